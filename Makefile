@@ -1,0 +1,39 @@
+# Two entry points for a newcomer: `make run` (web chat) and `make test` (the suite).
+# Both create .venv in the checkout on first use; torch is pinned first so pip takes
+# the CPU build that lies on this machine's disk instead of a multi-GB CUDA build.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test index lint bench eval clean browser
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+index: $(STAMP)
+	$(VENV)/bin/silkqa index
+
+run: $(STAMP)
+	$(VENV)/bin/silkqa index
+	$(VENV)/bin/streamlit run streamlit_app.py --server.headless true --browser.gatherUsageStats false
+
+browser:
+	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+test: $(STAMP) browser
+	$(VENV)/bin/ruff check src tests streamlit_app.py benchmarks
+	$(VENV)/bin/python -m pytest -q
+
+eval: $(STAMP)
+	$(VENV)/bin/silkqa eval
+
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) index

@@ -1,0 +1,1 @@
+"""silkqa: grounded question answering and claim checking over a small research library."""

@@ -1,0 +1,425 @@
+"""Turn a file in the corpus into a `Document`: plain text with its sections and pages.
+
+Everything downstream (chunks, citations, quotes) points into `Document.text` by character
+offset, so this module is the one place that decides what a document's text *is*. Markup is
+removed here once; quotes are later checked against exactly this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+
+
+class UnreadableDocument(Exception):
+    """A file that cannot become a document; the message is the one-line reason shown to users."""
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Page:
+    start: int
+    end: int
+    number: int  # 1-based index of the page in the file, not the printed folio
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: str  # path relative to the corpus folder
+    title: str
+    text: str
+    kind: str  # markdown, text, pdf, html, docx, reference
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
+    sections: tuple[Section, ...] = ()
+    pages: tuple[Page, ...] = ()
+    _section_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_section_starts", tuple(s.start for s in self.sections))
+
+    def section_at(self, offset: int) -> str | None:
+        i = bisect_right(self._section_starts, offset) - 1
+        if i >= 0 and self.sections[i].start <= offset < self.sections[i].end:
+            return self.sections[i].title
+        return None
+
+    def page_at(self, offset: int) -> int | None:
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.number
+        if self.pages and offset >= self.pages[-1].end:
+            return self.pages[-1].number
+        return None
+
+    def meta(self, key: str) -> str | None:
+        return dict(self.metadata).get(key)
+
+
+def citation_markers(text: str) -> tuple[str, ...]:
+    """In-text numeric citation markers such as [2], [1, 3] or [1–3], expanded, in order."""
+    found: list[str] = []
+    for match in _MARKER.finditer(text):
+        for part in re.split(r"\s*,\s*", match.group(1)):
+            bounds = re.split(r"\s*[–-]\s*", part)
+            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+                lo, hi = int(bounds[0]), int(bounds[1])
+                numbers = [str(n) for n in range(lo, hi + 1)] if 0 < hi - lo < 50 else bounds
+            else:
+                numbers = [part]
+            found.extend(n for n in numbers if n not in found)
+    return tuple(found)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+# --------------------------------------------------------------------------- text decoding
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes that claim to be text; refuse binary junk rather than index mojibake."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableDocument("binary content, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise UnreadableDocument("not readable as text in any known encoding") from None
+        text = str(best)
+    controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > max(5, len(text[:20000]) // 100):
+        raise UnreadableDocument("binary content, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<head" in text[:4096].lower())
+
+
+# --------------------------------------------------------------------------- markdown / text
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
+_INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
+_LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
+_THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+
+
+def _clean_inline(line: str) -> str:
+    line = _INLINE_SUP.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _EMPHASIS.sub("", line)
+    line = line.replace("`", "")
+    return line.strip()
+
+
+def _parse_front_matter(text: str) -> tuple[dict, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    import yaml
+
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def parse_markdown(raw: str, *, numbered_headings: bool = False) -> tuple[dict, str, list[Section], str | None]:
+    """Markdown (or heading-structured plain text) to clean text plus sections.
+
+    Returns (front matter, text, sections, first level-1 heading). A level-1 heading is the
+    document's title, not a section; a thematic break closes the current section so that
+    front matter such as the abstract does not inherit a heading it does not have.
+    """
+    meta, body = _parse_front_matter(raw)
+    out: list[str] = []
+    pos = 0
+    sections: list[Section] = []
+    current: tuple[int, str] | None = None
+    title: str | None = None
+    paragraph: list[str] = []
+
+    def close_section(at: int) -> None:
+        nonlocal current
+        if current is not None:
+            sections.append(Section(current[0], at, current[1]))
+            current = None
+
+    def emit(block: str) -> int:
+        nonlocal pos
+        if out:
+            out.append("\n\n")
+            pos += 2
+        start = pos
+        out.append(block)
+        pos += len(block)
+        return start
+
+    def flush() -> None:
+        if paragraph:
+            emit(" ".join(paragraph))
+            paragraph.clear()
+
+    in_fence = False
+    for line in body.split("\n"):
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        stripped = line.strip()
+        heading = _HEADING.match(stripped) if not in_fence else None
+        if heading is None and numbered_headings and _NUMBERED_HEADING.match(stripped) and not stripped.endswith((".", ",", ";")):
+            heading_text, level = stripped, 2
+        elif heading is not None:
+            heading_text, level = _clean_inline(heading.group(2)), len(heading.group(1))
+        else:
+            heading_text, level = None, 0
+        if heading_text:
+            flush()
+            start = emit(heading_text)
+            if level == 1 and title is None:
+                title = heading_text
+                close_section(start)
+            else:
+                close_section(start)
+                current = (start, heading_text)
+            continue
+        if not stripped:
+            flush()
+            continue
+        if _THEMATIC_BREAK.match(stripped):
+            flush()
+            close_section(pos)
+            continue
+        if _LIST_BULLET.match(line):
+            flush()
+            paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
+            flush()
+            continue
+        cleaned = _clean_inline(stripped)
+        if cleaned:
+            paragraph.append(cleaned)
+    flush()
+    close_section(pos)
+    return meta, "".join(out), sections, title
+
+
+# --------------------------------------------------------------------------- PDF
+
+_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def clean_pdf_page(raw: str) -> str:
+    """Undo the line layout of a PDF page: join hyphenated words and wrapped lines."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    text = _SOFT_BREAK.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def _pdf_pages(data: bytes) -> tuple[list[str], dict]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types for unsupported crypto
+                ok = 0
+            if not ok:
+                raise UnreadableDocument("encrypted PDF: it needs a password")
+        pages = [clean_pdf_page(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata or {}
+        meta = {"title": str(info.get("/Title") or "").strip(), "author": str(info.get("/Author") or "").strip()}
+    except UnreadableDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
+        raise UnreadableDocument(f"broken PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # noqa: BLE001 - a hostile PDF can trip anything inside pypdf
+        raise UnreadableDocument(f"broken PDF ({type(exc).__name__})") from None
+    return pages, meta
+
+
+def join_pages(pages: list[str]) -> tuple[str, list[Page]]:
+    """Concatenate pages, keeping each page's span. A sentence cut by a page break is rejoined
+    with a space (the page number of a passage is the page where it starts)."""
+    parts: list[str] = []
+    spans: list[Page] = []
+    pos = 0
+    for number, page_text in enumerate(pages, start=1):
+        if not page_text:
+            continue
+        if parts:
+            previous = parts[-1]
+            sep = " " if previous and previous[-1] not in ".!?:;”\"')]" and page_text[:1].islower() else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        spans.append(Page(pos, pos + len(page_text), number))
+        parts.append(page_text)
+        pos += len(page_text)
+    return "".join(parts), spans
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def _first_line_title(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if 3 <= len(line) <= 200:
+            return line
+    return fallback
+
+
+def _authors(value) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(a.strip() for a in re.split(r";|,| and ", value) if a.strip())
+    if isinstance(value, list):
+        return tuple(str(a).strip() for a in value if str(a).strip())
+    return ()
+
+
+def _year(value) -> int | None:
+    match = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
+    meta, text, sections, heading = parse_markdown(raw, numbered_headings=(kind == "text"))
+    title = str(meta.get("title") or heading or _first_line_title(text, stem)).strip()
+    extra = tuple(
+        (str(k), str(v)) for k, v in meta.items() if k not in {"title", "authors", "author", "year"} and isinstance(v, str | int | float)
+    )
+    return Document(
+        doc_id=source,
+        source=source,
+        title=title,
+        text=text,
+        kind=kind,
+        authors=_authors(meta.get("authors") or meta.get("author")),
+        year=_year(meta.get("year")),
+        metadata=extra,
+        sections=tuple(sections),
+    )
+
+
+def _from_html(source: str, raw: str, stem: str) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.extract(raw, output_format="markdown", include_formatting=False, include_comments=False, include_tables=True, favor_recall=True, with_metadata=False)
+    if not extracted or not extracted.strip():
+        raise UnreadableDocument("web page with no readable text")
+    meta = trafilatura.extract_metadata(raw)
+    doc = _from_markdown(source, extracted, "html", stem)
+    title = (meta.title if meta and meta.title else None) or doc.title
+    authors = _authors(meta.author) if meta and meta.author else ()
+    return Document(doc.doc_id, doc.source, title, doc.text, "html", authors, _year(meta.date if meta else None), doc.metadata, doc.sections)
+
+
+def _from_docx(source: str, data: bytes, stem: str) -> Document:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises zip, xml and key errors alike
+        raise UnreadableDocument(f"broken DOCX ({type(exc).__name__})") from None
+    lines: list[str] = []
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        text = para.text.strip()
+        if not text:
+            continue
+        level = re.match(r"Heading (\d)", style)
+        if style == "Title":
+            lines.append(f"# {text}")
+        elif level:
+            lines.append(f"{'#' * (int(level.group(1)) + 1)} {text}")
+        else:
+            lines.append(text)
+        lines.append("")
+    doc = _from_markdown(source, "\n".join(lines), "docx", stem)
+    props = document.core_properties
+    title = (props.title or "").strip() or doc.title
+    return Document(doc.doc_id, doc.source, title, doc.text, "docx", _authors(props.author or ""), props.created.year if props.created else None, doc.metadata, doc.sections)
+
+
+def _from_pdf(source: str, data: bytes, stem: str) -> Document:
+    pages, meta = _pdf_pages(data)
+    text, spans = join_pages(pages)
+    if not text.strip():
+        raise UnreadableDocument("PDF has no text layer (a scan?); run OCR on it first")
+    title = meta.get("title") or _first_line_title(text, stem)
+    return Document(source, source, title, text, "pdf", _authors(meta.get("author") or ""), pages=tuple(spans))
+
+
+def load_document(path: Path, source: str, data: bytes | None = None) -> Document:
+    """Read one corpus file. Raises UnreadableDocument with a one-line reason."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocument(f"unsupported file type '{suffix or path.name}'")
+    if data is None:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableDocument(f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableDocument(f"file is {len(data) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    stem = path.stem.replace("_", " ").replace("-", " ")
+    if suffix == ".pdf":
+        doc = _from_pdf(source, data, stem)
+    elif suffix == ".docx":
+        doc = _from_docx(source, data, stem)
+    else:
+        raw = decode_text(data)
+        if suffix in HTML_SUFFIXES or looks_like_html(raw):
+            doc = _from_html(source, raw, stem)
+        else:
+            doc = _from_markdown(source, raw, "markdown" if suffix in {".md", ".markdown"} else "text", stem)
+    if not doc.text.strip():
+        raise UnreadableDocument("no text in the file")
+    return doc

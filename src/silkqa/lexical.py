@@ -1,0 +1,79 @@
+"""The lexical half of hybrid search: BM25 over stemmed, stop-worded tokens (bm25s)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+_WORD = re.compile(_TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """Lower-cased, stemmed content tokens — the same for documents and queries."""
+    import bm25s
+
+    if not texts:
+        return []
+    return bm25s.tokenize(list(texts), token_pattern=_TOKEN_PATTERN, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+def content_terms(text: str) -> set[str]:
+    """The stemmed content words of a text, for overlap measures elsewhere."""
+    tokens = tokenize([text])
+    return set(tokens[0]) if tokens else set()
+
+
+class LexicalIndex:
+    """BM25 scores for every chunk; rebuilt from the chunk texts whenever the index changes."""
+
+    def __init__(self, retriever, size: int) -> None:
+        self._retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, folder: Path) -> None:
+        if self.size:
+            self._retriever.save(str(folder), show_progress=False)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        import bm25s
+
+        if not size:
+            return cls(bm25s.BM25(), 0)
+        return cls(bm25s.BM25.load(str(folder), mmap=False, show_progress=False), size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for the query (zeros where no query term occurs)."""
+        if not self.size:
+            return np.zeros(0, dtype=np.float32)
+        tokens = tokenize([query])[0]
+        if not any(t in self._retriever.vocab_dict for t in tokens):
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())

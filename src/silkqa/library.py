@@ -1,0 +1,98 @@
+"""The Python API: one object that owns the model and the index, shared by the CLI and the app.
+
+    from silkqa.library import Library
+    lib = Library("corpus", "index")
+    lib.update()
+    print(lib.ask("What does China import from Kazakhstan?").answer)
+
+The encoder and the index are loaded lazily, once, and the index is reloaded after a rebuild.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from .embedding import Encoder, ModelSpec, resolve_model
+from .errors import UsageError
+from .retrieval import Hit, Mode, search
+from .store import Index, IndexReport, Progress, load_index, read_manifest, update_index
+
+MAX_QUERY_CHARS = 2000
+
+
+def default_paths(corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None) -> tuple[Path, Path]:
+    """Corpus and index folders: explicit values, else $SILKQA_CORPUS / $SILKQA_INDEX, else corpus/ and index/."""
+    return (
+        Path(corpus or os.environ.get("SILKQA_CORPUS") or "corpus"),
+        Path(index or os.environ.get("SILKQA_INDEX") or "index"),
+    )
+
+
+def clean_query(text: str, what: str = "question") -> str:
+    """Collapse whitespace and bound the length; refuse text with nothing to search for."""
+    if text is None or not str(text).strip():
+        raise UsageError(f"the {what} is empty")
+    text = " ".join(str(text).split())
+    if not any(ch.isalnum() for ch in text):
+        raise UsageError(f"the {what} has no words in it")
+    return text[:MAX_QUERY_CHARS]
+
+
+class Library:
+    def __init__(self, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None, model: str | None = None) -> None:
+        self.corpus_dir, self.index_dir = default_paths(corpus, index)
+        self.spec: ModelSpec = resolve_model(model)
+        self._encoder: Encoder | None = None
+        self._index: Index | None = None
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ resources
+
+    @property
+    def encoder(self) -> Encoder:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = Encoder(self.spec)
+            return self._encoder
+
+    @property
+    def index(self) -> Index:
+        with self._lock:
+            if self._index is None:
+                self._index = load_index(self.index_dir, self.spec)
+            return self._index
+
+    def has_index(self) -> bool:
+        return read_manifest(self.index_dir) is not None
+
+    def reload(self) -> None:
+        with self._lock:
+            self._index = None
+
+    def update(self, full: bool = False, progress: Progress | None = None) -> IndexReport:
+        report = update_index(self.corpus_dir, self.index_dir, model=self.spec, full=full, encoder=lambda: self.encoder, progress=progress)
+        if report.changed_anything or full or self._index is None:
+            self.reload()
+        return report
+
+    # ------------------------------------------------------------------ questions
+
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
+        query = clean_query(query, "query")
+        index = self.index
+        vector = self.encoder.encode([query])[0]
+        return search(index, vector, query, k=k, mode=mode)
+
+    def ask(self, question: str, k: int = 5):
+        from .answering import answer_question
+
+        question = clean_query(question, "question")
+        return answer_question(self.index, self.encoder, question, k=k)
+
+    def check(self, claim: str, k: int = 8):
+        from .claims import check_claim
+
+        claim = clean_query(claim, "claim")
+        return check_claim(self.index, self.encoder, claim, k=k)

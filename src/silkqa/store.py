@@ -1,0 +1,482 @@
+"""The on-disk index: build it, update it incrementally, load it.
+
+Layout: `index/CURRENT` names the live generation folder `index/gen-*`, which holds the
+manifest, documents, chunks, vectors, the FAISS index and the BM25 index. A rebuild writes a
+new generation beside the live one and then replaces CURRENT atomically, so a reader (or a
+rebuild killed at any moment) always finds a complete index. One rebuild at a time: a lock
+file refuses a second one with a clear message.
+
+Incremental by content: unchanged files are not read again, and a chunk whose exact text was
+embedded before reuses its vectors, so only new text goes through the encoder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import CATALOG_SUFFIX, Reference, link_full_texts, parse_catalog, reference_document
+from .chunking import Chunk, chunk_document
+from .documents import (
+    MAX_FILE_BYTES,
+    Document,
+    Page,
+    Section,
+    UnreadableDocument,
+    content_hash,
+    is_supported,
+    load_document,
+)
+from .embedding import Encoder, ModelSpec, resolve_model
+from .errors import IndexBusy, IndexMismatch, IndexMissing
+from .lexical import LexicalIndex
+from .vectors import build_vector_index, describe, load_vector_index, save_vector_index
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+LOCK = ".lock"
+REBUILD_HINT = "run `silkqa index --full` to rebuild it"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: list[str]
+    skipped: list[Skipped]
+    documents: int
+    chunks: int
+    embedded_chunks: int
+    seconds: float
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+@dataclass(frozen=True)
+class Index:
+    """A loaded index generation: everything search, answers and claim checks read."""
+
+    folder: Path
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: tuple[Chunk, ...]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_offsets: np.ndarray
+    vector_index: object
+    lexical: LexicalIndex
+    references: tuple[Reference, ...]
+    links: dict[str, str]
+    _chunk_rows: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._chunk_rows.update({c.chunk_id: i for i, c in enumerate(self.chunks)})
+
+    @property
+    def model_name(self) -> str:
+        return self.manifest["model"]["name"]
+
+    @property
+    def dim(self) -> int:
+        return int(self.manifest["model"]["dim"])
+
+    def row_of(self, chunk_id: str) -> int:
+        return self._chunk_rows[chunk_id]
+
+    def sentence_vectors_of(self, row: int) -> np.ndarray:
+        return self.sentence_vectors[self.sentence_offsets[row] : self.sentence_offsets[row + 1]]
+
+    def reference(self, source: str, marker: str) -> Reference | None:
+        """The catalog entry that in-text marker `[marker]` of document `source` points to."""
+        for ref in self.references:
+            if (source, marker) in ref.cited_by:
+                return ref
+        return None
+
+    def reference_by_doc_id(self, doc_id: str) -> Reference | None:
+        return next((r for r in self.references if r.doc_id == doc_id), None)
+
+
+# --------------------------------------------------------------------------- serialisation
+
+
+def _document_to_json(doc: Document) -> dict:
+    data = asdict(doc)
+    data.pop("_section_starts", None)
+    return data
+
+
+def _document_from_json(data: dict) -> Document:
+    return Document(
+        doc_id=data["doc_id"],
+        source=data["source"],
+        title=data["title"],
+        text=data["text"],
+        kind=data["kind"],
+        authors=tuple(data.get("authors") or ()),
+        year=data.get("year"),
+        metadata=tuple(tuple(kv) for kv in data.get("metadata") or ()),
+        sections=tuple(Section(**s) for s in data.get("sections") or ()),
+        pages=tuple(Page(**p) for p in data.get("pages") or ()),
+    )
+
+
+def _chunk_from_json(data: dict) -> Chunk:
+    return Chunk(
+        **{**data, "markers": tuple(data["markers"]), "sentences": tuple(tuple(s) for s in data["sentences"])}
+    )
+
+
+def _reference_from_json(data: dict) -> Reference:
+    return Reference(**{**data, "authors": tuple(data["authors"]), "cited_by": tuple(tuple(c) for c in data["cited_by"])})
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    try:
+        name = pointer.read_text().strip()
+    except FileNotFoundError:
+        return None
+    folder = index_dir / name
+    return folder if name and folder.is_dir() else None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    folder = current_generation(index_dir)
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / "manifest.json").read_text())
+    except (OSError, json.JSONDecodeError):
+        raise IndexMismatch(f"the index in {index_dir} is damaged (unreadable manifest); {REBUILD_HINT}") from None
+
+
+def check_compatible(manifest: dict, spec: ModelSpec, index_dir: Path) -> None:
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise IndexMismatch(f"the index in {index_dir} has format version {version}, this silkqa reads version {FORMAT_VERSION}; {REBUILD_HINT}")
+    built_with = (manifest.get("model") or {}).get("name")
+    if built_with != spec.name:
+        raise IndexMismatch(f"the index in {index_dir} was built with model '{built_with}', but silkqa is set to use '{spec.name}'; {REBUILD_HINT}")
+
+
+def load_index(index_dir: Path, model: str | ModelSpec | None = None) -> Index:
+    """Load the live generation. Refuses an index built with another model or format."""
+    index_dir = Path(index_dir)
+    spec = model if isinstance(model, ModelSpec) else resolve_model(model)
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexMissing(f"no index in {index_dir}; run `silkqa index` first")
+    check_compatible(manifest, spec, index_dir)
+    folder = current_generation(index_dir)
+    assert folder is not None
+    try:
+        documents = {d["doc_id"]: _document_from_json(d) for d in json.loads((folder / "documents.json").read_text())}
+        chunks = tuple(_chunk_from_json(c) for c in json.loads((folder / "chunks.json").read_text()))
+        chunk_vectors = np.load(folder / "vectors.npy")
+        sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        sentence_offsets = np.load(folder / "sentence_offsets.npy")
+        vector_index = load_vector_index(folder / "dense.faiss")
+        lexical = LexicalIndex.load(folder / "bm25", len(chunks))
+    except Exception as exc:  # noqa: BLE001 - any damaged file means the same thing to the user
+        raise IndexMismatch(f"the index in {index_dir} is damaged ({type(exc).__name__}); {REBUILD_HINT}") from None
+    if len(chunk_vectors) != len(chunks) or vector_index.ntotal != len(chunks) or len(sentence_offsets) != len(chunks) + 1:
+        raise IndexMismatch(f"the index in {index_dir} is inconsistent; {REBUILD_HINT}")
+    return Index(
+        folder=folder,
+        manifest=manifest,
+        documents=documents,
+        chunks=chunks,
+        chunk_vectors=chunk_vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_offsets=sentence_offsets,
+        vector_index=vector_index,
+        lexical=lexical,
+        references=tuple(_reference_from_json(r) for r in manifest.get("references", [])),
+        links=dict(manifest.get("links", {})),
+    )
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def scan_corpus(corpus_dir: Path) -> tuple[dict[str, Path], list[Skipped]]:
+    """Files that may be documents, by corpus-relative path; hidden files are ignored."""
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise IndexMissing(f"corpus folder {corpus_dir} does not exist")
+    found: dict[str, Path] = {}
+    skipped: list[Skipped] = []
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith((".", "~")) for part in rel.parts) or not path.is_file():
+            continue
+        source = rel.as_posix()
+        if is_supported(path) or path.name.endswith(CATALOG_SUFFIX):
+            found[source] = path
+        else:
+            skipped.append(Skipped(source, f"unsupported file type '{path.suffix or path.name}' (use PDF, Markdown, text, HTML or DOCX)"))
+    return found, skipped
+
+
+def _read(path: Path) -> bytes | Skipped:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped("", f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        return Skipped("", f"cannot read the file ({exc.strerror or type(exc).__name__})")
+
+
+def _documents_of(source: str, path: Path, data: bytes) -> tuple[list[Document], tuple[Reference, ...]]:
+    if path.name.endswith(CATALOG_SUFFIX):
+        refs = parse_catalog(data, source)
+        return [reference_document(r, source) for r in refs], refs
+    return [load_document(path, source, data)], ()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Lock:
+    """An exclusive, non-blocking lock on the index folder for the length of a rebuild."""
+
+    def __init__(self, index_dir: Path) -> None:
+        from filelock import FileLock, Timeout
+
+        self._timeout = Timeout
+        self._lock = FileLock(str(index_dir / LOCK))
+        self._dir = index_dir
+
+    def __enter__(self) -> _Lock:
+        try:
+            self._lock.acquire(timeout=0)
+        except self._timeout:
+            raise IndexBusy(f"another rebuild of {self._dir} is running; wait for it to finish and try again") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
+
+
+def _write_generation(index_dir: Path, manifest: dict, documents: list[Document], chunks: list[Chunk], chunk_vectors: np.ndarray, sentence_vectors: np.ndarray, sentence_offsets: np.ndarray) -> Path:
+    folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
+    folder.mkdir()
+    (folder / "documents.json").write_text(json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False))
+    (folder / "chunks.json").write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False))
+    np.save(folder / "vectors.npy", chunk_vectors)
+    np.save(folder / "sentence_vectors.npy", sentence_vectors)
+    np.save(folder / "sentence_offsets.npy", sentence_offsets)
+    vector_index = build_vector_index(chunk_vectors)
+    manifest["vector_index"] = describe(vector_index)
+    save_vector_index(vector_index, folder / "dense.faiss")
+    LexicalIndex.build([c.text for c in chunks]).save(folder / "bm25")
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    _fsync_tree(folder)
+    return folder
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _publish(index_dir: Path, folder: Path) -> None:
+    """Make `folder` the live generation in one atomic rename, then drop the others."""
+    pointer = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
+    with open(pointer, "w") as handle:
+        handle.write(folder.name)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer, index_dir / CURRENT)
+    dir_fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    _remove_stale(index_dir, keep=folder.name)
+
+
+def _remove_stale(index_dir: Path, keep: str | None) -> None:
+    """Drop generations that are not live: old ones, and leftovers of interrupted rebuilds."""
+    for other in index_dir.glob("gen-*"):
+        if other.name != keep:
+            shutil.rmtree(other, ignore_errors=True)
+    for tmp in index_dir.glob(f"{CURRENT}.tmp-*"):
+        tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- update
+
+
+def update_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    model: str | ModelSpec | None = None,
+    full: bool = False,
+    encoder: Encoder | Callable[[], Encoder] | None = None,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index in step with the corpus; embed only text it has not embedded before.
+
+    `encoder` may be a loaded Encoder or a callable that loads one: it is only called when
+    there is new text to embed, so a rebuild with nothing changed never loads the model.
+    """
+    started = time.perf_counter()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    spec = model if isinstance(model, ModelSpec) else (encoder.spec if isinstance(encoder, Encoder) else resolve_model(model))
+    files, skipped = scan_corpus(corpus_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _Lock(index_dir):
+        old_manifest = None if full else read_manifest(index_dir)
+        if old_manifest is not None:
+            check_compatible(old_manifest, spec, index_dir)
+        old_files: dict[str, dict] = old_manifest["files"] if old_manifest else {}
+
+        raw: dict[str, bytes] = {}
+        hashes: dict[str, str] = {}
+        for source, path in files.items():
+            data = _read(path)
+            if isinstance(data, Skipped):
+                skipped.append(Skipped(source, data.reason))
+                continue
+            raw[source] = data
+            hashes[source] = content_hash(data)
+
+        added = [s for s in hashes if s not in old_files]
+        changed = [s for s in hashes if s in old_files and old_files[s]["hash"] != hashes[s]]
+        unchanged = [s for s in hashes if s in old_files and old_files[s]["hash"] == hashes[s]]
+        removed = sorted(s for s in old_files if s not in hashes)
+
+        if old_manifest is not None and not (added or changed or removed):
+            previously_skipped = [Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")]
+            _remove_stale(index_dir, keep=current_generation(index_dir).name)
+            return IndexReport([], [], [], unchanged, skipped + previously_skipped, old_manifest["counts"]["documents"], old_manifest["counts"]["chunks"], 0, time.perf_counter() - started)
+
+        old = load_index(index_dir, spec) if old_manifest is not None else None
+        old_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if old is not None:
+            for row, chunk in enumerate(old.chunks):
+                old_vectors.setdefault(_text_key(chunk.text), (old.chunk_vectors[row], old.sentence_vectors_of(row)))
+
+        manifest_files: dict[str, dict] = {}
+        documents: list[Document] = []
+        references: list[Reference] = []
+        seen_hash: dict[str, str] = {}
+        to_read = set(added) | set(changed)
+        for source in sorted(hashes):
+            digest = hashes[source]
+            if digest in seen_hash:
+                reason = f"same content as {seen_hash[digest]} (indexed once)"
+                skipped.append(Skipped(source, reason))
+                manifest_files[source] = {"hash": digest, "doc_ids": [], "reason": reason}
+                continue
+            if source not in to_read:
+                entry = old_files[source]
+                if entry.get("reason"):
+                    skipped.append(Skipped(source, entry["reason"]))
+                    manifest_files[source] = entry
+                    continue
+                docs = [old.documents[d] for d in entry["doc_ids"]]
+                refs = tuple(r for r in old.references if r.doc_id in entry["doc_ids"])
+            else:
+                try:
+                    docs, refs = _documents_of(source, files[source], raw[source])
+                except UnreadableDocument as exc:
+                    skipped.append(Skipped(source, str(exc)))
+                    manifest_files[source] = {"hash": digest, "doc_ids": [], "reason": str(exc)}
+                    continue
+            seen_hash[digest] = source
+            documents.extend(docs)
+            references.extend(refs)
+            manifest_files[source] = {"hash": digest, "doc_ids": [d.doc_id for d in docs], "reason": None}
+
+        chunks: list[Chunk] = []
+        for i, doc in enumerate(documents):
+            chunks.extend(chunk_document(doc))
+            if progress:
+                progress("chunking", i + 1, len(documents))
+
+        chunk_vectors = np.zeros((len(chunks), 0), dtype=np.float32)
+        per_chunk_sentences: list[np.ndarray] = [None] * len(chunks)  # type: ignore[list-item]
+        pending = [i for i, c in enumerate(chunks) if _text_key(c.text) not in old_vectors]
+        dim = old.dim if old is not None else None
+        loaded: Encoder | None = None
+        if pending:
+            loaded = encoder if isinstance(encoder, Encoder) else (encoder() if encoder else Encoder(spec))
+            if dim is not None and loaded.dim != dim:
+                raise IndexMismatch(f"the index in {index_dir} has {dim}-dimensional vectors, the model gives {loaded.dim}; {REBUILD_HINT}")
+            dim = loaded.dim
+        if dim is None:
+            dim = 0
+        chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+        pending_rows = set(pending)
+        for i, chunk in enumerate(chunks):
+            cached = old_vectors.get(_text_key(chunk.text))
+            if cached is not None and i not in pending_rows:
+                chunk_vectors[i], per_chunk_sentences[i] = cached
+        if pending and loaded is not None:
+            texts = [chunks[i].text for i in pending]
+            spans = [[(a - chunks[i].start, b - chunks[i].start) for a, b in chunks[i].sentences] for i in pending]
+            vecs, sent = loaded.encode_chunks(texts, spans, progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+            for j, i in enumerate(pending):
+                chunk_vectors[i] = vecs[j]
+                per_chunk_sentences[i] = sent[j]
+        counts = [len(s) for s in per_chunk_sentences]
+        sentence_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        sentence_vectors = np.concatenate(per_chunk_sentences).astype(np.float32) if chunks else np.zeros((0, dim), dtype=np.float32)
+
+        refs = tuple(references)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "model": {"name": spec.name, "dim": dim},
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "corpus": str(corpus_dir),
+            "files": manifest_files,
+            "counts": {"documents": len(documents), "chunks": len(chunks)},
+            "references": [asdict(r) for r in refs],
+            "links": link_full_texts(refs, documents),
+        }
+        if progress:
+            progress("writing", 0, 1)
+        folder = _write_generation(index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets)
+        _publish(index_dir, folder)
+        if progress:
+            progress("writing", 1, 1)
+        return IndexReport(sorted(added), sorted(changed), removed, sorted(unchanged), skipped, len(documents), len(chunks), len(pending), time.perf_counter() - started)

@@ -35,7 +35,11 @@ class Reference:
 
     def citation_line(self) -> str:
         """A conventional one-line reference, for people."""
-        bits = [", ".join(self.authors) or "Unknown author", f"({self.year})" if self.year else "", f"{self.title}."]
+        bits = [
+            ", ".join(self.authors) or "Unknown author",
+            f"({self.year})" if self.year else "",
+            f"{self.title}.",
+        ]
         venue = self.venue or ""
         if self.issue:
             venue += f", no. {self.issue}"

@@ -123,7 +123,9 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def chunk_document(doc: Document, max_words: int = MAX_WORDS, overlap: int = OVERLAP_SENTENCES) -> list[Chunk]:
+def chunk_document(
+    doc: Document, max_words: int = MAX_WORDS, overlap: int = OVERLAP_SENTENCES
+) -> list[Chunk]:
     chunks: list[Chunk] = []
     for region_start, region_end in _regions(doc):
         sentences = split_sentences(doc.text, region_start, region_end)

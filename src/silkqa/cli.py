@@ -25,12 +25,18 @@ class _Parser(argparse.ArgumentParser):
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", metavar="DIR", help="corpus folder (default $SILKQA_CORPUS or corpus/)")
     parser.add_argument("--index", metavar="DIR", help="index folder (default $SILKQA_INDEX or index/)")
-    parser.add_argument("--model", metavar="PATH_OR_NAME", help="sentence-transformers model (default: the bundled all-MiniLM-L6-v2)")
+    parser.add_argument(
+        "--model",
+        metavar="PATH_OR_NAME",
+        help="sentence-transformers model (default: the bundled all-MiniLM-L6-v2)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON on stdout")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="silkqa", description="Grounded answers and claim checks over a small research library.")
+    parser = _Parser(
+        prog="silkqa", description="Grounded answers and claim checks over a small research library."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("index", help="build or update the index")
@@ -75,7 +81,9 @@ def _inputs(value: str) -> tuple[list[str], bool]:
     return [value], False
 
 
-def _run_each(items: Iterable[str], batch: bool, as_json: bool, work: Callable[[str], dict], show: Callable[[dict], str]) -> int:
+def _run_each(
+    items: Iterable[str], batch: bool, as_json: bool, work: Callable[[str], dict], show: Callable[[dict], str]
+) -> int:
     status = 0
     for item in items:
         try:
@@ -102,7 +110,13 @@ def _progress_bar():
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="chunk" if stage == "embedding" else "doc", file=sys.stderr, leave=False)
+            bar = bars[stage] = tqdm(
+                total=total,
+                desc=stage,
+                unit="chunk" if stage == "embedding" else "doc",
+                file=sys.stderr,
+                leave=False,
+            )
         bar.total = total
         bar.n = done
         bar.refresh()
@@ -127,7 +141,9 @@ def _show_report(data: dict) -> str:
 def _show_hits(data: dict) -> str:
     out = [f"Query: {data['query']}"]
     for hit in data["hits"]:
-        where = " · ".join(str(x) for x in (hit["source"], hit["section"], f"p. {hit['page']}" if hit["page"] else None) if x)
+        where = " · ".join(
+            str(x) for x in (hit["source"], hit["section"], f"p. {hit['page']}" if hit["page"] else None) if x
+        )
         out.append(f"\n[{hit['rank']}] {where}  (score {hit['score']:.4f})\n    {hit['text'][:400]}")
     return "\n".join(out)
 
@@ -146,7 +162,9 @@ def _cmd_index(lib, args) -> int:
     if args.watch:
         from .watching import watch
 
-        watch(lib, lambda r: _emit(r.to_json()) if args.json else print(_show_report(r.to_json()), flush=True))
+        watch(
+            lib, lambda r: _emit(r.to_json()) if args.json else print(_show_report(r.to_json()), flush=True)
+        )
     return 0
 
 
@@ -192,7 +210,13 @@ def _cmd_eval(lib, args) -> int:
     return 0
 
 
-COMMANDS = {"index": _cmd_index, "search": _cmd_search, "ask": _cmd_ask, "check": _cmd_check, "eval": _cmd_eval}
+COMMANDS = {
+    "index": _cmd_index,
+    "search": _cmd_search,
+    "ask": _cmd_ask,
+    "check": _cmd_check,
+    "eval": _cmd_eval,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

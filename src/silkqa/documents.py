@@ -125,7 +125,9 @@ def decode_text(data: bytes) -> str:
 
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<head" in text[:4096].lower())
+    return head.startswith(("<!doctype html", "<html")) or (
+        "<html" in head and "<head" in text[:4096].lower()
+    )
 
 
 # --------------------------------------------------------------------------- markdown / text
@@ -161,7 +163,9 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
-def parse_markdown(raw: str, *, numbered_headings: bool = False) -> tuple[dict, str, list[Section], str | None]:
+def parse_markdown(
+    raw: str, *, numbered_headings: bool = False
+) -> tuple[dict, str, list[Section], str | None]:
     """Markdown (or heading-structured plain text) to clean text plus sections.
 
     Returns (front matter, text, sections, first level-1 heading). A level-1 heading is the
@@ -204,7 +208,12 @@ def parse_markdown(raw: str, *, numbered_headings: bool = False) -> tuple[dict, 
             continue
         stripped = line.strip()
         heading = _HEADING.match(stripped) if not in_fence else None
-        if heading is None and numbered_headings and _NUMBERED_HEADING.match(stripped) and not stripped.endswith((".", ",", ";")):
+        if (
+            heading is None
+            and numbered_headings
+            and _NUMBERED_HEADING.match(stripped)
+            and not stripped.endswith((".", ",", ";"))
+        ):
             heading_text, level = stripped, 2
         elif heading is not None:
             heading_text, level = _clean_inline(heading.group(2)), len(heading.group(1))
@@ -273,7 +282,10 @@ def _pdf_pages(data: bytes) -> tuple[list[str], dict]:
                 raise UnreadableDocument("encrypted PDF: it needs a password")
         pages = [clean_pdf_page(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata or {}
-        meta = {"title": str(info.get("/Title") or "").strip(), "author": str(info.get("/Author") or "").strip()}
+        meta = {
+            "title": str(info.get("/Title") or "").strip(),
+            "author": str(info.get("/Author") or "").strip(),
+        }
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
@@ -294,7 +306,9 @@ def join_pages(pages: list[str]) -> tuple[str, list[Page]]:
             continue
         if parts:
             previous = parts[-1]
-            sep = " " if previous and previous[-1] not in ".!?:;”\"')]" and page_text[:1].islower() else "\n\n"
+            sep = (
+                " " if previous and previous[-1] not in ".!?:;”\"')]" and page_text[:1].islower() else "\n\n"
+            )
             parts.append(sep)
             pos += len(sep)
         spans.append(Page(pos, pos + len(page_text), number))
@@ -331,7 +345,9 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     meta, text, sections, heading = parse_markdown(raw, numbered_headings=(kind == "text"))
     title = str(meta.get("title") or heading or _first_line_title(text, stem)).strip()
     extra = tuple(
-        (str(k), str(v)) for k, v in meta.items() if k not in {"title", "authors", "author", "year"} and isinstance(v, str | int | float)
+        (str(k), str(v))
+        for k, v in meta.items()
+        if k not in {"title", "authors", "author", "year"} and isinstance(v, str | int | float)
     )
     return Document(
         doc_id=source,
@@ -349,14 +365,32 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
-    extracted = trafilatura.extract(raw, output_format="markdown", include_formatting=False, include_comments=False, include_tables=True, favor_recall=True, with_metadata=False)
+    extracted = trafilatura.extract(
+        raw,
+        output_format="markdown",
+        include_formatting=False,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        with_metadata=False,
+    )
     if not extracted or not extracted.strip():
         raise UnreadableDocument("web page with no readable text")
     meta = trafilatura.extract_metadata(raw)
     doc = _from_markdown(source, extracted, "html", stem)
     title = (meta.title if meta and meta.title else None) or doc.title
     authors = _authors(meta.author) if meta and meta.author else ()
-    return Document(doc.doc_id, doc.source, title, doc.text, "html", authors, _year(meta.date if meta else None), doc.metadata, doc.sections)
+    return Document(
+        doc.doc_id,
+        doc.source,
+        title,
+        doc.text,
+        "html",
+        authors,
+        _year(meta.date if meta else None),
+        doc.metadata,
+        doc.sections,
+    )
 
 
 def _from_docx(source: str, data: bytes, stem: str) -> Document:
@@ -383,7 +417,17 @@ def _from_docx(source: str, data: bytes, stem: str) -> Document:
     doc = _from_markdown(source, "\n".join(lines), "docx", stem)
     props = document.core_properties
     title = (props.title or "").strip() or doc.title
-    return Document(doc.doc_id, doc.source, title, doc.text, "docx", _authors(props.author or ""), props.created.year if props.created else None, doc.metadata, doc.sections)
+    return Document(
+        doc.doc_id,
+        doc.source,
+        title,
+        doc.text,
+        "docx",
+        _authors(props.author or ""),
+        props.created.year if props.created else None,
+        doc.metadata,
+        doc.sections,
+    )
 
 
 def _from_pdf(source: str, data: bytes, stem: str) -> Document:
@@ -392,7 +436,9 @@ def _from_pdf(source: str, data: bytes, stem: str) -> Document:
     if not text.strip():
         raise UnreadableDocument("PDF has no text layer (a scan?); run OCR on it first")
     title = meta.get("title") or _first_line_title(text, stem)
-    return Document(source, source, title, text, "pdf", _authors(meta.get("author") or ""), pages=tuple(spans))
+    return Document(
+        source, source, title, text, "pdf", _authors(meta.get("author") or ""), pages=tuple(spans)
+    )
 
 
 def load_document(path: Path, source: str, data: bytes | None = None) -> Document:
@@ -403,10 +449,14 @@ def load_document(path: Path, source: str, data: bytes | None = None) -> Documen
     if data is None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableDocument(f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+            raise UnreadableDocument(
+                f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
+            )
         data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
-        raise UnreadableDocument(f"file is {len(data) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+        raise UnreadableDocument(
+            f"file is {len(data) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
+        )
     if not data.strip():
         raise UnreadableDocument("empty file")
     stem = path.stem.replace("_", " ").replace("-", " ")

@@ -72,8 +72,13 @@ class Encoder:
 
             self.model = SentenceTransformer(self.spec.location, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear line
-            raise ModelUnavailable(f"cannot load model '{self.spec.name}' from {self.spec.location}: {exc}") from None
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+            raise ModelUnavailable(
+                f"cannot load model '{self.spec.name}' from {self.spec.location}: {exc}"
+            ) from None
+        get_dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
         self.dim = int(get_dim())
         self.max_tokens = int(self.model.max_seq_length)
         self._pools_mean = self._uses_plain_mean_pooling()
@@ -96,7 +101,13 @@ class Encoder:
         """Normalised vectors for short texts (queries, claims)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(list(texts), batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=BATCH_SIZE,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_chunks(
@@ -130,7 +141,14 @@ class Encoder:
             for b in range(0, n, BATCH_SIZE):
                 batch = order[b : b + BATCH_SIZE]
                 batch_texts = [texts[i] for i in batch]
-                enc = tokenizer(batch_texts, padding=True, truncation=True, max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt")
+                enc = tokenizer(
+                    batch_texts,
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_tokens,
+                    return_offsets_mapping=True,
+                    return_tensors="pt",
+                )
                 offsets = enc.pop("offset_mapping").numpy()
                 with torch.inference_mode():
                     out = transformer.auto_model(**enc)

@@ -26,7 +26,14 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
 
     if not texts:
         return []
-    return bm25s.tokenize(list(texts), token_pattern=_TOKEN_PATTERN, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(
+        list(texts),
+        token_pattern=_TOKEN_PATTERN,
+        stopwords="en",
+        stemmer=_stemmer(),
+        return_ids=False,
+        show_progress=False,
+    )
 
 
 def content_terms(text: str) -> set[str]:

@@ -22,7 +22,9 @@ from .store import Index, IndexReport, Progress, load_index, read_manifest, upda
 MAX_QUERY_CHARS = 2000
 
 
-def default_paths(corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None) -> tuple[Path, Path]:
+def default_paths(
+    corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None
+) -> tuple[Path, Path]:
     """Corpus and index folders: explicit values, else $SILKQA_CORPUS / $SILKQA_INDEX, else corpus/ and index/."""
     return (
         Path(corpus or os.environ.get("SILKQA_CORPUS") or "corpus"),
@@ -41,7 +43,12 @@ def clean_query(text: str, what: str = "question") -> str:
 
 
 class Library:
-    def __init__(self, corpus: str | os.PathLike | None = None, index: str | os.PathLike | None = None, model: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus: str | os.PathLike | None = None,
+        index: str | os.PathLike | None = None,
+        model: str | None = None,
+    ) -> None:
         self.corpus_dir, self.index_dir = default_paths(corpus, index)
         self.spec: ModelSpec = resolve_model(model)
         self._encoder: Encoder | None = None
@@ -72,7 +79,14 @@ class Library:
             self._index = None
 
     def update(self, full: bool = False, progress: Progress | None = None) -> IndexReport:
-        report = update_index(self.corpus_dir, self.index_dir, model=self.spec, full=full, encoder=lambda: self.encoder, progress=progress)
+        report = update_index(
+            self.corpus_dir,
+            self.index_dir,
+            model=self.spec,
+            full=full,
+            encoder=lambda: self.encoder,
+            progress=progress,
+        )
         if report.changed_anything or full or self._index is None:
             self.reload()
         return report

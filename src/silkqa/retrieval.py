@@ -55,13 +55,26 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
-def search(index: Index, query_vector: np.ndarray, query_text: str, k: int = 5, mode: Mode = "hybrid", pool: int = POOL) -> list[Hit]:
+def search(
+    index: Index,
+    query_vector: np.ndarray,
+    query_text: str,
+    k: int = 5,
+    mode: Mode = "hybrid",
+    pool: int = POOL,
+) -> list[Hit]:
     """The k best chunks for a query whose vector the caller has already encoded."""
     if not index.chunks or k <= 0:
         return []
     pool = max(pool, k)
-    dense_scores, dense_rows = search_vectors(index.vector_index, query_vector, pool) if mode != "bm25" else (np.zeros(0), np.zeros(0, dtype=np.int64))
-    bm25_all = index.lexical.scores(query_text) if mode != "dense" else np.zeros(len(index.chunks), dtype=np.float32)
+    dense_scores, dense_rows = (
+        search_vectors(index.vector_index, query_vector, pool)
+        if mode != "bm25"
+        else (np.zeros(0), np.zeros(0, dtype=np.int64))
+    )
+    bm25_all = (
+        index.lexical.scores(query_text) if mode != "dense" else np.zeros(len(index.chunks), dtype=np.float32)
+    )
     bm25_rows = _top(bm25_all, pool) if mode != "dense" else np.zeros(0, dtype=np.int64)
     bm25_rows = bm25_rows[bm25_all[bm25_rows] > 0]
 
@@ -80,5 +93,7 @@ def search(index: Index, query_vector: np.ndarray, query_text: str, k: int = 5, 
         dense = dense_by_row.get(row)
         if dense is None:
             dense = float(index.chunk_vectors[row] @ query_vector)
-        hits.append(Hit(rank, score, row, index.chunks[row], dense, float(bm25_all[row]) if len(bm25_all) else 0.0))
+        hits.append(
+            Hit(rank, score, row, index.chunks[row], dense, float(bm25_all[row]) if len(bm25_all) else 0.0)
+        )
     return hits

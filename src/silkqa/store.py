@@ -153,7 +153,9 @@ def _chunk_from_json(data: dict) -> Chunk:
 
 
 def _reference_from_json(data: dict) -> Reference:
-    return Reference(**{**data, "authors": tuple(data["authors"]), "cited_by": tuple(tuple(c) for c in data["cited_by"])})
+    return Reference(
+        **{**data, "authors": tuple(data["authors"]), "cited_by": tuple(tuple(c) for c in data["cited_by"])}
+    )
 
 
 def _text_key(text: str) -> str:
@@ -180,16 +182,22 @@ def read_manifest(index_dir: Path) -> dict | None:
     try:
         return json.loads((folder / "manifest.json").read_text())
     except (OSError, json.JSONDecodeError):
-        raise IndexMismatch(f"the index in {index_dir} is damaged (unreadable manifest); {REBUILD_HINT}") from None
+        raise IndexMismatch(
+            f"the index in {index_dir} is damaged (unreadable manifest); {REBUILD_HINT}"
+        ) from None
 
 
 def check_compatible(manifest: dict, spec: ModelSpec, index_dir: Path) -> None:
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
-        raise IndexMismatch(f"the index in {index_dir} has format version {version}, this silkqa reads version {FORMAT_VERSION}; {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"the index in {index_dir} has format version {version}, this silkqa reads version {FORMAT_VERSION}; {REBUILD_HINT}"
+        )
     built_with = (manifest.get("model") or {}).get("name")
     if built_with != spec.name:
-        raise IndexMismatch(f"the index in {index_dir} was built with model '{built_with}', but silkqa is set to use '{spec.name}'; {REBUILD_HINT}")
+        raise IndexMismatch(
+            f"the index in {index_dir} was built with model '{built_with}', but silkqa is set to use '{spec.name}'; {REBUILD_HINT}"
+        )
 
 
 def load_index(index_dir: Path, model: str | ModelSpec | None = None) -> Index:
@@ -203,7 +211,9 @@ def load_index(index_dir: Path, model: str | ModelSpec | None = None) -> Index:
     folder = current_generation(index_dir)
     assert folder is not None
     try:
-        documents = {d["doc_id"]: _document_from_json(d) for d in json.loads((folder / "documents.json").read_text())}
+        documents = {
+            d["doc_id"]: _document_from_json(d) for d in json.loads((folder / "documents.json").read_text())
+        }
         chunks = tuple(_chunk_from_json(c) for c in json.loads((folder / "chunks.json").read_text()))
         chunk_vectors = np.load(folder / "vectors.npy")
         sentence_vectors = np.load(folder / "sentence_vectors.npy")
@@ -211,8 +221,14 @@ def load_index(index_dir: Path, model: str | ModelSpec | None = None) -> Index:
         vector_index = load_vector_index(folder / "dense.faiss")
         lexical = LexicalIndex.load(folder / "bm25", len(chunks))
     except Exception as exc:  # noqa: BLE001 - any damaged file means the same thing to the user
-        raise IndexMismatch(f"the index in {index_dir} is damaged ({type(exc).__name__}); {REBUILD_HINT}") from None
-    if len(chunk_vectors) != len(chunks) or vector_index.ntotal != len(chunks) or len(sentence_offsets) != len(chunks) + 1:
+        raise IndexMismatch(
+            f"the index in {index_dir} is damaged ({type(exc).__name__}); {REBUILD_HINT}"
+        ) from None
+    if (
+        len(chunk_vectors) != len(chunks)
+        or vector_index.ntotal != len(chunks)
+        or len(sentence_offsets) != len(chunks) + 1
+    ):
         raise IndexMismatch(f"the index in {index_dir} is inconsistent; {REBUILD_HINT}")
     return Index(
         folder=folder,
@@ -247,7 +263,12 @@ def scan_corpus(corpus_dir: Path) -> tuple[dict[str, Path], list[Skipped]]:
         if is_supported(path) or path.name.endswith(CATALOG_SUFFIX):
             found[source] = path
         else:
-            skipped.append(Skipped(source, f"unsupported file type '{path.suffix or path.name}' (use PDF, Markdown, text, HTML or DOCX)"))
+            skipped.append(
+                Skipped(
+                    source,
+                    f"unsupported file type '{path.suffix or path.name}' (use PDF, Markdown, text, HTML or DOCX)",
+                )
+            )
     return found, skipped
 
 
@@ -285,17 +306,29 @@ class _Lock:
         try:
             self._lock.acquire(timeout=0)
         except self._timeout:
-            raise IndexBusy(f"another rebuild of {self._dir} is running; wait for it to finish and try again") from None
+            raise IndexBusy(
+                f"another rebuild of {self._dir} is running; wait for it to finish and try again"
+            ) from None
         return self
 
     def __exit__(self, *exc) -> None:
         self._lock.release()
 
 
-def _write_generation(index_dir: Path, manifest: dict, documents: list[Document], chunks: list[Chunk], chunk_vectors: np.ndarray, sentence_vectors: np.ndarray, sentence_offsets: np.ndarray) -> Path:
+def _write_generation(
+    index_dir: Path,
+    manifest: dict,
+    documents: list[Document],
+    chunks: list[Chunk],
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    sentence_offsets: np.ndarray,
+) -> Path:
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
-    (folder / "documents.json").write_text(json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False))
+    (folder / "documents.json").write_text(
+        json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False)
+    )
     (folder / "chunks.json").write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False))
     np.save(folder / "vectors.npy", chunk_vectors)
     np.save(folder / "sentence_vectors.npy", sentence_vectors)
@@ -360,7 +393,11 @@ def update_index(
     """
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    spec = model if isinstance(model, ModelSpec) else (encoder.spec if isinstance(encoder, Encoder) else resolve_model(model))
+    spec = (
+        model
+        if isinstance(model, ModelSpec)
+        else (encoder.spec if isinstance(encoder, Encoder) else resolve_model(model))
+    )
     files, skipped = scan_corpus(corpus_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     with _Lock(index_dir):
@@ -385,15 +422,29 @@ def update_index(
         removed = sorted(s for s in old_files if s not in hashes)
 
         if old_manifest is not None and not (added or changed or removed):
-            previously_skipped = [Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")]
+            previously_skipped = [
+                Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")
+            ]
             _remove_stale(index_dir, keep=current_generation(index_dir).name)
-            return IndexReport([], [], [], unchanged, skipped + previously_skipped, old_manifest["counts"]["documents"], old_manifest["counts"]["chunks"], 0, time.perf_counter() - started)
+            return IndexReport(
+                [],
+                [],
+                [],
+                unchanged,
+                skipped + previously_skipped,
+                old_manifest["counts"]["documents"],
+                old_manifest["counts"]["chunks"],
+                0,
+                time.perf_counter() - started,
+            )
 
         old = load_index(index_dir, spec) if old_manifest is not None else None
         old_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if old is not None:
             for row, chunk in enumerate(old.chunks):
-                old_vectors.setdefault(_text_key(chunk.text), (old.chunk_vectors[row], old.sentence_vectors_of(row)))
+                old_vectors.setdefault(
+                    _text_key(chunk.text), (old.chunk_vectors[row], old.sentence_vectors_of(row))
+                )
 
         manifest_files: dict[str, dict] = {}
         documents: list[Document] = []
@@ -441,7 +492,9 @@ def update_index(
         if pending:
             loaded = encoder if isinstance(encoder, Encoder) else (encoder() if encoder else Encoder(spec))
             if dim is not None and loaded.dim != dim:
-                raise IndexMismatch(f"the index in {index_dir} has {dim}-dimensional vectors, the model gives {loaded.dim}; {REBUILD_HINT}")
+                raise IndexMismatch(
+                    f"the index in {index_dir} has {dim}-dimensional vectors, the model gives {loaded.dim}; {REBUILD_HINT}"
+                )
             dim = loaded.dim
         if dim is None:
             dim = 0
@@ -453,14 +506,22 @@ def update_index(
                 chunk_vectors[i], per_chunk_sentences[i] = cached
         if pending and loaded is not None:
             texts = [chunks[i].text for i in pending]
-            spans = [[(a - chunks[i].start, b - chunks[i].start) for a, b in chunks[i].sentences] for i in pending]
-            vecs, sent = loaded.encode_chunks(texts, spans, progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
+            spans = [
+                [(a - chunks[i].start, b - chunks[i].start) for a, b in chunks[i].sentences] for i in pending
+            ]
+            vecs, sent = loaded.encode_chunks(
+                texts, spans, progress=(lambda d, t: progress("embedding", d, t)) if progress else None
+            )
             for j, i in enumerate(pending):
                 chunk_vectors[i] = vecs[j]
                 per_chunk_sentences[i] = sent[j]
         counts = [len(s) for s in per_chunk_sentences]
         sentence_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        sentence_vectors = np.concatenate(per_chunk_sentences).astype(np.float32) if chunks else np.zeros((0, dim), dtype=np.float32)
+        sentence_vectors = (
+            np.concatenate(per_chunk_sentences).astype(np.float32)
+            if chunks
+            else np.zeros((0, dim), dtype=np.float32)
+        )
 
         refs = tuple(references)
         manifest = {
@@ -475,8 +536,20 @@ def update_index(
         }
         if progress:
             progress("writing", 0, 1)
-        folder = _write_generation(index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets)
+        folder = _write_generation(
+            index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets
+        )
         _publish(index_dir, folder)
         if progress:
             progress("writing", 1, 1)
-        return IndexReport(sorted(added), sorted(changed), removed, sorted(unchanged), skipped, len(documents), len(chunks), len(pending), time.perf_counter() - started)
+        return IndexReport(
+            sorted(added),
+            sorted(changed),
+            removed,
+            sorted(unchanged),
+            skipped,
+            len(documents),
+            len(chunks),
+            len(pending),
+            time.perf_counter() - started,
+        )

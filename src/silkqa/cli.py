@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--gold", metavar="FILE", help="gold questions (JSON Lines; default gold/questions.jsonl)")
     p.add_argument("--claims", metavar="FILE", help="gold claims (JSON Lines; default gold/claims.jsonl)")
+    p.add_argument("--calibrate", action="store_true", help="also print the abstention threshold trade-off")
     return parser
 
 
@@ -202,7 +203,7 @@ def _cmd_check(lib, args) -> int:
 def _cmd_eval(lib, args) -> int:
     from .evaluation import format_report, run_evaluation
 
-    report = run_evaluation(lib, args.gold, args.claims)
+    report = run_evaluation(lib, args.gold, args.claims, calibrate_abstention=args.calibrate)
     if args.json:
         _emit(report)
     else:

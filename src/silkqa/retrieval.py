@@ -55,6 +55,17 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
+def _sentence_max(index: Index, rows: np.ndarray, query_vector: np.ndarray) -> np.ndarray:
+    """Each chunk's best single-sentence cosine: a chunk that holds one sentence squarely on
+    the question should not lose to a chunk that is vaguely about all of it."""
+    best = np.full(len(rows), -1.0, dtype=np.float32)
+    for i, row in enumerate(rows):
+        vectors = index.sentence_vectors_of(int(row))
+        if len(vectors):
+            best[i] = float((vectors @ query_vector).max())
+    return best
+
+
 def search(
     index: Index,
     query_vector: np.ndarray,
@@ -63,37 +74,43 @@ def search(
     mode: Mode = "hybrid",
     pool: int = POOL,
 ) -> list[Hit]:
-    """The k best chunks for a query whose vector the caller has already encoded."""
+    """The k best chunks for a query whose vector the caller has already encoded.
+
+    Both halves nominate up to `pool` chunks; the dense half ranks the nominees by the better
+    of the chunk's cosine and its best sentence's cosine; the two rankings are fused by RRF.
+    """
     if not index.chunks or k <= 0:
         return []
     pool = max(pool, k)
-    dense_scores, dense_rows = (
-        search_vectors(index.vector_index, query_vector, pool)
-        if mode != "bm25"
-        else (np.zeros(0), np.zeros(0, dtype=np.int64))
-    )
-    bm25_all = (
-        index.lexical.scores(query_text) if mode != "dense" else np.zeros(len(index.chunks), dtype=np.float32)
-    )
-    bm25_rows = _top(bm25_all, pool) if mode != "dense" else np.zeros(0, dtype=np.int64)
+    use_dense, use_bm25 = mode in ("hybrid", "dense"), mode in ("hybrid", "bm25")
+    bm25_all = index.lexical.scores(query_text) if use_bm25 else np.zeros(len(index.chunks), dtype=np.float32)
+    bm25_rows = _top(bm25_all, pool) if use_bm25 else np.zeros(0, dtype=np.int64)
     bm25_rows = bm25_rows[bm25_all[bm25_rows] > 0]
 
-    fused: dict[int, float] = {}
-    if mode in ("hybrid", "dense"):
-        for rank, row in enumerate(dense_rows):
-            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
-    if mode in ("hybrid", "bm25"):
-        for rank, row in enumerate(bm25_rows):
-            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+    nominees = np.zeros(0, dtype=np.int64)
+    if use_dense:
+        _, dense_rows = search_vectors(index.vector_index, query_vector, pool)
+        nominees = np.unique(np.concatenate([dense_rows, bm25_rows])).astype(np.int64)
+    chunk_cos = (
+        index.chunk_vectors[nominees] @ query_vector if len(nominees) else np.zeros(0, dtype=np.float32)
+    )
+    dense_score = (
+        np.maximum(chunk_cos, _sentence_max(index, nominees, query_vector)) if len(nominees) else chunk_cos
+    )
+    dense_order = nominees[np.argsort(-dense_score, kind="stable")]
+    dense_by_row = {int(r): float(s) for r, s in zip(nominees, dense_score, strict=True)}
 
-    dense_by_row = {int(r): float(s) for r, s in zip(dense_rows, dense_scores, strict=True)}
+    fused: dict[int, float] = {}
+    for rank, row in enumerate(dense_order):
+        fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, row in enumerate(bm25_rows):
+        fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
+
     ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
     hits = []
     for rank, (row, score) in enumerate(ordered, start=1):
         dense = dense_by_row.get(row)
         if dense is None:
             dense = float(index.chunk_vectors[row] @ query_vector)
-        hits.append(
-            Hit(rank, score, row, index.chunks[row], dense, float(bm25_all[row]) if len(bm25_all) else 0.0)
-        )
+        hits.append(Hit(rank, score, row, index.chunks[row], dense, float(bm25_all[row])))
     return hits

@@ -8,6 +8,7 @@ its sentences' spans: answers are composed and quoted at sentence level.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .documents import Document, citation_markers
@@ -126,13 +127,22 @@ def _words(text: str) -> int:
 def chunk_document(
     doc: Document, max_words: int = MAX_WORDS, overlap: int = OVERLAP_SENTENCES
 ) -> list[Chunk]:
+    """Sentence-aligned chunks of at most `max_words` words (a longer sentence stands alone).
+
+    A chunk also never runs onto a later page (a sentence carried over a page break stays
+    whole on the page where it starts), so a chunk's page is where its whole text is.
+    """
     chunks: list[Chunk] = []
+    page_starts = [p.start for p in doc.pages]
     for region_start, region_end in _regions(doc):
         sentences = split_sentences(doc.text, region_start, region_end)
+        on_page = [bisect_right(page_starts, s) for s, _ in sentences]
         i = 0
         while i < len(sentences):
             j, words = i, 0
             while j < len(sentences):
+                if j > i and on_page[j] != on_page[i]:
+                    break
                 n = _words(doc.text[sentences[j][0] : sentences[j][1]])
                 if j > i and words + n > max_words:
                     break
@@ -158,5 +168,5 @@ def chunk_document(
             )
             if j >= len(sentences):
                 break
-            i = max(j - overlap, i + 1)
+            i = j if on_page[j] != on_page[j - 1] else max(j - overlap, i + 1)
     return chunks

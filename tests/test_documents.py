@@ -1,0 +1,248 @@
+"""Loading files into Documents: what a document's text, title, sections and pages are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from silkqa.documents import UnreadableDocument, citation_markers, load_document
+
+ROOT = Path(__file__).resolve().parents[1]
+PAPER = ROOT / "corpus" / "huo-silk-road-central-asia.md"
+
+
+def load(path: Path) -> object:
+    return load_document(path, path.name)
+
+
+def make_pdf(path: Path, pages: list[list[str]], title: str | None = None) -> Path:
+    """A real PDF with a text layer: one list of lines per page, one line per cell."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    if title:
+        pdf.set_title(title)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def test_markdown_sections_come_from_headings_including_bold_ones(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Caravan notes\n\n"
+        "Opening words before any section.\n\n"
+        "## 1. Routes\n\nThe northern route crossed the steppe.\n\n"
+        "### **1.1 Mountain passes**\n\nThe Torugart pass is high and cold.\n\n"
+        "## **2. Goods**\n\nSilk went west and horses went east.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "Caravan notes"
+    assert [s.title for s in doc.sections] == ["1. Routes", "1.1 Mountain passes", "2. Goods"]
+    assert "**" not in doc.text and "#" not in doc.text
+    assert doc.section_at(doc.text.index("Torugart")) == "1.1 Mountain passes"
+    assert doc.section_at(doc.text.index("horses went east")) == "2. Goods"
+    assert doc.section_at(doc.text.index("Opening words")) is None  # the title is not a section
+    assert doc.pages == () and doc.page_at(0) is None
+
+
+def test_markdown_front_matter_gives_title_authors_year_and_metadata(tmp_path):
+    path = tmp_path / "fm.md"
+    path.write_text(
+        "---\ntitle: The Front Matter Title\nauthors:\n  - Ana Example\n  - Bo Sample\n"
+        "year: 2019\nvenue: Steppe Review\n---\n\n# A Different Heading\n\nBody text here.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "The Front Matter Title"
+    assert doc.authors == ("Ana Example", "Bo Sample")
+    assert doc.year == 2019
+    assert doc.meta("venue") == "Steppe Review"
+    assert "Front Matter Title" not in doc.text and "venue" not in doc.text
+    assert doc.text.startswith("A Different Heading")
+
+
+def test_default_paper_metadata_and_sections():
+    doc = load(PAPER)
+    assert doc.kind == "markdown"
+    assert doc.title.startswith("An Analysis of the Regional Cooperation Between China")
+    assert doc.authors == ("Linfu Huo",)
+    assert doc.meta("references") == "references.json"
+    titles = [s.title for s in doc.sections]
+    assert "2.2 Economic, trade and investment" in titles
+    assert "1.2 Characteristics of China’s economic development" in titles
+    assert "4. Conclusion" in titles
+    assert not any("*" in t for t in titles)
+    crude_oil = doc.text.index("China’s imports from Kazakhstan are mainly crude oil")
+    assert doc.section_at(crude_oil) == "2.2 Economic, trade and investment"
+    # the abstract sits after the title, before the first numbered section
+    assert doc.section_at(doc.text.index("The reconstruction of the “Silk Road”")) is None
+
+
+def test_superscript_citation_markup_becomes_a_plain_marker():
+    doc = load(PAPER)
+    assert "<sup>" not in doc.text and "</sup>" not in doc.text
+    tail = "potential of the two regions in service trade cooperation is huge [2]."
+    assert tail in doc.text
+    assert citation_markers(tail) == ("2",)
+
+
+def test_citation_markers_expand_lists_and_ranges():
+    assert citation_markers("as shown [1, 3] and [4–6], again [3]") == ("1", "3", "4", "5", "6")
+    assert citation_markers("no markers here (2019)") == ()
+
+
+def test_text_file_numbered_lines_become_sections(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text(
+        "Trade report\n\n1. Introduction\n\nThe report covers trade.\n\n"
+        "2.1 Energy exports\n\nOil and gas dominate exports.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.kind == "text"
+    assert [s.title for s in doc.sections] == ["1. Introduction", "2.1 Energy exports"]
+    assert doc.section_at(doc.text.index("Oil and gas")) == "2.1 Energy exports"
+
+
+def test_non_utf8_text_is_decoded(tmp_path):
+    text = (
+        "Notes from Almaty\n\n"
+        "The café near the old bazaar served naïve tourists a crème brûlée that cost a week of rent.\n"
+        "Señora Müller, who ran the hostel, said the façade was restored in 1998 by a Zürich firm.\n"
+    )
+    path = tmp_path / "latin.txt"
+    path.write_bytes(text.encode("cp1252"))
+    doc = load(path)
+    for word in ("café", "naïve", "crème brûlée", "Señora Müller", "façade", "Zürich"):
+        assert word in doc.text
+
+
+def test_unreadable_files_raise_with_a_one_line_reason(tmp_path):
+    empty = tmp_path / "empty.md"
+    empty.write_text("  \n\n")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + os.urandom(3000))
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    for path, reason in ((empty, "empty"), (broken, "broken PDF"), (binary, "binary")):
+        with pytest.raises(UnreadableDocument) as err:
+            load(path)
+        assert reason in str(err.value)
+        assert "\n" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- PDF
+
+PDF_PAGES = [
+    ["Caravan Routes Report", "The first page describes the mountain passes of the Pamir range."],
+    [
+        "Camel caravans carried silk and porcelain westward through Samarkand every spring.",
+        "Merchants paid tolls at each oasis on the way to the trans-",
+        "continental markets of Persia. Their ledgers survive in two",
+    ],
+    ["archives in Bukhara and Khiva.", "The third page concludes with notes on modern railways."],
+]
+
+
+def test_pdf_pages_are_one_based_and_hyphenation_is_joined(tmp_path):
+    doc = load(make_pdf(tmp_path / "routes.pdf", PDF_PAGES, title="Caravan Routes Report"))
+    assert doc.kind == "pdf"
+    assert doc.title == "Caravan Routes Report"
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.page_at(doc.text.index("Pamir range")) == 1
+    assert doc.page_at(doc.text.index("Camel caravans")) == 2
+    assert doc.page_at(doc.text.index("modern railways")) == 3
+    assert "transcontinental markets of Persia" in doc.text
+    assert "trans-" not in doc.text
+    # a sentence cut by the page break is rejoined with a space; it belongs to its first page
+    assert "Their ledgers survive in two archives in Bukhara and Khiva." in doc.text
+    assert doc.page_at(doc.text.index("Their ledgers")) == 2
+    for page in doc.pages:
+        assert doc.text[page.start : page.end].strip() == doc.text[page.start : page.end]
+
+
+def test_pdf_without_a_text_layer_is_refused(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(UnreadableDocument, match="no text layer"):
+        load(path)
+
+
+# --------------------------------------------------------------------------- HTML and DOCX
+
+PAGE = """<!DOCTYPE html><html><head><title>Oasis Trade Notes</title>
+<style>body { color: red } .STYLETOKEN { margin: 0 }</style>
+<script>var tracker = "SCRIPTTOKEN"; function go() { return 1; }</script></head><body>
+<nav><ul><li><a href="/">Home NAVTOKEN</a></li><li><a href="/about">About NAVTOKEN</a></li></ul></nav>
+<main><article><h1>Oasis Trade Notes</h1>
+<h2>Water and markets</h2>
+<p>The oasis towns of the Fergana valley grew rich on the trade in melons, cotton and horses that
+passed between the steppe and the settled lands.</p>
+<p>Their bazaars drew merchants from Kashgar and Bukhara, who exchanged news as well as goods,
+and the caravanserais along the roads kept travellers safe at night.</p>
+<h2>Decline</h2>
+<p>When the sea routes opened in the sixteenth century the overland caravans slowly declined and
+many of the oasis markets shrank to local fairs.</p>
+</article></main>
+<footer>Copyright FOOTERTOKEN 2024</footer></body></html>"""
+
+
+@pytest.mark.parametrize("name", ["oasis.html", "saved-page.txt"])
+def test_html_keeps_the_article_and_drops_navigation_script_and_style(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(PAGE, encoding="utf-8")
+    doc = load(path)
+    assert doc.kind == "html"
+    assert doc.title == "Oasis Trade Notes"
+    for junk in ("NAVTOKEN", "SCRIPTTOKEN", "STYLETOKEN", "function go", "<", "color: red"):
+        assert junk not in doc.text
+    assert "grew rich on the trade in melons" in doc.text
+    assert [s.title for s in doc.sections] == ["Water and markets", "Decline"]
+    assert doc.section_at(doc.text.index("sea routes opened")) == "Decline"
+    assert doc.section_at(doc.text.index("Kashgar")) == "Water and markets"
+
+
+def test_docx_headings_give_sections(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Steppe Empires", level=0)
+    document.add_paragraph("An introduction that belongs to no section.")
+    document.add_heading("Horses and herders", level=1)
+    document.add_paragraph("Herders of the Kazakh steppe raised horses prized in Chinese markets.")
+    document.add_heading("Trade with the cities", level=1)
+    document.add_paragraph("The herders traded wool and hides for grain and cloth in border towns.")
+    document.core_properties.author = "Ana Nomad"
+    path = tmp_path / "steppe.docx"
+    document.save(str(path))
+
+    doc = load(path)
+    assert doc.kind == "docx"
+    assert doc.title == "Steppe Empires"
+    assert doc.authors == ("Ana Nomad",)
+    assert [s.title for s in doc.sections] == ["Horses and herders", "Trade with the cities"]
+    assert doc.section_at(doc.text.index("wool and hides")) == "Trade with the cities"
+    assert doc.section_at(doc.text.index("An introduction")) is None
+
+
+def test_unsupported_suffix_is_refused(tmp_path):
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(UnreadableDocument, match="unsupported file type"):
+        load(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 from bisect import bisect_right
@@ -95,6 +96,18 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def format_size(n: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def too_big(size: int) -> str:
+    """The skip reason for an oversized file; reads the limit at call time (tests lower it)."""
+    return f"file is too large ({format_size(size)}; the limit is {format_size(MAX_FILE_BYTES)})"
+
+
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
@@ -113,9 +126,19 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        if best is None:
+        matches = list(from_bytes(data))
+        if not matches:
             raise UnreadableDocument("not readable as text in any known encoding") from None
+        best = matches[0]
+        # Single-byte Western text fits several code pages equally well; Windows-1252 is by
+        # far the commonest, so it wins a tie (else "naïve" can come out as cp1257 "naļve").
+        for match in matches:
+            if (
+                match.encoding == "cp1252"
+                and match.chaos <= best.chaos + 0.1
+                and match.coherence >= best.coherence
+            ):
+                best = match
         text = str(best)
     controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(5, len(text[:20000]) // 100):
@@ -268,6 +291,18 @@ def clean_pdf_page(raw: str) -> str:
 
 
 def _pdf_pages(data: bytes) -> tuple[list[str], dict]:
+    # pypdf logs each repair it tries ("EOF marker not found") straight to stderr, with no
+    # file name; the skip reason already says what matters, so those lines are only noise.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return _read_pdf_pages(data)
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pdf_pages(data: bytes) -> tuple[list[str], dict]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -289,7 +324,8 @@ def _pdf_pages(data: bytes) -> tuple[list[str], dict]:
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
-        raise UnreadableDocument(f"broken PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+        detail = " ".join(str(exc).split())[:80]
+        raise UnreadableDocument(f"broken PDF ({type(exc).__name__}: {detail})") from None
     except Exception as exc:  # noqa: BLE001 - a hostile PDF can trip anything inside pypdf
         raise UnreadableDocument(f"broken PDF ({type(exc).__name__})") from None
     return pages, meta
@@ -453,14 +489,10 @@ def load_document(path: Path, source: str, data: bytes | None = None) -> Documen
     if data is None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableDocument(
-                f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
-            )
+            raise UnreadableDocument(too_big(size))
         data = path.read_bytes()
     if len(data) > MAX_FILE_BYTES:
-        raise UnreadableDocument(
-            f"file is {len(data) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB"
-        )
+        raise UnreadableDocument(too_big(len(data)))
     if not data.strip():
         raise UnreadableDocument("empty file")
     stem = path.stem.replace("_", " ").replace("-", " ")

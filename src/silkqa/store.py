@@ -35,6 +35,7 @@ from .documents import (
     content_hash,
     is_supported,
     load_document,
+    too_big,
 )
 from .embedding import Encoder, ModelSpec, resolve_model
 from .errors import IndexBusy, IndexMismatch, IndexMissing
@@ -180,11 +181,12 @@ def read_manifest(index_dir: Path) -> dict | None:
     if folder is None:
         return None
     try:
-        return json.loads((folder / "manifest.json").read_text())
-    except (OSError, json.JSONDecodeError):
-        raise IndexMismatch(
-            f"the index in {index_dir} is damaged (unreadable manifest); {REBUILD_HINT}"
-        ) from None
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):  # ValueError: bad JSON or bytes that are not UTF-8
+        manifest = None
+    if not isinstance(manifest, dict):
+        raise IndexMismatch(f"the index in {index_dir} is damaged (unreadable manifest); {REBUILD_HINT}")
+    return manifest
 
 
 def check_compatible(manifest: dict, spec: ModelSpec, index_dir: Path) -> None:
@@ -276,7 +278,7 @@ def _read(path: Path) -> bytes | Skipped:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return Skipped("", f"file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
+            return Skipped("", too_big(size))
         return path.read_bytes()
     except OSError as exc:
         return Skipped("", f"cannot read the file ({exc.strerror or type(exc).__name__})")

@@ -1,0 +1,66 @@
+"""Shared fixtures. The real model is loaded once per test session and shared."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLD = ROOT / "gold"
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from silkqa.embedding import Encoder
+
+    return Encoder()
+
+
+class CountingEncoder:
+    """Wraps the real encoder and counts the chunks sent through it."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.spec = inner.spec
+        self.dim = inner.dim
+        self.chunks_encoded = 0
+
+    def __call__(self):
+        return self
+
+    def encode(self, texts):
+        return self.inner.encode(texts)
+
+    def encode_chunks(self, texts, spans, progress=None):
+        self.chunks_encoded += len(texts)
+        return self.inner.encode_chunks(texts, spans, progress)
+
+
+@pytest.fixture()
+def counting_encoder(encoder):
+    return CountingEncoder(encoder)
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the default corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory, encoder):
+    """The default corpus, indexed once per session into a temporary folder."""
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("lib")
+    corpus = base / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    lib = Library(corpus, base / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib

@@ -1,0 +1,326 @@
+"""The web app: its pure helpers (escaping, highlighting, export) and the app itself driven
+through Streamlit's AppTest — asking, abstaining, checking a claim, uploading."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from silkqa import ui_text as ut
+from silkqa.answering import Answer, Citation, TrailEntry
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "streamlit_app.py"
+TIMEOUT = 180
+
+HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> $E=mc^2$ [link](javascript:alert(1)) :red[boo] **bold** `code`'
+
+
+def citation(n=1, quote="Kazakhstan exports crude oil [1].", passage=None, refs=()):
+    passage = passage if passage is not None else f"Before. {quote} After."
+    start = passage.find(quote)
+    return Citation(
+        n=n,
+        chunk_id=f"doc.md#{n}",
+        doc_id="doc.md",
+        source="doc.md",
+        title="A <b>paper</b>",
+        section="2.2 Trade",
+        page=3,
+        quote=quote,
+        start=100 + start,
+        end=100 + start + len(quote),
+        passage=passage,
+        passage_start=100,
+        references=tuple(refs),
+    )
+
+
+TRAIL = TrailEntry(
+    marker="1",
+    key="li-2018",
+    authors=("Li Siqi",),
+    title="Trade facilitation <em>effects</em>",
+    venue="Northeast Asia Forum",
+    year=2018,
+    in_library=False,
+    full_text_source=None,
+)
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_document_text_is_escaped_in_every_html_block():
+    c = citation(quote=HOSTILE, passage=f"Context <script>bad()</script>. {HOSTILE} more")
+    answer = Answer("q", f"{HOSTILE} [1]", False, (c,), (), 0.9)
+    for markup in (
+        ut.passage_html(c),
+        ut.answer_html(answer),
+        ut.text_html(HOSTILE, [(0, 8, "differ")]),
+        ut.mark_html(HOSTILE, [(3, 20, "quote"), (10, 30, "match")]),
+    ):
+        assert "<script" not in markup and "<img" not in markup and "<b>" not in markup
+        assert "&lt;" in markup and "&gt;" in markup
+        for active in ("$", "[link]", ":red[", "**", "`"):
+            assert active not in markup
+        assert "\n\n" not in markup
+    assert "&lt;script&gt;" in ut.passage_html(c)
+
+
+def test_escape_markdown_neutralises_markup():
+    out = ut.escape_markdown(HOSTILE + "\n# heading\n- item\n1. first")
+    assert "\\<script\\>" in out
+    assert "\\$" in out and "\\[link\\]" in out and "\\*\\*bold\\*\\*" in out and "\\`code\\`" in out
+    assert "\n\\# heading" in out and "\n\\- item" in out and "\n1\\. first" in out
+    assert ut.escape_markdown("2.2 Economic, trade") == "2\\.2 Economic, trade"
+
+
+def test_passage_highlights_the_quote_inside_its_context():
+    c = citation()
+    markup = ut.passage_html(c)
+    assert ut.quote_span(c) == (8, 8 + len(c.quote))
+    assert 'class="sq-quote"' in markup
+    highlighted = markup.split('class="sq-quote"')[1].split("</span>")[0]
+    assert "Kazakhstan exports crude oil" in highlighted
+    assert "Before." in markup and "After." in markup
+
+
+def test_quote_not_at_its_offsets_is_found_by_search():
+    c = citation()
+    shifted = Citation(**{**c.__dict__, "start": 0, "end": 5})
+    assert ut.quote_span(shifted) == ut.quote_span(c)
+
+
+def test_answer_markers_are_told_apart_from_the_papers_own_markers():
+    q1 = "Growth lacks impetus [1]."
+    q2 = "Imports are mainly crude oil."
+    c1, c2 = citation(1, q1), citation(2, q2)
+    text = f"{q1} [1] {q2} [2]"
+    segments = ut.answer_segments(text, [c1, c2])
+    assert [s.n for s in segments if s.n] == [1, 2]
+    assert segments[0].text == q1  # the paper's "[1]" stays inside the quote
+    markup = ut.answer_html(Answer("q", text, False, (c1, c2), (), 0.9))
+    assert markup.count('class="sq-cite"') == 2
+
+
+def test_answer_segments_fall_back_to_marker_pattern():
+    c1 = citation(1, "Something else entirely.")
+    segments = ut.answer_segments("A rewritten sentence [1]. Another [9].", [c1])
+    assert [s.n for s in segments if s.n] == [1]
+
+
+def test_claim_highlights_shared_words_and_differences():
+    class Diff:
+        claim_term, source_term, kind, quote, n = "natural gas", "crude oil", "term", "", 1
+
+    c = citation(1, "China imports mainly crude oil from Kazakhstan.")
+    claim = "China imports mainly natural gas from Kazakhstan."
+    spans = ut.claim_spans(claim, [c], [Diff()])
+    marked = {claim[a:b] for a, b, layer in spans if layer == "match"}
+    assert {"China", "imports", "Kazakhstan"} <= marked
+    assert ("natural gas") in {claim[a:b] for a, b, layer in spans if layer == "differ"}
+    quote_spans = ut.evidence_quote_spans(claim, c, [Diff()])
+    assert "crude oil" in {c.quote[a:b] for a, b, layer in quote_spans if layer == "differ"}
+    assert 'class="sq-differ"' in ut.difference_html(Diff())
+
+
+def test_verdict_badges():
+    assert ut.verdict_badge("supported")[1] == "green"
+    assert ut.verdict_badge("contradicted")[1] == "red"
+    assert ut.verdict_badge("not_found")[1] == "gray"
+
+
+def test_progress_moves_forward_through_the_stages():
+    values = [
+        ut.progress_state("chunking", 1, 2)[0],
+        ut.progress_state("chunking", 2, 2)[0],
+        ut.progress_state("embedding", 5, 10)[0],
+        ut.progress_state("embedding", 10, 10)[0],
+        ut.progress_state("writing", 1, 1)[0],
+    ]
+    assert values == sorted(values) and values[-1] == 1.0
+
+
+def test_conversation_export_has_answers_sources_and_references():
+    c = citation(1, "Imports are mainly <b>crude</b> oil.", refs=[TRAIL])
+    answered = Answer("What is imported?", f"{c.quote} [1]", False, (c,), (), 0.9)
+    closest = citation(1, "Loosely related sentence.")
+    abstained = Answer(
+        "Who won the cup?",
+        "The library does not answer this question.",
+        True,
+        (closest,),
+        (),
+        0.1,
+        "x",
+        (closest,),
+    )
+    md = ut.conversation_markdown([answered, abstained], exported_at=datetime(2026, 1, 2, tzinfo=UTC))
+    assert "## 1. What is imported?" in md and "## 2. Who won the cup?" in md
+    assert "[1]" in md and "2026-01-02" in md
+    assert "\\<b\\>crude\\</b\\>" in md  # document text stays text in any Markdown viewer
+    assert "**Sources**" in md and "**Closest passages**" in md
+    assert "No answer in the library" in md
+    assert "Li Siqi (2018)" in md and "full text not in the library" in md
+    assert "## Works cited by the sources" in md
+    assert "section 2.2 Trade" in md and "page 3" in md
+    assert ut.conversation_markdown([]).count("No questions asked yet") == 1
+
+
+# --------------------------------------------------------------------------- the app
+
+
+@pytest.fixture(scope="module")
+def app_env(tmp_path_factory):
+    """A copy of the corpus and an empty index folder, named in the environment."""
+    base = tmp_path_factory.mktemp("app")
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SILKQA_CORPUS", str(corpus))
+        mp.setenv("SILKQA_INDEX", str(base / "index"))
+        yield corpus, base / "index"
+
+
+def started(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def all_markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def ask(at, question: str):
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_first_start_builds_the_index(app_env):
+    corpus, index = app_env
+    at = started(app_env)
+    assert (index / "CURRENT").exists()
+    assert [t.label for t in at.tabs][:3] == [
+        ":material/forum: Ask",
+        ":material/fact_check: Check a claim",
+        ":material/library_books: Library",
+    ]
+    assert len([b for b in at.button if b.key and b.key.startswith("starter-")]) == 4
+
+
+def test_asking_shows_a_cited_answer(app_env):
+    at = ask(started(app_env), "What does China import from Kazakhstan?")
+    text = all_markdown(at)
+    assert 'class="sq-cite"' in text and "[1]" in text
+    assert "crude oil" in text
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("**\\[1\\]**") for label in labels)
+    assert 'class="sq-quote"' in text  # the quote highlighted in its passage
+    assert "Reference trail" in text
+    assert not at.warning
+    assert at.session_state["history"][0].citations
+
+
+def test_a_starter_button_asks_its_question(app_env):
+    at = started(app_env)
+    next(b for b in at.button if b.key == "starter-Trade").click().run()
+    assert not at.exception
+    history = at.session_state["history"]
+    assert len(history) == 1 and history[0].question == ut.STARTERS["Trade"][1]
+    assert not [b for b in at.button if b.key and b.key.startswith("starter-")]
+
+
+def test_an_off_topic_question_is_an_abstention(app_env):
+    at = ask(started(app_env), "Who won the football world cup in 2018?")
+    assert at.warning, "an abstention is shown as a warning"
+    assert "does not answer" in at.warning[0].value
+    assert 'class="sq-cite"' not in all_markdown(at)
+
+
+def test_checking_a_claim_shows_a_verdict(app_env):
+    at = started(app_env)
+    check = at.tabs[1]
+    check.text_area(key="claim").input(
+        "Among the five Central Asian countries, Kazakhstan has the highest economic growth rate."
+    )
+    next(b for b in check.button if "Check the claim" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = all_markdown(at)
+    claim, result = at.session_state["check"]
+    assert result.verdict in ut.VERDICTS
+    assert 'class="sq-verdict' in text and ut.VERDICTS[result.verdict][0] in text
+    if result.evidence:
+        assert 'class="sq-quote"' in text
+
+
+def test_an_uploaded_document_is_indexed_and_listed(app_env):
+    corpus, _ = app_env
+    note = (
+        b"# Camel caravans of the Taklamakan\n\n"
+        b"Camel caravans crossing the Taklamakan desert carried jade from Khotan to Dunhuang in about 40 days.\n"
+    )
+    at = started(app_env)
+    at.file_uploader[0].set_value(("../../caravans.md", note, "text/markdown")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (corpus / "caravans.md").read_bytes() == note
+    assert any("added as caravans.md" in s.value for s in at.success)
+    documents = at.dataframe[0].value
+    assert "caravans.md" in list(documents["Source"])
+    assert "Camel caravans of the Taklamakan" in list(documents["Title"])
+    # the uploader was reset, so the same file is not added again on the next rerun
+    assert not at.file_uploader[0].value
+
+    at.file_uploader[0].set_value(("copy.md", note, "text/markdown")).run()
+    assert any("already in the library" in i.value for i in at.info)
+    assert not (corpus / "copy.md").exists()
+
+    ask(at, "How long did camel caravans take to carry jade from Khotan to Dunhuang?")
+    answer = at.session_state["history"][-1]
+    assert not answer.abstained
+    assert answer.citations[0].source == "caravans.md"
+
+
+def hold_index_lock(index: Path):
+    """Another process that holds the rebuild lock, as a running `silkqa index` would."""
+    import subprocess
+    import sys
+
+    from silkqa.store import LOCK
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire();"
+            " print('locked', flush=True); sys.stdin.read()",
+            str(index / LOCK),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_busy_index_gets_a_friendly_message(app_env):
+    _, index = app_env
+    at = started(app_env)
+    holder = hold_index_lock(index)
+    try:
+        next(b for b in at.button if b.label == "Update index").click().run()
+    finally:
+        holder.communicate("", timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Another rebuild of the index is running" in i.value for i in at.info)
+    next(b for b in at.button if b.label == "Update index").click().run()
+    assert any("Index up to date" in s.value for s in at.success)

@@ -216,7 +216,10 @@ def render_check_result(claim: str, check) -> None:
     if not evidence:
         st.info("Nothing in the library speaks to this claim.", icon=":material/search_off:")
         return
-    st.markdown("**Evidence**")
+    if check.verdict == "not_found":
+        st.markdown("**Closest passages** · related, but they neither support nor contradict the claim")
+    else:
+        st.markdown("**Evidence**")
     for i, citation in enumerate(evidence):
         render_citation(citation, ut.evidence_quote_spans(claim, citation, differences), expanded=i == 0)
 

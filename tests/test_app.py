@@ -71,6 +71,13 @@ def test_document_text_is_escaped_in_every_html_block():
     assert "&lt;script&gt;" in ut.passage_html(c)
 
 
+def test_escape_html_escapes_each_character_once():
+    assert (
+        ut.escape_html('the world\'s <b> & "x" #1') == "the world&#39;s &lt;b&gt; &amp; &quot;x&quot; &#35;1"
+    )
+    assert ut.escape_html("a\n\nb") == "a<br><br>b"
+
+
 def test_escape_markdown_neutralises_markup():
     out = ut.escape_markdown(HOSTILE + "\n# heading\n- item\n1. first")
     assert "\\<script\\>" in out
@@ -324,3 +331,26 @@ def test_a_busy_index_gets_a_friendly_message(app_env):
     assert any("Another rebuild of the index is running" in i.value for i in at.info)
     next(b for b in at.button if b.label == "Update index").click().run()
     assert any("Index up to date" in s.value for s in at.success)
+
+
+def test_a_damaged_index_offers_a_rebuild(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from silkqa.store import current_generation
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    monkeypatch.setenv("SILKQA_CORPUS", str(corpus))
+    monkeypatch.setenv("SILKQA_INDEX", str(tmp_path / "index"))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    (current_generation(tmp_path / "index") / "manifest.json").write_text("{not json")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error and "damaged" in at.error[0].value
+    assert not at.tabs
+    next(b for b in at.button if b.label == "Rebuild the index from scratch").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error and at.tabs
+    ask(at, "What does China import from Kazakhstan?")
+    assert at.session_state["history"][-1].citations

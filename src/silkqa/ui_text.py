@@ -9,7 +9,6 @@ constants is left unescaped. Kept free of Streamlit so it can be tested directly
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,8 +29,15 @@ STARTERS: dict[str, tuple[str, str]] = {
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$&#])")
 _MD_LINE_START = re.compile(r"^(\s*)([>+=-])", re.M)
 _MD_LINE_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.M)
-_HTML_MD_ACTIVE = str.maketrans(
+# One pass over the text (so no entity is escaped twice): HTML's specials, then the
+# characters Markdown, maths or Streamlit directives would act on, as numeric entities.
+_HTML_SAFE = str.maketrans(
     {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
         "$": "&#36;",
         "*": "&#42;",
         "_": "&#95;",
@@ -58,7 +64,7 @@ def escape_html(text: object) -> str:
     """Text safe inside an HTML block that Streamlit renders as Markdown: tags and entities
     escaped, characters Markdown or maths would act on turned into entities, and line breaks
     as <br> so the block never contains a blank line (which would end it)."""
-    out = html.escape(str(text if text is not None else ""), quote=True).translate(_HTML_MD_ACTIVE)
+    out = str(text if text is not None else "").translate(_HTML_SAFE)
     return out.replace("\r\n", "\n").replace("\n", "<br>")
 
 
@@ -552,13 +558,17 @@ def progress_state(stage: str, done: int, total: int) -> tuple[float, str]:
 
 
 def report_summary(report) -> str:
-    bits = [f"{report.documents} documents, {report.chunks} chunks"]
+    """One line about an index update. Its document count includes the bibliography's
+    records (each cited work is searchable), so it says "entries", not "documents"."""
+    bits = [f"{report.documents} entries (documents and cited works), {report.chunks} chunks"]
     for name in ("added", "changed", "removed"):
         items = getattr(report, name)
         if items:
             bits.append(f"{name}: {', '.join(items)}")
     if report.embedded_chunks:
-        bits.append(f"embedded {report.embedded_chunks} new chunks")
+        bits.append(
+            f"embedded {report.embedded_chunks} new chunk{'s' if report.embedded_chunks != 1 else ''}"
+        )
     return "; ".join(bits) + f" ({report.seconds:.1f} s)."
 
 

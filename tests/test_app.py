@@ -354,3 +354,25 @@ def test_a_damaged_index_offers_a_rebuild(tmp_path, monkeypatch):
     assert not at.error and at.tabs
     ask(at, "What does China import from Kazakhstan?")
     assert at.session_state["history"][-1].citations
+
+
+def test_a_hostile_document_is_shown_as_text(app_env):
+    """A document that carries HTML, maths and links is displayed, never interpreted."""
+    doc = (
+        b"# Horses of Ferghana <script>alert('title')</script>\n\n"
+        b"The heavenly horses of Ferghana were prized by the Han court <img src=x onerror=alert(1)>, "
+        b"which sent an army in 104 BC to obtain them for $5 or $6.\n"
+    )
+    at = started(app_env)
+    at.file_uploader[0].set_value(("horses.md", doc, "text/markdown")).run()
+    assert any("added as horses.md" in s.value for s in at.success)
+    ask(at, "Why did the Han court send an army to Ferghana?")
+    answer = at.session_state["history"][-1]
+    assert answer.citations and answer.citations[0].source == "horses.md"
+    html_blocks = [m.value for m in at.markdown if m.proto.allow_html]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in block for block in html_blocks)
+    for block in html_blocks:
+        assert "<script" not in block and "<img" not in block and "$" not in block
+    for element in [*at.markdown, *at.expander]:
+        text = element.value if hasattr(element, "value") else element.label
+        assert "<script>" not in text.replace("\\<script\\>", "")

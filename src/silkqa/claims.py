@@ -1152,6 +1152,7 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
             al.swaps.append(e)
     paired = min(len(al.swaps), len(free))
     al.counterpart += NAME_WEIGHT * paired
+    al.missing += [e.text for e in al.swaps[:paired]]
     for e in al.swaps[paired:]:
         al.missing.append(e.text)
         al.missing_specifics.append(e.text)
@@ -1172,6 +1173,7 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
         elif comparable:
             o = comparable[0]
             al.counterpart += weight
+            al.missing.append(q.text)
             compared.append(o)
             kind = "year" if q.kind == "year" else "number"
             al.differences.append((q.text, o.text, kind, u.start + o.start, u.start + o.end))
@@ -1195,8 +1197,7 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
             if u.find(t) is not None:
                 al.counterpart += TERM_WEIGHT
                 al.anchors += 1
-            else:
-                al.missing.append(t.text)
+            al.missing.append(t.text)
             continue
         if u.find(t) is not None or (t.poles & u.degree):
             al.matched += TERM_WEIGHT
@@ -1208,12 +1209,14 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
         o = u.opposite(t)
         if o is not None and part.find(o) is None:
             al.counterpart += TERM_WEIGHT
+            al.missing.append(t.text)
             antonyms.append((t.text, o.text, "antonym", u.start + o.start, u.start + o.end))
             continue
         if opposed(t.poles, u.degree):
             al.counterpart += TERM_WEIGHT
             m = re.search(r"\bnot\s+(?:much|many)\b", u.text)
             a, b = (m.start(), m.end()) if m else (0, len(u.text))
+            al.missing.append(t.text)
             antonyms.append((t.text, u.text[a:b], "antonym", u.start + a, u.start + b))
             continue
         if any(stems_match(t.stem, s) for s in unit.context.stems):

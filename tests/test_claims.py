@@ -1,0 +1,401 @@
+"""Claim checks: verdicts on the gold set and on two documents written for these tests, exact
+quotes, and the alignment rules (figures, dates, negation, names, polar words) one by one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from silkqa.claims import (
+    _CLAUSE_BREAK,
+    ClaimCheck,
+    Unit,
+    _cut,
+    align,
+    analyse,
+    binding_mismatches,
+    check_claim,
+    format_check,
+    learn_vocabulary,
+    modifier_swaps,
+    names,
+    opposed,
+    polar,
+    quantities,
+    split_parts,
+    stem,
+)
+from silkqa.evaluation import evaluate_claims, read_jsonl
+from silkqa.evidence import Evidence
+
+DATA = Path(__file__).parent / "data"
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "claims.jsonl"
+VERDICTS = ("supported", "contradicted", "not_found")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _library_of(tmp_path_factory, encoder, document: str):
+    """A library holding one document of tests/data, indexed into a temporary folder."""
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp(Path(document).stem)
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / document, corpus / document)
+    lib = Library(corpus, base / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
+
+
+def _checks(lib, rows: list[dict]) -> list[tuple[dict, ClaimCheck]]:
+    return [(r, lib.check(r["claim"])) for r in rows]
+
+
+def _assert_thresholds(report: dict, overall: float, per_verdict: float) -> None:
+    failures = "\n".join(
+        f"{f['id']}: expected {f['expected']}, got {f['got']} — {f['claim']}" for f in report["failures"]
+    )
+    assert report["accuracy"] >= overall, failures
+    for verdict in VERDICTS:
+        assert report["per_verdict"][verdict]["recall"] >= per_verdict, (verdict, failures)
+    assert report["contradictions_with_differences"] == 1.0
+
+
+def _assert_grounded(lib, results: list[tuple[dict, ClaimCheck]]) -> None:
+    """Every quote, of the evidence and of each difference, is the document's own text."""
+    documents = lib.index.documents
+    for _, check in results:
+        numbers = {c.n for c in check.evidence}
+        for c in check.evidence:
+            text = documents[c.doc_id].text
+            assert c.quote and c.quote in text
+            assert text[c.start : c.end] == c.quote
+        for d in check.differences:
+            assert d.n in numbers
+            doc = documents[next(c.doc_id for c in check.evidence if c.n == d.n)]
+            assert d.quote and d.quote in doc.text
+
+
+# A library that writes these as names inside its sentences: a sentence may open with them.
+VOCABULARY = learn_vocabulary(["Trade with Kazakhstan, China, Uzbekistan, Ostrava and Belmark grew."])
+
+
+def _analyse(text: str, start: int = 0):
+    return analyse(text, start, VOCABULARY)
+
+
+def _unit(text: str, previous: str = "") -> Unit:
+    """A whole sentence as one clause window, without an index (for the alignment rules)."""
+    full = f"{previous} {text}".strip()
+    start = len(full) - len(text)
+    ev = Evidence(0, "doc", start, len(full), text, 0.8, 0.0, 0.0, np.zeros(3, dtype=np.float32))
+    sentence = _analyse(text, start)
+    clauses = tuple(_analyse(text[a:b], start + a) for a, b in _cut(text, _CLAUSE_BREAK))
+    antecedents = tuple(names(previous, VOCABULARY)) if previous else ()
+    return Unit(ev, sentence, sentence, _analyse(full), _analyse(""), antecedents, clauses)
+
+
+# --------------------------------------------------------------------------- the gold set
+
+
+@pytest.fixture(scope="module")
+def gold_rows() -> list[dict]:
+    return read_jsonl(GOLD)
+
+
+@pytest.fixture(scope="module")
+def gold_results(library, gold_rows):
+    return _checks(library, gold_rows)
+
+
+@pytest.mark.model
+def test_gold_claims_meet_the_acceptance_thresholds(library, gold_rows):
+    report = evaluate_claims(library, gold_rows)
+    _assert_thresholds(report, overall=0.8, per_verdict=0.7)
+
+
+@pytest.mark.model
+def test_gold_evidence_and_differences_quote_the_documents_exactly(library, gold_results):
+    _assert_grounded(library, gold_results)
+    assert any(check.evidence for _, check in gold_results)
+
+
+@pytest.mark.model
+def test_every_contradiction_names_what_differs(gold_results):
+    for row, check in gold_results:
+        if check.verdict == "contradicted":
+            assert check.differences, row["claim"]
+            assert all(
+                d.kind in ("number", "year", "entity", "term", "antonym", "negation")
+                for d in check.differences
+            )
+
+
+@pytest.mark.model
+def test_a_mixed_claim_is_contradicted_by_its_false_part(library):
+    check = library.check(
+        "Finance is a weak industry in Central Asia, and China's central bank first signed a "
+        "local currency settlement deal with the region in 2015."
+    )
+    assert check.verdict == "contradicted"
+    assert ("2015", "2008", "year") in {(d.claim_term, d.source_term, d.kind) for d in check.differences}
+    assert [v for _, v in check.parts] == ["supported", "contradicted"]
+
+
+@pytest.mark.model
+def test_json_keeps_the_contract_and_the_terminal_view_shows_it(library):
+    data = library.check("What China imports from Turkmenistan is mainly crude oil.").to_json()
+    assert {
+        "claim",
+        "verdict",
+        "evidence",
+        "differences",
+        "covered_terms",
+        "missing_terms",
+        "confidence",
+    } <= set(data)
+    assert data["verdict"] == "contradicted"
+    citation_keys = {"n", "chunk_id", "doc_id", "source", "title", "section", "page", "quote"}
+    assert all(citation_keys <= set(c) for c in data["evidence"])
+    assert all(set(d) == {"claim_term", "source_term", "kind", "quote", "n"} for d in data["differences"])
+    assert 0.0 <= data["confidence"] <= 1.0
+    json.dumps(data)
+    shown = format_check(data)
+    assert "CONTRADICTED" in shown and data["differences"][0]["quote"] in shown
+
+
+@pytest.mark.model
+def test_an_off_topic_claim_is_not_found_without_evidence(library):
+    check = library.check("In Python, lists are mutable while tuples are immutable.")
+    assert check.verdict == "not_found"
+    assert not check.evidence and not check.differences
+    assert "NOT FOUND" in format_check(check.to_json())
+
+
+# --------------------------------------------------------------------------- documents of our own
+
+
+@pytest.fixture(scope="module")
+def river_library(tmp_path_factory, encoder):
+    return _library_of(tmp_path_factory, encoder, "river_basin.md")
+
+
+@pytest.fixture(scope="module")
+def tram_library(tmp_path_factory, encoder):
+    return _library_of(tmp_path_factory, encoder, "tram_network.md")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("fixture", "claims"), [("river_library", "claims_other.jsonl"), ("tram_library", "claims_tram.jsonl")]
+)
+def test_the_method_is_not_tuned_to_one_text(request, fixture, claims):
+    lib = request.getfixturevalue(fixture)
+    rows = read_jsonl(DATA / claims)
+    assert {r["verdict"] for r in rows} == set(VERDICTS)
+    report = evaluate_claims(lib, rows)
+    _assert_thresholds(report, overall=0.75, per_verdict=0.6)
+    _assert_grounded(lib, _checks(lib, rows))
+
+
+@pytest.mark.model
+def test_a_swapped_share_names_the_right_country(river_library):
+    check = river_library.check("Corvia receives 35% of the dry-season flow of the Varna.")
+    assert check.verdict == "contradicted"
+    assert ("Corvia", "Belmark", "entity") in {
+        (d.claim_term, d.source_term, d.kind) for d in check.differences
+    } or (
+        "Corvia",
+        "Ostrava",
+        "entity",
+    ) in {(d.claim_term, d.source_term, d.kind) for d in check.differences}
+
+
+@pytest.mark.model
+def test_a_recommendation_does_not_support_a_claim_of_fact(river_library):
+    check = river_library.check(
+        "Groundwater is covered by the accord and managed jointly by the three countries."
+    )
+    assert check.verdict == "contradicted"
+    assert any(d.kind == "negation" for d in check.differences)
+
+
+@pytest.mark.model
+def test_check_claim_takes_an_index_and_an_encoder(river_library):
+    check = check_claim(
+        river_library.index, river_library.encoder, "The Varna Basin Water Accord was signed in 2004."
+    )
+    assert check.verdict == "contradicted"
+    assert [(d.claim_term, d.source_term, d.kind) for d in check.differences] == [("2004", "1998", "year")]
+    assert check.coverage.covered == ("Varna Basin Water Accord", "signed")
+    assert check.coverage.missing == ("2004",)
+
+
+# --------------------------------------------------------------------------- the rules, one by one
+
+
+def test_figures_are_read_with_their_kind_and_unit():
+    found = {
+        q.text: q for q in quantities("about 20% of 46 billion US dollars in 2019, 41 km since the 1980s")
+    }
+    assert found["20%"].kind == "percent" and found["20%"].hedged
+    assert found["46 billion"].low == 46e9 and found["46 billion"].unit == stem("dollars")
+    assert found["2019"].kind == "year"
+    assert (found["1980s"].low, found["1980s"].high) == (1980, 1989)
+    assert found["41"].unit == stem("kilometre")
+    (century,) = quantities("at the beginning of this century")
+    assert century.kind == "year" and century.low <= 2010 <= century.high
+
+
+def test_figures_agree_within_their_hedge_and_differ_otherwise():
+    (a,) = quantities("about 20%")
+    (b,) = quantities("only 2%")
+    (c,) = quantities("21%")
+    assert a.comparable(b) and not a.agrees(b)
+    assert a.agrees(c)
+    (km,) = quantities("41 kilometres")
+    (km2,) = quantities("41 km")
+    assert km.comparable(km2) and km.agrees(km2)
+    (dollars,) = quantities("46 billion dollars")
+    (people,) = quantities("31 million people")
+    assert not dollars.comparable(people)
+    (decade,) = quantities("since the 1980s")
+    (century,) = quantities("at the beginning of this century")
+    assert decade.comparable(century) and not decade.agrees(century)
+
+
+def test_a_different_number_in_an_aligned_clause_is_a_difference():
+    unit = _unit(
+        "The total output of the five countries is only 2% of that of several major Asian countries."
+    )
+    part = _analyse(
+        "The total output of the five countries equals about 20% of that of several major Asian countries."
+    )
+    al = align(part, (), unit, 0.8)
+    assert ("20%", "2%", "number") in [d[:3] for d in al.differences]
+    assert al.rest >= 0.9 and al.missing == ["20%", "equals"]
+
+
+def test_negation_is_a_difference_only_where_it_denies_what_the_claim_says():
+    assert analyse("Most developed countries will not provide support.").negated
+    assert not analyse("The economies grow, but the overall growth is not much.").negated
+    assert analyse("The growth is not much.").degree == polar(stem("small"))
+    unit = _unit(
+        "However, most developed countries will not provide construction support for these countries."
+    )
+    al = align(_analyse("Most developed countries actively provide construction support."), (), unit, 0.8)
+    assert [d[2] for d in al.differences] == ["negation"]
+    unrelated = _unit("The city approved a study for a new light rail line, but no route has been chosen.")
+    al = align(
+        _analyse("The new light rail line will run from the harbour to the university."), (), unrelated, 0.8
+    )
+    assert not al.differences
+
+
+def test_rather_than_denies_what_follows_it():
+    part = analyse("Their exports are mostly manufactured goods rather than minerals and energy.")
+    assert {stem("minerals"), stem("energy")} <= part.denied
+    al = align(part, (), _unit("Most of their exports are based on basic mineral energy."), 0.8)
+    assert any(d[2] == "negation" for d in al.differences)
+
+
+def test_polar_words_match_their_pole_and_oppose_the_other():
+    assert opposed(polar(stem("radical")), polar(stem("gradual")))
+    assert opposed(polar(stem("strong")), polar(stem("weak")))
+    assert opposed(polar(stem("imports")), polar(stem("export")))
+    assert opposed(polar(stem("largest")), polar(stem("smallest")))
+    assert not opposed(polar(stem("step-by-step")), polar(stem("gradual")))
+    assert polar(stem("biggest")) & polar(stem("largest"))
+    al = align(
+        _analyse("Kazakhstan reformed its industry in a gradual way."),
+        (),
+        _unit("Kazakhstan is famous for its radical industrial reform."),
+        0.8,
+    )
+    assert [(d[0], d[1], d[2]) for d in al.differences] == [("gradual", "radical", "antonym")]
+
+
+def test_not_much_against_large_is_a_contrast_and_not_a_denial():
+    al = align(
+        _analyse("Their overall growth is large."),
+        (),
+        _unit("Their economies develop steadily, but the overall growth is not much."),
+        0.8,
+    )
+    assert [(d[0], d[1], d[2]) for d in al.differences] == [("large", "not much", "antonym")]
+
+
+def test_names_are_runs_of_capitals_and_a_sentence_opener_is_not_one():
+    found = [
+        n.text
+        for n in names(
+            "The People's Bank of China met Xi Jinping and the Asian Infrastructure Investment Bank."
+        )
+    ]
+    assert (
+        "Xi Jinping" in found and "Asian Infrastructure Investment Bank" in found and "Bank of China" in found
+    )
+    assert [n.text for n in names("Finally, the trade grew.")] == []
+    assert [n.text for n in names("Keywords: Central Asia; China")] == ["Central Asia"]
+    assert [n.text for n in names("Keywords: Central Asia; China", VOCABULARY)] == ["Central Asia", "China"]
+    assert [n.text for n in names("The China–Kazakhstan border")] == ["China", "Kazakhstan"]
+    gdp = names("China ranks second by GDP.")[-1]
+    assert gdp.acronym and analyse("its gross domestic product is second").has_name(gdp)
+
+
+def test_another_name_in_the_claims_place_is_a_swap():
+    unit = _unit("China's imports from Kazakhstan are mainly crude oil.")
+    al = align(_analyse("China's imports from Turkmenistan are mainly crude oil."), (), unit, 0.8)
+    assert [e.text for e in al.swaps] == ["Turkmenistan"] and [f.text for f in al.free] == ["Kazakhstan"]
+    assert not al.missing_specifics
+    same = align(_analyse("China's imports from Kazakhstan are mainly crude oil."), (), unit, 0.8)
+    assert same.clean and same.recall == 1.0
+
+
+def test_a_pronoun_takes_its_name_from_the_sentence_before():
+    unit = _unit(
+        "Among the five countries, its economic growth rate is the highest.",
+        "Kazakhstan is famous for its reform.",
+    )
+    assert [n.text for n in unit.antecedents] == ["Kazakhstan"]
+    al = align(
+        _analyse("Uzbekistan has the highest economic growth rate of the five countries."), (), unit, 0.8
+    )
+    assert [e.text for e in al.swaps] == ["Uzbekistan"] and [f.text for f in al.free] == ["Kazakhstan"]
+
+
+def test_a_parallel_list_binds_each_term_to_its_own_name():
+    unit = _unit(
+        "Ostrava mainly uses its share for hydropower, Belmark mainly uses its share for irrigation."
+    )
+    part = _analyse("Ostrava uses its share mainly for irrigation.")
+    (diff,) = binding_mismatches(part, (), unit, VOCABULARY)
+    assert diff[:3] == ("irrigation", "hydropower", "term")
+    assert not binding_mismatches(_analyse("Belmark uses its share for irrigation."), (), unit, VOCABULARY)
+
+
+def test_another_noun_before_the_same_head_is_a_difference():
+    (diff,) = modifier_swaps(
+        _analyse("Uzbekistan's main export is copper ore."), _analyse("Uzbekistan imports uranium ores.")
+    )
+    assert diff[:3] == ("copper", "uranium", "term")
+    assert not modifier_swaps(
+        _analyse("Most rich countries are unwilling."), analyse("Most developed countries will not.")
+    )
+
+
+def test_claims_split_into_independent_parts():
+    claim = "Kazakhstan grows the fastest, and natural gas is the main thing China imports from it."
+    assert [claim[a:b] for a, b in split_parts(claim)] == [
+        "Kazakhstan grows the fastest",
+        "and natural gas is the main thing China imports from it.",
+    ]
+    assert len(split_parts("Turkmenistan and Uzbekistan have opted for step-by-step reforms.")) == 1
+    assert len(split_parts("Groundwater is covered by the accord and managed jointly.")) == 2

@@ -40,14 +40,18 @@ VERDICTS = ("supported", "contradicted", "not_found")
 # --------------------------------------------------------------------------- helpers
 
 
-def _library_of(tmp_path_factory, encoder, document: str):
-    """A library holding one document of tests/data, indexed into a temporary folder."""
+OWN_DOCUMENTS = ("river_basin.md", "tram_network.md", "wind_farm.md")
+
+
+def _library_of(tmp_path_factory, encoder, documents: tuple[str, ...]):
+    """A library holding documents of tests/data, indexed into a temporary folder."""
     from silkqa.library import Library
 
-    base = tmp_path_factory.mktemp(Path(document).stem)
+    base = tmp_path_factory.mktemp("own")
     corpus = base / "corpus"
     corpus.mkdir()
-    shutil.copy(DATA / document, corpus / document)
+    for document in documents:
+        shutil.copy(DATA / document, corpus / document)
     lib = Library(corpus, base / "index")
     lib._encoder = encoder
     lib.update()
@@ -183,44 +187,35 @@ def test_an_off_topic_claim_is_not_found_without_evidence(library):
 
 
 @pytest.fixture(scope="module")
-def river_library(tmp_path_factory, encoder):
-    return _library_of(tmp_path_factory, encoder, "river_basin.md")
-
-
-@pytest.fixture(scope="module")
-def tram_library(tmp_path_factory, encoder):
-    return _library_of(tmp_path_factory, encoder, "tram_network.md")
+def own_library(tmp_path_factory, encoder):
+    """Three short documents on unrelated subjects (a river treaty, old trams, a wind farm),
+    written for these tests, with claim sets written before the checker ever saw them."""
+    return _library_of(tmp_path_factory, encoder, OWN_DOCUMENTS)
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    ("fixture", "claims"), [("river_library", "claims_other.jsonl"), ("tram_library", "claims_tram.jsonl")]
-)
-def test_the_method_is_not_tuned_to_one_text(request, fixture, claims):
-    lib = request.getfixturevalue(fixture)
+@pytest.mark.parametrize("claims", ["claims_other.jsonl", "claims_tram.jsonl", "claims_wind.jsonl"])
+def test_the_method_is_not_tuned_to_one_text(own_library, claims):
     rows = read_jsonl(DATA / claims)
     assert {r["verdict"] for r in rows} == set(VERDICTS)
-    report = evaluate_claims(lib, rows)
+    report = evaluate_claims(own_library, rows)
     _assert_thresholds(report, overall=0.75, per_verdict=0.6)
-    _assert_grounded(lib, _checks(lib, rows))
+    _assert_grounded(own_library, _checks(own_library, rows))
 
 
 @pytest.mark.model
-def test_a_swapped_share_names_the_right_country(river_library):
-    check = river_library.check("Corvia receives 35% of the dry-season flow of the Varna.")
+def test_a_share_given_to_the_wrong_party_is_a_difference_and_the_right_one_is_not(own_library):
+    check = own_library.check("Corvia receives 35% of the dry-season flow of the Varna.")
     assert check.verdict == "contradicted"
-    assert ("Corvia", "Belmark", "entity") in {
-        (d.claim_term, d.source_term, d.kind) for d in check.differences
-    } or (
-        "Corvia",
-        "Ostrava",
-        "entity",
-    ) in {(d.claim_term, d.source_term, d.kind) for d in check.differences}
+    assert ("35%", "20%", "number") in {(d.claim_term, d.source_term, d.kind) for d in check.differences}
+    check = own_library.check("Alvik Capital holds a 60% stake in the project.")
+    assert [(d.claim_term, d.source_term, d.kind) for d in check.differences] == [("60%", "40%", "number")]
+    assert own_library.check("Ostrava receives 35% of the dry-season flow.").verdict == "supported"
 
 
 @pytest.mark.model
-def test_a_recommendation_does_not_support_a_claim_of_fact(river_library):
-    check = river_library.check(
+def test_a_recommendation_does_not_support_a_claim_of_fact(own_library):
+    check = own_library.check(
         "Groundwater is covered by the accord and managed jointly by the three countries."
     )
     assert check.verdict == "contradicted"
@@ -228,9 +223,9 @@ def test_a_recommendation_does_not_support_a_claim_of_fact(river_library):
 
 
 @pytest.mark.model
-def test_check_claim_takes_an_index_and_an_encoder(river_library):
+def test_check_claim_takes_an_index_and_an_encoder(own_library):
     check = check_claim(
-        river_library.index, river_library.encoder, "The Varna Basin Water Accord was signed in 2004."
+        own_library.index, own_library.encoder, "The Varna Basin Water Accord was signed in 2004."
     )
     assert check.verdict == "contradicted"
     assert [(d.claim_term, d.source_term, d.kind) for d in check.differences] == [("2004", "1998", "year")]

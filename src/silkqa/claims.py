@@ -300,6 +300,7 @@ direction: increase increasing rise rising risen rose grow growing grew grown gr
 trade: import importer | export exporter
 commerce: buy bought purchase | sell sold sale
 order: first earliest initial | last latest final
+course: start started begin began begun commence launch | finish finished ended complete completed conclude
 time: early | late
 wealth: rich wealthy affluent prosperous | poor impoverished needy
 development: developed industrialised industrialized advanced | developing underdeveloped undeveloped backward
@@ -1284,34 +1285,40 @@ def _first_negator(span: Span) -> int:
 
 
 def _negation_scope(span: Span) -> list[Token]:
-    """The content words a negator governs: from it to the end of its clause."""
+    """What a negator denies: the two content words on either side of it within its clause
+    ("helicopters are not used", "will not provide construction support")."""
     scope: list[Token] = []
-    for i, t in enumerate(span.tokens):
+    content = [t for t in span.tokens if t.content]
+    for t in span.tokens:
         if t.lower not in _NEGATORS and not t.lower.endswith("n't"):
             continue
-        for o in span.tokens[i + 1 :]:
-            if re.search(r"[,;:.]", span.text[t.end : o.start]):
-                break
-            if o.content:
-                scope.append(o)
+        before = [
+            o for o in content if o.end <= t.start and not re.search(r"[,;:.]", span.text[o.end : t.start])
+        ]
+        after = [
+            o for o in content if o.start >= t.end and not re.search(r"[,;:.]", span.text[t.end : o.start])
+        ]
+        scope += before[-2:] + after[:2]
     return scope
 
 
 def _negation_difference(part: Span, u: Span) -> Diff:
-    def phrase(span: Span) -> tuple[str, int, int]:
+    """The denied phrase on one side, the word it denies on the other, quoting the clause."""
+
+    def phrase(span: Span) -> str:
         toks = span.tokens
         for i, t in enumerate(toks):
             if t.lower in _NEGATORS or t.lower.endswith("n't"):
                 j = i + 1
                 while j < len(toks) - 1 and not toks[j].content:
                     j += 1
-                end = toks[j].end if j < len(toks) else t.end
-                return span.text[t.start : end], t.start, end
-        return "", 0, len(span.text)
+                return span.text[t.start : toks[j].end if j < len(toks) else t.end]
+        return ""
 
-    claim_term, _, _ = phrase(part)
-    source_term, a, b = phrase(u)
-    return claim_term, source_term, "negation", u.start + a, u.start + b
+    denier, other = (part, u) if part.negated else (u, part)
+    said = next((hit.text for t in _negation_scope(denier) if (hit := other.find(t)) is not None), "")
+    claim_term, source_term = (phrase(part), said) if part.negated else (said, phrase(u))
+    return claim_term, source_term, "negation", u.start, u.start + len(u.text)
 
 
 # --------------------------------------------------------------------------- structural differences
@@ -1398,10 +1405,11 @@ def binding_mismatches(
     part: Span, inherited: tuple[Name, ...], unit: Unit, vocabulary: Vocabulary
 ) -> list[Diff]:
     """A parallel list ("A mainly exports oil, B mainly exports gas") gives the claim's term
-    to another name than the claim does.
+    to another name than the claim does, or gives the claim's name another figure.
 
     The claim's name and term sit in two different clauses of one sentence, the term's clause
-    has a name of its own, and the two clauses are parallel: they share a word of the claim.
+    has a name of its own, the two clauses are parallel (they share a word of the claim), and
+    the name's own clause says something else in the term's place.
     """
     clauses = unit.clauses
     if len(clauses) < 2:
@@ -1409,7 +1417,11 @@ def binding_mismatches(
     claim_names = part.names + inherited
     for sa, sb in _cut(part.text, _SEGMENT_BREAK):
         segment = analyse(part.text[sa:sb], 0, vocabulary)
-        own = [e for e in claim_names if segment.has_name(e)] or ([] if segment.names else list(inherited))
+        # the names that bind list items; a name of the passage's topic is its frame, not an item
+        own = [e for e in claim_names if segment.has_name(e)]
+        if _PRONOUN.search(segment.text) or not segment.names:
+            own += [e for e in inherited if e not in own]
+        own = [e for e in own if not unit.topic.has_name(e)]
         skip = [(n.start, n.end) for n in segment.names]
         terms = [
             (i, t)
@@ -1420,6 +1432,11 @@ def binding_mismatches(
             home = [c for c in clauses if c.has_name(e)]
             if len(home) != 1:
                 continue
+            for q in segment.quantities:  # "A holds 60%; B holds the remaining 40%"
+                theirs = [o for o in home[0].quantities if q.comparable(o)]
+                if theirs and not any(q.agrees(o) for o in theirs):
+                    kind = "year" if q.kind == "year" else "number"
+                    return [(q.text, theirs[0].text, kind, home[0].start, home[0].start + len(home[0].text))]
             for i, t in terms:
                 where = [c for c in clauses if c.find(t) is not None]
                 if len(where) != 1 or where[0] is home[0] or home[0].find(t) is not None:
@@ -1433,13 +1450,12 @@ def binding_mismatches(
                 ]
                 if not owners or not shared:
                     continue
-                a, b = _run_around(segment, i)
                 residual = _residual(home[0], part)
-                if residual:
-                    end = home[0].start + len(home[0].text)
-                    return [(segment.text[a:b], residual, "term", home[0].start, end)]
-                end = other.start + len(other.text)
-                return [(e.text, owners[0].text, "entity", other.start, end)]
+                if not residual:  # "B receives 35%": an ellipsis of the same term, not another one
+                    continue
+                a, b = _run_around(segment, i)
+                end = home[0].start + len(home[0].text)
+                return [(segment.text[a:b], residual, "term", home[0].start, end)]
     return []
 
 

@@ -18,10 +18,20 @@ from .retrieval import Hit
 from .store import Index
 
 # Words that make a sentence lean on the one before it (general English, not corpus-specific).
-_LEANING = re.compile(r"^(?:it|its|this|these|those|they|their|them|such|he|she|his|her)\b", re.I)
+# A sentence whose opening words hold a pronoun ("It once surpassed...", "Among the five, its
+# growth...") leans on the sentence before it for its subject.
+_LEANING = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:it|its|this|these|those|they|their|them|such|he|she|his|her)\b", re.I
+)
 MIN_WORDS = 5
-DENSE_WEIGHT = 0.7
-LEXICAL_WEIGHT = 0.3
+# Score of a candidate sentence. Fitted by a small grid search on gold/questions.jsonl (the
+# share of answers whose top sentences hold the answering passage), then rounded: the
+# sentence's own cosine, the share of query words it carries, and the standing of its chunk
+# in the hybrid ranking (fused rank and chunk cosine) all count.
+SENTENCE_WEIGHT = 0.4
+LEXICAL_WEIGHT = 0.2
+CHUNK_RRF_WEIGHT = 10.0
+CHUNK_DENSE_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,13 @@ class Evidence:
     lexical: float  # share of the query's content words found in the quote
     score: float
     vector: np.ndarray
+    chunk_dense: float = 0.0  # cosine of query and the whole chunk
+
+    @property
+    def relevance(self) -> float:
+        """How close the passage is to the query in meaning, on an absolute scale (unlike
+        `score`, which includes the chunk's rank and so is high for the best of a bad lot)."""
+        return (self.dense + self.chunk_dense) / 2
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -61,6 +78,7 @@ def candidates(
     """Every sentence of the hit chunks, scored; each document span appears once."""
     seen: set[tuple[str, int, int]] = set()
     found: list[Evidence] = []
+    raw: list[tuple] = []
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]
@@ -69,10 +87,11 @@ def candidates(
             units = [(chunk.start, chunk.end, index.chunk_vectors[hit.row])]
         else:
             units = [(a, b, vectors[j]) for j, (a, b) in enumerate(chunk.sentences)]
-        headings = {(s.start, s.start + len(s.title)) for s in doc.sections}
+        headings = [(s.start, s.start + len(s.title)) for s in doc.sections]
         for j, (start, end, vector) in enumerate(units):
             sentence = doc.text[start:end]
-            if (start, end) in headings or (len(sentence.split()) < MIN_WORDS and doc.kind != "reference"):
+            is_heading = any(a <= start and end <= b for a, b in headings)
+            if is_heading or (len(sentence.split()) < MIN_WORDS and doc.kind != "reference"):
                 continue
             q_start = start
             # a sentence opening with a pronoun is quoted with the one before it, for sense;
@@ -86,11 +105,17 @@ def candidates(
             quote = verified_quote(index, chunk.doc_id, q_start, end)
             if quote is None:
                 continue
-            dense = float(vector @ query_vector)
-            terms = content_terms(quote)
-            lexical = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
-            score = DENSE_WEIGHT * dense + LEXICAL_WEIGHT * lexical
-            found.append(Evidence(hit.row, chunk.doc_id, q_start, end, quote, dense, lexical, score, vector))
+            raw.append((hit, chunk.doc_id, q_start, end, quote, vector, content_terms(quote)))
+    for hit, doc_id, start, end, quote, vector, terms in raw:
+        dense = float(vector @ query_vector)
+        lexical = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
+        score = (
+            SENTENCE_WEIGHT * dense
+            + LEXICAL_WEIGHT * lexical
+            + CHUNK_RRF_WEIGHT * hit.score
+            + CHUNK_DENSE_WEIGHT * hit.dense
+        )
+        found.append(Evidence(hit.row, doc_id, start, end, quote, dense, lexical, score, vector, hit.dense))
     found.sort(key=lambda e: -e.score)
     return _drop_contained(found)
 
@@ -106,25 +131,27 @@ def _drop_contained(found: list[Evidence]) -> list[Evidence]:
 
 
 def select(
-    found: list[Evidence], limit: int = 3, margin: float = 0.12, diversity: float = 0.7
+    found: list[Evidence],
+    limit: int = 4,
+    margin: float = 0.15,
+    diversity: float = 1.0,
+    duplicate: float = 0.85,
 ) -> list[Evidence]:
-    """Maximal marginal relevance over candidates close to the best one."""
+    """Maximal marginal relevance over the candidates close to the best one; a candidate that
+    nearly repeats one already chosen is passed over."""
     if not found:
         return []
-    best = found[0].score
-    pool = [e for e in found if e.score >= best - margin]
-    chosen: list[Evidence] = [pool[0]]
-    while len(chosen) < limit:
-        rest = [e for e in pool if e not in chosen]
-        if not rest:
-            break
+    pool = [e for e in found[1:] if e.score >= found[0].score - margin]
+    chosen: list[Evidence] = [found[0]]
+    while pool and len(chosen) < limit:
 
-        def mmr(e: Evidence) -> float:
-            redundancy = max(float(e.vector @ c.vector) for c in chosen)
-            return diversity * e.score - (1 - diversity) * redundancy
+        def redundancy(e: Evidence) -> float:
+            return max(float(e.vector @ c.vector) for c in chosen)
 
-        nxt = max(rest, key=mmr)
-        if max(float(nxt.vector @ c.vector) for c in chosen) > 0.92:
+        pool = [e for e in pool if redundancy(e) <= duplicate]
+        if not pool:
             break
+        nxt = max(pool, key=lambda e: diversity * e.score - (1 - diversity) * redundancy(e))
         chosen.append(nxt)
+        pool = [e for e in pool if e is not nxt]
     return chosen

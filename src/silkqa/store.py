@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .catalog import CATALOG_SUFFIX, Reference, link_full_texts, parse_catalog, reference_document
-from .chunking import Chunk, chunk_document
+from .chunking import MAX_WORDS, OVERLAP_SENTENCES, Chunk, chunk_document
 from .documents import (
     MAX_FILE_BYTES,
     Document,
@@ -43,6 +43,11 @@ from .lexical import LexicalIndex
 from .vectors import build_vector_index, describe, load_vector_index, save_vector_index
 
 FORMAT_VERSION = 1
+# Bump CHUNKER_VERSION whenever documents.py or chunking.py would cut text differently: an
+# index made by another chunker is re-chunked on the next update (vectors of chunks whose
+# text did not change are still reused).
+CHUNKER_VERSION = 4
+CHUNKING = {"version": CHUNKER_VERSION, "max_words": MAX_WORDS, "overlap": OVERLAP_SENTENCES}
 CURRENT = "CURRENT"
 LOCK = ".lock"
 REBUILD_HINT = "run `silkqa index --full` to rebuild it"
@@ -159,8 +164,10 @@ def _reference_from_json(data: dict) -> Reference:
     )
 
 
-def _text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def _vector_key(chunk: Chunk) -> str:
+    """What a chunk's vectors depend on: its text and where its sentences fall in it."""
+    spans = ",".join(f"{a - chunk.start}:{b - chunk.start}" for a, b in chunk.sentences)
+    return hashlib.sha1(f"{spans}|{chunk.text}".encode()).hexdigest()
 
 
 # --------------------------------------------------------------------------- reading
@@ -245,6 +252,23 @@ def load_index(index_dir: Path, model: str | ModelSpec | None = None) -> Index:
         references=tuple(_reference_from_json(r) for r in manifest.get("references", [])),
         links=dict(manifest.get("links", {})),
     )
+
+
+def _check_generation(index_dir: Path, manifest: dict) -> None:
+    """A cheap look at the live generation before declaring it up to date: every file there,
+    array sizes that agree with the manifest. A damaged index is not 'unchanged'."""
+    folder = current_generation(index_dir)
+    try:
+        rows = np.load(folder / "vectors.npy", mmap_mode="r").shape[0]
+        offsets = np.load(folder / "sentence_offsets.npy", mmap_mode="r").shape[0]
+        ok = all(
+            (folder / name).stat().st_size > 0 for name in ("chunks.json", "documents.json", "dense.faiss")
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        ok, rows, offsets = False, -1, -1
+    chunks = manifest.get("counts", {}).get("chunks")
+    if not ok or rows != chunks or offsets != (chunks or 0) + 1:
+        raise IndexMismatch(f"the index in {index_dir} is damaged; {REBUILD_HINT}")
 
 
 # --------------------------------------------------------------------------- scanning
@@ -423,7 +447,9 @@ def update_index(
         unchanged = [s for s in hashes if s in old_files and old_files[s]["hash"] == hashes[s]]
         removed = sorted(s for s in old_files if s not in hashes)
 
-        if old_manifest is not None and not (added or changed or removed):
+        rechunk = old_manifest is not None and old_manifest.get("chunking") != CHUNKING
+        if old_manifest is not None and not (added or changed or removed or rechunk):
+            _check_generation(index_dir, old_manifest)
             previously_skipped = [
                 Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")
             ]
@@ -445,14 +471,14 @@ def update_index(
         if old is not None:
             for row, chunk in enumerate(old.chunks):
                 old_vectors.setdefault(
-                    _text_key(chunk.text), (old.chunk_vectors[row], old.sentence_vectors_of(row))
+                    _vector_key(chunk), (old.chunk_vectors[row], old.sentence_vectors_of(row))
                 )
 
         manifest_files: dict[str, dict] = {}
         documents: list[Document] = []
         references: list[Reference] = []
         seen_hash: dict[str, str] = {}
-        to_read = set(added) | set(changed)
+        to_read = set(hashes) if rechunk else set(added) | set(changed)
         for source in sorted(hashes):
             digest = hashes[source]
             if digest in seen_hash:
@@ -488,7 +514,7 @@ def update_index(
 
         chunk_vectors = np.zeros((len(chunks), 0), dtype=np.float32)
         per_chunk_sentences: list[np.ndarray] = [None] * len(chunks)  # type: ignore[list-item]
-        pending = [i for i, c in enumerate(chunks) if _text_key(c.text) not in old_vectors]
+        pending = [i for i, c in enumerate(chunks) if _vector_key(c) not in old_vectors]
         dim = old.dim if old is not None else None
         loaded: Encoder | None = None
         if pending:
@@ -503,7 +529,7 @@ def update_index(
         chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
         pending_rows = set(pending)
         for i, chunk in enumerate(chunks):
-            cached = old_vectors.get(_text_key(chunk.text))
+            cached = old_vectors.get(_vector_key(chunk))
             if cached is not None and i not in pending_rows:
                 chunk_vectors[i], per_chunk_sentences[i] = cached
         if pending and loaded is not None:
@@ -533,6 +559,7 @@ def update_index(
             "corpus": str(corpus_dir),
             "files": manifest_files,
             "counts": {"documents": len(documents), "chunks": len(chunks)},
+            "chunking": CHUNKING,
             "references": [asdict(r) for r in refs],
             "links": link_full_texts(refs, documents),
         }
@@ -544,9 +571,10 @@ def update_index(
         _publish(index_dir, folder)
         if progress:
             progress("writing", 1, 1)
+        unreadable = {item.path for item in skipped}
         return IndexReport(
-            sorted(added),
-            sorted(changed),
+            sorted(s for s in added if s not in unreadable),
+            sorted(s for s in changed if s not in unreadable),
             removed,
             sorted(unchanged),
             skipped,

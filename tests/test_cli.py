@@ -98,7 +98,9 @@ def test_index_json_report(mixed):
     assert len(lines) == 1  # exactly one JSON object, nothing else on stdout
     report = json.loads(lines[0])
     assert set(report) >= INDEX_FIELDS
-    assert report["added"] == ["broken.pdf", "empty.txt", "field/notes.md", "latin.txt", "routes.pdf"]
+    # files that could not be read are reported under skipped, not as added
+    assert report["added"] == ["field/notes.md", "latin.txt", "routes.pdf"]
+    assert {s["path"] for s in report["skipped"]} == {"broken.pdf", "empty.txt"}
     assert report["changed"] == report["removed"] == report["unchanged"] == []
     assert all(set(s) >= {"path", "reason"} for s in report["skipped"])
     assert report["documents"] == 3

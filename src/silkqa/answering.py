@@ -272,7 +272,7 @@ def answer_question(
     query_vector = encoder.encode([question])[0]
     pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
     hits = tuple(pool[:k])
-    found = candidates(index, pool, query_vector, content_terms(question))
+    found = candidates(index, pool, query_vector, content_terms(question), question)
     chosen = select(found)
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]

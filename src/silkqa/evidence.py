@@ -24,6 +24,18 @@ _LEANING = re.compile(
     r"^(?:\S+\s+){0,3}?(?:it|its|this|these|those|they|their|them|such|he|she|his|her)\b", re.I
 )
 MIN_WORDS = 5
+# Bibliographic text (catalog records, a paper's reference list, its title line) answers
+# questions about the literature — who wrote what, where, when — and crowds out real content
+# for every other question, since its titles restate the library's topic. It competes only
+# when the question asks about the literature.
+_BIBLIOGRAPHIC_QUESTION = re.compile(
+    r"\b(author|authors|wrote|written|writer|publish\w*|journal|venue|magazine|issue|pages?|title[ds]?|"
+    r"cite[sd]?|citing|citation|reference[sd]?|bibliograph\w*|study|studies|article|paper|work|year|volume)\b",
+    re.I,
+)
+_REFERENCE_SECTION = re.compile(r"^\W*(references|bibliography|works cited|literature)\b", re.I)
+_KEYWORDS_LINE = re.compile(r"^\W*key ?words\s*:", re.I)
+BIBLIOGRAPHIC_PENALTY = 0.3
 # Score of a candidate sentence. Fitted by a small grid search on gold/questions.jsonl (the
 # share of answers whose top sentences hold the answering passage), then rounded: the
 # sentence's own cosine, the share of query words it carries, and the standing of its chunk
@@ -73,15 +85,21 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 
 def candidates(
-    index: Index, hits: list[Hit], query_vector: np.ndarray, query_terms: set[str]
+    index: Index,
+    hits: list[Hit],
+    query_vector: np.ndarray,
+    query_terms: set[str],
+    question: str | None = None,
 ) -> list[Evidence]:
     """Every sentence of the hit chunks, scored; each document span appears once."""
     seen: set[tuple[str, int, int]] = set()
     found: list[Evidence] = []
     raw: list[tuple] = []
+    about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]
+        bibliographic = doc.kind == "reference" or bool(_REFERENCE_SECTION.match(chunk.section or ""))
         vectors = index.sentence_vectors_of(hit.row)
         if doc.kind == "reference":  # a bibliography record is quoted whole
             units = [(chunk.start, chunk.end, index.chunk_vectors[hit.row])]
@@ -105,8 +123,9 @@ def candidates(
             quote = verified_quote(index, chunk.doc_id, q_start, end)
             if quote is None:
                 continue
-            raw.append((hit, chunk.doc_id, q_start, end, quote, vector, content_terms(quote)))
-    for hit, doc_id, start, end, quote, vector, terms in raw:
+            is_bib = bibliographic or quote.strip() == doc.title.strip() or bool(_KEYWORDS_LINE.match(quote))
+            raw.append((hit, chunk.doc_id, q_start, end, quote, vector, content_terms(quote), is_bib))
+    for hit, doc_id, start, end, quote, vector, terms, is_bib in raw:
         dense = float(vector @ query_vector)
         lexical = len(query_terms & terms) / len(query_terms) if query_terms else 0.0
         score = (
@@ -115,6 +134,8 @@ def candidates(
             + CHUNK_RRF_WEIGHT * hit.score
             + CHUNK_DENSE_WEIGHT * hit.dense
         )
+        if is_bib and not about_literature:
+            score -= BIBLIOGRAPHIC_PENALTY
         found.append(Evidence(hit.row, doc_id, start, end, quote, dense, lexical, score, vector, hit.dense))
     found.sort(key=lambda e: -e.score)
     return _drop_contained(found)

@@ -281,7 +281,10 @@ def answer_question(
         closest = tuple(c for i, ev in enumerate(found[:3], start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."
         if closest:
-            text += " The closest passages are listed below; they may help, but they do not answer it."
+            markers = " ".join(f"[{c.n}]" for c in closest)
+            text += (
+                f" The closest passages {markers} are listed below; they may help, but they do not answer it."
+            )
         return Answer(question, text, True, closest, hits, confidence, reason, closest)
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
     citations = [Citation(**{**c.__dict__, "n": i}) for i, c in enumerate(citations, start=1)]

@@ -62,11 +62,14 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         raise UsageError(f"gold passages not found in the index: {', '.join(missing[:5])}")
 
     retrieval: dict[str, dict] = {}
+    vectors = dict(
+        zip((r["id"] for r in answerable), encoder.encode([r["question"] for r in answerable]), strict=True)
+    )
     for mode in MODES:
         ranks = []
         for r in answerable:
             span = passage_span(index, r["doc_id"], r["passage"])
-            vector = encoder.encode([r["question"]])[0]
+            vector = vectors[r["id"]]
             hits = search(index, vector, r["question"], k=10, mode=mode)
             rank = next(
                 (

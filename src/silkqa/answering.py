@@ -214,10 +214,19 @@ def specific_terms(question: str) -> set[str]:
     return {t for t in terms if t}
 
 
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|"
+    r"double|twice|triple|percent|per cent)\b",
+    re.I,
+)
+
+
 def _figures(text: str) -> list[str]:
-    """Quantities in a text: numbers other than citation markers and years."""
-    numbers = _NUMBER.findall(_MARKERS.sub(" ", text))
-    return [n for n in numbers if not re.fullmatch(r"(1[89]|20)\d\d", n.strip(".,"))]
+    """Quantities in a text: numbers (other than citation markers and years) and number words."""
+    text = _MARKERS.sub(" ", text)
+    numbers = [n for n in _NUMBER.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", n.strip(".,"))]
+    return numbers + _NUMBER_WORDS.findall(text)
 
 
 def mentions(text: str, term: str) -> bool:

@@ -153,7 +153,7 @@ def calibrate(lib, rows: list[dict], thresholds: list[float] | None = None, k: i
     for r in rows:
         answer = answer_question(lib.index, lib.encoder, r["question"], k=k, threshold=float("-inf"))
         scored.append((bool(r.get("answerable")), answer.confidence, answer.abstained))
-    thresholds = thresholds or [round(t, 2) for t in np.arange(0.30, 0.92, 0.03)]
+    thresholds = thresholds or [round(t, 2) for t in np.arange(0.18, 0.66, 0.03)]
     table = []
     n_ans = sum(1 for a, _, _ in scored if a) or 1
     n_un = sum(1 for a, _, _ in scored if not a) or 1

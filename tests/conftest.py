@@ -64,3 +64,16 @@ def library(tmp_path_factory, encoder):
     lib._encoder = encoder
     lib.update()
     return lib
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Encode one question at a time on one thread. On a busy 2-core machine two intra-op
+    threads spin against each other and a one-question forward pass takes 10-20x longer;
+    results are the same either way. Restored afterwards for the rest of the session."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

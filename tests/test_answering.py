@@ -17,24 +17,11 @@ import pytest
 
 from silkqa.evaluation import evaluate_questions, read_jsonl
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.usefixtures("one_torch_thread")]
 
 GOLD_QUESTIONS = Path(__file__).resolve().parents[1] / "gold" / "questions.jsonl"
 ROWS = read_jsonl(GOLD_QUESTIONS)
 PAPER = "huo-silk-road-central-asia.md"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    """Encode questions on one thread. On a busy 2-core machine two intra-op threads spin
-    against each other and a one-question forward pass takes 10-20x longer; results are the
-    same either way. Restored afterwards for the rest of the session."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 class _MemoEncoder:

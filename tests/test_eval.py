@@ -13,22 +13,9 @@ import pytest
 
 from silkqa.evaluation import read_jsonl
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.usefixtures("one_torch_thread")]
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread():
-    """Encode questions on one thread. On a busy 2-core machine two intra-op threads spin
-    against each other and a one-question forward pass takes 10-20x longer; results are the
-    same either way. Restored afterwards for the rest of the session."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _pick(path: Path, ids: list[str]) -> list[dict]:

@@ -1480,9 +1480,11 @@ def _conclude(index: Index, claim: str, results: list[_Part]) -> ClaimCheck:
         for claim_term, source_term, kind, a, b in r.differences:
             if (claim_term.lower(), source_term.lower()) not in seen:
                 seen.add((claim_term.lower(), source_term.lower()))
-                differences.append(
-                    Difference(claim_term, source_term, kind, text[a:b], numbers.get(ev.key, 0))
-                )
+                # the quote is the evidence sentence the differing term stands in, so a reader
+                # sees the term in context; a bare term is kept only if it lies outside it
+                inside = ev.start <= a and b <= ev.end
+                quote = ev.quote if inside else text[a:b]
+                differences.append(Difference(claim_term, source_term, kind, quote, numbers.get(ev.key, 0)))
     covered: dict[str, None] = {}
     missing: dict[str, None] = {}
     for r in results:

@@ -3,10 +3,10 @@
 The index type follows the library's size (measurements in docs/benchmarks.md, 2 cores):
 
 - up to EXACT_LIMIT chunks, exact search (IndexFlatIP): a query scans every vector, which is
-  memory-bound (16 ms at 100k, 150 ms at 1M), so ~8 ms at 50k — less than encoding the
+  memory-bound (~17 ms at 100k, ~160 ms at 1M), so ~8 ms at 50k — less than encoding the
   query — with recall 1 by definition;
 - past that, IVF (IndexIVFFlat, ~2*sqrt(n) lists, IVF_NPROBE of them probed): at 1M
-  MiniLM-like vectors recall@10 0.98 and p95 16 ms, built in about a minute. HNSW answers
+  MiniLM-like vectors recall@10 0.98 and p95 under 25 ms, built in 1-2 minutes. HNSW answers
   faster and recalls more, but builds ~6x slower (measured: 31 s at 100k; at 1M an estimated
   6 min on an idle machine, 31 min measured under load), and the whole vector index is
   rebuilt on every update of the library. It stays available as ANN_KIND = "hnsw"; its

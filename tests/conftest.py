@@ -77,3 +77,19 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture()
+def cli(library, encoder, monkeypatch):
+    """silkqa.cli.main in process on the session's index, sharing the session's encoder."""
+    import silkqa.library
+    from silkqa.cli import main
+
+    monkeypatch.setattr(silkqa.library, "Encoder", lambda spec=None: encoder)
+    for name in ("SILKQA_CORPUS", "SILKQA_INDEX", "SILKQA_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str) -> int:
+        return main([*args, "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)])
+
+    return run

@@ -286,22 +286,6 @@ CITATION_FIELDS = {"n", "chunk_id", "doc_id", "source", "title", "section", "pag
 HIT_FIELDS = {"rank", "score", "chunk_id", "doc_id", "source", "title", "section", "page", "text"}
 
 
-@pytest.fixture()
-def cli(library, encoder, monkeypatch):
-    """silkqa.cli.main on the session's index, sharing the session's encoder."""
-    import silkqa.library
-    from silkqa.cli import main
-
-    monkeypatch.setattr(silkqa.library, "Encoder", lambda spec=None: encoder)
-    for name in ("SILKQA_CORPUS", "SILKQA_INDEX", "SILKQA_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*args: str) -> int:
-        return main([*args, "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)])
-
-    return run
-
-
 def _check_answer_json(data: dict, question: str) -> None:
     assert data["question"] == question
     assert isinstance(data["answer"], str) and data["answer"]

@@ -40,18 +40,9 @@ def small_gold(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.fixture()
-def cli(library, encoder, monkeypatch):
-    import silkqa.library
-    from silkqa.cli import main
-
-    monkeypatch.setattr(silkqa.library, "Encoder", lambda spec=None: encoder)
-    for name in ("SILKQA_CORPUS", "SILKQA_INDEX", "SILKQA_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*args: str) -> int:
-        return main(["eval", *args, "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)])
-
-    return run
+def cli(cli):
+    """The shared in-process CLI, always running `silkqa eval`."""
+    return lambda *args: cli("eval", *args)
 
 
 @pytest.fixture(scope="module")

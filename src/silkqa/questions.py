@@ -1,0 +1,356 @@
+"""Question analysis: what kind of answer a question wants, and what it is about.
+
+Plain English rules, no model: a reader only needs the expected answer type (a definition,
+a reason, a figure, a name, ...), the question's focus (the thing asked about: "salary",
+"high school") and, for a long question, which sentence is the question and which is context.
+Rules keep this pure, testable and cheap (microseconds, no import cost on a cold start); a
+tagger would buy little here, since the type is carried by a handful of function words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chunking import split_sentences
+
+KINDS = (
+    "overview",
+    "acronym",
+    "definition",
+    "reason",
+    "method",
+    "quantity",
+    "date",
+    "place",
+    "person",
+    "organisation",
+    "comparison",
+    "list",
+    "yesno",
+    "other",
+)
+# Answer types whose answer is a short phrase (a figure, a name, a date, an expansion).
+FACTOID = frozenset({"acronym", "quantity", "date", "place", "person", "organisation", "other", "list"})
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # the question being asked (for a long question: its question sentences)
+    kind: str  # one of KINDS
+    focus: str | None  # the thing asked about, lower case ("salary", "high school"), if any
+    attribute: str | None = None  # a focus asked as an attribute ("the population of X", "X's salary")
+    acronym: str | None = None  # "XAI" in "What does XAI stand for?"
+    topic: str | None = None  # overview questions: the topic ("energy"), None for the whole work
+    subject: str | None = None  # definition questions: the term to define ("PaSa")
+    context: str = ""  # what a long question says before it asks
+    parts: tuple[str, ...] = ()  # the separate questions of a question with several
+
+    @property
+    def is_long(self) -> bool:
+        return bool(self.context) or len(self.parts) > 1
+
+    @property
+    def wants_short_answer(self) -> bool:
+        return self.kind in FACTOID
+
+
+_DOC_NOUNS = r"(?:paper|document|article|text|work|study|report|manual|guide|book|spec\w*|thesis|essay|author|authors|page|source|library)"
+_OVERVIEW = [
+    re.compile(
+        r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|give (?:me )?(?:an? )?(?:short |brief )?(?:overview|summary|outline))\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\bwhat (?:is|are) (?:the |this |that )?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b", re.I
+    ),
+    re.compile(
+        r"\b(?:main|key|central|principal) (?:points?|ideas?|findings?|arguments?|conclusions?|takeaways?|messages?|themes?|contributions?)\b",
+        re.I,
+    ),
+    re.compile(r"\bin a nutshell\b|\btl;? ?dr\b|\bgist\b", re.I),
+    re.compile(
+        rf"\bwhat does (?:the |this |that )?{_DOC_NOUNS} (?:say|tell|argue|conclude|discuss|write|claim|examine|study|analy[sz]e|cover|investigate|explore)s?\b",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*how (?:do|does|did|can|could|should|will) .{3,80}? (?:cooperate|collaborate|work together|partner)\b",
+        re.I,
+    ),
+]
+_TOPIC_AFTER = re.compile(
+    r"\b(?:about|on|regarding|concerning|of|in)\s+(?:the\s+)?([\w\s'’-]{3,60}?)\s*[?.!]*$", re.I
+)
+
+_ACRONYM_Q = [
+    re.compile(
+        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? (?:stand|stands) for\b"
+    ),
+    re.compile(r"\b(?i:what) (?:does|do|did) [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? (?:mean|abbreviate)\b"),
+    re.compile(
+        r"\b(?:full form|expansion|long form|meaning|spelled[- ]out form) of (?:the (?:abbreviation|acronym) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})\b"
+    ),
+    re.compile(r"\b(?i:what) is [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? short for\b"),
+    re.compile(r"\bwhat (?:abbreviation|acronym)s? ([A-Z][A-Z0-9&-]{1,11}) (?:means|refers)\b"),
+]
+_BARE_ACRONYM = re.compile(
+    r"^\W*(?i:what) (?:is|are) (?:an? |the )?[\"“']?([A-Z][A-Z0-9&-]{1,11}s?)[\"”']?\s*\?*\s*$"
+)
+_DEFINITION = [
+    re.compile(r"^\W*(?:what|who) (?:is|are|was|were) (?:an? |the )?(.{1,60}?)\s*\?*\s*$", re.I),
+    re.compile(
+        r"^\W*(?:define|explain the (?:term|concept|notion) )\s*(?:the term |the concept )?(.{1,60}?)\s*[?.]*\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"\bwhat is (?:meant by|the (?:definition|meaning) of) (?:the term |the phrase |an? |the )?(.{1,60}?)\s*\?*\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"\bwhat does (?:the term |the word |the phrase )?(.{1,40}?) (?:mean|refer to)\s*\?*\s*$", re.I
+    ),
+]
+_REASON = re.compile(
+    r"^\W*(?:why\b|how come\b|for what (?:reason|purpose)\b)|\bwhat (?:is|was|are|were) the (?:main |key |chief |primary )?"
+    r"(?:reasons?|causes?|purposes?|motivations?|rationale|point|goal|aims?)\b|\bwhat (?:causes|caused|led to|leads to|drives|drove)\b",
+    re.I,
+)
+_METHOD = re.compile(
+    r"^\W*(?:(?:and |so )?how (?!many\b|much\b|long\b|old\b|often\b|far\b|large\b|big\b|fast\b|high\b|low\b|small\b|quickly\b|soon\b)"
+    r"|in what (?:way|manner)\b|by what (?:means|method)\b|what (?:steps|is the (?:procedure|process|method|way))\b)",
+    re.I,
+)
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much|long|old|often|far|large|big|fast|high|low|small|quickly|frequently)\b|\bby how much\b|"
+    r"\bwhat (?:is |was |are |were )?(?:the )?(?:percentage|percent|share|proportion|number|amount|size|price|cost|rate|"
+    r"figure|total|value|volume|level|limit|maximum|minimum|length|count|population|salary|income|revenue)\b|"
+    r"\b(?:population|salary|percentage|proportion) of\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
+    r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b",
+    re.I,
+)
+_PLACE = re.compile(
+    r"^\W*where\b|\b(?:in |from |to )?(?:which|what) (?:[\w-]+ ){0,2}?(?:country|city|town|place|region|state|province|location|continent|"
+    r"port|capital|area|site|village|island)\b|\bwhere (?:is|was|are|were|did|does|do)\b",
+    re.I,
+)
+_PERSON = re.compile(
+    r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|people|author|authors|writer|scientist|researcher|president|leader|"
+    r"minister|founder|inventor|man|woman|scholar|expert)\b|\bwho (?:wrote|is|was|were|are|did|does|invented|founded|created|"
+    r"developed|designed|maintains|proposed)\b",
+    re.I,
+)
+_ORGANISATION = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ )?(?:institution|organi[sz]ation|company|university|agency|bank|body|group|committee|firm|ministry|"
+    r"institute|school|college|publisher|journal|party|government|department|association|foundation|project)\b|"
+    r"\baffiliat\w+\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\bcompare\w*\b|\bdifferences? between\b|\bdiffer\w*\b|\bversus\b|\bvs\.?\b|\b(?:more|less|fewer|better|worse|"
+    r"larger|smaller|bigger|higher|lower|faster|slower) than\b|\bwhich (?:is|was|are) (?:the )?(?:more|less|larger|smaller|"
+    r"bigger|higher|lower|better|worse|faster|slower|most|least)\b|\bsimilar\w*\b|\bin contrast\b",
+    re.I,
+)
+_LIST = re.compile(
+    r"^\W*(?:list|name|enumerate)\b|\bwhat (?:are|were) (?:the |some )?(?:\w+ )?(?:types|kinds|sorts|categories|ways|areas|"
+    r"fields|sectors|steps|parts|components|features|examples|factors|elements|forms|stages|options)\b|"
+    r"\bwhich (?:two|three|four|five|six|several|\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
+    re.I,
+)
+_YESNO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|must|may|might|shall)\b",
+    re.I,
+)
+
+# Class words that name an answer's type rather than its topic: a question's focus on them
+# ("what year", "which country") says what to look for, not a word the source must contain.
+_GENERIC_FOCUS = frozenset(
+    """year date day month decade century time period era country countries city town place region state province
+    location person people name names thing things way ways kind kinds type types sort sorts number amount figure
+    percentage percent share proportion value total part parts one ones area areas field fields reason reasons
+    cause causes purpose aim goal example examples factor factors item items point points step steps method
+    methods main key first last other others size level rate price cost institution institutions organisation
+    organization organisations organizations company companies university universities agency body group groups
+    firm ministry institute school college publisher journal party government department association foundation
+    project author authors writer writers scientist researcher researchers president leader minister founder inventor
+    man woman men women scholar expert experts city cities town towns location continent site start end beginning
+    middle rest top bottom side lead result results effect effects impact role importance basis form case""".split()
+)
+_STOP_FOCUS = frozenset(
+    """the a an this that these those its their his her our your my of in on at to for from by with and or is are was
+    were be been do does did has have had can could will would should what which who whom whose when where why how
+    about into than as it they he she we you i there here mainly mostly most more much many""".split()
+)
+_MODIFIERS = frozenset(
+    "main key total overall exact current big small large good bad whole entire actual official "
+    "average typical real true annual yearly".split()
+)
+_FOCUS_PATTERNS = [
+    # "the name of the gas pipeline": the pipeline is what the answer must speak of
+    re.compile(r"\bname of (?:the |a |an |this |that )?((?:[a-z-]+ ?){1,3})", re.I),
+    # "the population of Canada", "the name of the pipeline", "the salary of ..."
+    re.compile(r"\bthe ((?:[a-z-]+ ){0,2}?[a-z-]{3,}) of\b", re.I),
+    # "Obama's salary", "the paper's main argument"
+    re.compile(r"\b\w+['’]s ((?:[a-z-]+ ){0,2}?[a-z-]{3,})\b"),
+    # "how many pipelines", "how much gas"
+    re.compile(r"\bhow (?:many|much) ((?:[a-z-]+ ){0,1}[a-z-]{3,})\b", re.I),
+    # "how large was the loan"
+    re.compile(
+        r"\bhow (?:large|big|long|high|old|far) (?:is|was|are|were) (?:the |a |an )?((?:[a-z-]+ ){0,1}[a-z-]{3,})\b",
+        re.I,
+    ),
+    # "which high school", "what kind of reform"
+    re.compile(
+        r"\b(?:which|what) ((?:[a-z-]+ ){0,2}?[a-z-]{3,}) (?:did|does|do|is|was|are|were|has|have|had|can|will)\b",
+        re.I,
+    ),
+]
+
+
+def _focus(text: str, patterns: list[re.Pattern] | None = None) -> str | None:
+    for pattern in _FOCUS_PATTERNS if patterns is None else patterns:
+        for match in pattern.finditer(text):
+            raw = match.group(1).split()
+            if not raw or raw[0][0].isupper():  # "which Central Asian state": a name, not a focus
+                continue
+            words: list[str] = []
+            for word in raw:
+                lower = word.lower()
+                if word[0].isupper() or lower in _STOP_FOCUS:  # a name or a function word ends it
+                    break
+                words.append(lower)
+            while words and (words[0] in _MODIFIERS or words[0].endswith("est")):
+                words = words[1:]
+            if not words or any(re.search(r"(?:ly|ed|ing)$", w) for w in words[-1:]):
+                continue
+            if all(w in _GENERIC_FOCUS or re.fullmatch(_DOC_NOUNS, w) for w in words):
+                continue
+            return " ".join(words)
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b].strip() for a, b in split_sentences(text) if text[a:b].strip()]
+
+
+_QUESTION_OPENER = re.compile(
+    r"^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|would|will|"
+    r"has|have|had|list|name|define|explain|describe|summari[sz]e|compare|tell me|give)\b",
+    re.I,
+)
+
+
+def split_long(question: str) -> tuple[str, tuple[str, ...]]:
+    """A question with context before it, or several questions in one: (context, questions).
+
+    A sentence is a question if it ends with "?" or opens like one; what comes before the
+    first such sentence, and any statement between, is context."""
+    sentences = _sentences(question)
+    if len(sentences) <= 1:
+        return "", (question.strip(),)
+    asked = [s for s in sentences if s.rstrip().endswith("?") or _QUESTION_OPENER.match(s)]
+    if not asked:
+        return " ".join(sentences[:-1]), (sentences[-1],)
+    context = " ".join(s for s in sentences if s not in asked)
+    return context, tuple(asked)
+
+
+def _topic(text: str) -> str | None:
+    match = _TOPIC_AFTER.search(text)
+    if not match:
+        return None
+    words = [w for w in re.findall(r"[\w'’-]+", match.group(1).lower()) if w not in _STOP_FOCUS]
+    topic = " ".join(words)
+    if topic in {"nutshell", "short", "brief", "general", "detail", "summary", "whole", "all", "it"}:
+        return None
+    if not topic or re.fullmatch(rf"(?:{_DOC_NOUNS}\s*)+", topic) or topic in {"it", "whole", "all"}:
+        return None
+    return topic
+
+
+def classify(text: str) -> str:
+    """The expected answer type of one question sentence. The wh-phrase that decides it sits
+    at the head of the question ("How much ...", "In which year ..."), so the answer-type
+    patterns look there only: "Which country realised how much energy matters?" asks for a place."""
+    head = " ".join(text.split()[:6])
+    if any(p.search(text) for p in _OVERVIEW):
+        return "overview"
+    if any(p.search(text) for p in _ACRONYM_Q) or _BARE_ACRONYM.match(text):
+        return "acronym"
+    if _REASON.search(text):
+        return "reason"
+    if _QUANTITY.search(head):
+        return "quantity"
+    if _DATE.search(head):
+        return "date"
+    if _ORGANISATION.search(head):
+        return "organisation"
+    if _PERSON.search(head) and not re.match(r"^\W*who (?:is|are|was|were) (?:an? |the )?[a-z]", text):
+        return "person"
+    if _PLACE.search(head):
+        return "place"
+    if _COMPARISON.search(text):
+        return "comparison"
+    if (
+        any(p.search(text) for p in _DEFINITION)
+        and len(text.split()) <= 9
+        and not re.search(r"['’]s\b|\b(?:of|for|in|on|at|by|from|with)\b", _subject(text) or "")
+    ):
+        return "definition"
+    if _METHOD.search(text):
+        return "method"
+    if _LIST.search(text):
+        return "list"
+    if _YESNO.match(text):
+        return "yesno"
+    return "other"
+
+
+def _acronym(text: str) -> str | None:
+    for pattern in _ACRONYM_Q:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    match = _BARE_ACRONYM.match(text)
+    if match:
+        word = match.group(1)
+        return word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+    return None
+
+
+def _subject(text: str) -> str | None:
+    for pattern in _DEFINITION:
+        match = pattern.search(text)
+        if match:
+            subject = match.group(1).strip(" \"“”'?.")
+            return subject or None
+    return None
+
+
+def analyse(question: str) -> Question:
+    """The expected answer type, focus and parts of a question."""
+    context, parts = split_long(question)
+    asked = " ".join(parts)
+    kind = classify(parts[0]) if len(parts) == 1 else classify(parts[-1])
+    if len(parts) > 1:
+        kinds = {classify(p) for p in parts}
+        if "overview" in kinds:
+            kind = "overview"
+    acronym = _acronym(asked) if kind == "acronym" else None
+    return Question(
+        text=asked,
+        kind=kind,
+        focus=None if kind in {"overview", "acronym", "definition"} else _focus(asked),
+        attribute=None
+        if kind in {"overview", "acronym", "definition"}
+        else _focus(asked, _FOCUS_PATTERNS[:3]),
+        acronym=acronym,
+        topic=_topic(asked) if kind == "overview" else None,
+        subject=_subject(asked) if kind in {"definition", "acronym"} else None,
+        context=context,
+        parts=parts,
+    )

@@ -1,0 +1,341 @@
+"""The reader: which candidate sentence answers the question, and which phrase in it.
+
+Retrieval finds the passage; the reader picks, among its sentences, the one that has the kind
+of answer the question wants (a definition, a reason, a figure, a name, a date), and marks
+the answering phrase. Pure functions over strings: general English cues, nothing fitted to
+one document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .questions import Question
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
+)
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|half|a third|a quarter|two thirds|dozens?|hundreds|thousands|millions|"
+    r"double|twice|triple)"
+)
+_QUANTITY = re.compile(
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|"
+    r"trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|MB|GB|KB|kB|bytes?|bits?|years?|days?|hours?|minutes?|seconds?|"
+    r"times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?!\])"
+    rf"|\b{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b",
+    re.I,
+)
+_CAUSAL = re.compile(
+    r"\b(?:because|since|due to|owing to|as a result|result(?:s|ed|ing)? (?:in|from)|so that|in order to|so as to|"
+    r"therefore|thus|hence|consequently|the reason|reasons?|causes?d?|lead(?:s|ing)? to|led to|thanks to|"
+    r"for this reason|this is why|that is why|given that|as it|as they|which means|allow(?:s|ed|ing)? |enable(?:s|d)? |"
+    r"help(?:s|ed)? |to (?:avoid|ensure|prevent|reduce|improve|promote|achieve|make|keep)|otherwise|requires?|needs? to)\b",
+    re.I,
+)
+_METHOD_CUE = re.compile(
+    r"\b(?:by (?:\w+ing|means of|using)|through|via|using|with the help of|first|then|finally|step|steps|in order to|"
+    r"so as to|use[sd]? |uses? the|call(?:s|ed)? |set(?:s)? |run(?:s)? |specif(?:y|ies|ied)|configur\w+|method|way to)\b",
+    re.I,
+)
+_DEFINITION_CUE = re.compile(
+    r"\b(?:is|are|was|were) (?:a|an|the|one of the|defined as|known as|called|designed|used|meant)\b|\brefers? to\b|"
+    r"\bstands? for\b|\bmeans\b|\bdefined as\b|\bknown as\b|\b(?:we|this paper|this article|this work) "
+    r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
+    re.I,
+)
+_LIST_CUE = re.compile(
+    r",[^,]+,|\b(?:such as|including|include|includes|namely|both|as well as|and)\b|:", re.I
+)
+_COMPARISON_CUE = re.compile(
+    r"\b(?:than|compared (?:with|to)|whereas|while|unlike|in contrast|more|less|fewer|higher|lower|larger|smaller|"
+    r"bigger|faster|slower|better|worse|most|least|second only|ahead of|behind|exceeds?|surpass\w*|outperform\w*|"
+    r"similar|same as|differ\w*)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
+)
+_ORG_WORD = re.compile(
+    r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
+    r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
+    r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
+)
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
+_SENTENCE_START_WORDS = frozenset(
+    "The A An This That These Those It Its In On At For From By With And But Or If When While As After Before Since "
+    "Among However Therefore Thus Also First Second Third Finally Then There Here Each Every Some Many Most All".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The phrase that answers, as offsets into the quote."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+def _question_words(question: Question) -> set[str]:
+    return _words(question.text)
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[: max(4, len(word) - 3)] if len(word) > 4 else word
+
+
+_SMALL = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&", "de"})
+
+
+def _initials_fit(words: list[str], letters: str) -> bool:
+    """Whether content words spell an acronym: each holds its letter, most begin with it
+    ("eXplainable Artificial Intelligence" for XAI, "Portable Document Format" for PDF)."""
+    parts = [p for w in words for p in w.split("-") if p]
+    if len(parts) != len(letters):
+        return False
+    holds = all(letter.lower() in part.lower() for letter, part in zip(letters, parts, strict=True))
+    begins = sum(part[0].upper() == letter for letter, part in zip(letters, parts, strict=True))
+    return holds and begins >= len(letters) - 1
+
+
+def acronym_expansion(quote: str, acronym: str) -> Span | None:
+    """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)",
+    "XAI (explainable AI)" or "XAI stands for ...": the words whose initials make it."""
+    letters = re.sub(r"[^A-Z0-9]", "", acronym.upper())
+    if acronym.endswith("s") and acronym[:-1].isupper():
+        letters = letters[:-1]
+    for match in re.finditer(rf"\(\s*{re.escape(acronym)}s?\s*[,;)]", quote):
+        before = quote[: match.start()].rstrip()
+        tokens = list(re.finditer(r"[\w’'-]+", before))
+        content = [t for t in tokens if t.group(0).lower() not in _SMALL]
+        for take in range(1, min(len(letters), len(content)) + 1):
+            chosen = content[-take:]
+            if _initials_fit([t.group(0) for t in chosen], letters):
+                start = chosen[0].start()
+                return Span(start, len(before), quote[start : len(before)])
+    match = re.search(rf"\b{re.escape(acronym)}s?\s*\(([^()]{{3,80}})\)", quote)
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1))
+    match = re.search(
+        rf"\b{re.escape(acronym)}\s+(?:stands for|is short for|is an abbreviation (?:of|for)|means)\s+([^.,;]{{3,80}})",
+        quote,
+    )
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1).strip())
+    return None
+
+
+def _defines(quote: str, subject: str) -> bool:
+    """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is"."""
+    s = re.escape(subject)
+    return bool(
+        re.search(
+            rf"\b{s}\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:is|are|was|were|refers? to|means|"
+            rf"stands? for|denotes|describes)\b)|\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
+            rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}\b|\b{s}\s*\(",
+            quote,
+            re.I,
+        )
+    )
+
+
+def restates(quote: str, question: Question) -> bool:
+    """A sentence that repeats the question's words without adding a reason ("Technology is
+    a key area ..." for "Why is technology a key area ..."): it answers nothing."""
+    asked = {_stem(w) for w in _question_words(question) if len(w) > 3}
+    said = {_stem(w) for w in _words(quote) if len(w) > 3}
+    if not asked or not said:
+        return False
+    new = said - asked
+    return len(asked & said) / len(asked) >= 0.6 and len(new) <= max(3, len(said) // 3)
+
+
+def fit(question: Question, quote: str, first_mention: bool = False) -> float:
+    """How well a sentence has the kind of answer the question wants, 0 to 1."""
+    kind = question.kind
+    if kind == "acronym" and question.acronym:
+        if acronym_expansion(quote, question.acronym):
+            return 1.0
+        return 0.2 if _defines(quote, question.acronym) else 0.0
+    if kind == "definition" and question.subject:
+        subject = question.subject
+        score = 0.0
+        if _defines(quote, subject):
+            score = 1.0
+        elif re.search(rf"\b{re.escape(subject)}\b", quote, re.I) and _DEFINITION_CUE.search(quote):
+            score = 0.5
+        if first_mention:
+            score = min(1.0, score + 0.3)
+        return score
+    if kind == "reason":
+        if restates(quote, question) and not _CAUSAL.search(quote):
+            return 0.0
+        return 1.0 if _CAUSAL.search(quote) else 0.3
+    if kind == "method":
+        return 1.0 if _METHOD_CUE.search(quote) else 0.3
+    if kind == "quantity":
+        return 1.0 if _figures(quote) else 0.0
+    if kind == "date":
+        return 1.0 if _DATE.search(quote) else 0.0
+    if kind in {"person", "organisation", "place"}:
+        names = new_names(quote, question)
+        if not names:
+            return 0.0
+        if kind == "organisation":
+            return 1.0 if any(_ORG_WORD.search(n.text) or n.text.isupper() for n in names) else 0.5
+        return 1.0
+    if kind == "list":
+        return 1.0 if _LIST_CUE.search(quote) else 0.4
+    if kind == "comparison":
+        return 1.0 if _COMPARISON_CUE.search(quote) else 0.3
+    return 0.5
+
+
+def _figures(quote: str) -> list[re.Match]:
+    found = []
+    for match in _QUANTITY.finditer(quote):
+        text = match.group(0).strip()
+        if not text or re.fullmatch(r"(?:1[5-9]|20)\d\d", text):  # a year is a date, not a figure
+            continue
+        found.append(match)
+    return found
+
+
+def new_names(quote: str, question: Question) -> list[Span]:
+    """Capitalised names in the quote that the question does not already say."""
+    asked = {_stem(w) for w in _question_words(question)}
+    spans = []
+    for match in _NAME.finditer(quote):
+        words = match.group(0).split()
+        while words and words[0] in _SENTENCE_START_WORDS:
+            words = words[1:]
+        if not words:
+            continue
+        text = " ".join(words)
+        if all(_stem(w) in asked for w in re.findall(r"\w+", text)):
+            continue
+        start = quote.find(text, match.start())
+        if start < 0:
+            continue
+        spans.append(Span(start, start + len(text), text))
+    return spans
+
+
+def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
+    """The candidate phrase closest to where the question's words sit in the quote."""
+    if not spans:
+        return None
+    asked = {_stem(w) for w in _question_words(question) if len(w) > 3}
+    anchors = [m.start() for m in re.finditer(r"\w+", quote) if _stem(m.group(0)) in asked]
+    if not anchors:
+        return spans[0]
+    return min(spans, key=lambda s: min(abs(s.start - a) for a in anchors))
+
+
+_FUNCTION = frozenset(
+    "the a an of in on at to for from by with and or is are was were be been being has have had do does did its it "
+    "their this that these those which who whom whose as also mainly mostly main such into than more most".split()
+)
+
+
+def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
+    """The answer to a "what ..." question: the nearest run of the quote's content words that
+    the question does not already contain ("crude oil" in "China mainly imports crude oil
+    from Kazakhstan" for "What does China import from Kazakhstan?")."""
+    asked = {_stem(w) for w in _question_words(question)}
+    tokens = list(re.finditer(r"[\w’'-]+", quote))
+    runs: list[list[re.Match]] = []
+    current: list[re.Match] = []
+    for token in tokens:
+        word = token.group(0)
+        lower = word.lower()
+        is_new = (
+            _stem(word) not in asked
+            and lower not in _FUNCTION
+            and not lower.isdigit()
+            or lower in {"of", "and"}
+        )
+        if is_new and not (lower in {"of", "and"} and not current):
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    spans = []
+    for run in runs:
+        while run and run[-1].group(0).lower() in {"of", "and"}:
+            run = run[:-1]
+        if not run:
+            continue
+        run = run[:limit]
+        spans.append(Span(run[0].start(), run[-1].end(), quote[run[0].start() : run[-1].end()]))
+    if not spans:
+        return None
+    # between the question's words: the phrase right after them (the object) is the answer
+    asked_positions = [t.end() for t in tokens if _stem(t.group(0)) in asked and len(t.group(0)) > 3]
+    if asked_positions:
+        after = [s for s in spans if any(0 <= s.start - p <= 40 for p in asked_positions)]
+        if after:
+            return after[0]
+    return _nearest(spans, quote, question)
+
+
+def answer_span(question: Question, quote: str) -> Span | None:
+    """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
+    overview) when the answer is the whole statement."""
+    kind = question.kind
+    if kind == "acronym" and question.acronym:
+        return acronym_expansion(quote, question.acronym)
+    if kind == "quantity":
+        figures = [Span(m.start(), m.end(), m.group(0)) for m in _figures(quote)]
+        return _nearest([_trim(f, quote) for f in figures], quote, question)
+    if kind == "date":
+        dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
+        return _nearest(dates, quote, question)
+    if kind in {"person", "organisation", "place"}:
+        names = new_names(quote, question)
+        if kind == "organisation":
+            names = [n for n in names if _ORG_WORD.search(n.text) or n.text.isupper()] or names
+        if kind == "place":
+            placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
+            names = placed or names
+        return _nearest(names, quote, question)
+    if kind in {"other", "list"}:
+        return novel_phrase(quote, question)
+    if kind == "definition" and question.subject:
+        return definition_phrase(quote, question.subject)
+    return None
+
+
+def definition_phrase(quote: str, subject: str) -> Span | None:
+    """The defining phrase: "an advanced Paper Search agent ..." in "we introduce PaSa, an
+    advanced Paper Search agent ...", or what follows "X is"."""
+    s = re.escape(subject)
+    match = re.search(
+        rf"\b{s}\b(?:\s*\([^)]*\))?(?:,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|$)",
+        quote,
+        re.I,
+    )
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1))
+    return None
+
+
+def _trim(span: Span, quote: str) -> Span:
+    text = span.text
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Span(span.start + lead, span.start + lead + len(text), text)

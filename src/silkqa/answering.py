@@ -8,13 +8,16 @@ optional generator could later rewrite the evidence; nothing depends on one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .evidence import Evidence, candidates, select, verified_quote
 from .lexical import content_terms
+from .questions import Question, analyse
+from .reader import answer_span, fit
 from .retrieval import Hit, search
+from .selection import overview_evidence, read
 from .store import Index
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
@@ -23,6 +26,9 @@ EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the
 # the README shows the trade-off.
 ABSTAIN_BELOW = 0.30
 
+# A figure answers a "how many" question only in a sentence that shares this much of the
+# question's content words; a figure about something else is no answer.
+FIGURE_OVERLAP = 0.34
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 # Questions that ask for a figure: an answer must then contain one. The question forms only
 # count at the head of a question ("How many ...?"), the measure words anywhere.
@@ -52,10 +58,12 @@ class TrailEntry:
     in_library: bool
     full_text_source: str | None
     full_text_passage: dict | None = None  # the closest passage of the full text, when present
+    scope: str = "sentence"  # "sentence": the quote carries the marker; "paragraph": only its paragraph does
 
     def to_json(self) -> dict:
         return {
             "marker": self.marker,
+            "scope": self.scope,
             "key": self.key,
             "authors": list(self.authors),
             "title": self.title,
@@ -111,6 +119,8 @@ class Answer:
     confidence: float
     reason: str | None = None
     closest: tuple[Citation, ...] = field(default=())
+    answer_span: dict | None = None  # {"n", "start", "end", "text"}: the phrase that answers
+    kind: str = "other"  # the answer type the question asks for (questions.KINDS)
 
     def to_json(self) -> dict:
         return {
@@ -121,22 +131,24 @@ class Answer:
             "hits": [h.to_json() for h in self.hits],
             "confidence": round(self.confidence, 4),
             "reason": self.reason,
+            "answer_span": self.answer_span,
+            "answer_type": self.kind,
         }
 
 
 # --------------------------------------------------------------------------- reference trail
 
 
-def _paragraph_markers(text: str, start: int, end: int) -> tuple[str, ...]:
-    """Markers in the quote, else in the rest of its paragraph (a marker at a paragraph's end
-    credits the whole paragraph, the custom of the paper in this library)."""
+def _paragraph_markers(text: str, start: int, end: int) -> tuple[tuple[str, ...], str]:
+    """Markers in the quote ("sentence"), else in the rest of its paragraph ("paragraph": a
+    marker at a paragraph's end credits the paragraph, not this sentence in particular)."""
     from .documents import citation_markers
 
     inside = citation_markers(text[start:end])
     if inside:
-        return inside
+        return inside, "sentence"
     stop = text.find("\n\n", end)
-    return citation_markers(text[end : len(text) if stop < 0 else stop])
+    return citation_markers(text[end : len(text) if stop < 0 else stop]), "paragraph"
 
 
 def _full_text_passage(index: Index, source: str, vector: np.ndarray) -> dict | None:
@@ -154,11 +166,13 @@ def reference_trail(
 ) -> tuple[TrailEntry, ...]:
     doc = index.documents[doc_id]
     entries: list[TrailEntry] = []
+    scope = "sentence"
     if doc.kind == "reference":
         ref = index.reference_by_doc_id(doc_id)
         refs = [("", ref)] if ref else []
     else:
-        refs = [(m, index.reference(doc.source, m)) for m in _paragraph_markers(doc.text, start, end)]
+        markers, scope = _paragraph_markers(doc.text, start, end)
+        refs = [(m, index.reference(doc.source, m)) for m in markers]
     for marker, ref in refs:
         if ref is None:
             continue
@@ -175,6 +189,7 @@ def reference_trail(
                 linked is not None,
                 linked,
                 passage,
+                scope,
             )
         )
     return tuple(entries)
@@ -239,10 +254,37 @@ def mentions(text: str, term: str) -> bool:
     return any(w.startswith(stem) for w in re.findall(r"\w+", text))
 
 
+_HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
+_TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
+
+
+def counts(quote: str, noun: str) -> bool:
+    """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
+    stem = noun.lower()[: max(4, len(noun) - 2)]
+    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})\s*(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*"
+    return bool(re.search(pattern, quote, re.I))
+
+
+def _library_mentions(index: Index, term: str) -> bool:
+    """Whether any document in the library mentions a term (or a form of it)."""
+    return any(mentions(doc.text.lower(), term) for doc in index.documents.values())
+
+
 def abstention_reason(
-    question: str, evidence: list[Evidence], passages: list[str], threshold: float = ABSTAIN_BELOW
+    question: str,
+    evidence: list[Evidence],
+    passages: list[str],
+    threshold: float = ABSTAIN_BELOW,
+    analysed: Question | None = None,
+    index: Index | None = None,
+    chosen: list[Evidence] | None = None,
 ) -> str | None:
-    """Why the evidence does not answer the question, or None if it plausibly does."""
+    """Why the evidence does not answer the question, or None if it plausibly does.
+
+    A message that names a term is always true of what it names: "the library never mentions
+    X" only when no document does; otherwise "the passages that match the question best do
+    not mention X", which is what was checked. Only the question being asked counts: the
+    names in a long question's context are background, not conditions."""
     if not evidence:
         return "nothing in the library matches the question"
     best = evidence[0]
@@ -251,41 +293,103 @@ def abstention_reason(
         return "the question is not in English, the language of the library and of its model"
     if best.relevance < threshold:
         return "the closest passages are only loosely related to the question"
-    names = [t for t in specific_terms(question) if not t[0].isdigit()]
-    numbers = [t for t in specific_terms(question) if t[0].isdigit()]
+    q = analysed or analyse(question)
+    asked = q.text
+    names = [t for t in specific_terms(asked) if not t[0].isdigit()]
+    numbers = [t for t in specific_terms(asked) if t[0].isdigit()]
     quotes = _MARKERS.sub(" ", " ".join(e.quote for e in evidence)).lower()
     context = " ".join([quotes] + [p.lower() for p in passages])
     missing = [t for t in numbers if not mentions(quotes, t)] + [t for t in names if not mentions(context, t)]
     if missing:
-        return f"the sources do not mention {', '.join(sorted(missing))} in this context"
-    focus = _NAME_OF.search(question)
+        absent = [t for t in missing if index is not None and not _library_mentions(index, t)]
+        if absent:
+            return f"the library never mentions {', '.join(sorted(absent))}"
+        return f"the passages that match the question best do not mention {', '.join(sorted(missing))}"
+    focus = _NAME_OF.search(asked)
     if focus and not mentions(quotes, focus.group(1)):
         return f"the sources name no {focus.group(1)}"
-    asks_figure = _QUANTITY_HEAD.search(question) or _QUANTITY_WORDS.search(question)
-    if asks_figure and not _figures(best.quote):
+    if q.attribute and q.kind == "quantity":
+        head = q.attribute.split()[-1]
+        if not mentions(context, head):
+            return f"the sources say nothing about {q.attribute}"
+    asks_figure = _QUANTITY_HEAD.search(asked) or _QUANTITY_WORDS.search(asked)
+    lead = (chosen or [best])[0]
+    counted = _HOW_MANY.search(asked)
+    if counted:  # "how many phases": a number of phases, not just any number
+        if not any(counts(e.quote, counted.group(1)) for e in (best, lead)):
+            return f"the sources give no number of {counted.group(1)}"
+    elif (
+        asks_figure
+        and not _figures(best.quote)
+        and not (_figures(lead.quote) and lead.lexical >= FIGURE_OVERLAP)
+    ):
         return "the question asks for a figure and the sources give none"
+    if q.kind in _TYPED and not any(fit(q, e.quote) > 0 for e in (best, lead)):
+        return f"the passages that match the question best name no {_TYPED[q.kind]}"
     return None
 
 
 # --------------------------------------------------------------------------- composing
 
+SOURCE_MARKER = re.compile(r"\s?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+
+
+def display_quote(quote: str) -> str:
+    """A quote as the answer shows it: the source's own reference markers ("[2]") written as
+    "(ref. 2)", so that they can never be read as silkqa's citation numbers ("[1]")."""
+    text = quote.replace("\n\n", " ")
+    return SOURCE_MARKER.sub(lambda m: " (ref. " + "".join(m.group(1).split()) + ")", text)
+
 
 def compose(citations: list[Citation]) -> str:
     """The answer text: each quoted sentence followed by its marker."""
-    return " ".join(f"{c.quote.replace(chr(10) * 2, ' ')} [{c.n}]" for c in citations)
+    return " ".join(f"{display_quote(c.quote)} [{c.n}]" for c in citations)
+
+
+FACTOID_LIMIT = 4  # a factoid answer: the answering sentence, then only sentences nearly as good
+FACTOID_MARGIN = 0.15
+
+
+def _span_json(q: Question, citation: Citation) -> dict | None:
+    span = answer_span(q, citation.quote)
+    if span is None or not span.text.strip():
+        return None
+    return {
+        "n": citation.n,
+        "start": citation.start + span.start,
+        "end": citation.start + span.end,
+        "text": span.text,
+    }
 
 
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
-    query_vector = encoder.encode([question])[0]
-    pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
+    q = analyse(question)
+    # a long question is searched by what it asks; its context only when the ask is bare
+    search_text = q.text if len(content_terms(q.text)) >= 3 or not q.context else f"{q.context} {q.text}"
+    query_vector = encoder.encode([search_text])[0]
+    pool = search(index, query_vector, search_text, k=max(k, EVIDENCE_POOL))
     hits = tuple(pool[:k])
-    found = candidates(index, pool, query_vector, content_terms(question), question)
-    chosen = select(found)
+    plain = candidates(index, pool, query_vector, content_terms(search_text), search_text)
+    found = read(index, q, plain, pool, query_vector)
+    chosen: list[Evidence] = []
+    if q.kind == "overview":
+        chosen = overview_evidence(index, q, pool, query_vector)
+    if not chosen:
+        if q.wants_short_answer:
+            chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN)
+        else:
+            chosen = select(found, limit=4)
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
-    reason = abstention_reason(question, found[:3], passages, threshold)
+    # a document's own abstract, conclusion or topic section answers an overview question
+    # however loosely "summarise the paper" matches any one sentence in meaning
+    reason = None
+    if not (q.kind == "overview" and chosen):
+        # abstention judges the passages closest in meaning, before the reader's preferences:
+        # a sentence preferred for carrying a figure is not thereby evidence that one is given
+        reason = abstention_reason(search_text, plain[:3], passages, threshold, q, index, chosen)
     if reason is not None:
         closest = tuple(c for i, ev in enumerate(found[:3], start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."
@@ -294,15 +398,22 @@ def answer_question(
             text += (
                 f" The closest passages {markers} are listed below; they may help, but they do not answer it."
             )
-        return Answer(question, text, True, closest, hits, confidence, reason, closest)
+        return Answer(question, text, True, closest, hits, confidence, reason, closest, None, q.kind)
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
-    citations = [Citation(**{**c.__dict__, "n": i}) for i, c in enumerate(citations, start=1)]
-    return Answer(question, compose(citations), False, tuple(citations), hits, confidence)
+    citations = [replace(c, n=i) for i, c in enumerate(citations, start=1)]
+    span = _span_json(q, citations[0]) if citations else None
+    return Answer(
+        question, compose(citations), False, tuple(citations), hits, confidence, None, (), span, q.kind
+    )
 
 
 def format_answer(data: dict) -> str:
     """The answer for a terminal: text, then the numbered sources."""
-    lines = [data["answer"], ""]
+    answer = data["answer"]
+    span = data.get("answer_span")
+    if span and span["text"] in answer:
+        answer = answer.replace(span["text"], f"\033[1m{span['text']}\033[0m", 1)
+    lines = [answer, ""]
     label = "Closest passages" if data["abstained"] else "Sources"
     if data["citations"]:
         lines.append(f"{label}:")
@@ -316,7 +427,9 @@ def format_answer(data: dict) -> str:
             status = (
                 f"full text: {r['full_text_source']}" if r["in_library"] else "full text not in the library"
             )
+            who = "this sentence cites" if r.get("scope", "sentence") == "sentence" else "its paragraph cites"
+            marker = f"(ref. {r['marker']}) " if r["marker"] else ""
             lines.append(
-                f"    ↳ cites [{r['marker']}] {', '.join(r['authors'])} ({r['year']}). {r['title']}. {r['venue']}. — {status}"
+                f"    ↳ {who} {marker}{', '.join(r['authors'])} ({r['year']}). {r['title']}. {r['venue']}. — {status}"
             )
     return "\n".join(lines)

@@ -36,6 +36,17 @@ def read_jsonl(path: str | Path) -> list[dict]:
     return rows
 
 
+def question_type(row: dict) -> str:
+    """The answer type of a gold question: its "type" field, else what the analyser says."""
+    if not row.get("answerable"):
+        return "unanswerable"
+    if row.get("type"):
+        return row["type"]
+    from .questions import analyse
+
+    return analyse(row["question"]).kind
+
+
 def passage_span(index, doc_id: str, passage: str) -> tuple[int, int] | None:
     doc = index.documents.get(doc_id)
     if doc is None:
@@ -87,23 +98,40 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         }
 
     latencies: list[float] = []
-    cited, wrongly_refused, results = 0, 0, {}
+    cited, leading, wrongly_refused, results = 0, 0, 0, {}
+    by_type: dict[str, dict[str, int]] = {}
+    spans_given = spans_right = factoids = 0
     failures: list[dict] = []
     for r in rows:
         started = time.perf_counter()
         answer = lib.ask(r["question"], k=k)
         latencies.append(time.perf_counter() - started)
         results[r["id"]] = answer
+        kind = question_type(r)
+        tally = by_type.setdefault(kind, {"n": 0, "cited": 0, "leading": 0, "refused": 0})
+        tally["n"] += 1
         if not r.get("answerable"):
+            tally["refused"] += answer.abstained
             continue
         span = passage_span(index, r["doc_id"], r["passage"])
+        if r.get("answer") and not answer.abstained:
+            factoids += 1
+            given = answer.answer_span
+            spans_given += given is not None
+            spans_right += bool(given) and (r["answer"] in given["text"] or given["text"] in r["answer"])
+        lead = answer.citations[0] if answer.citations and not answer.abstained else None
+        if lead is not None and lead.doc_id == r["doc_id"] and _covers(lead.start, lead.end, span):
+            leading += 1
+            tally["leading"] += 1
         if answer.abstained:
+            tally["refused"] += 1
             wrongly_refused += 1
             failures.append(
                 {"id": r["id"], "question": r["question"], "problem": f"refused: {answer.reason}"}
             )
         elif any(c.doc_id == r["doc_id"] and _covers(c.start, c.end, span) for c in answer.citations):
             cited += 1
+            tally["cited"] += 1
         else:
             failures.append(
                 {"id": r["id"], "question": r["question"], "problem": "answer does not cite the passage"}
@@ -132,6 +160,9 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         "unanswerable": len(unanswerable),
         "retrieval": retrieval,
         "answers_citing_passage": round(cited / len(answerable), 4) if answerable else 0.0,
+        "answers_leading_with_passage": round(leading / len(answerable), 4) if answerable else 0.0,
+        "answer_spans": {"factoid_answers": factoids, "given": spans_given, "matching_gold": spans_right},
+        "by_type": dict(sorted(by_type.items())),
         "wrongly_refused": round(wrongly_refused / len(answerable), 4) if answerable else 0.0,
         "abstention_recall": round(refused_unanswerable / len(unanswerable), 4) if unanswerable else 0.0,
         "abstention_precision": round(refused_unanswerable / refused_total, 4) if refused_total else 0.0,
@@ -251,6 +282,7 @@ def format_report(report: dict) -> str:
             lines.append(f"{mode:<10} {m['recall@1']:>9.2%} {m['recall@5']:>9.2%} {m['mrr']:>7.3f}")
         lines.append("")
         lines.append(f"answers citing the answering passage   {q['answers_citing_passage']:.1%}")
+        lines.append(f"answers leading with that passage      {q['answers_leading_with_passage']:.1%}")
         lines.append(f"answerable questions wrongly refused   {q['wrongly_refused']:.1%}")
         lines.append(
             f"unanswerable questions refused         {q['abstention_recall']:.1%}  (precision {q['abstention_precision']:.1%})"
@@ -261,6 +293,15 @@ def format_report(report: dict) -> str:
         lines.append(
             f"ask latency                            p50 {q['latency_ms']['p50']} ms, p95 {q['latency_ms']['p95']} ms"
         )
+        spans = q["answer_spans"]
+        lines.append(
+            f"answer spans                           {spans['given']} of {spans['factoid_answers']} factoid answers, "
+            f"{spans['matching_gold']} matching the gold answer"
+        )
+        lines.append("")
+        lines.append(f"{'by type':<14} {'n':>3} {'citing':>7} {'leading':>8} {'refused':>8}")
+        for kind, t in q["by_type"].items():
+            lines.append(f"{kind:<14} {t['n']:>3} {t['cited']:>7} {t['leading']:>8} {t['refused']:>8}")
         for f in q["failures"]:
             lines.append(f"  ✗ {f['id']}: {f['problem']} — {f['question']}")
     t = report.get("abstention_tradeoff")

@@ -46,6 +46,22 @@ CHUNK_RRF_WEIGHT = 10.0
 CHUNK_DENSE_WEIGHT = 0.4
 
 
+# Page furniture: lines of a saved web page or wiki that are not statements — footnote and
+# reference lines ("3. ^ a b ..."), "[edit]" marks, table rows ("| a | b |"), navigation
+# crumbs and "This article is part of a series" boxes.
+_FURNITURE = re.compile(
+    r"^\s*(?:\d+\.\s*)?\^|\^\s+[a-z](?:\s+[a-z])*\s|\[edit\]|^\s*\|.*\|\s*$|\|\s*\|"
+    r"|\bthis article is part of a series\b|\bretrieved (?:on )?\w+ \d|\barchived from the original\b"
+    r"|^\s*(?:jump to|navigation|main menu|from wikipedia)\b|\bISBN[\s:-]*\d|\bdoi:\s*10\.",
+    re.I | re.M,
+)
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a sentence is page furniture rather than something a document states."""
+    return bool(_FURNITURE.search(text))
+
+
 @dataclass(frozen=True)
 class Evidence:
     row: int  # chunk row in the index

@@ -61,6 +61,7 @@ _COMPARISON_CUE = re.compile(
 _NAME = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
 )
+_TITLE_CASE = re.compile(r"[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?[A-Z][a-z’'-]+)*")
 _ORG_WORD = re.compile(
     r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
     r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
@@ -68,8 +69,52 @@ _ORG_WORD = re.compile(
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
 _SENTENCE_START_WORDS = frozenset(
-    "The A An This That These Those It Its In On At For From By With And But Or If When While As After Before Since "
-    "Among However Therefore Thus Also First Second Third Finally Then There Here Each Every Some Many Most All".split()
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "For",
+        "From",
+        "By",
+        "With",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "As",
+        "After",
+        "Before",
+        "Since",
+        "Among",
+        "However",
+        "Therefore",
+        "Thus",
+        "Also",
+        "First",
+        "Second",
+        "Third",
+        "Finally",
+        "Then",
+        "There",
+        "Here",
+        "Each",
+        "Every",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+    ]
 )
 
 
@@ -143,7 +188,7 @@ def _defines(quote: str, subject: str) -> bool:
         re.search(
             rf"\b{s}\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:is|are|was|were|refers? to|means|"
             rf"stands? for|denotes|describes)\b)|\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
-            rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}\b|\b{s}\s*\(",
+            rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
             re.I,
         )
@@ -190,6 +235,8 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         return 1.0 if _DATE.search(quote) else 0.0
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
+        if kind != "organisation":  # people and places are written in title case, not CODES
+            names = [n for n in names if _TITLE_CASE.fullmatch(n.text)]
         if not names:
             return 0.0
         if kind == "organisation":
@@ -220,6 +267,8 @@ def new_names(quote: str, question: Question) -> list[Span]:
         words = match.group(0).split()
         while words and words[0] in _SENTENCE_START_WORDS:
             words = words[1:]
+        if match.start() == 0 and len(words) == 1:  # a lone capitalised first word is just a sentence start
+            continue
         if not words:
             continue
         text = " ".join(words)
@@ -244,8 +293,56 @@ def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
 
 
 _FUNCTION = frozenset(
-    "the a an of in on at to for from by with and or is are was were be been being has have had do does did its it "
-    "their this that these those which who whom whose as also mainly mostly main such into than more most".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "its",
+        "it",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "as",
+        "also",
+        "mainly",
+        "mostly",
+        "main",
+        "such",
+        "into",
+        "than",
+        "more",
+        "most",
+    ]
 )
 
 
@@ -257,9 +354,14 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     tokens = list(re.finditer(r"[\w’'-]+", quote))
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []
+    previous_end = 0
     for token in tokens:
         word = token.group(0)
         lower = word.lower()
+        if current and re.search(r"[,;:()]", quote[previous_end : token.start()]):
+            runs.append(current)  # punctuation ends a phrase
+            current = []
+        previous_end = token.end()
         is_new = (
             _stem(word) not in asked
             and lower not in _FUNCTION

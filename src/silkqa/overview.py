@@ -1,0 +1,145 @@
+"""Overview questions: answered from where a document states its overview.
+
+"Summarise the paper" is answered from the abstract and the conclusion; "What does the paper
+say about energy?" or "How do A and B cooperate on energy?" from the section whose heading
+names the topic, by the sentences most central to that section. A word used in passing
+elsewhere ("devoted its energy to ...") is no evidence of the topic; a heading is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .documents import Document
+from .lexical import content_terms
+from .questions import Question
+from .retrieval import Hit
+from .store import Index
+
+_ABSTRACT = re.compile(r"^\W*(?:abstract|summary|overview|synopsis|introduction)\b", re.I)
+_CONCLUSION = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?\W*(?:conclusions?|concluding remarks|summary|discussion)\b", re.I
+)
+_ABSTRACT_PARAGRAPH = re.compile(r"^\W*abstract\W", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence of the document that may go into an overview answer."""
+
+    row: int
+    start: int
+    end: int
+    vector: np.ndarray
+
+
+def _units(index: Index, doc_id: str, start: int, end: int) -> list[Unit]:
+    """The sentences of a document between two offsets, with their vectors, each once."""
+    seen: set[tuple[int, int]] = set()
+    units: list[Unit] = []
+    for row, chunk in enumerate(index.chunks):
+        if chunk.doc_id != doc_id or chunk.end <= start or chunk.start >= end:
+            continue
+        vectors = index.sentence_vectors_of(row)
+        for j, (a, b) in enumerate(chunk.sentences):
+            if start <= a and b <= end and (a, b) not in seen and j < len(vectors):
+                seen.add((a, b))
+                units.append(Unit(row, a, b, vectors[j]))
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def _heading_terms(title: str) -> set[str]:
+    return content_terms(re.sub(r"[*_#]|\b\d+(?:\.\d+)*\b", " ", title))
+
+
+def topic_section(doc: Document, topic: str) -> tuple[int, int, str] | None:
+    """The section whose heading names the topic: (start, end, heading)."""
+    wanted = content_terms(topic)
+    if not wanted:
+        return None
+    best, best_share = None, 0.0
+    for section in doc.sections:
+        terms = _heading_terms(section.title)
+        if not terms:
+            continue
+        share = len(wanted & terms) / len(wanted)
+        # a narrower section (fewer other words in its heading) wins a tie
+        if share > best_share or (
+            share == best_share and best and len(terms) < len(_heading_terms(best.title))
+        ):
+            best, best_share = section, share
+    if best is None or best_share < 0.5:
+        return None
+    return best.start, best.end, best.title
+
+
+def _abstract_spans(doc: Document) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in doc.sections if _ABSTRACT.match(s.title)]
+    if not spans:  # "**Abstract:** ..." as a paragraph rather than a heading
+        offset = 0
+        for paragraph in doc.text.split("\n\n"):
+            if _ABSTRACT_PARAGRAPH.match(paragraph):
+                spans.append((offset, offset + len(paragraph)))
+                break
+            offset += len(paragraph) + 2
+    return spans
+
+
+def _conclusion_spans(doc: Document) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.sections if _CONCLUSION.match(s.title)][-1:]
+
+
+def central(units: list[Unit], query_vector: np.ndarray, limit: int) -> list[Unit]:
+    """The sentences nearest the centre of a section, nudged toward the question, in document
+    order: what the section is mostly about, not its odd sentence."""
+    if not units:
+        return []
+    vectors = np.stack([u.vector for u in units])
+    centre = vectors.mean(axis=0)
+    score = vectors @ centre + 0.5 * (vectors @ query_vector)
+    picked = sorted(np.argsort(-score)[:limit].tolist())
+    return [units[i] for i in picked]
+
+
+def overview_units(
+    index: Index, question: Question, hits: list[Hit], query_vector: np.ndarray, limit: int = 3
+) -> list[Unit]:
+    """Sentences that answer an overview question, or [] when no document states one."""
+    docs: list[str] = []
+    for hit in hits:
+        if hit.chunk.doc_id not in docs and index.documents[hit.chunk.doc_id].kind != "reference":
+            docs.append(hit.chunk.doc_id)
+    for doc_id in docs[:3]:
+        doc = index.documents[doc_id]
+        if question.topic:
+            found = topic_section(doc, question.topic)
+            if found:
+                units = [
+                    u
+                    for u in _units(index, doc_id, found[0], found[1])
+                    if len(doc.text[u.start : u.end].split()) >= 5
+                ]
+                units = [u for u in units if not _is_heading(doc, u)]
+                if units:
+                    return central(units, query_vector, limit)
+            continue
+        picked: list[Unit] = []
+        for spans, take in ((_abstract_spans(doc), 2), (_conclusion_spans(doc), 1)):
+            units = [
+                u
+                for a, b in spans
+                for u in _units(index, doc_id, a, b)
+                if len(doc.text[u.start : u.end].split()) >= 5 and not _is_heading(doc, u)
+            ]
+            picked.extend(central(units, query_vector, take))
+        if picked:
+            return picked
+    return []
+
+
+def _is_heading(doc: Document, unit: Unit) -> bool:
+    return any(s.start <= unit.start and unit.end <= s.start + len(s.title) + 8 for s in doc.sections)

@@ -1,0 +1,158 @@
+"""Answer-type-aware evidence: from scored candidate sentences to the ones that answer.
+
+The reader's string functions (reader.py) say how well a sentence fits the kind of answer
+asked for; this module applies them to evidence from the index: re-ranking, joining a
+restatement to the reason that follows it, adding a term's defining first mention, and
+quoting where a document names its author, affiliation or date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from .evidence import Evidence, is_furniture, verified_quote
+from .overview import overview_units
+from .questions import Question
+from .reader import _CAUSAL, _defines, fit, restates
+from .retrieval import Hit
+from .store import Index
+
+TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
+FURNITURE_PENALTY = 0.5
+NEXT_SENTENCE_BONUS = 0.5  # of TYPE_WEIGHT: the sentence after a restatement, for why/how
+_OPENS_REASON = re.compile(
+    r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason)\b", re.I
+)
+
+
+def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] | None:
+    """The next sentence in the same paragraph, with its vector."""
+    chunk = index.chunks[ev.row]
+    vectors = index.sentence_vectors_of(ev.row)
+    text = index.documents[ev.doc_id].text
+    for j, (a, b) in enumerate(chunk.sentences):
+        if a >= ev.end and j < len(vectors):
+            if "\n\n" in text[ev.end : a]:
+                return None
+            return a, b, vectors[j]
+    return None
+
+
+def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
+    """A restatement of a why/how question joined with the sentence after it, when that
+    sentence gives the reason ("... no point in checking the return code. The deallocation
+    can't fail.")."""
+    after = _sentence_after(index, ev)
+    if after is None:
+        return None
+    a, b, vector = after
+    following = index.documents[ev.doc_id].text[a:b]
+    if not (_CAUSAL.search(following) or _OPENS_REASON.match(following) or len(following.split()) < 8):
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, b)
+    if quote is None:
+        return None
+    bonus = TYPE_WEIGHT * (fit(q, quote) + (NEXT_SENTENCE_BONUS if restates(ev.quote, q) else 0.0))
+    return replace(ev, end=b, quote=quote, score=ev.score + bonus)
+
+
+def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:
+    """Evidence holding the first mention of a term in its document (where terms are defined)."""
+    firsts = set()
+    pattern = re.compile(rf"\b{re.escape(subject)}\b", re.I)
+    for ev in found:
+        match = pattern.search(index.documents[ev.doc_id].text)
+        if match and ev.start <= match.start() < ev.end:
+            firsts.add(ev.key)
+    return firsts
+
+
+def _defining_sentences(
+    index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
+) -> list[Evidence]:
+    """For "What is X?": the sentence of each retrieved document that defines X, wherever it
+    sits — a document usually says what X is where X first appears, which need not be the
+    passage that talks about X most."""
+    subject = q.acronym or q.subject
+    if not subject or not found:
+        return []
+    have = {ev.key for ev in found}
+    docs = list(dict.fromkeys(h.chunk.doc_id for h in pool))
+    base = found[0].score
+    extra = []
+    for row, chunk in enumerate(index.chunks):
+        if chunk.doc_id not in docs or subject.lower() not in chunk.text.lower():
+            continue
+        vectors = index.sentence_vectors_of(row)
+        text = index.documents[chunk.doc_id].text
+        for j, (a, b) in enumerate(chunk.sentences):
+            sentence = text[a:b]
+            if j >= len(vectors) or (chunk.doc_id, a, b) in have or not _defines(sentence, subject):
+                continue
+            if len(sentence.split()) < 5 or is_furniture(sentence):
+                continue
+            dense = float(vectors[j] @ query_vector)
+            extra.append(
+                Evidence(row, chunk.doc_id, a, b, sentence, dense, 0.0, base - TYPE_WEIGHT, vectors[j], dense)
+            )
+            have.add((chunk.doc_id, a, b))
+    return extra
+
+
+def read(
+    index: Index,
+    q: Question,
+    found: list[Evidence],
+    pool: list[Hit] | None = None,
+    query_vector: np.ndarray | None = None,
+) -> list[Evidence]:
+    """Re-rank candidate sentences by how well each has the kind of answer asked for. Page
+    furniture (footnotes, infobox rows, navigation) drops out. For a why/how question a
+    restatement of the question is joined to the sentence after it, where the reason is."""
+    if not found:
+        return found
+    if q.kind in {"definition", "acronym"} and pool is not None and query_vector is not None:
+        found = found + _defining_sentences(index, q, pool, query_vector, found)
+    subject = q.acronym or q.subject
+    firsts = (
+        _first_mentions(index, found, subject) if q.kind in {"definition", "acronym"} and subject else set()
+    )
+    rescored = []
+    for ev in found:
+        bonus = TYPE_WEIGHT * fit(q, ev.quote, ev.key in firsts)
+        if is_furniture(ev.quote):
+            bonus -= FURNITURE_PENALTY
+        rescored.append(replace(ev, score=ev.score + bonus))
+        if q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
+            joined = _with_reason(index, q, ev)
+            if joined is not None:
+                rescored.append(joined)
+    rescored.sort(key=lambda e: -e.score)
+    return _drop_overlaps(rescored)
+
+
+def _drop_overlaps(found: list[Evidence]) -> list[Evidence]:
+    kept: list[Evidence] = []
+    for ev in found:
+        if any(k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end for k in kept):
+            continue
+        kept.append(ev)
+    return kept
+
+
+def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:
+    """Evidence for an overview question: the central sentences of the abstract and conclusion,
+    or of the section whose heading names the topic."""
+    found = []
+    for u in overview_units(index, q, pool, query_vector):
+        doc_id = index.chunks[u.row].doc_id
+        quote = verified_quote(index, doc_id, u.start, u.end)
+        if quote is None:
+            continue
+        dense = float(u.vector @ query_vector)
+        chunk_dense = float(index.chunk_vectors[u.row] @ query_vector)
+        found.append(Evidence(u.row, doc_id, u.start, u.end, quote, dense, 0.0, 1.0, u.vector, chunk_dense))
+    return found

@@ -532,7 +532,7 @@ def classify(text: str) -> str:
         return "person"
     if _PLACE.search(head):
         return "place"
-    if _COMPARISON.search(text):
+    if _COMPARISON.search(text) and not (_YESNO.match(text) and not _CHOICE.search(text)):
         return "comparison"
     if (
         any(p.search(text) for p in _DEFINITION)

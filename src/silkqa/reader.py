@@ -61,6 +61,8 @@ _COMPARISON_CUE = re.compile(
 _NAME = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
 )
+# "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
+_RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d", re.I)
 _TITLE_CASE = re.compile(r"[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?[A-Z][a-z’'-]+)*")
 _ORG_WORD = re.compile(
     r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
@@ -228,11 +230,15 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 0.0
         return 1.0 if _CAUSAL.search(quote) else 0.3
     if kind == "method":
-        return 1.0 if _METHOD_CUE.search(quote) else 0.3
+        if restates(quote, question) and not _METHOD_CUE.search(quote):
+            return 0.2
+        return 1.0 if _METHOD_CUE.search(quote) else 0.6
     if kind == "quantity":
         return 1.0 if _figures(quote) else 0.0
     if kind == "date":
-        return 1.0 if _DATE.search(quote) else 0.0
+        if _DATE.search(quote):
+            return 1.0
+        return 0.5 if _RELEASE.search(quote) else 0.0
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
@@ -241,11 +247,13 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 0.0
         if kind == "organisation":
             return 1.0 if any(_ORG_WORD.search(n.text) or n.text.isupper() for n in names) else 0.5
+        if kind == "person":  # "Thomas Leonard", not a capitalised "Version"
+            return 1.0 if any(" " in n.text for n in names) else 0.5
         return 1.0
     if kind == "list":
         return 1.0 if _LIST_CUE.search(quote) else 0.4
     if kind == "comparison":
-        return 1.0 if _COMPARISON_CUE.search(quote) else 0.3
+        return 1.0 if _COMPARISON_CUE.search(quote) else 0.6
     return 0.5
 
 

@@ -50,12 +50,13 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
         return None
     a, b, vector = after
     following = index.documents[ev.doc_id].text[a:b]
-    if not (_CAUSAL.search(following) or _OPENS_REASON.match(following) or len(following.split()) < 8):
+    leads_on = _CAUSAL.search(following) or _OPENS_REASON.match(following) or len(following.split()) < 8
+    if not (leads_on or restates(ev.quote, q) or ev.lexical >= 0.5):
         return None
     quote = verified_quote(index, ev.doc_id, ev.start, b)
     if quote is None:
         return None
-    bonus = TYPE_WEIGHT * (fit(q, quote) + (NEXT_SENTENCE_BONUS if restates(ev.quote, q) else 0.0))
+    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
     return replace(ev, end=b, quote=quote, score=ev.score + bonus)
 
 

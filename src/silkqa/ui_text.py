@@ -199,12 +199,41 @@ def answer_segments(answer_text: str, citations: Sequence) -> list[Segment]:
     return [s for s in segments if s.text]
 
 
-def answer_html(answer) -> str:
-    """The answer text, escaped, with its citation markers as small chips."""
+_SOURCE_MARKER = re.compile(r"\s*(?:<sup>)?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?:</sup>)?")
+REF_STYLE = "font-size:.72em;opacity:.75;margin-left:.15em"
+
+
+def source_text_html(text: str) -> str:
+    """Escaped text in which the document's own reference markers ("[2]") are shown as a
+    small superscript "ref. 2", so they are never mistaken for silkqa's citation chips."""
+    out, pos = [], 0
+    for m in _SOURCE_MARKER.finditer(text):
+        number = one_line(m.group(1))
+        out.append(escape_html(text[pos : m.start()]))
+        out.append(
+            f'<sup class="sq-ref" style="{REF_STYLE}" title="the source&#39;s own reference {escape_html(number)}">'
+            f"ref. {escape_html(number)}</sup>"
+        )
+        pos = m.end()
+    out.append(escape_html(text[pos:]))
+    return "".join(out)
+
+
+def answer_html(answer, anchor: str | None = None) -> str:
+    """The answer text, escaped, with its citation markers as small chips. With `anchor`, a
+    chip is a link to the citation's box (`{anchor}-{n}`) and shows its quote on hover."""
+    quotes = {c.n: c.quote for c in answer.citations}
     parts = []
     for seg in answer_segments(answer.answer, answer.citations):
         if seg.n is None:
-            parts.append(escape_html(seg.text))
+            parts.append(source_text_html(seg.text))
+        elif anchor:
+            target = f"{anchor}-{int(seg.n)}"
+            parts.append(
+                f' <a class="sq-cite" href="#{target}" data-sq-cite="{target}" role="button" '
+                f'title="{escape_html(one_line(quotes.get(seg.n, ""), 300))}" '
+                f'style="{CHIP_STYLE};text-decoration:none;cursor:pointer">[{int(seg.n)}]</a>'
+            )
         else:
             parts.append(f' <span class="sq-cite" style="{CHIP_STYLE}">[{int(seg.n)}]</span>')
     return block_html("".join(parts), "font-size:1rem;")

@@ -276,7 +276,8 @@ def authors_text(authors: Sequence[str], limit: int = 3) -> str:
 
 def trail_markdown(entry) -> str:
     """One cited work of a reference trail as escaped Markdown."""
-    head = f"cited as \\[{escape_markdown(entry.marker)}\\]" if entry.marker else "bibliography entry"
+    # the source's own marker, written apart from silkqa's [n] (see silkqa.export)
+    head = f"cited as ref. {escape_markdown(entry.marker)}" if entry.marker else "bibliography entry"
     year = f" ({entry.year})" if entry.year else ""
     venue = f" {escape_markdown(entry.venue)}." if entry.venue else ""
     status = (
@@ -604,79 +605,8 @@ def report_summary(report) -> str:
 # --------------------------------------------------------------------------- export
 
 
-def _md_quote(text: str) -> str:
-    return "\n".join("> " + escape_markdown(line) if line.strip() else ">" for line in text.split("\n"))
+def conversation_markdown(answers: Sequence, exported_at: datetime | None = None, **kwargs) -> str:
+    """The conversation as Markdown; the citable export lives in `silkqa.export`."""
+    from .export import conversation_markdown as export
 
-
-def citation_markdown(c) -> list[str]:
-    lines = [f"{c.n}. **{escape_markdown(one_line(c.title))}**"]
-    where = [
-        f"section {one_line(c.section)}" if c.section else "",
-        f"page {c.page}" if c.page else "",
-        c.source,
-    ]
-    lines[0] += " — " + escape_markdown(", ".join(w for w in where if w))
-    lines.append("")
-    lines.extend("   " + line for line in _md_quote(c.quote).split("\n"))
-    for r in c.references:
-        head = f"cites \\[{escape_markdown(r.marker)}\\]" if r.marker else "bibliography entry"
-        status = (
-            f"full text in the library: {r.full_text_source}"
-            if r.in_library
-            else "full text not in the library"
-        )
-        bits = [
-            escape_markdown(authors_text(r.authors)) + (f" ({r.year})" if r.year else ""),
-            f"*{escape_markdown(one_line(r.title))}*",
-        ]
-        if r.venue:
-            bits.append(escape_markdown(r.venue))
-        lines.append("")
-        lines.append(f"   - {head}: " + ". ".join(bits) + f". — {escape_markdown(status)}")
-    lines.append("")
-    return lines
-
-
-def conversation_markdown(
-    answers: Sequence, exported_at: datetime | None = None, title: str = "silkqa conversation"
-) -> str:
-    """The whole conversation as Markdown: each question, its answer with [n] markers, its
-    sources with their quotes and reference trails, then every cited work once."""
-    when = (exported_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    out = [
-        f"# {escape_markdown(title)}",
-        "",
-        f"_Exported {when}. Every answer quotes the library; [n] markers point to the sources under it._",
-        "",
-    ]
-    works: dict[str, object] = {}
-    for i, a in enumerate(answers, start=1):
-        out += [f"## {i}. {escape_markdown(one_line(a.question))}", ""]
-        if a.abstained:
-            out += [f"> **No answer in the library.** {escape_markdown(one_line(a.answer))}", ""]
-        else:
-            out += [answer_markdown(a), ""]
-        cites = a.citations or getattr(a, "closest", ())
-        if cites:
-            out += ["**Closest passages**" if a.abstained else "**Sources**", ""]
-            for c in cites:
-                out += citation_markdown(c)
-                for r in c.references:
-                    works.setdefault(r.key, r)
-    if works:
-        out += ["## Works cited by the sources", ""]
-        for r in works.values():
-            status = (
-                f"full text in the library ({r.full_text_source})"
-                if r.in_library
-                else "full text not in the library"
-            )
-            year = f" ({r.year})" if r.year else ""
-            venue = f" {escape_markdown(r.venue)}." if r.venue else ""
-            out.append(
-                f"- {escape_markdown(authors_text(r.authors, limit=10))}{year}. *{escape_markdown(one_line(r.title))}*.{venue} — {escape_markdown(status)}"
-            )
-        out.append("")
-    if not answers:
-        out += ["_No questions asked yet._", ""]
-    return "\n".join(out)
+    return export(answers, exported_at=exported_at, **kwargs)

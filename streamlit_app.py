@@ -448,7 +448,7 @@ def render_library(library: Library) -> None:
                 "index",
                 "success",
                 f"Index {'rebuilt' if rebuild else 'up to date'}: "
-                f"{ut.escape_markdown(uc.update_summary(report, library.index))}",
+                f"{ut.escape_markdown(uc.update_summary(report, library.index, full=rebuild))}",
             )
             for skipped in report.skipped:
                 note(

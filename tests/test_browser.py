@@ -244,6 +244,17 @@ def test_uploads_say_why_a_file_is_refused_and_new_documents_are_answered(server
     citation.locator("summary").click()
     expect(citation.locator(".sq-quote").first).to_contain_text("40 days")
 
+    # A rebuild shows its progress in place of the buttons: never a second, greyed-out set.
+    page.get_by_role("tab", name="Library").click()
+    page.get_by_role("button", name="Rebuild from scratch").click()
+    done = page.get_by_text("Index rebuilt")
+    seen = []
+    while not done.is_visible():
+        seen.append(page.get_by_role("button", name="Rebuild from scratch").count())
+        time.sleep(0.2)
+    assert max(seen, default=0) <= 1
+    assert page.get_by_role("button", name="Rebuild from scratch").count() == 1
+
 
 def test_on_a_phone_tables_stay_inside_the_screen(server, browser):
     from playwright.sync_api import expect

@@ -72,10 +72,11 @@ def library_summary(index) -> str:
     return f"{plural(documents, 'document')}, {plural(len(index.references), 'cited work')}"
 
 
-def update_summary(report, index) -> str:
-    """One sentence about an index update, in the library's terms (no chunks, no seconds)."""
+def update_summary(report, index, full: bool = False) -> str:
+    """One sentence about an index update, in the library's terms (no chunks, no seconds);
+    a rebuild from scratch "adds" every file, so it lists none."""
     bits = [library_summary(index)]
-    for name in ("added", "changed", "removed"):
+    for name in () if full else ("added", "changed", "removed"):
         items = getattr(report, name)
         if items:
             bits.append(f"{name} {', '.join(items)}")

@@ -198,6 +198,9 @@ def test_a_conversation_with_citations_survives_a_reload(server, page, screensho
     expect(quote).to_be_in_viewport()
     hover = chip.get_attribute("title") or ""
     assert hover and " ".join(quote.inner_text().split()).startswith(hover.rstrip("…")[:60])
+    # The picture for the README: the answer with its first citation open, no toast over it.
+    expect(page.locator('[data-testid="stToast"]')).to_have_count(0, timeout=30_000)
+    page.locator(".st-key-turn-0").evaluate("el => el.scrollIntoView({block: 'start'})")
     page.mouse.move(1270, 890)  # no hover effects in the picture
     time.sleep(0.5)  # let the expander's animation finish
     page.screenshot(path=str(screenshot_dir / "screenshot.png"))

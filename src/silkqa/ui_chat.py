@@ -52,12 +52,13 @@ def scroll_script(key: str, nonce: int) -> str:
 
 
 # Constant CSS: wide tables scroll inside their own box on a phone instead of the page; the
-# box holding the scripts takes no room.
+# box holding the scripts takes no room; what is scrolled to stops below the top bar.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 [data-testid="stDataFrame"],[data-testid="stTable"]{max-width:100%;overflow-x:auto}
 [data-testid="stDataFrame"] > div{max-width:100%}
 .st-key-sq-scripts{display:none}
+[class*="st-key-turn-"],[class*="st-key-cite-"]{scroll-margin-top:4.5rem}
 .sq-block{overflow-wrap:anywhere}
 </style>"""
 

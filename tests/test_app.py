@@ -174,7 +174,7 @@ def test_conversation_export_has_answers_sources_and_references():
     assert "No answer in the library" in md
     assert "Li Siqi (2018)" in md and "full text not in the library" in md
     assert "## Works cited by the sources" in md
-    assert "section “2\\.2 Trade”" in md and "p. 3" in md
+    assert "section “2.2 Trade”" in md and "p. 3" in md
     assert ut.conversation_markdown([]).count("No questions asked") == 1
 
 

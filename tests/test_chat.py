@@ -93,7 +93,7 @@ def test_export_cites_each_source_with_authors_year_venue_section_and_page():
     assert (
         "Ann Author, Bo Writer (2021). *A paper \\<b\\>on trade\\</b\\>*. Journal of Silk Road Studies." in md
     )
-    assert "section “2\\.2 Trade”, p. 4. file paper.md." in md
+    assert "section “2.2 Trade”, p. 4. file paper.md." in md
     assert "C. Keeper (n.d.). *Field notes*." in md  # no year in the metadata: not guessed
     assert "## Documents quoted" in md and "## Works cited by the sources" in md
     assert "Li Siqi (2018). *Trade effects*. Northeast Asia Forum." in md

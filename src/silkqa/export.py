@@ -48,7 +48,8 @@ def source_entry(citation, document=None) -> str:
         bits.append(escape_markdown(one_line(venue)))
     where = []
     if citation.section:
-        where.append(f"section “{escape_markdown(one_line(citation.section))}”")
+        # escaped whole, so "2.2" mid-line is not taken for a numbered list
+        where.append(escape_markdown(f"section “{one_line(citation.section)}”"))
     if citation.page:
         where.append(f"p. {citation.page}")
     if where:

@@ -330,17 +330,18 @@ def render_check(library: Library) -> None:
         )
         submitted = st.form_submit_button("Check the claim", type="primary", icon=":material/fact_check:")
     checks: list = st.session_state.setdefault("checks", [])
+    status = st.container()  # one slot whatever it shows, so the history below keeps its place
     if submitted:
         try:
-            with st.spinner("Looking for evidence…"):
+            with status, st.spinner("Looking for evidence…"):
                 checks.append(library.check(claim))
         except UsageError as exc:
-            st.error(f"{ut.escape_markdown(exc)}.")
+            status.error(f"{ut.escape_markdown(exc)}.")
         else:
             st.session_state.pop("undo", None)
             save_conversation(library)
     if checks:
-        st.caption(
+        status.caption(
             f"{len(checks)} claim{'s' if len(checks) != 1 else ''} checked in this conversation, newest first."
         )
     for i, check in reversed(list(enumerate(checks))):
@@ -416,9 +417,14 @@ def render_library(library: Library) -> None:
             "In library": st.column_config.CheckboxColumn(help="is the full text in the library?"),
         },
     )
+    # Parts that vary in length (a progress bar, any number of notes) each sit in their own
+    # container, so what follows keeps its place across reruns and Streamlit never shows the
+    # previous run's buttons, greyed out, beside the new ones.
     st.subheader("Add documents", divider="gray")
-    handle_uploads(library)
-    show_notes("upload")
+    with st.container():
+        handle_uploads(library)
+    with st.container():
+        show_notes("upload")
 
     st.subheader("Index", divider="gray")
     st.caption(
@@ -429,7 +435,8 @@ def render_library(library: Library) -> None:
         left, right = st.columns(2)
         update = left.button("Update index", icon=":material/sync:", width="stretch")
         rebuild = right.button("Rebuild from scratch", icon=":material/restart_alt:", width="stretch")
-    show_notes("index")
+    with st.container():
+        show_notes("index")
     with st.expander("About this index"):
         for name, value in uc.about_index(
             index.manifest, library.corpus_dir, library.index_dir, len(index.chunks)

@@ -235,6 +235,7 @@ def test_uploads_say_why_a_file_is_refused_and_new_documents_are_answered(server
     refusal = page.get_by_text("'.png' files cannot be added", exact=False)
     expect(refusal).to_be_visible(timeout=ANSWER_TIMEOUT_MS)  # visible text, not a tooltip
     assert not (corpus / "map.png").exists()
+    expect(upload).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)  # the run is over: one fresh uploader
 
     upload.set_input_files(files=[{"name": "caravans.md", "mimeType": "text/markdown", "buffer": NOTE}])
     expect(page.get_by_text("added as caravans.md")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)

@@ -29,7 +29,7 @@ st.html(uc.PAGE_CSS)
 # --------------------------------------------------------------------------- the library
 
 
-@st.cache_resource(show_spinner="Loading the embedding model (once per server)…")
+@st.cache_resource(show_spinner="Opening the library (slower only on the first visit after a restart)…")
 def get_library(corpus: str, index: str) -> Library:
     """One Library, with its model loaded, shared by every session of this server process."""
     library = Library(corpus, index)

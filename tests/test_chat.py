@@ -266,23 +266,32 @@ def test_a_compound_claim_shows_each_part_with_its_own_verdict_and_evidence(app_
     assert any("2015" in b and "2008" in b and 'class="sq-differ"' in b for b in blocks)
 
 
-def test_the_export_holds_claim_checks_and_cites_every_source(app_env):
+def test_the_export_holds_claim_checks_and_cites_every_source(app_env, monkeypatch):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    exported: list[str] = []  # what the app hands to its "Export conversation" button
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, data, mimetype, kind, filename=None):
+        if filename == "silkqa-conversation.md":
+            exported.append(data.decode() if isinstance(data, bytes) else data)
+        return keep(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     at = open_app()
     at.chat_input[0].set_value("What does China import from Kazakhstan?").run()
     check(at, MIXED_CLAIM)
-    index_documents = _documents(app_env)
-    md = export.conversation_markdown(
-        at.session_state["history"], at.session_state["checks"], index_documents
-    )
+    md = exported[-1]
+    assert "### 1. What does China import from Kazakhstan?" in md
     assert "## Claim checks" in md and "**Verdict: Contradicted**" in md and "— Supported [" in md
+    index_documents = _documents(app_env)
     sources = [line for line in md.splitlines() if line[:1].isdigit() and ". " in line and "file " in line]
     assert sources
     for line in sources:  # who and when for every source, from the documents' metadata
         document = next(d for d in index_documents.values() if f"file {d.source}" in line.replace("\\", ""))
         assert document.authors and document.authors[0] in line
         assert f"({document.year or 'n.d.'})" in line
-    export_button = at.get("download_button")
-    assert export_button and not export_button[0].proto.disabled
+    assert "## Works cited by the sources" in md and "Li Siqi (2018)" in md
 
 
 def _documents(app_env):

@@ -3,7 +3,8 @@
 UI only. Answers, claim checks, indexing and uploads all go through `silkqa.library.Library`
 and `silkqa.uploads`; text is escaped and highlighted by the pure helpers in
 `silkqa.ui_text`. Run with `streamlit run streamlit_app.py`; SILKQA_CORPUS and SILKQA_INDEX
-choose the folders, as for the command line.
+choose the folders, as for the command line, and SILKQA_SESSIONS where conversations are
+kept (default: index/conversations; see `silkqa.conversation` for why on the server).
 """
 
 from __future__ import annotations
@@ -226,7 +227,7 @@ def render_starters() -> None:
             )
 
 
-def render_ask(library: Library, question: str | None = None, scripts=None) -> None:
+def render_ask(library: Library, question: str | None = None) -> None:
     """The conversation; `question` comes from the chat box pinned at the bottom of the page."""
     history: list = st.session_state.setdefault("history", [])
     st.header("Ask the library", anchor=False)
@@ -256,8 +257,7 @@ def render_ask(library: Library, question: str | None = None, scripts=None) -> N
         history.append(answer)
         st.session_state.pop("undo", None)
         save_conversation(library)
-        if scripts is not None:  # bring the new answer into view
-            scripts.html(uc.scroll_script(f"turn-{i}", time.monotonic_ns()), unsafe_allow_javascript=True)
+        st.session_state["scroll_to"] = f"turn-{i}"  # bring it into view once the page is drawn
 
 
 # --------------------------------------------------------------------------- Check a claim
@@ -562,12 +562,15 @@ def main() -> None:
     if ask.open is not False:
         question = st.chat_input("Ask a question about the library…", key="question", max_chars=2000)
     with ask:
-        render_ask(library, question, scripts)
+        render_ask(library, question)
     with check:
         render_check(library)
     with shelf:
         render_library(library)
     render_sidebar(library)
+    if scroll_to := st.session_state.pop("scroll_to", None):
+        # last, so the script runs after everything above is on the page (and can be measured)
+        scripts.html(uc.scroll_script(scroll_to, time.monotonic_ns()), unsafe_allow_javascript=True)
 
 
 main()

@@ -209,8 +209,8 @@ def test_a_conversation_with_citations_survives_a_reload(server, page, screensho
     ask(page, second_q)
     time.sleep(0.5)
     assert in_viewport(page, page.get_by_placeholder(CHAT_BOX))
-    newest = page.locator(".st-key-turn-1 " + CHAT_MESSAGE).first
-    assert in_viewport(page, newest), "the newest question and answer are brought into view"
+    # the newest question and its answer are brought into view
+    expect(page.locator(".st-key-turn-1 " + CHAT_MESSAGE).first).to_be_in_viewport(ratio=1)
 
     page.reload()
     messages = page.locator(CHAT_MESSAGE)
@@ -268,6 +268,9 @@ def test_on_a_phone_tables_stay_inside_the_screen(server, browser):
     page.set_default_timeout(ANSWER_TIMEOUT_MS)
     try:
         open_app(page, url)
+        ask(page, "What does China import from Kazakhstan?")
+        # the answer is longer than the screen: the question stays in view, above its answer
+        expect(page.locator(".st-key-turn-0 " + CHAT_MESSAGE).first).to_be_in_viewport(ratio=1)
         assert in_viewport(page, page.get_by_placeholder(CHAT_BOX))
         page.get_by_role("tab", name="Library").click()
         dataframes = page.locator('[data-testid="stDataFrame"]')

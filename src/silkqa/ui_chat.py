@@ -40,15 +40,28 @@ _SAFE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def scroll_script(key: str, nonce: int) -> str:
-    """Bring the element with the Streamlit key `key` to the top of the view (after layout)."""
+    """Bring the element with the Streamlit key `key` to the top of the view. Streamlit keeps a
+    chat page stuck to its bottom while content arrives, so the script tries a few times in
+    the first two seconds, and stops as soon as the reader scrolls, clicks or types."""
     if not _SAFE_KEY.fullmatch(key):
         raise ValueError("unsafe key")
     selector = json.dumps(f".st-key-{key}")
-    return (
-        f"<script>/* {int(nonce)} */ setTimeout(function () {{"
-        f" var el = document.querySelector({selector});"
-        " if (el) el.scrollIntoView({block: 'start'}); }, 150);</script>"
-    )
+    return f"""<script>/* {int(nonce)} */
+(function () {{
+  var stop = false;
+  ['wheel', 'touchstart', 'keydown', 'mousedown'].forEach(function (name) {{
+    window.addEventListener(name, function () {{ stop = true; }}, {{once: true, capture: true}});
+  }});
+  [150, 500, 1000, 1800].forEach(function (ms) {{
+    setTimeout(function () {{
+      var el = document.querySelector({selector});
+      if (stop || !el) return;
+      var top = el.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 2) el.scrollIntoView({{block: 'start'}});
+    }}, ms);
+  }});
+}})();
+</script>"""
 
 
 # Constant CSS: wide tables scroll inside their own box on a phone instead of the page; the

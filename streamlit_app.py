@@ -15,11 +15,11 @@ import streamlit as st
 
 from silkqa import ui_chat as uc
 from silkqa import ui_text as ut
-from silkqa.conversation import Conversation, ConversationStore, conversations_dir, new_id, valid_id
 from silkqa.errors import IndexBusy, SilkqaError, UsageError
 from silkqa.export import conversation_markdown
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
+from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
 from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
 
 st.set_page_config(page_title="silkqa · ask the library", page_icon=":material/menu_book:", layout="wide")
@@ -101,43 +101,6 @@ def note(where: str, kind: str, text: str) -> None:
 def show_notes(where: str) -> None:
     for kind, text in st.session_state.pop(f"notes-{where}", []):
         getattr(st, kind)(text)
-
-
-# --------------------------------------------------------------------------- the conversation
-
-
-def open_conversation(library: Library) -> None:
-    """Bind this session to the conversation named in the URL (`?c=…`), loading it once;
-    a page without a (valid) id gets a new one, so its link reopens it after a reload."""
-    current = st.session_state.get("conversation_id")
-    wanted = st.query_params.get("c")
-    if current and (wanted == current or not valid_id(wanted)):
-        if wanted != current:
-            st.query_params["c"] = current
-        return
-    if not valid_id(wanted):
-        wanted = new_id()
-        st.query_params["c"] = wanted
-    stored = ConversationStore(conversations_dir(library.index_dir)).load(wanted)
-    st.session_state["conversation_id"] = wanted
-    st.session_state["history"] = list(stored.answers)
-    st.session_state["checks"] = list(stored.checks)
-
-
-def save_conversation(library: Library) -> None:
-    """Write the conversation after every change (a question, a check, a clear, an undo)."""
-    conversation = Conversation(
-        st.session_state["conversation_id"],
-        tuple(st.session_state.get("history", [])),
-        tuple(st.session_state.get("checks", [])),
-    )
-    try:
-        ConversationStore(conversations_dir(library.index_dir)).save(conversation)
-    except OSError as exc:
-        st.warning(
-            f"This conversation could not be saved, so a reload would lose it: {ut.escape_markdown(exc)}"
-        )
-    st.session_state.pop("unsaved", None)
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -467,18 +430,6 @@ def render_library(library: Library) -> None:
 
 
 # --------------------------------------------------------------------------- sidebar
-
-
-def clear_history() -> None:
-    """Clear the conversation, keeping it for one undo."""
-    st.session_state["undo"] = (st.session_state.get("history", []), st.session_state.get("checks", []))
-    st.session_state["history"], st.session_state["checks"] = [], []
-    st.session_state["unsaved"] = True
-
-
-def undo_clear() -> None:
-    st.session_state["history"], st.session_state["checks"] = st.session_state.pop("undo", ([], []))
-    st.session_state["unsaved"] = True
 
 
 def render_sidebar(library: Library) -> None:

@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test index lint bench eval clean browser
+.PHONY: run test index lint bench eval clean browser screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest -q
+
+# The tests write their pictures to a temporary folder; this refreshes the README's picture.
+screenshots: $(STAMP) browser
+	SILKQA_SCREENSHOT_DIR=docs $(VENV)/bin/python -m pytest -q tests/test_browser.py -k survives_a_reload
 
 eval: $(STAMP)
 	$(VENV)/bin/silkqa eval

@@ -3,7 +3,8 @@
 UI only. Answers, claim checks, indexing and uploads all go through `silkqa.library.Library`
 and `silkqa.uploads`; text is escaped and highlighted by the pure helpers in
 `silkqa.ui_text`. Run with `streamlit run streamlit_app.py`; SILKQA_CORPUS and SILKQA_INDEX
-choose the folders, as for the command line.
+choose the folders, as for the command line, and SILKQA_SESSIONS where conversations are
+kept (default: index/conversations; see `silkqa.conversation` for why on the server).
 """
 
 from __future__ import annotations
@@ -12,21 +13,24 @@ import time
 
 import streamlit as st
 
+from silkqa import ui_chat as uc
 from silkqa import ui_text as ut
 from silkqa.errors import IndexBusy, SilkqaError, UsageError
+from silkqa.export import conversation_markdown
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
-from silkqa.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, add_uploads
+from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
+from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
 
 st.set_page_config(page_title="silkqa · ask the library", page_icon=":material/menu_book:", layout="wide")
-# Constant CSS only (no document text): less empty space above the title.
-st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:2.5rem}</style>')
+# Constant CSS only (no document text): spacing, and wide tables scrolling in their own box.
+st.html(uc.PAGE_CSS)
 
 
 # --------------------------------------------------------------------------- the library
 
 
-@st.cache_resource(show_spinner="Loading the embedding model (once per server)…")
+@st.cache_resource(show_spinner="Opening the library (slower only on the first visit after a restart)…")
 def get_library(corpus: str, index: str) -> Library:
     """One Library, with its model loaded, shared by every session of this server process."""
     library = Library(corpus, index)
@@ -72,7 +76,14 @@ def ensure_index(library: Library) -> None:
             report = None
     placeholder.empty()
     if report is not None:
-        st.toast(f"Index built: {ut.report_summary(report)}", icon=":material/check:")
+        st.session_state.pop("greeted", None)  # say "Library ready" once it is
+
+
+def greet(library: Library) -> None:
+    """Once per visit, say what the library holds, in a student's words."""
+    if not st.session_state.get("greeted"):
+        st.session_state["greeted"] = True
+        st.toast(f"Library ready: {uc.library_summary(library.index)}", icon=":material/check:")
 
 
 def in_step(library: Library) -> None:
@@ -114,8 +125,11 @@ def render_trail(citation) -> None:
             html(ut.block_html(ut.escape_html(passage.get("text", "")), ut.PASSAGE_STYLE))
 
 
-def render_citation(citation, quote_extra=(), expanded: bool = False, preview: bool = False) -> None:
-    with st.expander(ut.citation_label(citation, preview), expanded=expanded):
+def render_citation(
+    citation, quote_extra=(), expanded: bool = False, preview: bool = False, anchor: str | None = None
+) -> None:
+    box = st.container(key=anchor) if anchor else st  # keyed: the answer's [n] chip opens it
+    with box.expander(ut.citation_label(citation, preview), expanded=expanded):
         html(ut.passage_html(citation, quote_extra=quote_extra))
         facts = [f"**{ut.escape_markdown(ut.one_line(citation.title))}**"]
         if citation.section:
@@ -130,7 +144,8 @@ def render_citation(citation, quote_extra=(), expanded: bool = False, preview: b
 # --------------------------------------------------------------------------- Ask
 
 
-def render_answer(answer) -> None:
+def render_answer(answer, anchor: str | None = None) -> None:
+    """An answer; with `anchor`, its [n] chips open the citation boxes `{anchor}-{n}`."""
     if answer.abstained:
         st.warning(ut.escape_markdown(answer.answer), icon=":material/search_off:")
         closest = answer.closest or answer.citations
@@ -139,19 +154,21 @@ def render_answer(answer) -> None:
         for citation in closest:
             render_citation(citation, preview=True)
         return
-    html(ut.answer_html(answer))
+    html(ut.answer_html(answer, anchor))
     st.caption(
-        f"{len(answer.citations)} source{'s' if len(answer.citations) != 1 else ''} · open one to see the quote in context"
+        f"{len(answer.citations)} source{'s' if len(answer.citations) != 1 else ''}"
+        " · click a number or open a source to see the quote in context"
     )
     for citation in answer.citations:
-        render_citation(citation)
+        render_citation(citation, anchor=f"{anchor}-{citation.n}" if anchor else None)
 
 
-def render_turn(answer) -> None:
-    with st.chat_message("user", avatar=":material/person:"):
-        st.markdown(ut.escape_markdown(answer.question))
-    with st.chat_message("assistant", avatar=":material/menu_book:"):
-        render_answer(answer)
+def render_turn(answer, i: int) -> None:
+    with st.container(key=f"turn-{i}"):
+        with st.chat_message("user", avatar=":material/person:"):
+            st.markdown(ut.escape_markdown(answer.question))
+        with st.chat_message("assistant", avatar=":material/menu_book:"):
+            render_answer(answer, anchor=f"cite-{i}")
 
 
 def ask_starter(question: str) -> None:
@@ -173,37 +190,69 @@ def render_starters() -> None:
             )
 
 
-def render_ask(library: Library) -> None:
+def render_ask(library: Library, question: str | None = None) -> None:
+    """The conversation; `question` comes from the chat box pinned at the bottom of the page."""
     history: list = st.session_state.setdefault("history", [])
+    st.header("Ask the library", anchor=False)
     starters = st.container()
     chat = st.container()
-    question = st.chat_input("Ask a question about the library…", key="question", max_chars=2000)
     question = question or st.session_state.pop("starter", None)
     if not history and not question:
         with starters:
             render_starters()
     with chat:
-        for answer in history:
-            render_turn(answer)
+        for i, answer in enumerate(history):
+            render_turn(answer, i)
         if not question:
             return
-        with st.chat_message("user", avatar=":material/person:"):
-            st.markdown(ut.escape_markdown(question))
-        with st.chat_message("assistant", avatar=":material/menu_book:"):
-            try:
-                with st.spinner("Searching the library…"):
-                    answer = library.ask(question)
-            except UsageError as exc:
-                st.error(f"{ut.escape_markdown(exc)}. Try a question with a few words in it.")
-                return
-            render_answer(answer)
+        i = len(history)
+        with st.container(key=f"turn-{i}"):
+            with st.chat_message("user", avatar=":material/person:"):
+                st.markdown(ut.escape_markdown(question))
+            with st.chat_message("assistant", avatar=":material/menu_book:"):
+                try:
+                    with st.spinner("Searching the library…"):
+                        answer = library.ask(question)
+                except UsageError as exc:
+                    st.error(f"{ut.escape_markdown(exc)}. Try a question with a few words in it.")
+                    return
+                render_answer(answer, anchor=f"cite-{i}")
         history.append(answer)
+        st.session_state.pop("undo", None)
+        save_conversation(library)
+        st.session_state["scroll_to"] = f"turn-{i}"  # bring it into view once the page is drawn
 
 
 # --------------------------------------------------------------------------- Check a claim
 
 
-def render_check_result(claim: str, check) -> None:
+def render_parts(claim: str, check, expanded: bool = True) -> set[int]:
+    """A compound claim, part by part: each part's own verdict, differences and evidence.
+    Returns the evidence numbers shown here."""
+    parts = list(check.parts)
+    numbers = list(getattr(check, "part_evidence", ())) or [()] * len(parts)
+    evidence = {c.n: c for c in check.evidence}
+    shown: set[int] = set()
+    st.markdown(f"**This claim has {len(parts)} parts**, each checked on its own:")
+    for j, ((text, verdict), ns) in enumerate(zip(parts, numbers, strict=False), start=1):
+        with st.container(border=True):
+            html(ut.verdict_html(verdict, f"part {j}"))
+            own = [d for d in check.differences if d.n in ns]
+            html(ut.text_html(text, ut.claim_spans(text, [evidence[n] for n in ns if n in evidence], own)))
+            for d in own:
+                html(ut.difference_html(d))
+            for n in ns:
+                if n in evidence:
+                    shown.add(n)
+                    render_citation(
+                        evidence[n], ut.evidence_quote_spans(text, evidence[n], own), expanded=expanded
+                    )
+            if not any(n in evidence for n in ns):
+                st.caption("Nothing in the library speaks to this part.")
+    return shown
+
+
+def render_check_result(claim: str, check, latest: bool = True) -> None:
     html(ut.verdict_html(check.verdict, getattr(check, "reason", None)))
     evidence, differences = list(check.evidence), list(check.differences)
     html(ut.text_html(claim, ut.claim_spans(claim, evidence, differences)))
@@ -211,20 +260,29 @@ def render_check_result(claim: str, check) -> None:
     if differences:
         legend.append("red: where the claim and the source differ")
     st.caption(" · ".join(legend))
-    for d in differences:
-        html(ut.difference_html(d))
+    if len(check.parts) > 1:
+        shown = render_parts(claim, check, expanded=latest)
+        evidence = [c for c in evidence if c.n not in shown]
+        if not evidence:
+            return
+    else:
+        for d in differences:
+            html(ut.difference_html(d))
     if not evidence:
         st.info("Nothing in the library speaks to this claim.", icon=":material/search_off:")
         return
     if check.verdict == "not_found":
         st.markdown("**Closest passages** · related, but they neither support nor contradict the claim")
     else:
-        st.markdown("**Evidence**")
+        st.markdown("**Evidence**" if len(check.parts) <= 1 else "**Other evidence**")
     for i, citation in enumerate(evidence):
-        render_citation(citation, ut.evidence_quote_spans(claim, citation, differences), expanded=i == 0)
+        render_citation(
+            citation, ut.evidence_quote_spans(claim, citation, differences), expanded=latest and i == 0
+        )
 
 
 def render_check(library: Library) -> None:
+    st.header("Check a claim", anchor=False)
     with st.form("claim-form", border=False):
         claim = st.text_area(
             "A claim to check against the sources",
@@ -234,15 +292,24 @@ def render_check(library: Library) -> None:
             key="claim",
         )
         submitted = st.form_submit_button("Check the claim", type="primary", icon=":material/fact_check:")
+    checks: list = st.session_state.setdefault("checks", [])
+    status = st.container()  # one slot whatever it shows, so the history below keeps its place
     if submitted:
         try:
-            with st.spinner("Looking for evidence…"):
-                st.session_state["check"] = (claim, library.check(claim))
+            with status, st.spinner("Looking for evidence…"):
+                checks.append(library.check(claim))
         except UsageError as exc:
-            st.session_state.pop("check", None)
-            st.error(f"{ut.escape_markdown(exc)}.")
-    if "check" in st.session_state:
-        render_check_result(*st.session_state["check"])
+            status.error(f"{ut.escape_markdown(exc)}.")
+        else:
+            st.session_state.pop("undo", None)
+            save_conversation(library)
+    if checks:
+        status.caption(
+            f"{len(checks)} claim{'s' if len(checks) != 1 else ''} checked in this conversation, newest first."
+        )
+    for i, check in reversed(list(enumerate(checks))):
+        with st.container(border=True, key=f"check-{i}"):
+            render_check_result(check.claim, check, latest=i == len(checks) - 1)
 
 
 # --------------------------------------------------------------------------- Library
@@ -250,9 +317,10 @@ def render_check(library: Library) -> None:
 
 def handle_uploads(library: Library) -> None:
     key = f"uploader-{st.session_state.setdefault('uploader_round', 0)}"
+    # No `type=` filter: the browser would refuse other files with only an icon and a tooltip;
+    # here every refusal is checked on the server and its reason shown as text.
     files = st.file_uploader(
         f"PDF, Markdown or text, up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB each",
-        type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key=key,
         max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -262,9 +330,13 @@ def handle_uploads(library: Library) -> None:
     outcomes, report = add_uploads(library, [(f.name, f.getvalue()) for f in files], progress=_bar_progress())
     for o in outcomes:
         kind = {"added": "success", "duplicate": "info", "refused": "error"}[o.status]
-        note("upload", kind, f"**{ut.escape_markdown(o.name)}**: {ut.escape_markdown(o.message)}")
+        note("upload", kind, f"**{ut.escape_markdown(o.name)}** — {ut.escape_markdown(o.message)}")
     if report is not None:
-        note("upload", "success", f"Index updated: {ut.escape_markdown(ut.report_summary(report))}")
+        note(
+            "upload",
+            "success",
+            f"Library updated: {ut.escape_markdown(uc.update_summary(report, library.index))}",
+        )
     st.session_state["uploader_round"] += 1  # a fresh, empty uploader
     st.rerun()
 
@@ -282,56 +354,61 @@ def _bar_progress():
 def render_library(library: Library) -> None:
     index = library.index
     status = ut.index_status(index.manifest)
-    a, b, c, d = st.columns(4)
+    st.header("Your library", anchor=False)
+    a, b, c = st.columns(3)
     a.metric("Documents", len(ut.document_rows(index)))
-    b.metric("Chunks", status["Chunks"])
-    c.metric("Cited works", len(index.references))
-    d.metric("Built", status["Built"].split(" ")[0], help=status["Built"])
-    st.caption(
-        f"Model {ut.escape_markdown(status['Model'])} · corpus folder {ut.escape_markdown(library.corpus_dir)}"
-        f" · index folder {ut.escape_markdown(library.index_dir)}"
-    )
+    b.metric("Cited works", len(index.references))
+    c.metric("Updated", status["Built"].split(" ")[0], help=status["Built"])
 
     st.subheader("Documents", divider="gray")
     st.dataframe(
-        ut.document_rows(index),
+        uc.display_rows(ut.document_rows(index)),
         hide_index=True,
         width="stretch",
-        column_order=("Title", "Authors", "Year", "Kind", "Chunks", "Source"),
-        column_config={
-            "Title": st.column_config.TextColumn(width="medium"),
-            "Year": st.column_config.NumberColumn(format="%d"),
-            "Chunks": st.column_config.NumberColumn(help="passages the document is split into"),
-        },
+        column_order=("Title", "Authors", "Year", "Kind", "Source"),
+        column_config={"Title": st.column_config.TextColumn(width="medium")},
     )
     st.subheader("Bibliography", divider="gray")
     st.caption("Works cited by the documents. Add a work's PDF or text and it is linked by its title.")
     st.dataframe(
-        ut.bibliography_rows(index),
+        uc.display_rows(ut.bibliography_rows(index)),
         hide_index=True,
         width="stretch",
         column_order=("In library", "Cited as", "Authors", "Title", "Year", "Venue", "Full text", "Cited by"),
         column_config={
             "Title": st.column_config.TextColumn(width="large"),
-            "Year": st.column_config.NumberColumn(format="%d"),
             "In library": st.column_config.CheckboxColumn(help="is the full text in the library?"),
         },
     )
+    # Parts that vary in length (a progress bar, any number of notes) each sit in their own
+    # container, so what follows keeps its place across reruns and Streamlit never shows the
+    # previous run's buttons, greyed out, beside the new ones.
     st.subheader("Add documents", divider="gray")
-    handle_uploads(library)
-    show_notes("upload")
+    with st.container():
+        handle_uploads(library)
+    with st.container():
+        show_notes("upload")
 
     st.subheader("Index", divider="gray")
     st.caption(
         "Update picks up files added to or removed from the library folder by hand; a rebuild starts from scratch."
     )
-    left, right = st.columns(2)
-    update = left.button("Update index", icon=":material/sync:", width="stretch")
-    rebuild = right.button("Rebuild from scratch", icon=":material/restart_alt:", width="stretch")
-    show_notes("index")
+    controls = st.empty()  # the buttons, replaced by the progress bar while the index is rebuilt
+    with controls.container():
+        left, right = st.columns(2)
+        update = left.button("Update index", icon=":material/sync:", width="stretch")
+        rebuild = right.button("Rebuild from scratch", icon=":material/restart_alt:", width="stretch")
+    with st.container():
+        show_notes("index")
+    with st.expander("About this index"):
+        for name, value in uc.about_index(
+            index.manifest, library.corpus_dir, library.index_dir, len(index.chunks)
+        ):
+            st.markdown(f"**{name}**: {ut.escape_markdown(value)}")
     if update or rebuild:
         try:
-            report = run_update(library, full=rebuild)
+            with controls.container():
+                report = run_update(library, full=rebuild)
         except IndexBusy:
             note("index", "info", "Another rebuild of the index is running. Try again when it has finished.")
         except SilkqaError as exc:
@@ -340,7 +417,8 @@ def render_library(library: Library) -> None:
             note(
                 "index",
                 "success",
-                f"Index {'rebuilt' if rebuild else 'up to date'}: {ut.escape_markdown(ut.report_summary(report))}",
+                f"Index {'rebuilt' if rebuild else 'up to date'}: "
+                f"{ut.escape_markdown(uc.update_summary(report, library.index, full=rebuild))}",
             )
             for skipped in report.skipped:
                 note(
@@ -354,12 +432,9 @@ def render_library(library: Library) -> None:
 # --------------------------------------------------------------------------- sidebar
 
 
-def clear_history() -> None:
-    st.session_state["history"] = []
-
-
 def render_sidebar(library: Library) -> None:
     history = st.session_state.get("history", [])
+    checks = st.session_state.get("checks", [])
     with st.sidebar:
         st.markdown("### :material/menu_book: silkqa")
         st.caption(
@@ -368,28 +443,33 @@ def render_sidebar(library: Library) -> None:
         )
         index = library.index
         status = ut.index_status(index.manifest)
-        documents = len(ut.document_rows(index))
-        st.markdown(
-            f"**{documents}** document{'s' if documents != 1 else ''}, **{len(index.references)}** cited works"
-            f"  \n**{status['Chunks']}** chunks, indexed {status['Built']}"
+        st.markdown(f"{ut.escape_markdown(uc.library_summary(index))}  \nupdated {status['Built']}")
+        st.caption(
+            "This conversation is saved: reloading the page, or opening its link later, brings it back."
         )
         st.download_button(
             "Export conversation",
-            data=ut.conversation_markdown(history),
+            data=conversation_markdown(history, checks, index.documents),
             file_name="silkqa-conversation.md",
             mime="text/markdown",
             icon=":material/download:",
-            disabled=not history,
+            disabled=not (history or checks),
             on_click="ignore",
             width="stretch",
+            help="Questions, answers, claim checks and their sources with authors, year and page, as Markdown.",
         )
-        st.button(
-            "Clear conversation",
-            icon=":material/delete_sweep:",
-            on_click=clear_history,
-            disabled=not history,
-            width="stretch",
-        )
+        if "undo" in st.session_state:
+            st.info("Conversation cleared.", icon=":material/delete_sweep:")
+            st.button("Undo", icon=":material/undo:", on_click=undo_clear, width="stretch")
+        else:
+            st.button(
+                "Clear conversation",
+                icon=":material/delete_sweep:",
+                on_click=clear_history,
+                disabled=not (history or checks),
+                width="stretch",
+                help="Removes the questions and claim checks; you can undo it.",
+            )
 
 
 # --------------------------------------------------------------------------- page
@@ -416,20 +496,32 @@ def main() -> None:
                 st.rerun()
         st.stop()
 
-    st.title("Ask the library", anchor=False)
-    st.caption(
-        "Grounded answers and claim checks: every sentence is a quotation from the library, with its source."
-    )
+    open_conversation(library)
+    if st.session_state.get("unsaved"):
+        save_conversation(library)
+    greet(library)
+    scripts = st.container(key="sq-scripts")  # constant scripts only; takes no room
+    scripts.html(uc.CITE_SCRIPT, unsafe_allow_javascript=True)
     ask, check, shelf = st.tabs(
-        [":material/forum: Ask", ":material/fact_check: Check a claim", ":material/library_books: Library"]
+        [":material/forum: Ask", ":material/fact_check: Check a claim", ":material/library_books: Library"],
+        key="view",
+        on_change="rerun",
     )
+    # At the top level (not inside a tab) the chat box is pinned to the bottom of the page;
+    # it is drawn only while the Ask view is open.
+    question = None
+    if ask.open is not False:
+        question = st.chat_input("Ask a question about the library…", key="question", max_chars=2000)
     with ask:
-        render_ask(library)
+        render_ask(library, question)
     with check:
         render_check(library)
     with shelf:
         render_library(library)
     render_sidebar(library)
+    if scroll_to := st.session_state.pop("scroll_to", None):
+        # last, so the script runs after everything above is on the page (and can be measured)
+        scripts.html(uc.scroll_script(scroll_to, time.monotonic_ns()), unsafe_allow_javascript=True)
 
 
 main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,12 @@ def cli(library, encoder, monkeypatch):
         return main([*args, "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)])
 
     return run
+
+
+@pytest.fixture()
+def screenshot_dir(tmp_path) -> Path:
+    """Where browser tests save pictures: $SILKQA_SCREENSHOT_DIR (`make screenshots` sets
+    docs/), else the test's temporary folder, so running the tests leaves the checkout clean."""
+    folder = Path(os.environ.get("SILKQA_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -167,15 +167,15 @@ def test_conversation_export_has_answers_sources_and_references():
         (closest,),
     )
     md = ut.conversation_markdown([answered, abstained], exported_at=datetime(2026, 1, 2, tzinfo=UTC))
-    assert "## 1. What is imported?" in md and "## 2. Who won the cup?" in md
+    assert "### 1. What is imported?" in md and "### 2. Who won the cup?" in md
     assert "[1]" in md and "2026-01-02" in md
     assert "\\<b\\>crude\\</b\\>" in md  # document text stays text in any Markdown viewer
     assert "**Sources**" in md and "**Closest passages**" in md
     assert "No answer in the library" in md
     assert "Li Siqi (2018)" in md and "full text not in the library" in md
     assert "## Works cited by the sources" in md
-    assert "section 2.2 Trade" in md and "page 3" in md
-    assert ut.conversation_markdown([]).count("No questions asked yet") == 1
+    assert "section “2.2 Trade”" in md and "p. 3" in md
+    assert ut.conversation_markdown([]).count("No questions asked") == 1
 
 
 # --------------------------------------------------------------------------- the app
@@ -262,7 +262,7 @@ def test_checking_a_claim_shows_a_verdict(app_env):
     next(b for b in check.button if "Check the claim" in b.label).click().run()
     assert not at.exception, [e.value for e in at.exception]
     text = all_markdown(at)
-    claim, result = at.session_state["check"]
+    result = at.session_state["checks"][-1]
     assert result.verdict in ut.VERDICTS
     assert 'class="sq-verdict' in text and ut.VERDICTS[result.verdict][0] in text
     if result.evidence:

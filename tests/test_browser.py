@@ -1,5 +1,9 @@
-"""End to end in a real browser: start `streamlit run`, ask through the chat box, upload a
-document through the file input, ask about it, and keep a screenshot for the README."""
+"""End to end in a real browser, as a student uses the web chat: ask through the chat box
+pinned at the bottom, open a citation from its [n], reload and find the conversation again,
+upload documents (a refused one says why), and read the library on a phone-sized screen.
+
+The screenshot goes to $SILKQA_SCREENSHOT_DIR when set (`make screenshots` refreshes
+docs/screenshot.png that way), else to a temporary folder: a test run leaves the tree clean."""
 
 from __future__ import annotations
 
@@ -19,7 +23,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = ROOT / "docs" / "screenshot.png"
 START_TIMEOUT = 240  # seconds: first start loads the model and builds the index
 ANSWER_TIMEOUT_MS = 120_000
 CHAT_MESSAGE = '[data-testid="stChatMessage"]'
@@ -31,6 +34,9 @@ NOTE = (
     b"Camel caravans crossing the Taklamakan desert carried jade from Khotan to Dunhuang in about 40 days. "
     b"The caravans travelled at night in summer to spare the animals the heat.\n"
 )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
 def free_port() -> int:
@@ -75,9 +81,7 @@ def server(tmp_path_factory):
             "false",
             "--server.fileWatcherType",
             "none",
-            "--client.toolbarMode",
-            "minimal",
-        ],
+        ],  # the toolbar's mode comes from the checkout's .streamlit/config.toml, as for `make run`
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -107,8 +111,8 @@ def server(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture()
-def page(server):
+@pytest.fixture(scope="module")
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -125,11 +129,20 @@ def page(server):
             ],
         )
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(ANSWER_TIMEOUT_MS)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(ANSWER_TIMEOUT_MS)
+    yield page
+    page.close()
+
+
+CHAT_BOX = "Ask a question about the library…"
 
 
 def ask(page, question: str):
@@ -138,7 +151,7 @@ def ask(page, question: str):
 
     messages = page.locator(CHAT_MESSAGE)
     before = messages.count()
-    box = page.get_by_placeholder("Ask a question about the library…")
+    box = page.get_by_placeholder(CHAT_BOX)
     box.fill(question)
     box.press("Enter")
     expect(messages).to_have_count(before + 2, timeout=ANSWER_TIMEOUT_MS)
@@ -147,41 +160,133 @@ def ask(page, question: str):
     return answer
 
 
-def test_ask_upload_and_ask_about_the_new_document(server, page):
+def in_viewport(page, locator) -> bool:
+    """Wholly inside the visible window, as the page is now (nobody scrolled)."""
+    box = locator.bounding_box()
+    view = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 0.5
+
+
+def open_app(page, url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    expect(page.get_by_role("tab", name="Ask")).to_be_visible(timeout=START_TIMEOUT * 1000)
+
+
+def test_a_conversation_with_citations_survives_a_reload(server, page, screenshot_dir):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    open_app(page, url)
+    expect(page.get_by_text("Start with a topic")).to_be_visible(timeout=START_TIMEOUT * 1000)
+    assert "c=" in page.url  # the conversation's own link
+
+    first_q = "How do the five Central Asian countries differ in their economic reforms?"
+    answer = ask(page, first_q)
+    time.sleep(0.5)  # the newest answer is scrolled into view after layout
+    assert in_viewport(page, page.get_by_placeholder(CHAT_BOX)), "the chat box is pinned in view"
+
+    # [1] opens citation 1 and brings it into view; hovering it shows the quote.
+    chip = answer.locator(".sq-cite").first
+    box = page.locator(".st-key-cite-0-1")
+    details = box.locator("details")
+    expect(details).not_to_have_attribute("open", "")
+    chip.click()
+    expect(details).to_have_attribute("open", "")
+    quote = box.locator(".sq-quote").first
+    expect(quote).to_be_in_viewport()
+    hover = chip.get_attribute("title") or ""
+    assert hover and " ".join(quote.inner_text().split()).startswith(hover.rstrip("…")[:60])
+    # The picture for the README: the answer with its first citation open, no toast over it.
+    expect(page.locator('[data-testid="stToast"]')).to_have_count(0, timeout=30_000)
+    page.locator(".st-key-turn-0").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.mouse.move(1270, 890)  # no hover effects in the picture
+    time.sleep(0.5)  # let the expander's animation finish
+    page.screenshot(path=str(screenshot_dir / "screenshot.png"))
+
+    second_q = "What does China import from Kazakhstan?"
+    ask(page, second_q)
+    time.sleep(0.5)
+    assert in_viewport(page, page.get_by_placeholder(CHAT_BOX))
+    # the newest question and its answer are brought into view
+    expect(page.locator(".st-key-turn-1 " + CHAT_MESSAGE).first).to_be_in_viewport(ratio=1)
+
+    page.reload()
+    messages = page.locator(CHAT_MESSAGE)
+    expect(messages).to_have_count(4, timeout=START_TIMEOUT * 1000)
+    expect(messages.nth(0)).to_contain_text(first_q)
+    expect(messages.nth(2)).to_contain_text(second_q)
+    expect(messages.nth(3).locator(".sq-cite").first).to_have_text("[1]")
+
+    # A student's page, not a developer's: no Deploy button.
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
+
+
+def test_uploads_say_why_a_file_is_refused_and_new_documents_are_answered(server, page):
     from playwright.sync_api import expect
 
     url, corpus = server
-    page.goto(url)
-    expect(page.get_by_text("Start with a topic")).to_be_visible(timeout=START_TIMEOUT * 1000)
-
-    # A question through the chat input: the answer carries [1], and its citation opens on
-    # the quoted sentence highlighted in its passage.
-    answer = ask(page, "How do the five Central Asian countries differ in their economic reforms?")
-    expect(answer).to_contain_text("[1]")
-    first = answer.get_by_test_id("stExpander").first
-    expect(first).to_contain_text("[1]")
-    first.locator("summary").click()
-    quote = first.locator(".sq-quote").first
-    expect(quote).to_be_visible()
-    assert quote.inner_text().strip()
-    page.locator(CHAT_MESSAGE).first.scroll_into_view_if_needed()
-    page.mouse.move(1270, 890)  # no hover effects in the picture
-    time.sleep(0.5)  # let the expander's animation finish
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-
-    # Upload a document about something the library has never heard of.
+    open_app(page, url)
     page.get_by_role("tab", name="Library").click()
-    page.locator('input[type="file"]').set_input_files(
-        files=[{"name": "caravans.md", "mimeType": "text/markdown", "buffer": NOTE}]
-    )
+    upload = page.locator('input[type="file"]')
+    upload.set_input_files(files=[{"name": "map.png", "mimeType": "image/png", "buffer": PNG}])
+    refusal = page.get_by_text("'.png' files cannot be added", exact=False)
+    expect(refusal).to_be_visible(timeout=ANSWER_TIMEOUT_MS)  # visible text, not a tooltip
+    assert not (corpus / "map.png").exists()
+    expect(upload).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)  # the run is over: one fresh uploader
+
+    upload.set_input_files(files=[{"name": "caravans.md", "mimeType": "text/markdown", "buffer": NOTE}])
     expect(page.get_by_text("added as caravans.md")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
     assert (corpus / "caravans.md").read_bytes() == NOTE
 
-    # Ask about it: the answer cites the new document.
     page.get_by_role("tab", name="Ask").click()
     answer = ask(page, "How long did camel caravans take to carry jade from Khotan to Dunhuang?")
     citation = answer.get_by_test_id("stExpander").first
     expect(citation).to_contain_text("Camel caravans of the Taklamakan")
     citation.locator("summary").click()
     expect(citation.locator(".sq-quote").first).to_contain_text("40 days")
+
+    # A rebuild shows its progress in place of the buttons: never a second, greyed-out set.
+    page.get_by_role("tab", name="Library").click()
+    page.get_by_role("button", name="Rebuild from scratch").click()
+    done = page.get_by_text("Index rebuilt")
+    seen = []
+    while not done.is_visible():
+        seen.append(page.get_by_role("button", name="Rebuild from scratch").count())
+        time.sleep(0.2)
+    assert max(seen, default=0) <= 1
+    assert page.get_by_role("button", name="Rebuild from scratch").count() == 1
+
+
+def test_on_a_phone_tables_stay_inside_the_screen(server, browser):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.set_default_timeout(ANSWER_TIMEOUT_MS)
+    try:
+        open_app(page, url)
+        ask(page, "What does China import from Kazakhstan?")
+        # the answer is longer than the screen: the question stays in view, above its answer
+        expect(page.locator(".st-key-turn-0 " + CHAT_MESSAGE).first).to_be_in_viewport(ratio=1)
+        assert in_viewport(page, page.get_by_placeholder(CHAT_BOX))
+        page.get_by_role("tab", name="Library").click()
+        dataframes = page.locator('[data-testid="stDataFrame"]')
+        expect(dataframes).to_have_count(2)  # documents and bibliography
+        # the bibliography is wider than a phone: it scrolls inside its own box, so its last
+        # columns can still be reached, and the page itself does not get wider
+        scroller = dataframes.nth(1).locator(".dvn-scroller").first
+        expect(scroller).to_be_visible()
+        page.wait_for_function("el => el.scrollWidth > el.clientWidth", arg=scroller.element_handle())
+        scroller.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        assert scroller.evaluate("el => el.scrollLeft") > 0
+        tables = page.locator('[data-testid="stDataFrame"], [data-testid="stTable"], table')
+        for i in range(tables.count()):
+            box = tables.nth(i).bounding_box()
+            if box is not None:  # a table inside a closed expander has no box
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()

@@ -737,6 +737,7 @@ class ClaimCheck:
     confidence: float
     reason: str | None = None
     parts: tuple[tuple[str, str], ...] = ()  # (part of the claim, its own verdict)
+    part_evidence: tuple[tuple[int, ...], ...] = ()  # per part, the evidence [n] it was judged on
 
     def to_json(self) -> dict:
         return {
@@ -748,7 +749,10 @@ class ClaimCheck:
             "missing_terms": list(self.coverage.missing),
             "confidence": round(self.confidence, 4),
             "reason": self.reason,
-            "parts": [{"text": t, "verdict": v} for t, v in self.parts],
+            "parts": [
+                {"text": t, "verdict": v, "evidence": list(ns)}
+                for (t, v), ns in zip(self.parts, self.part_evidence or [()] * len(self.parts), strict=True)
+            ],
         }
 
 
@@ -1512,6 +1516,12 @@ def _conclude(index: Index, claim: str, results: list[_Part]) -> ClaimCheck:
         float(min(max(confidence, 0.0), 1.0)),
         reason,
         tuple((r.text, r.verdict) for r in results),
+        tuple(
+            (numbers[r.alignment.unit.evidence.key],)
+            if r.alignment is not None and r.alignment.unit.evidence.key in numbers
+            else ()
+            for r in results
+        ),
     )
 
 

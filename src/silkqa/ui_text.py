@@ -199,12 +199,41 @@ def answer_segments(answer_text: str, citations: Sequence) -> list[Segment]:
     return [s for s in segments if s.text]
 
 
-def answer_html(answer) -> str:
-    """The answer text, escaped, with its citation markers as small chips."""
+_SOURCE_MARKER = re.compile(r"\s*(?:<sup>)?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?:</sup>)?")
+REF_STYLE = "font-size:.72em;opacity:.75;margin-left:.15em"
+
+
+def source_text_html(text: str) -> str:
+    """Escaped text in which the document's own reference markers ("[2]") are shown as a
+    small superscript "ref. 2", so they are never mistaken for silkqa's citation chips."""
+    out, pos = [], 0
+    for m in _SOURCE_MARKER.finditer(text):
+        number = one_line(m.group(1))
+        out.append(escape_html(text[pos : m.start()]))
+        out.append(
+            f'<sup class="sq-ref" style="{REF_STYLE}" title="the source&#39;s own reference {escape_html(number)}">'
+            f"ref. {escape_html(number)}</sup>"
+        )
+        pos = m.end()
+    out.append(escape_html(text[pos:]))
+    return "".join(out)
+
+
+def answer_html(answer, anchor: str | None = None) -> str:
+    """The answer text, escaped, with its citation markers as small chips. With `anchor`, a
+    chip is a link to the citation's box (`{anchor}-{n}`) and shows its quote on hover."""
+    quotes = {c.n: c.quote for c in answer.citations}
     parts = []
     for seg in answer_segments(answer.answer, answer.citations):
         if seg.n is None:
-            parts.append(escape_html(seg.text))
+            parts.append(source_text_html(seg.text))
+        elif anchor:
+            target = f"{anchor}-{int(seg.n)}"
+            parts.append(
+                f' <a class="sq-cite" href="#{target}" data-sq-cite="{target}" role="button" '
+                f'title="{escape_html(one_line(quotes.get(seg.n, ""), 300))}" '
+                f'style="{CHIP_STYLE};text-decoration:none;cursor:pointer">[{int(seg.n)}]</a>'
+            )
         else:
             parts.append(f' <span class="sq-cite" style="{CHIP_STYLE}">[{int(seg.n)}]</span>')
     return block_html("".join(parts), "font-size:1rem;")
@@ -247,7 +276,8 @@ def authors_text(authors: Sequence[str], limit: int = 3) -> str:
 
 def trail_markdown(entry) -> str:
     """One cited work of a reference trail as escaped Markdown."""
-    head = f"cited as \\[{escape_markdown(entry.marker)}\\]" if entry.marker else "bibliography entry"
+    # the source's own marker, written apart from silkqa's [n] (see silkqa.export)
+    head = f"cited as ref. {escape_markdown(entry.marker)}" if entry.marker else "bibliography entry"
     year = f" ({entry.year})" if entry.year else ""
     venue = f" {escape_markdown(entry.venue)}." if entry.venue else ""
     status = (
@@ -575,79 +605,8 @@ def report_summary(report) -> str:
 # --------------------------------------------------------------------------- export
 
 
-def _md_quote(text: str) -> str:
-    return "\n".join("> " + escape_markdown(line) if line.strip() else ">" for line in text.split("\n"))
+def conversation_markdown(answers: Sequence, exported_at: datetime | None = None, **kwargs) -> str:
+    """The conversation as Markdown; the citable export lives in `silkqa.export`."""
+    from .export import conversation_markdown as export
 
-
-def citation_markdown(c) -> list[str]:
-    lines = [f"{c.n}. **{escape_markdown(one_line(c.title))}**"]
-    where = [
-        f"section {one_line(c.section)}" if c.section else "",
-        f"page {c.page}" if c.page else "",
-        c.source,
-    ]
-    lines[0] += " — " + escape_markdown(", ".join(w for w in where if w))
-    lines.append("")
-    lines.extend("   " + line for line in _md_quote(c.quote).split("\n"))
-    for r in c.references:
-        head = f"cites \\[{escape_markdown(r.marker)}\\]" if r.marker else "bibliography entry"
-        status = (
-            f"full text in the library: {r.full_text_source}"
-            if r.in_library
-            else "full text not in the library"
-        )
-        bits = [
-            escape_markdown(authors_text(r.authors)) + (f" ({r.year})" if r.year else ""),
-            f"*{escape_markdown(one_line(r.title))}*",
-        ]
-        if r.venue:
-            bits.append(escape_markdown(r.venue))
-        lines.append("")
-        lines.append(f"   - {head}: " + ". ".join(bits) + f". — {escape_markdown(status)}")
-    lines.append("")
-    return lines
-
-
-def conversation_markdown(
-    answers: Sequence, exported_at: datetime | None = None, title: str = "silkqa conversation"
-) -> str:
-    """The whole conversation as Markdown: each question, its answer with [n] markers, its
-    sources with their quotes and reference trails, then every cited work once."""
-    when = (exported_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    out = [
-        f"# {escape_markdown(title)}",
-        "",
-        f"_Exported {when}. Every answer quotes the library; [n] markers point to the sources under it._",
-        "",
-    ]
-    works: dict[str, object] = {}
-    for i, a in enumerate(answers, start=1):
-        out += [f"## {i}. {escape_markdown(one_line(a.question))}", ""]
-        if a.abstained:
-            out += [f"> **No answer in the library.** {escape_markdown(one_line(a.answer))}", ""]
-        else:
-            out += [answer_markdown(a), ""]
-        cites = a.citations or getattr(a, "closest", ())
-        if cites:
-            out += ["**Closest passages**" if a.abstained else "**Sources**", ""]
-            for c in cites:
-                out += citation_markdown(c)
-                for r in c.references:
-                    works.setdefault(r.key, r)
-    if works:
-        out += ["## Works cited by the sources", ""]
-        for r in works.values():
-            status = (
-                f"full text in the library ({r.full_text_source})"
-                if r.in_library
-                else "full text not in the library"
-            )
-            year = f" ({r.year})" if r.year else ""
-            venue = f" {escape_markdown(r.venue)}." if r.venue else ""
-            out.append(
-                f"- {escape_markdown(authors_text(r.authors, limit=10))}{year}. *{escape_markdown(one_line(r.title))}*.{venue} — {escape_markdown(status)}"
-            )
-        out.append("")
-    if not answers:
-        out += ["_No questions asked yet._", ""]
-    return "\n".join(out)
+    return export(answers, exported_at=exported_at, **kwargs)

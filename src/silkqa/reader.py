@@ -63,6 +63,26 @@ _NAME = re.compile(
 )
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d", re.I)
+# Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
+_SHOUTED = frozenset(
+    [
+        "MUST",
+        "SHOULD",
+        "MAY",
+        "NOT",
+        "SHALL",
+        "REQUIRED",
+        "RECOMMENDED",
+        "OPTIONAL",
+        "AND",
+        "OR",
+        "NO",
+        "YES",
+        "NOTE",
+        "WARNING",
+        "TODO",
+    ]
+)
 _TITLE_CASE = re.compile(r"[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?[A-Z][a-z’'-]+)*")
 _ORG_WORD = re.compile(
     r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
@@ -148,7 +168,12 @@ _SMALL = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&",
 def _initials_fit(words: list[str], letters: str) -> bool:
     """Whether content words spell an acronym: each holds its letter, most begin with it
     ("eXplainable Artificial Intelligence" for XAI, "Portable Document Format" for PDF)."""
-    parts = [p for w in words for p in w.split("-") if p]
+    plain = [p for w in words for p in w.split("-") if p]
+    camel = [p for w in plain for p in re.findall(r"[A-Z]?[a-z’']+|[A-Z]+(?![a-z])|\d+", w) or [w]]
+    return any(_spells(parts, letters) for parts in (plain, camel))
+
+
+def _spells(parts: list[str], letters: str) -> bool:
     if len(parts) != len(letters):
         return False
     holds = all(letter.lower() in part.lower() for letter, part in zip(letters, parts, strict=True))
@@ -166,7 +191,7 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         before = quote[: match.start()].rstrip()
         tokens = list(re.finditer(r"[\w’'-]+", before))
         content = [t for t in tokens if t.group(0).lower() not in _SMALL]
-        for take in range(1, min(len(letters), len(content)) + 1):
+        for take in range(1, min(len(letters) + 1, len(content)) + 1):
             chosen = content[-take:]
             if _initials_fit([t.group(0) for t in chosen], letters):
                 start = chosen[0].start()
@@ -301,56 +326,7 @@ def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
 
 
 _FUNCTION = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "its",
-        "it",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "as",
-        "also",
-        "mainly",
-        "mostly",
-        "main",
-        "such",
-        "into",
-        "than",
-        "more",
-        "most",
-    ]
+    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "its", "it", "their", "this", "that", "these", "those", "which", "who", "whom", "whose", "as", "also", "mainly", "mostly", "main", "such", "into", "than", "more", "most", "must", "should", "may", "might", "can", "could", "will", "would", "shall", "not", "no", "using", "used", "use", "uses", "provides", "provided", "called", "value", "values", "set", "sets", "equal"]
 )
 
 
@@ -359,7 +335,7 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     the question does not already contain ("crude oil" in "China mainly imports crude oil
     from Kazakhstan" for "What does China import from Kazakhstan?")."""
     asked = {_stem(w) for w in _question_words(question)}
-    tokens = list(re.finditer(r"[\w’'-]+", quote))
+    tokens = list(re.finditer(r"[-+]?[\w’'./-]*\w", quote))
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []
     previous_end = 0
@@ -386,7 +362,7 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
         runs.append(current)
     spans = []
     for run in runs:
-        while run and run[-1].group(0).lower() in {"of", "and"}:
+        while run and run[-1].group(0).lower() in {"of", "and", "to"}:
             run = run[:-1]
         if not run:
             continue
@@ -406,6 +382,15 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
 def answer_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
+    span = _typed_span(question, quote)
+    if span is None and question.wants_short_answer:
+        span = novel_phrase(quote, question)
+    return span
+
+
+def _typed_span(question: Question, quote: str) -> Span | None:
+    """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
+    overview) when the answer is the whole statement."""
     kind = question.kind
     if kind == "acronym" and question.acronym:
         return acronym_expansion(quote, question.acronym)
@@ -418,7 +403,13 @@ def answer_span(question: Question, quote: str) -> Span | None:
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
         if kind == "organisation":
-            names = [n for n in names if _ORG_WORD.search(n.text) or n.text.isupper()] or names
+            names = (
+                [n for n in names if _ORG_WORD.search(n.text)]
+                or [n for n in names if n.text.isupper() and n.text not in _SHOUTED]
+                or names
+            )
+        if kind == "person":
+            names = [n for n in names if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names
@@ -435,7 +426,8 @@ def definition_phrase(quote: str, subject: str) -> Span | None:
     advanced Paper Search agent ...", or what follows "X is"."""
     s = re.escape(subject)
     match = re.search(
-        rf"\b{s}\b(?:\s*\([^)]*\))?(?:,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|$)",
+        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"
+        rf"((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
         quote,
         re.I,
     )

@@ -22,6 +22,7 @@ from .store import Index
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
+FIRST_DEFINITION_BONUS = 1.0  # of TYPE_WEIGHT: the first sentence of a document that defines the term
 NEXT_SENTENCE_BONUS = 0.5  # of TYPE_WEIGHT: the sentence after a restatement, for why/how
 _OPENS_REASON = re.compile(
     r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason)\b", re.I

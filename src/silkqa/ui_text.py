@@ -174,9 +174,14 @@ def answer_segments(answer_text: str, citations: Sequence) -> list[Segment]:
     segments: list[Segment] = []
     pos = 0
     ok = True
+    from .answering import display_quote
+
     for c in citations:
         quote = c.quote.replace("\n\n", " ")
         at = answer_text.find(quote, pos)
+        if at < 0:  # composed with the source's markers written "(ref. n)"
+            quote = display_quote(c.quote)
+            at = answer_text.find(quote, pos)
         marker = re.compile(rf"\s*\[{c.n}\]").match(answer_text, at + len(quote)) if at >= 0 else None
         if marker is None:
             ok = False
@@ -199,7 +204,9 @@ def answer_segments(answer_text: str, citations: Sequence) -> list[Segment]:
     return [s for s in segments if s.text]
 
 
-_SOURCE_MARKER = re.compile(r"\s*(?:<sup>)?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?:</sup>)?")
+_SOURCE_MARKER = re.compile(
+    r"\s*(?:(?:<sup>)?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\](?:</sup>)?|\(ref\. (\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\))"
+)
 REF_STYLE = "font-size:.72em;opacity:.75;margin-left:.15em"
 
 
@@ -208,7 +215,7 @@ def source_text_html(text: str) -> str:
     small superscript "ref. 2", so they are never mistaken for silkqa's citation chips."""
     out, pos = [], 0
     for m in _SOURCE_MARKER.finditer(text):
-        number = one_line(m.group(1))
+        number = one_line(m.group(1) or m.group(2))
         out.append(escape_html(text[pos : m.start()]))
         out.append(
             f'<sup class="sq-ref" style="{REF_STYLE}" title="the source&#39;s own reference {escape_html(number)}">'

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..evidence import Evidence
 from ..lexical import content_terms
 from ..store import Index
-from .lexicon import _CONTRAST, _NEGATORS, opposed
+from .lexicon import _CONTRAST, opposed
 from .quantities import Quantity
 from .reading import _CLAUSE_BREAK, _IRREALIS, _SENTENCE_GAP, Span, _cut, analyse, clause_windows
 from .words import _PRONOUN, Name, Token, Vocabulary, learn_vocabulary, names, names_match, stems_match
@@ -271,9 +271,10 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
     # content words ---------------------------------------------------------------------------
     skip = [(n.start, n.end) for n in part.names] + [(q.start, q.end) for q in part.quantities]
     antonyms: list[Diff] = []
+    denials: list[Diff] = []
     for t in part.content:
-        if _inside(t.start, skip):
-            continue
+        if _inside(t.start, skip) or t.start in part.lesser_at:
+            continue  # "than on construction": ranked lower, neither required nor denied
         al.weight += TERM_WEIGHT
         al.content_weight += TERM_WEIGHT
         if t.stem in part.denied:  # "rather than minerals": a match here is a counterpart
@@ -282,15 +283,25 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
                 al.anchors += 1
             al.missing.append(t.text)
             continue
-        if u.find(t) is not None or (t.poles & u.degree):
+        o = u.find(t)
+        if o is not None or (t.poles & u.degree):
             al.matched += TERM_WEIGHT
             al.anchors += 1
             al.content_anchors += 1
             al.content_matched += TERM_WEIGHT
             al.covered.append(t.text)
+            if o is not None and _denies(part, t, u, o):
+                denials.append(_denial(part, t, u, o))
             continue
         o = u.opposite(t)
         if o is not None and part.find(o) is None:
+            if part.is_denied(t) != u.is_denied(o):  # "not satisfactory" says "unsuccessful"
+                al.matched += TERM_WEIGHT
+                al.anchors += 1
+                al.content_anchors += 1
+                al.content_matched += TERM_WEIGHT
+                al.covered.append(t.text)
+                continue
             al.counterpart += TERM_WEIGHT
             al.missing.append(t.text)
             antonyms.append((t.text, o.text, "antonym", u.start + o.start, u.start + o.end))
@@ -330,17 +341,17 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
     al.precision = used / counted if counted else 0.0
 
     # polarity -----------------------------------------------------------------------------------
-    negation = part.negated != u.negated
-    if negation:  # only a denial of something the other side says counts
-        denier, other = (part, u) if part.negated else (u, part)
-        negation = any(other.find(t) is not None for t in _negation_scope(denier)) or any(
-            other.has_name(n) for n in denier.names if n.start >= _first_negator(denier)
-        )
-    if negation and len(antonyms) == 1:
-        negation, antonyms = False, []  # "not large" against "small": the two cancel out
     al.differences += antonyms
-    if negation:
-        al.differences.append(_negation_difference(part, u))
+    if denials:
+        al.differences.append(denials[0])
+    elif part.negated != u.negated:  # a denied name: "not Kazakhstan but Uzbekistan"
+        denier, other = (part, u) if part.negated else (u, part)
+        first = min((denier.tokens[i].start for i in denier.negators), default=len(denier.text))
+        name = next((n for n in denier.names if n.start >= first and other.has_name(n)), None)
+        if name is not None:
+            said = denier.text[first : name.end]
+            claim_term, source_term = (said, name.text) if denier is part else (name.text, said)
+            al.differences.append((claim_term, source_term, "negation", u.start, u.start + len(u.text)))
     for s in part.denied:
         hit = next((o for o in u.content if stems_match(s, o.stem)), None)
         if hit is not None and not u.negated:
@@ -360,44 +371,24 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
     return al
 
 
-def _first_negator(span: Span) -> int:
-    return next(
-        (t.start for t in span.tokens if t.lower in _NEGATORS or t.lower.endswith("n't")), len(span.text)
-    )
+def _denies(part: Span, t: Token, u: Span, o: Token) -> bool:
+    """One side denies a word the other says: certain where the denial reaches forward to it,
+    and where it reaches back to a subject only if the two clauses differ in negation."""
+    said, there = part.is_denied(t), u.is_denied(o)
+    if said == there or o.start in u.lesser_at:
+        return False
+    forward = t.start in part.forward_at if said else o.start in u.forward_at
+    return forward or part.negated != u.negated
 
 
-def _negation_scope(span: Span) -> list[Token]:
-    """What a negator denies: the two content words on either side of it within its clause
-    ("helicopters are not used", "will not provide construction support")."""
-    scope: list[Token] = []
-    content = [t for t in span.tokens if t.content]
-    for t in span.tokens:
-        if t.lower not in _NEGATORS and not t.lower.endswith("n't"):
-            continue
-        before = [
-            o for o in content if o.end <= t.start and not re.search(r"[,;:.]", span.text[o.end : t.start])
-        ]
-        after = [
-            o for o in content if o.start >= t.end and not re.search(r"[,;:.]", span.text[t.end : o.start])
-        ]
-        scope += before[-2:] + after[:2]
-    return scope
+def _denial(part: Span, t: Token, u: Span, o: Token) -> Diff:
+    """A word one side denies and the other says: the denied phrase, quoting the clause."""
 
+    def phrase(span: Span, token: Token) -> str:
+        before = [span.tokens[i] for i in span.negators if span.tokens[i].start < token.start]
+        first = before[-1] if before else token
+        return span.text[min(first.start, token.start) : max(first.end, token.end)]
 
-def _negation_difference(part: Span, u: Span) -> Diff:
-    """The denied phrase on one side, the word it denies on the other, quoting the clause."""
-
-    def phrase(span: Span) -> str:
-        toks = span.tokens
-        for i, t in enumerate(toks):
-            if t.lower in _NEGATORS or t.lower.endswith("n't"):
-                j = i + 1
-                while j < len(toks) - 1 and not toks[j].content:
-                    j += 1
-                return span.text[t.start : toks[j].end if j < len(toks) else t.end]
-        return ""
-
-    denier, other = (part, u) if part.negated else (u, part)
-    said = next((hit.text for t in _negation_scope(denier) if (hit := other.find(t)) is not None), "")
-    claim_term, source_term = (phrase(part), said) if part.negated else (said, phrase(u))
+    claim_term = phrase(part, t) if part.is_denied(t) else t.text
+    source_term = phrase(u, o) if u.is_denied(o) else o.text
     return claim_term, source_term, "negation", u.start, u.start + len(u.text)

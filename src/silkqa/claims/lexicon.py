@@ -132,8 +132,25 @@ def _lexicon() -> dict[str, frozenset[tuple[str, int]]]:
     return {k: frozenset(v) for k, v in poles.items()}
 
 
+@lru_cache(maxsize=1)
+def _by_head() -> dict[str, tuple[str, ...]]:
+    heads: dict[str, list[str]] = {}
+    for key in _lexicon():
+        if len(key) >= 5:
+            heads.setdefault(key[:5], []).append(key)
+    return {k: tuple(v) for k, v in heads.items()}
+
+
+@lru_cache(maxsize=20000)
 def polar(stemmed: str) -> frozenset[tuple[str, int]]:
-    return _lexicon().get(stemmed, frozenset())
+    """The poles of a word, or of the lexicon word it derives from (simplifies: simple)."""
+    found = _lexicon().get(stemmed)
+    if found is not None:
+        return found
+    for key in _by_head().get(stemmed[:5], ()):
+        if stemmed.startswith(key) and len(stemmed) - len(key) <= 4:
+            return _lexicon()[key]
+    return frozenset()
 
 
 def opposed(a: frozenset, b: frozenset) -> bool:

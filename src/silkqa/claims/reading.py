@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import _CONTRAST, _NEGATORS, _NOT_DEGREE, opposed, polar, stem
+from . import negation
+from .lexicon import _CONTRAST, _NOT_DEGREE, opposed, polar, stem
 from .quantities import Quantity, quantities
 from .words import (
     _CONNECTORS,
@@ -47,6 +48,13 @@ class Span:
     stem_heads: frozenset[str] = frozenset()  # first five letters of every stem
     word_heads: frozenset[str] = frozenset()  # first four letters of every word
     poles: frozenset[tuple[str, int]] = frozenset()
+    denied_at: frozenset[int] = frozenset()  # starts of the words under a denial ("not used")
+    forward_at: frozenset[int] = frozenset()  # of which those a denial reaches forward ("not a copy")
+    lesser_at: frozenset[int] = frozenset()  # starts of the words after "than" in a comparison
+    negators: tuple[int, ...] = ()  # indexes of the tokens that deny something
+
+    def is_denied(self, token: Token) -> bool:
+        return token.start in self.denied_at
 
     def has_name(self, name: Name) -> bool:
         """All the words of a name occur here, or its acronym is here or spelled out here."""
@@ -82,23 +90,20 @@ class Span:
         return next((o for o in self.content if opposed(token.poles, o.poles)), None)
 
 
-def _negation(tokens: list[Token]) -> tuple[bool, frozenset[tuple[str, int]]]:
-    count, degree = 0, set()
-    for i, t in enumerate(tokens):
-        if t.lower not in _NEGATORS and not t.lower.endswith("n't"):
-            continue
-        following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-        if t.lower == "not" and following in _NOT_DEGREE:
-            if _NOT_DEGREE[following]:
-                degree |= polar(stem(_NOT_DEGREE[following]))
-            continue
-        count += 1
-    return count % 2 == 1, frozenset(degree)
+def _degree(tokens: list[Token]) -> frozenset[tuple[str, int]]:
+    """The poles implied by "not much", "not many"."""
+    degree: set[tuple[str, int]] = set()
+    for i, t in enumerate(tokens[:-1]):
+        if t.lower == "not" and _NOT_DEGREE.get(tokens[i + 1].lower):
+            degree |= polar(stem(_NOT_DEGREE[tokens[i + 1].lower]))
+    return frozenset(degree)
 
 
 def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -> Span:
     tokens = tokenize(text)
-    negated, degree = _negation(tokens)
+    degree = _degree(tokens)
+    deniers = tuple(negation.negators(text, tokens))
+    denials, forward = negation.denied(text, tokens)
     denied: set[str] = set()
     for m in _CONTRAST.finditer(text):
         tail = re.split(r"[,;:.]", text[m.end() :], maxsplit=1)[0]
@@ -111,7 +116,7 @@ def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -
         tokens=tuple(tokens),
         names=tuple(names(text, vocabulary)),
         quantities=tuple(quantities(text)),
-        negated=negated,
+        negated=len(deniers) % 2 == 1,
         denied=frozenset(denied),
         degree=degree,
         words=words,
@@ -123,6 +128,10 @@ def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -
         stem_heads=frozenset(t.stem[:5] for t in tokens if len(t.stem) >= 5),
         word_heads=frozenset(w[:4] for w in words),
         poles=frozenset(p for t in tokens for p in t.poles) | degree,
+        denied_at=denials,
+        forward_at=forward,
+        lesser_at=negation.lesser(text, tokens),
+        negators=deniers,
     )
 
 

@@ -13,7 +13,7 @@ from ..lexical import content_terms
 from ..retrieval import search
 from ..store import Index
 from .alignment import NAME_WEIGHT, Alignment, Diff, _inside, _Knowledge, _knowledge, _units, align
-from .reading import Span, analyse, split_parts
+from .reading import _IRREALIS, Span, analyse, split_parts
 from .results import ClaimCheck, Coverage, Difference
 from .structure import binding_mismatches, modifier_swaps
 from .words import Name
@@ -68,6 +68,8 @@ def _check_part(
     found: list[Evidence],
 ) -> _Part:
     part_vector, claim_vector = vectors
+    # a claim that itself recommends or supposes ("should be owned by") is checked on such clauses
+    modal = bool(_IRREALIS.search(part.text))
     terms = content_terms(part.text)
 
     def rank(ev: Evidence) -> float:
@@ -88,7 +90,7 @@ def _check_part(
 
     def contradicts(a: Alignment) -> bool:
         found_, unpaired = differences[id(a)]
-        if not found_ or not _aligned(a) or a.unit.irrealis:
+        if not found_ or not _aligned(a) or (a.unit.irrealis and not modal):
             return False
         if a.swaps and (unpaired or len(a.swaps) > 1 or a.counterpart > NAME_WEIGHT):
             return False  # another subject altogether, not the claim's subject with another detail
@@ -99,7 +101,7 @@ def _check_part(
     def supports(a: Alignment) -> bool:
         return (
             a.clean
-            and not a.unit.irrealis
+            and not (a.unit.irrealis and not modal)
             and not differences.get(id(a), ([],))[0]
             and a.recall >= SUPPORT_RECALL
             and a.content_recall >= SUPPORT_CONTENT

@@ -377,6 +377,11 @@ def _denies(part: Span, t: Token, u: Span, o: Token) -> bool:
     said, there = part.is_denied(t), u.is_denied(o)
     if said == there or o.start in u.lesser_at:
         return False
+    # "do not satisfy Depends dependencies": another word of the same stem may say it as the claim does
+    if any(u.is_denied(x) == said for x in u.content if x is not o and stems_match(t.stem, x.stem)):
+        return False
+    if any(part.is_denied(x) == there for x in part.content if x is not t and stems_match(o.stem, x.stem)):
+        return False
     forward = t.start in part.forward_at if said else o.start in u.forward_at
     return forward or part.negated != u.negated
 

@@ -106,7 +106,8 @@ def _sides(text: str, tokens, i: int) -> tuple[list[Token], list[Token]]:
     content = [o for o in tokens if o.content]
     after = [o for o in content if o.start >= t.end and _reach(text, t.end, o.start)]
     before = [o for o in content if o.end <= t.start and _reach(text, o.end, t.start)]
-    if not before and t.lower == "not":  # "..., not events in general operation": the whole clause
+    opens = re.search(r"(?:^|[,;:(])\s*$", text[: t.start])
+    if opens and t.lower == "not":  # "..., not events in general operation": the whole clause
         return [], after
     after = after[:SCOPE]
     if t.lower in _FORWARD:

@@ -33,6 +33,17 @@ def _phrase_end(tokens: tuple[Token, ...], i: int) -> bool:
     return nxt is None or not nxt.content or nxt.start - tokens[i].end > 1
 
 
+# Words that follow a verb rather than a noun: "the program keeps the files", "used by zlib".
+_AFTER_VERB = frozenset(
+    ["the", "a", "an", "its", "their", "this", "these", "those", "his", "her", "our", "by"]
+)
+
+
+def _verbal(tokens: tuple[Token, ...], i: int) -> bool:
+    """Token i reads as a verb: an article or "by" follows it ("keeps the", "used by")."""
+    return i + 1 < len(tokens) and tokens[i + 1].lower in _AFTER_VERB
+
+
 def modifier_swaps(part: Span, u: Span) -> list[Diff]:
     """'copper ore' against 'uranium ores': the same head noun, another noun before it."""
     found = []
@@ -41,11 +52,13 @@ def modifier_swaps(part: Span, u: Span) -> list[Diff]:
         m, h = part.tokens[i], part.tokens[i + 1]
         if not (m.content and h.content) or h.start - m.end > 1 or not _phrase_end(part.tokens, i + 1):
             continue
+        if _verbal(part.tokens, i + 1):
+            continue
         for j in range(1, len(u.tokens)):
             m2, h2 = u.tokens[j - 1], u.tokens[j]
             if not (m2.content and stems_match(h.stem, h2.stem)) or h2.start - m2.end > 1:
                 continue
-            if not _phrase_end(u.tokens, j) or stems_match(m.stem, m2.stem):
+            if not _phrase_end(u.tokens, j) or stems_match(m.stem, m2.stem) or _verbal(u.tokens, j):
                 continue
             if part.find(m2) is not None or u.find(m) is not None or m.poles or m2.poles:
                 continue

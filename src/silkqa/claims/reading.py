@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from . import negation
 from .lexicon import _CONTRAST, _NOT_DEGREE, opposed, polar, stem
+from .paraphrase import EVALUATION
 from .quantities import Quantity, quantities
 from .words import (
     _CONNECTORS,
@@ -48,6 +49,7 @@ class Span:
     stem_heads: frozenset[str] = frozenset()  # first five letters of every stem
     word_heads: frozenset[str] = frozenset()  # first four letters of every word
     poles: frozenset[tuple[str, int]] = frozenset()
+    vocabulary: Vocabulary = field(default=NO_VOCABULARY, compare=False, repr=False)
     denied_at: frozenset[int] = frozenset()  # starts of the words under a denial ("not used")
     forward_at: frozenset[int] = frozenset()  # of which those a denial reaches forward ("not a copy")
     lesser_at: frozenset[int] = frozenset()  # starts of the words after "than" in a comparison
@@ -60,8 +62,18 @@ class Span:
         """All the words of a name occur here, or its acronym is here or spelled out here."""
         if name.acronym:
             acronym = name.text.lower()
-            return acronym in self.word_set or acronym in self.initials
+            if acronym in self.word_set or acronym in self.initials:
+                return True
+            return any(self._spells(words) for words in self.vocabulary.expansions(acronym))
         return all(self.has_word(w) for w in name.words)
+
+    def _spells(self, words: tuple[str, ...]) -> bool:
+        """Every significant word of an expansion is here, as itself or a derivation."""
+        wanted = [stem(w) for w in words if w not in _CONNECTORS and w != "and"]
+        return all(
+            self.by_stem.get(s) is not None or any(stems_match(s, o.stem) for o in self.tokens)
+            for s in wanted
+        )
 
     def has_word(self, word: str) -> bool:
         """A word of a name, or its adjective (Asia, Asian), is here."""
@@ -78,9 +90,10 @@ class Span:
             for o in self.tokens:
                 if stems_match(token.stem, o.stem):
                     return o
-        if token.poles & self.poles:
+        same = {p for p in token.poles if p[0] != EVALUATION} & self.poles
+        if same:  # a shared scale matches; a shared verdict (good, safe) is too loose to
             for o in self.tokens:
-                if token.poles & o.poles:
+                if same & o.poles:
                     return o
         return None
 
@@ -124,7 +137,7 @@ def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -
         content=tuple(t for t in tokens if t.content),
         stems=frozenset(t.stem for t in tokens if t.content),
         initials="".join(w[0] for w in significant),
-        by_stem={t.stem: t for t in reversed(tokens) if not t.text[0].isdigit()},
+        by_stem=_by_stem(tokens, vocabulary),
         stem_heads=frozenset(t.stem[:5] for t in tokens if len(t.stem) >= 5),
         word_heads=frozenset(w[:4] for w in words),
         poles=frozenset(p for t in tokens for p in t.poles) | degree,
@@ -132,7 +145,20 @@ def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -
         forward_at=forward,
         lesser_at=negation.lesser(text, tokens),
         negators=deniers,
+        vocabulary=vocabulary,
     )
+
+
+def _by_stem(tokens: list[Token], vocabulary: Vocabulary) -> dict[str, Token]:
+    """Stem -> token, with the words of an abbreviation's expansions leading to it ("GDP" is
+    found for "gross", "domestic" and "product")."""
+    out = {t.stem: t for t in reversed(tokens) if not t.text[0].isdigit()}
+    for t in tokens:
+        for words in vocabulary.expansions(t.lower) if t.text.isupper() else ():
+            for w in words:
+                if w not in _CONNECTORS and w != "and":
+                    out.setdefault(stem(w), t)
+    return out
 
 
 # --------------------------------------------------------------------------- parts and clauses

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import _FUNCTION, _NEGATORS, polar, stem
+from .paraphrase import COMMON_ABBREVIATIONS, EVALUATION, defined_abbreviations, evaluation
 
 # --------------------------------------------------------------------------- words
 
@@ -45,7 +47,11 @@ def tokenize(text: str) -> list[Token]:
         content = lower not in _FUNCTION and lower not in _NEGATORS and len(lower) > 1
         content = content and not any(a <= m.start() < b for a, b in idioms)
         s = stem(lower)
-        out.append(Token(word, lower, s, m.start(), m.end(), content, polar(s)))
+        poles = polar(s)
+        judged = evaluation(lower) if content else None
+        if judged is not None:
+            poles = poles | {(EVALUATION, judged)}
+        out.append(Token(word, lower, s, m.start(), m.end(), content, poles))
     return out
 
 
@@ -95,6 +101,11 @@ class Vocabulary:
 
     lower: frozenset[str] = frozenset()  # written in lower case somewhere
     names: frozenset[str] = frozenset()  # written capitalised inside sentences, more than in lower case
+    # abbreviation -> the phrasings that spell it out (general English and the library's own)
+    abbreviations: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = tuple(COMMON_ABBREVIATIONS.items())
+
+    def expansions(self, word: str) -> tuple[tuple[str, ...], ...]:
+        return _expansions(self.abbreviations).get(word.lower(), ())
 
     def is_name(self, word: str) -> bool:
         w = word.lower()
@@ -196,4 +207,14 @@ def learn_vocabulary(texts: list[str], skip_lines: set[str] = frozenset()) -> Vo
                 elif not _OPENS_SENTENCE.search(line[max(0, m.start() - 4) : m.start()]):
                     capital[w] = capital.get(w, 0) + 1
     names_ = {w for w, n in capital.items() if n > lower.get(w, 0)}
-    return Vocabulary(frozenset(lower), frozenset(names_))
+    abbreviations = {k: set(v) for k, v in COMMON_ABBREVIATIONS.items()}
+    for text in texts:
+        for k, v in defined_abbreviations(text).items():
+            abbreviations.setdefault(k, set()).update(v)
+    defined = tuple((k, tuple(sorted(v))) for k, v in sorted(abbreviations.items()))
+    return Vocabulary(frozenset(lower), frozenset(names_), defined)
+
+
+@lru_cache(maxsize=8)
+def _expansions(pairs: tuple) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return dict(pairs)

@@ -14,6 +14,11 @@ from .quantities import Quantity
 from .reading import _CLAUSE_BREAK, _IRREALIS, _SENTENCE_GAP, Span, _cut, analyse, clause_windows
 from .words import _PRONOUN, Name, Token, Vocabulary, learn_vocabulary, names, names_match, stems_match
 
+_CALENDAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|(?:january|february|march|april|june|july"
+    r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
 NAME_WEIGHT = 2.0
 QUANTITY_WEIGHT = 2.0
 TERM_WEIGHT = 1.0
@@ -220,6 +225,7 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
         if all(part.has_word(w) for w in f.words):
             continue
         free.append(f)
+    free = [f for f in free if not _CALENDAR.fullmatch(f.text)]  # "8 Nov" is a date, not a party
     al.free = free
     # a name the window lacks is taken from around it, unless the sentence is about other names
     others_here = any(not any(_same_name(c, n) for c in claim_names) for n in unit.sentence.names)
@@ -347,7 +353,14 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
     elif part.negated != u.negated:  # a denied name: "not Kazakhstan but Uzbekistan"
         denier, other = (part, u) if part.negated else (u, part)
         first = min((denier.tokens[i].start for i in denier.negators), default=len(denier.text))
-        name = next((n for n in denier.names if n.start >= first and other.has_name(n)), None)
+        name = next(
+            (
+                n
+                for n in denier.names
+                if n.start >= first and n.start in denier.denied_at and other.has_name(n)
+            ),
+            None,
+        )
         if name is not None:
             said = denier.text[first : name.end]
             claim_term, source_term = (said, name.text) if denier is part else (name.text, said)

@@ -62,7 +62,10 @@ _NOT_A_DENIAL = re.compile(
 _COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|greater|better|worse|rather|[a-z]{3,}er)\b[^,;:.]*?\bthan\b", re.I
 )
-SCOPE = 2  # content words a negator governs on each side it reaches
+SCOPE = 2
+_BE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "am", "isn't", "aren't", "wasn't", "weren't"]
+)  # content words a negator governs on each side it reaches
 
 
 def is_negator_word(token: Token) -> bool:
@@ -110,9 +113,15 @@ def _sides(text: str, tokens, i: int) -> tuple[list[Token], list[Token]]:
     if opens and t.lower == "not":  # "..., not events in general operation": the whole clause
         return [], after
     after = after[:SCOPE]
-    if t.lower in _FORWARD:
+    if t.lower in _FORWARD or not _passive(tokens, i):
         return [], after
     return before[-SCOPE:], after
+
+
+def _passive(tokens, i: int) -> bool:
+    """ "helicopters are not used": a denial reaches back to the subject only of a passive or a
+    copula; "countries will not provide support" denies the support, not the countries."""
+    return i > 0 and tokens[i - 1].lower in _BE
 
 
 def denied(text: str, tokens: list[Token] | tuple[Token, ...]) -> tuple[frozenset[int], frozenset[int]]:

@@ -94,7 +94,7 @@ def test_a_draft_is_read_from_txt_md_docx_and_stdin(tmp_path):
     document.save(tmp_path / "b.docx")
     text = read_essay(str(tmp_path / "b.docx"))
     assert [s.skip for s in split_essay(text)] == ["heading", None, None]
-    stdin = io.TextIOWrapper(io.BytesIO("The port opened in 1901.\n".encode()), encoding="utf-8")
+    stdin = io.TextIOWrapper(io.BytesIO(b"The port opened in 1901.\n"), encoding="utf-8")
     assert read_essay("-", stdin=stdin).strip() == "The port opened in 1901."
     (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4")
     with pytest.raises(UsageError, match="an essay must be"):

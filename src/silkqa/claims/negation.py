@@ -63,6 +63,8 @@ _COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|greater|better|worse|rather|[a-z]{3,}er)\b[^,;:.]*?\bthan\b", re.I
 )
 SCOPE = 2
+# "not possible to ...", "not allowed to ...": the denial reaches the whole clause after it
+_MODAL = frozenset("possible able allowed permitted necessary required needed likely feasible".split())
 _BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "am", "isn't", "aren't", "wasn't", "weren't"]
 )  # content words a negator governs on each side it reaches
@@ -112,7 +114,8 @@ def _sides(text: str, tokens, i: int) -> tuple[list[Token], list[Token]]:
     opens = re.search(r"(?:^|[,;:(])\s*$", text[: t.start])
     if opens and t.lower == "not":  # "..., not events in general operation": the whole clause
         return [], after
-    after = after[:SCOPE]
+    if not after or after[0].lower not in _MODAL:  # "not possible to declare X": all of X
+        after = after[:SCOPE]
     if t.lower in _FORWARD or not _passive(tokens, i):
         return [], after
     return before[-SCOPE:], after

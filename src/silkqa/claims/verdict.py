@@ -86,7 +86,16 @@ def _check_part(
 
     by_score = sorted(alignments, key=lambda a: -a.score)
     clean = sorted((a for a in alignments if a.clean), key=lambda a: -a.support)
-    considered = list(dict.fromkeys(by_score[:CONSIDERED] + clean[:CONSIDERED]))
+    # the best supporters among those that cover enough of the part, so that near misses with a
+    # high cosine do not crowd out a short clause that says it all ("Mostly equivalent to root access")
+    eligible = [
+        a
+        for a in clean
+        if a.recall >= SUPPORT_RECALL
+        and a.content_recall >= SUPPORT_CONTENT
+        and not (a.unit.irrealis and not modal)
+    ]
+    considered = list(dict.fromkeys(by_score[:CONSIDERED] + eligible[:CONSIDERED]))
     differences = {id(a): _differences(a, part, inherited, knowledge, encoder) for a in considered}
 
     def contradicts(a: Alignment) -> bool:

@@ -64,7 +64,9 @@ _COMPARATIVE = re.compile(
 )
 SCOPE = 2
 # "not possible to ...", "not allowed to ...": the denial reaches the whole clause after it
-_MODAL = frozenset("possible able allowed permitted necessary required needed likely feasible".split())
+_MODAL = frozenset(
+    ["possible", "able", "allowed", "permitted", "necessary", "required", "needed", "likely", "feasible"]
+)
 _BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "am", "isn't", "aren't", "wasn't", "weren't"]
 )  # content words a negator governs on each side it reaches

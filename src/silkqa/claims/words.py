@@ -140,13 +140,16 @@ def names(text: str, vocabulary: Vocabulary = Vocabulary()) -> list[Name]:
         if run:
             first = run[0].group(0)
             single = len(run) == 1
-            if not (
-                opens_sentence
-                and single
+            common = (
+                single
                 and not first.isupper()
                 and not vocabulary.is_name(_clean(first))
                 and not re.search(r"['’]s$", first)
-            ):
+            )
+            # a lone capitalised word the library otherwise writes in lower case ("Use", "Add" in a
+            # changelog line) is a common word, wherever it stands
+            lowered = common and _clean(first).lower() in vocabulary.lower and bool(vocabulary.names)
+            if not ((opens_sentence and common) or lowered):
                 words = tuple(
                     _clean(w.group(0)).lower() for w in run if w.group(0).lower() not in _CONNECTORS
                 )

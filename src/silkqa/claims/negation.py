@@ -63,6 +63,30 @@ _COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|greater|better|worse|rather|[a-z]{3,}er)\b[^,;:.]*?\bthan\b", re.I
 )
 SCOPE = 2
+_PARTICIPLES = frozenset(
+    [
+        "made",
+        "built",
+        "seen",
+        "done",
+        "known",
+        "held",
+        "given",
+        "taken",
+        "sold",
+        "found",
+        "paid",
+        "kept",
+        "run",
+        "put",
+        "set",
+        "bought",
+        "brought",
+        "left",
+        "met",
+        "sent",
+    ]
+)
 # "not possible to ...", "not allowed to ...": the denial reaches the whole clause after it
 _MODAL = frozenset(
     ["possible", "able", "allowed", "permitted", "necessary", "required", "needed", "likely", "feasible"]
@@ -126,7 +150,10 @@ def _sides(text: str, tokens, i: int) -> tuple[list[Token], list[Token]]:
 def _passive(tokens, i: int) -> bool:
     """ "helicopters are not used": a denial reaches back to the subject only of a passive or a
     copula; "countries will not provide support" denies the support, not the countries."""
-    return i > 0 and tokens[i - 1].lower in _BE
+    if not (i > 0 and tokens[i - 1].lower in _BE) or i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1].lower
+    return following.endswith(("ed", "en")) or following in _PARTICIPLES
 
 
 def denied(text: str, tokens: list[Token] | tuple[Token, ...]) -> tuple[frozenset[int], frozenset[int]]:
@@ -148,7 +175,7 @@ def lesser(text: str, tokens: list[Token] | tuple[Token, ...]) -> frozenset[int]
     """Start offsets of the words a comparison ranks lower: "than on supporting construction"."""
     out: set[int] = set()
     for m in _COMPARATIVE.finditer(text):
-        if m.group(0).lower().startswith("rather"):
+        if re.search(r"\brather\s+than$", m.group(0), re.I):
             continue  # "rather than" denies, it does not rank (see lexicon._CONTRAST)
         tail = re.split(r"[,;:.]", text[m.end() :], maxsplit=1)[0]
         end = m.end() + len(tail)

@@ -15,7 +15,9 @@ from .words import Token, stems_match
 _AFTER = re.compile(
     r"\b(?:concentrated|centred|centered|focus(?:ed|es|sed|ses)?|based|dominated|led)\s+"
     r"(?:(?:mainly|mostly|largely|primarily|chiefly)\s+)?(?:in|on|upon|around|by)\s+"
-    r"|\b(?:mainly|mostly|primarily|chiefly|largely|predominantly|principally)\s+(?:in|on|of|from|by)?\s*"
+    r"|\b(?:mainly|mostly|primarily|chiefly|largely|predominantly|principally)\s+"
+    r"(?:(?:concerned|related|used|devoted|dedicated|aimed|engaged|interested)\s+(?:with|to|for|at|in)\s+)?"
+    r"(?:in|on|of|from|by)?\s*"
     r"|\b(?:the|its|their|his|her)\s+(?:main|primary|principal|chief|dominant|leading)\s+"
     r"(?:focus|area|sector|field|source|part|item|activity|export|product|industry)s?(?:\s+areas?)?\s+"
     r"(?:is|are|was|were|lies|lie)\s+(?:in\s+|on\s+)?",

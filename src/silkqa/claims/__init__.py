@@ -19,12 +19,23 @@ A part is
   sentence says much the same.
 
 A clause that only recommends or plans something ("it recommends that ...") neither supports
-nor contradicts a claim of fact. A claim is contradicted if any part is, supported if every
+nor contradicts a claim of fact (a claim that itself says "should" is checked on such clauses).
+A claim is contradicted if any part is, supported if every
 part is (or if the whole claim is, when a paraphrase does not split along the same lines), and
 not found otherwise. Everything here is general English, nothing is keyed to one document's
-words: the only thing learnt from the library is which words it writes in lower case and which
-as names. The thresholds below were set on gold/claims.jsonl and checked on documents the
-checker had not seen (tests/data).
+words: the only things learnt from the library are which words it writes in lower case, which
+as names, and which abbreviations it defines. The thresholds were set on gold/claims.jsonl and checked on documents the
+checker had not seen (tests/data, gold/blind-claims).
+
+The package, by job:
+
+* reading a text: `lexicon` (function words, negators, polar scales), `paraphrase`
+  (abbreviations, evaluative polarity), `words` (tokens, names), `quantities` (figures and
+  dates), `negation` (what a denial reaches, what a comparison ranks lower), `reading` (a
+  `Span`: a stretch of text analysed once; claim parts and source clauses);
+* aligning a claim with a source clause: `alignment` (the library's units and `align`),
+  `structure` (modifier swaps, parallel lists), `slots` (main items);
+* deciding the verdict: `verdict` (`check_claim`) and `results` (what it returns).
 """
 
 from __future__ import annotations

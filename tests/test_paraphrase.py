@@ -135,3 +135,10 @@ def test_a_claims_main_item_listed_among_minor_ones_or_replaced_is_contradicted(
     assert [(d[0], d[1]) for d in slot_mismatches(claim, other)] == [("tourism", "transport")]
     same = _analyse("Tourism is the main focus of Arland's service exports.")
     assert slot_mismatches(claim, same) == []
+
+
+def test_a_quoted_or_listed_negator_is_a_value_and_a_single_letter_no_name():
+    assert not _analyse("Rules-Requires-Root: no | binary-targets").negated
+    assert not _analyse('If the "no" keyword is used, it must be the only one.').negated
+    assert _analyse("It isn't 'quoted'.").negated and _analyse('There is no "magic" here.').negated
+    assert [n.text for n in _analyse("The constant Z is returned by Arland.").names] == ["Arland"]

@@ -63,6 +63,8 @@ _COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|greater|better|worse|rather|[a-z]{3,}er)\b[^,;:.]*?\bthan\b", re.I
 )
 SCOPE = 2
+_LITERAL = re.compile(r"(?:[\"“‘'`]|\|\s?)$")  # an opening quote right before, or a "|" of a syntax line
+_LITERAL_AFTER = re.compile(r"(?:[\"”’`]|\s?\|)")
 _PARTICIPLES = frozenset(
     [
         "made",
@@ -111,6 +113,10 @@ def negators(text: str, tokens: list[Token] | tuple[Token, ...]) -> list[int]:
         if t.lower == "not" and following in _NOT_DEGREE:
             continue
         before = tokens[i - 1].lower if i else ""
+        if _LITERAL.search(text[max(0, t.start - 2) : t.start]) or _LITERAL_AFTER.match(
+            text[t.end : t.end + 2]
+        ):
+            continue  # a value, not a denial: the "no" keyword, "Field: no | yes"
         if t.lower in _WITH_TO and following != "to":
             continue
         if t.lower in _NAMING and (

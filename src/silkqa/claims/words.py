@@ -179,6 +179,7 @@ def names(text: str, vocabulary: Vocabulary = Vocabulary()) -> list[Name]:
             close()
     close()
     out: list[Name] = []
+    found = [n for n in found if len(n.text) > 1]  # "Z_OK" or an initial is no party to a claim
     for n in found:  # names joined by dashes ("China–Kazakhstan border") are several names
         pieces = re.split(r"\s*[–—]\s*", n.text)
         if len(pieces) == 1:

@@ -167,7 +167,7 @@ def split_essay(text: str) -> list[EssaySentence]:
 
 
 def _skip_reason(sentence: str, whole_line: bool) -> str | None:
-    from .claims.lexicon import _FUNCTION, _NEGATORS
+    from .claims import tokenize
 
     if _MARKUP_HEADING.match(sentence):
         return "heading"
@@ -175,8 +175,7 @@ def _skip_reason(sentence: str, whole_line: bool) -> str | None:
     if stripped.endswith("?"):
         return "question"
     words = _WORD.findall(stripped)
-    content = [w for w in words if w.lower() not in _FUNCTION and w.lower() not in _NEGATORS and len(w) > 1]
-    if not content:
+    if not any(t.content for t in tokenize(stripped)):
         return "no content words"
     if whole_line and not re.search(r"[.!:;\"”)]$", stripped) and len(words) <= 12:
         return "heading"  # a short line with no closing stop: a title

@@ -283,6 +283,8 @@ def render_check_result(claim: str, check, latest: bool = True) -> None:
 
 def render_check(library: Library) -> None:
     st.header("Check a claim", anchor=False)
+    if render_essay_mode(library):
+        return
     with st.form("claim-form", border=False):
         claim = st.text_area(
             "A claim to check against the sources",
@@ -310,6 +312,90 @@ def render_check(library: Library) -> None:
     for i, check in reversed(list(enumerate(checks))):
         with st.container(border=True, key=f"check-{i}"):
             render_check_result(check.claim, check, latest=i == len(checks) - 1)
+
+
+# --------------------------------------------------------------------------- Check an essay
+
+
+def render_essay_mode(library: Library) -> bool:
+    """One claim or a whole draft; True when the essay view took the tab."""
+    mode = st.segmented_control(
+        "What to check",
+        ["One claim", "An essay"],
+        default="One claim",
+        key="check-mode",
+        label_visibility="collapsed",
+    )
+    if mode != "An essay":
+        return False
+    render_essay(library)
+    return True
+
+
+def render_essay(library: Library) -> None:
+    from silkqa.essay import ESSAY_SUFFIXES, MAX_ESSAY_CHARS, essay_text
+
+    with st.form("essay-form", border=False):
+        pasted = st.text_area(
+            "A draft to check, sentence by sentence",
+            placeholder="Paste a paragraph or a whole essay; headings and questions are skipped.",
+            height=220,
+            max_chars=MAX_ESSAY_CHARS,
+            key="essay-text",
+        )
+        upload = st.file_uploader(
+            "…or upload it", type=[s.lstrip(".") for s in ESSAY_SUFFIXES], key="essay-file"
+        )
+        submitted = st.form_submit_button("Check the essay", type="primary", icon=":material/fact_check:")
+    if submitted:
+        try:
+            if upload is not None:
+                text = essay_text(
+                    upload.getvalue(), upload.name, "." + upload.name.rsplit(".", 1)[-1].lower()
+                )
+            else:
+                text = essay_text(pasted.encode("utf-8"), "the draft")
+            bar = st.progress(0.0, text="Checking the sentences…")
+            report = library.check_essay(
+                text,
+                progress=lambda done, total: bar.progress(done / total, text=f"Checked {done} of {total}"),
+            )
+            bar.empty()
+            st.session_state["essay"] = report
+            st.session_state.pop("essay-pick", None)
+        except UsageError as exc:
+            st.session_state.pop("essay", None)
+            st.error(f"{ut.escape_markdown(exc)}.")
+    if "essay" in st.session_state:
+        render_essay_report(st.session_state["essay"])
+
+
+def render_essay_report(report) -> None:
+    from silkqa import essay_view as ev
+    from silkqa.essay import essay_markdown
+
+    data = report.to_json()
+    rows = data["sentences"]
+    st.markdown(f"**{ut.escape_markdown(ev.counts_line(data['summary']))}**")
+    html(ev.legend_html())
+    html(ev.essay_html(report.text, rows))
+    checked = [i for i, row in enumerate(rows) if row["verdict"] != "skipped"]
+    picked = st.pills(
+        "Open a sentence to see its evidence and what differs",
+        checked,
+        format_func=lambda i: ev.sentence_label(i + 1, rows[i]),
+        key="essay-pick",
+    )
+    st.download_button(
+        "Download the report (Markdown)",
+        essay_markdown(data),
+        file_name="essay-check.md",
+        mime="text/markdown",
+        icon=":material/download:",
+    )
+    if picked is not None:
+        st.markdown(f"**Sentence {picked + 1}**")
+        render_check_result(rows[picked]["text"], report.checks[picked])
 
 
 # --------------------------------------------------------------------------- Library

@@ -491,6 +491,41 @@ def bench_warm(rep: Report, encoder, tmp: Path, quick: bool) -> Path:
     return index
 
 
+def bench_essay(rep: Report, encoder, tmp: Path, quick: bool) -> None:
+    """A 30-sentence essay in one `Library.check_essay` against its claim sentences checked one
+    by one in a batch (what `silkqa check -` does), interleaved, same library, same caches."""
+    from silkqa.essay import split_essay as essay_sentences
+    from silkqa.library import Library
+
+    lib = Library(ROOT / "corpus", tmp / "essay-index")
+    lib._encoder = encoder
+    lib.update()
+    claims = (_gold("claims.jsonl", "claim") or TextGenerator(5).sentences)[:30]
+    essay = "# A draft\n\nWhat do the sources say?\n" + " ".join(claims) + "\n"
+    checked = [s for s in essay_sentences(essay) if s.skip is None]
+    rounds = 2 if quick else 5
+    times: dict[str, list[float]] = {"essay": [], "batch": []}
+    lib.check_essay(essay)  # warm both paths
+    for s in checked:
+        lib.check(s.text)
+    log(f"essay: {rounds} rounds of {len(checked)} claim sentences")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        lib.check_essay(essay)
+        times["essay"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for s in checked:
+            lib.check(s.text)
+        times["batch"].append(time.perf_counter() - started)
+    e50, b50 = pct(times["essay"], 50), pct(times["batch"], 50)
+    rep.section(f"Essay mode — {len(checked)} claim sentences (and 2 skipped), {rounds} interleaved rounds")
+    rep.table(
+        ["call", "median", "baseline: the same sentences by `Library.check` one by one", "ratio", "target"],
+        [["`Library.check_essay`", ms(e50), ms(b50), ratio(e50, b50), f"≤ 1.2× {verdict(e50 / b50 <= 1.2)}"]],
+    )
+    rep.raw["essay"] = {k: {"p50": pct(v, 50), "n": len(v)} for k, v in times.items()}
+
+
 # --------------------------------------------------------------------------- 4. cold start
 
 
@@ -936,12 +971,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the Markdown report into this file")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
     parser.add_argument(
-        "--only", nargs="+", choices=["index", "warm", "cold", "scale"], help="run only these sections"
+        "--only",
+        nargs="+",
+        choices=["index", "warm", "cold", "scale", "essay"],
+        help="run only these sections",
     )
     parser.add_argument("--hnsw-1m", action="store_true", help="also build HNSW at 1M (long on 2 cores)")
     parser.add_argument("--budget", type=float, help="seconds; optional tiers are skipped past it")
     args = parser.parse_args(argv)
-    sections = set(args.only or ["index", "warm", "cold", "scale"])
+    sections = set(args.only or ["index", "warm", "cold", "scale", "essay"])
     started = time.perf_counter()
     budget_end = started + (args.budget or (170 if args.quick else 1140))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -981,6 +1019,8 @@ def main(argv: list[str] | None = None) -> int:
             index_for_cold = guarded("Warm latency", lambda: bench_warm(rep, encoder, tmp, args.quick))
         if "cold" in sections and index_for_cold is not None:
             guarded("Cold start", lambda: bench_cold(rep, index_for_cold, tmp, args.quick))
+        if "essay" in sections:
+            guarded("Essay mode", lambda: bench_essay(rep, encoder, tmp, args.quick))
         if "scale" in sections:
             guarded(
                 "Search at scale", lambda: bench_scale(rep, encoder, args.quick, budget_end, args.hnsw_1m)

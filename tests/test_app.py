@@ -376,3 +376,37 @@ def test_a_hostile_document_is_shown_as_text(app_env):
     for element in [*at.markdown, *at.expander]:
         text = element.value if hasattr(element, "value") else element.label
         assert "<script>" not in text.replace("\\<script\\>", "")
+
+
+def test_essay_mode_colours_each_sentence_and_opens_one(app_env):
+    from silkqa import essay_view as ev
+
+    at = started(app_env)
+    check = at.tabs[1]
+    check.button_group(key="check-mode").set_value("An essay").run()
+    assert not at.exception, [e.value for e in at.exception]
+    draft = (
+        "# My draft\n\n"
+        "Among the five Central Asian countries, Kazakhstan has the highest economic growth rate. "
+        "What about the others?\n"
+        "<script>alert(1)</script> Camel caravans crossed the Taklamakan desert carrying jade.\n"
+    )
+    at.tabs[1].text_area(key="essay-text").input(draft)
+    next(b for b in at.tabs[1].button if "Check the essay" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = at.session_state["essay"]
+    rows = report.to_json()["sentences"]
+    text = all_markdown(at)
+    assert 'class="sq-essay"' in text and "<script>" not in text and "&lt;script&gt;" in text
+    for row in rows:  # every sentence is shown in its verdict's colour
+        assert f"sq-s-{row['verdict']}" in text
+    assert [r["verdict"] for r in rows[:1]] == ["skipped"] and rows[2]["verdict"] == "skipped"
+    assert ev.counts_line(report.to_json()["summary"]) in text.replace("\\", "")
+    picker = at.button_group(key="essay-pick")
+    first_claim = next(i for i, r in enumerate(rows) if r["verdict"] != "skipped")
+    picker.set_value(first_claim).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = all_markdown(at)
+    assert 'class="sq-verdict' in text and f"Sentence {first_claim + 1}" in text
+    assert ut.VERDICTS[rows[first_claim]["verdict"]][0] in text
+    assert at.get("download_button"), "the report can be downloaded as Markdown"

@@ -290,3 +290,39 @@ def test_on_a_phone_tables_stay_inside_the_screen(server, browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         page.close()
+
+
+def test_an_essay_is_coloured_by_sentence_and_one_opens(server, page):
+    import re
+
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page.goto(url)
+    expect(page.get_by_text("Start with a topic")).to_be_visible(timeout=START_TIMEOUT * 1000)
+    page.get_by_role("tab", name="Check a claim").click()
+    page.get_by_text("An essay", exact=True).click()
+    box = page.get_by_placeholder("Paste a paragraph or a whole essay; headings and questions are skipped.")
+    expect(box).to_have_count(1)
+    tab = page.get_by_role("tab", name="Check a claim")
+    expect(tab).to_have_count(1)  # the rerun has replaced the page's tabs
+    if not box.is_visible():  # and it may bring the first tab back to the front
+        tab.click()
+    expect(box).to_be_visible()
+    box.fill(
+        "Economic reforms in Central Asia\n\n"
+        "Kazakhstan has the highest economic growth rate of the five Central Asian countries. "
+        "Why did the others lag behind? "
+        "Camel caravans carried jade across the Taklamakan desert.\n"
+    )
+    page.get_by_role("button", name="Check the essay").click()
+    essay = page.locator(".sq-essay")
+    expect(essay).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    checked = essay.locator(".sq-s-supported, .sq-s-contradicted, .sq-s-not_found")
+    expect(checked).to_have_count(2)
+    expect(essay.locator(".sq-s-skipped")).to_have_count(2)  # the heading and the question
+    colour = checked.first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.get_by_test_id("stButtonGroup").get_by_text(re.compile(r"^2 [✔✘?] ")).click()
+    expect(page.get_by_text("Sentence 2", exact=True)).to_be_visible()
+    expect(page.locator(".sq-verdict").first).to_be_visible()

@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a claim against the sources")
     _common(p)
-    p.add_argument("claim", help="the claim, or - to read one per line from stdin")
+    p.add_argument("claim", nargs="?", help="the claim, or - to read one per line from stdin")
+    p.add_argument("--essay", metavar="FILE", help="check every sentence of a draft (.txt .md .docx, or -)")
 
     p = sub.add_parser("eval", help="score retrieval, answers and claim checks on a gold set")
     _common(p)
@@ -194,6 +195,10 @@ def _cmd_ask(lib, args) -> int:
 
 
 def _cmd_check(lib, args) -> int:
+    if args.essay is not None or args.claim is None:
+        from .essay import run_essay_command
+
+        return run_essay_command(lib, args, _emit)
     items, batch = _inputs(args.claim)
     from .claims import format_check
 

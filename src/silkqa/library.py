@@ -110,3 +110,9 @@ class Library:
 
         claim = clean_query(claim, "claim")
         return check_claim(self.index, self.encoder, claim, k=k)
+
+    def check_essay(self, text: str, k: int = 8, progress=None):
+        """Check every claim sentence of a draft, with the model and index loaded once."""
+        from .essay import check_essay
+
+        return check_essay(self.index, self.encoder, text, k=k, progress=progress)

@@ -1,0 +1,158 @@
+"""Differences in a sentence's structure: another noun before the same head, and a parallel
+list that binds the claim's term to another name."""
+
+from __future__ import annotations
+
+from .alignment import Diff, Unit, _inside, _same_name
+from .reading import _SEGMENT_BREAK, Span, _cut, analyse
+from .words import _PRONOUN, Name, Token, Vocabulary, stems_match
+
+# --------------------------------------------------------------------------- structural differences
+
+_ADJECTIVE_ENDINGS = (
+    "ed",
+    "ing",
+    "al",
+    "ous",
+    "ive",
+    "ic",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ary",
+    "ish",
+    "ian",
+    "ese",
+)
+
+
+def _phrase_end(tokens: tuple[Token, ...], i: int) -> bool:
+    """Token i ends its phrase: no content word follows it directly."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or not nxt.content or nxt.start - tokens[i].end > 1
+
+
+# Words that follow a verb rather than a noun: "the program keeps the files", "used by zlib".
+_AFTER_VERB = frozenset(
+    ["the", "a", "an", "its", "their", "this", "these", "those", "his", "her", "our", "by"]
+)
+
+
+def _verbal(tokens: tuple[Token, ...], i: int) -> bool:
+    """Token i reads as a verb: an article or "by" follows it ("keeps the", "used by")."""
+    return i + 1 < len(tokens) and tokens[i + 1].lower in _AFTER_VERB
+
+
+def modifier_swaps(part: Span, u: Span) -> list[Diff]:
+    """'copper ore' against 'uranium ores': the same head noun, another noun before it."""
+    found = []
+    skip = [(n.start, n.end) for n in part.names] + [(n.start, n.end) for n in u.names]
+    for i in range(len(part.tokens) - 1):
+        m, h = part.tokens[i], part.tokens[i + 1]
+        if not (m.content and h.content) or h.start - m.end > 1 or not _phrase_end(part.tokens, i + 1):
+            continue
+        if _verbal(part.tokens, i + 1):
+            continue
+        for j in range(1, len(u.tokens)):
+            m2, h2 = u.tokens[j - 1], u.tokens[j]
+            if not (m2.content and stems_match(h.stem, h2.stem)) or h2.start - m2.end > 1:
+                continue
+            if not _phrase_end(u.tokens, j) or stems_match(m.stem, m2.stem) or _verbal(u.tokens, j):
+                continue
+            if part.find(m2) is not None or u.find(m) is not None or m.poles or m2.poles:
+                continue
+            if _inside(m.start, skip[: len(part.names)]) or _inside(m2.start, skip[len(part.names) :]):
+                continue
+            if any(w.lower.endswith(_ADJECTIVE_ENDINGS) or w.lower.endswith("ly") for w in (m, m2)):
+                continue
+            found.append((m.text, m2.text, "term", u.start + m2.start, u.start + m2.end))
+    return found
+
+
+def _run_around(span: Span, index: int) -> tuple[int, int]:
+    """The run of content words (no -ly adverbs) around token `index`, as offsets in the span."""
+    toks = span.tokens
+
+    def inside(i: int) -> bool:
+        return toks[i].content and not toks[i].lower.endswith("ly")
+
+    a = b = index
+    while a > 0 and inside(a - 1) and toks[a].start - toks[a - 1].end <= 1:
+        a -= 1
+    while b + 1 < len(toks) and inside(b + 1) and toks[b + 1].start - toks[b].end <= 1:
+        b += 1
+    return toks[a].start, toks[b].end
+
+
+def _residual(span: Span, part: Span) -> str:
+    """The longest run of a clause's content words that the claim does not say."""
+    best: list[Token] = []
+    run: list[Token] = []
+    skip = [(n.start, n.end) for n in span.names]
+    for t in span.tokens:
+        if t.content and not t.lower.endswith("ly") and not _inside(t.start, skip) and part.find(t) is None:
+            run.append(t)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return span.text[best[0].start : best[-1].end] if best else ""
+
+
+def binding_mismatches(
+    part: Span, inherited: tuple[Name, ...], unit: Unit, vocabulary: Vocabulary
+) -> list[Diff]:
+    """A parallel list ("A mainly exports oil, B mainly exports gas") gives the claim's term
+    to another name than the claim does, or gives the claim's name another figure.
+
+    The claim's name and term sit in two different clauses of one sentence, the term's clause
+    has a name of its own, the two clauses are parallel (they share a word of the claim), and
+    the name's own clause says something else in the term's place.
+    """
+    clauses = unit.clauses
+    if len(clauses) < 2:
+        return []
+    claim_names = part.names + inherited
+    for sa, sb in _cut(part.text, _SEGMENT_BREAK):
+        segment = analyse(part.text[sa:sb], 0, vocabulary)
+        # the names that bind list items; a name of the passage's topic is its frame, not an item
+        own = [e for e in claim_names if segment.has_name(e)]
+        if _PRONOUN.search(segment.text) or not segment.names:
+            own += [e for e in inherited if e not in own]
+        own = [e for e in own if not unit.topic.has_name(e)]
+        skip = [(n.start, n.end) for n in segment.names]
+        terms = [
+            (i, t)
+            for i, t in enumerate(segment.tokens)
+            if t.content and not _inside(t.start, skip) and not t.lower.endswith("ly")
+        ]
+        for e in own:
+            home = [c for c in clauses if c.has_name(e)]
+            if len(home) != 1:
+                continue
+            for q in segment.quantities:  # "A holds 60%; B holds the remaining 40%"
+                theirs = [o for o in home[0].quantities if q.comparable(o)]
+                if theirs and not any(q.agrees(o) for o in theirs):
+                    kind = "year" if q.kind == "year" else "number"
+                    return [(q.text, theirs[0].text, kind, home[0].start, home[0].start + len(home[0].text))]
+            for i, t in terms:
+                where = [c for c in clauses if c.find(t) is not None]
+                if len(where) != 1 or where[0] is home[0] or home[0].find(t) is not None:
+                    continue
+                other = where[0]
+                owners = [f for f in other.names if not any(_same_name(c, f) for c in claim_names)]
+                shared = [
+                    w
+                    for w in part.content
+                    if w is not t and home[0].find(w) is not None and other.find(w) is not None
+                ]
+                if not owners or not shared:
+                    continue
+                residual = _residual(home[0], part)
+                if not residual:  # "B receives 35%": an ellipsis of the same term, not another one
+                    continue
+                a, b = _run_around(segment, i)
+                end = home[0].start + len(home[0].text)
+                return [(segment.text[a:b], residual, "term", home[0].start, end)]
+    return []

@@ -172,7 +172,15 @@ def test_a_cold_ask_imports_no_torch(library, encoder):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     env.pop("SILKQA_ENCODER", None)
     for command, text in [("ask", QUESTIONS[0]), ("search", QUESTIONS[1]), ("check", CLAIMS[0])]:
-        args = [command, text, "--json", "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)]
+        args = [
+            command,
+            text,
+            "--json",
+            "--corpus",
+            str(library.corpus_dir),
+            "--index",
+            str(library.index_dir),
+        ]
         done = subprocess.run(
             [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
@@ -54,8 +55,10 @@ def export_onnx(spec: ModelSpec, folder: Path, model=None) -> None:
         def forward(self, *args):
             return self.auto(**dict(zip(inputs, args, strict=True))).last_hidden_state
 
+    print(f"silkqa: exporting '{spec.name}' to ONNX, once, for fast starts", file=sys.stderr, flush=True)
     probe = tokenizer(PROBE, padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
     before = getattr(auto.config, "_attn_implementation", None)
+    _drop_abandoned(folder)
     tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -105,3 +108,17 @@ def export_onnx(spec: ModelSpec, folder: Path, model=None) -> None:
     finally:
         if before is not None:
             auto.config._attn_implementation = before
+
+
+def _drop_abandoned(folder: Path) -> None:
+    """Remove half-written exports of processes that died (killed mid-export): 90 MB each."""
+    for tmp in folder.parent.glob(f"{folder.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:  # alive, or not ours to signal: leave it
+            pass

@@ -148,6 +148,14 @@ def test_a_model_that_cannot_be_exported_falls_back_to_torch_with_a_note(tmp_pat
     assert "note:" in capsys.readouterr().err
 
 
+def test_an_unknown_encoder_backend_is_bad_usage(monkeypatch):
+    from silkqa.errors import UsageError
+
+    monkeypatch.setenv("SILKQA_ENCODER", "tensorflow")
+    with pytest.raises(UsageError, match="SILKQA_ENCODER must be one of onnx, torch"):
+        load_encoder()
+
+
 def test_the_export_key_follows_the_model_files(tmp_path):
     model = tmp_path / "m"
     model.mkdir()

@@ -48,12 +48,13 @@ class Encoder(Protocol):
 
 def load_encoder(spec: ModelSpec | None = None, backend: str | None = None) -> Encoder:
     """The encoder for `spec`: ONNX when the model exports (once, cached), else torch with a note."""
-    from ..embedding import ModelUnavailable, resolve_model
+    from ..embedding import resolve_model
+    from ..errors import UsageError
 
-    spec = spec or resolve_model()
     backend = backend or os.environ.get("SILKQA_ENCODER") or "onnx"
     if backend not in BACKENDS:
-        raise ModelUnavailable(f"SILKQA_ENCODER must be one of {', '.join(BACKENDS)}, not '{backend}'")
+        raise UsageError(f"SILKQA_ENCODER must be one of {', '.join(BACKENDS)}, not '{backend}'")
+    spec = spec or resolve_model()
     if backend == "onnx":
         from .onnx import NotExportable, OnnxEncoder, export_folder, refused
 

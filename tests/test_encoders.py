@@ -148,6 +148,20 @@ def test_a_model_that_cannot_be_exported_falls_back_to_torch_with_a_note(tmp_pat
     assert "note:" in capsys.readouterr().err
 
 
+def test_a_damaged_export_is_made_again(tmp_path, monkeypatch, encoder, capsys):
+    spec = encoder.spec
+    cached = export_folder(spec)  # the session's export, in the default cache
+    monkeypatch.setenv("SILKQA_CACHE", str(tmp_path / "cache"))
+    folder = export_folder(spec)
+    shutil.copytree(cached, folder)
+    (folder / "model.onnx").write_bytes(b"not a model")
+    again = load_encoder(spec)
+    assert isinstance(again, OnnxEncoder)
+    assert "exporting again" in capsys.readouterr().err
+    assert (folder / "model.onnx").stat().st_size > 1_000_000
+    assert _cosines(again.encode(QUESTIONS[:3]), encoder.encode(QUESTIONS[:3])).min() >= 0.9999
+
+
 def test_an_unknown_encoder_backend_is_bad_usage(monkeypatch):
     from silkqa.errors import UsageError
 

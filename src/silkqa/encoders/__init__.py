@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -56,12 +57,16 @@ def load_encoder(spec: ModelSpec | None = None, backend: str | None = None) -> E
         raise UsageError(f"SILKQA_ENCODER must be one of {', '.join(BACKENDS)}, not '{backend}'")
     spec = spec or resolve_model()
     if backend == "onnx":
-        from .onnx import NotExportable, OnnxEncoder, export_folder, refused
+        from .onnx import BrokenExport, NotExportable, OnnxEncoder, export_folder, refused
 
         folder = export_folder(spec)
         try:
             if (folder / "meta.json").is_file():
-                return OnnxEncoder(spec, folder)
+                try:
+                    return OnnxEncoder(spec, folder)
+                except BrokenExport as exc:
+                    print(f"silkqa: note: {exc}; exporting again", file=sys.stderr)
+                    shutil.rmtree(folder, ignore_errors=True)
             reason = refused(folder)
             if reason is None:
                 return _export_then_load(spec, folder)

@@ -32,6 +32,10 @@ class MissingPackage(NotExportable):
     """A package the ONNX path needs is not installed: not the model's fault, so not remembered."""
 
 
+class BrokenExport(NotExportable):
+    """The cached export cannot be loaded (damaged, truncated): the caller makes it again."""
+
+
 def cache_root() -> Path:
     """$SILKQA_CACHE, else $XDG_CACHE_HOME/silkqa, else ~/.cache/silkqa."""
     if os.environ.get("SILKQA_CACHE"):
@@ -86,6 +90,14 @@ class OnnxEncoder:
         except ImportError as exc:
             raise MissingPackage(f"{exc.name} is not installed") from None
         self.spec = spec
+        try:
+            self._load(folder, ort, Tokenizer)
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with the files, export again
+            raise BrokenExport(
+                f"the export in {folder} cannot be loaded ({type(exc).__name__}: {exc})"
+            ) from None
+
+    def _load(self, folder: Path, ort, Tokenizer) -> None:  # noqa: N803 - the class, passed in
         meta = json.loads((folder / META).read_text())
         self.dim = int(meta["dim"])
         self.max_tokens = int(meta["max_tokens"])

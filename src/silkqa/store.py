@@ -37,7 +37,8 @@ from .documents import (
     load_document,
     too_big,
 )
-from .embedding import Encoder, ModelSpec, resolve_model
+from .embedding import ModelSpec, resolve_model
+from .encoders import Encoder, load_encoder
 from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import LexicalIndex
 from .vectors import build_vector_index, describe, load_vector_index, save_vector_index
@@ -531,7 +532,9 @@ def update_index(
         dim = old.dim if old is not None else None
         loaded: Encoder | None = None
         if pending:
-            loaded = encoder if isinstance(encoder, Encoder) else (encoder() if encoder else Encoder(spec))
+            loaded = (
+                encoder if isinstance(encoder, Encoder) else (encoder() if encoder else load_encoder(spec))
+            )
             if dim is not None and loaded.dim != dim:
                 raise IndexMismatch(
                     f"the index in {index_dir} has {dim}-dimensional vectors, the model gives {loaded.dim}; {REBUILD_HINT}"

@@ -17,7 +17,7 @@ from .lexical import content_terms
 from .questions import Question, analyse
 from .reader import answer_span, fit
 from .retrieval import Hit, search
-from .selection import overview_evidence, read
+from .selection import metadata_evidence, overview_evidence, read
 from .store import Index
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
@@ -29,6 +29,9 @@ ABSTAIN_BELOW = 0.30
 # A figure answers a "how many" question only in a sentence that shares this much of the
 # question's content words; a figure about something else is no answer.
 FIGURE_OVERLAP = 0.34
+# Below this relevance a quantity question's attribute ("the population of ...") must be named
+# in the evidence; above it the passage is close enough that the attribute may be paraphrased.
+ATTRIBUTE_RELEVANCE = 0.5
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 # Questions that ask for a figure: an answer must then contain one. The question forms only
 # count at the head of a question ("How many ...?"), the measure words anywhere.
@@ -308,7 +311,7 @@ def abstention_reason(
     focus = _NAME_OF.search(asked)
     if focus and not mentions(quotes, focus.group(1)):
         return f"the sources name no {focus.group(1)}"
-    if q.attribute and q.kind == "quantity":
+    if q.attribute and q.kind == "quantity" and best.relevance < ATTRIBUTE_RELEVANCE:
         head = q.attribute.split()[-1]
         if not mentions(context, head):
             return f"the sources say nothing about {q.attribute}"
@@ -367,15 +370,22 @@ def answer_question(
 ) -> Answer:
     q = analyse(question)
     # a long question is searched by what it asks; its context only when the ask is bare
-    search_text = q.text if len(content_terms(q.text)) >= 3 or not q.context else f"{q.context} {q.text}"
+    search_text = q.text
+    if q.context and (len(content_terms(q.text)) < 3 or q.leans_on_context):
+        search_text = f"{q.context.split('. ')[-1]} {q.text}"
     query_vector = encoder.encode([search_text])[0]
     pool = search(index, query_vector, search_text, k=max(k, EVIDENCE_POOL))
     hits = tuple(pool[:k])
     plain = candidates(index, pool, query_vector, content_terms(search_text), search_text)
     found = read(index, q, plain, pool, query_vector)
     chosen: list[Evidence] = []
+    stated = False  # answered from where a document states it: its abstract, its author line
     if q.kind == "overview":
         chosen = overview_evidence(index, q, pool, query_vector)
+        stated = bool(chosen)
+    if not chosen:
+        chosen = metadata_evidence(index, q, pool, query_vector)
+        stated = bool(chosen)
     if not chosen:
         if q.wants_short_answer:
             chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN)
@@ -386,7 +396,7 @@ def answer_question(
     # a document's own abstract, conclusion or topic section answers an overview question
     # however loosely "summarise the paper" matches any one sentence in meaning
     reason = None
-    if not (q.kind == "overview" and chosen):
+    if not stated:
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(search_text, plain[:3], passages, threshold, q, index, chosen)

@@ -128,7 +128,10 @@ def overview_units(
                     return central(units, query_vector, limit)
             continue
         picked: list[Unit] = []
-        for spans, take in ((_abstract_spans(doc), 2), (_conclusion_spans(doc), 1)):
+        order = ((_abstract_spans(doc), 2), (_conclusion_spans(doc), 1))
+        if question.wants_conclusion:
+            order = ((_conclusion_spans(doc), 2), (_abstract_spans(doc), 1))
+        for spans, take in order:
             units = [
                 u
                 for a, b in spans

@@ -34,6 +34,12 @@ KINDS = (
 FACTOID = frozenset({"acronym", "quantity", "date", "place", "person", "organisation", "other", "list"})
 
 
+_ANAPHOR = re.compile(
+    r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|the latter|the former|last two|both|such)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Question:
     text: str  # the question being asked (for a long question: its question sentences)
@@ -45,6 +51,15 @@ class Question:
     subject: str | None = None  # definition questions: the term to define ("PaSa")
     context: str = ""  # what a long question says before it asks
     parts: tuple[str, ...] = ()  # the separate questions of a question with several
+
+    @property
+    def wants_conclusion(self) -> bool:
+        return self.kind == "overview" and bool(re.search(r"\bconclu\w*", self.text, re.I))
+
+    @property
+    def leans_on_context(self) -> bool:
+        """A question that points back into its context ("those last two", "it")."""
+        return bool(self.context) and bool(_ANAPHOR.search(self.text))
 
     @property
     def is_long(self) -> bool:
@@ -493,11 +508,24 @@ def split_long(question: str) -> tuple[str, tuple[str, ...]]:
     return context, tuple(asked)
 
 
+# Words that relate a topic to others rather than name it: "technology cooperation between the
+# two regions" is about technology.
+_TOPIC_CUT = re.compile(
+    r"\b(?:between|among|amongst|with|for|in|within|across|such as|like|including|from|to)\b", re.I
+)
+_TOPIC_GENERIC = frozenset(
+    ["cooperation", "collaboration", "relations", "relationship", "relation", "development", "situation", "issue", "issues", "aspect", "aspects", "role", "question", "matter", "sides", "side", "countries", "regions", "region", "two", "both", "general", "overall"]
+)
+
+
 def _topic(text: str) -> str | None:
     match = _TOPIC_AFTER.search(text)
     if not match:
         return None
-    words = [w for w in re.findall(r"[\w'’-]+", match.group(1).lower()) if w not in _STOP_FOCUS]
+    phrase = _TOPIC_CUT.split(match.group(1))[0]
+    words = [
+        w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in _STOP_FOCUS and w not in _TOPIC_GENERIC
+    ]
     topic = " ".join(words)
     if topic in {"nutshell", "short", "brief", "general", "detail", "summary", "whole", "all", "it"}:
         return None

@@ -14,6 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from .evidence import Evidence, is_furniture, verified_quote
+from .lexical import content_terms
 from .overview import overview_units
 from .questions import Question
 from .reader import _CAUSAL, _defines, fit, restates
@@ -158,3 +159,71 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
         chunk_dense = float(index.chunk_vectors[u.row] @ query_vector)
         found.append(Evidence(u.row, doc_id, u.start, u.end, quote, dense, 0.0, 1.0, u.vector, chunk_dense))
     return found
+
+
+_ABOUT_THE_WORK = re.compile(
+    r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
+    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b",
+    re.I,
+)
+_NAMED_WORK = re.compile(
+    r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
+    re.I,
+)
+_CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)
+_AFFILIATION = re.compile(
+    r"\b(?:University|Institute|College|Academy|School|Laboratory|Department|Faculty|Centre|Center)\b"
+)
+
+
+def _line_around(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:
+    """Where a document says who wrote it, where they work, or when: "Who wrote the paper?"
+    is answered by the author line of the paper itself, quoted and cited like any evidence.
+    Questions about the works a document cites go to its bibliography instead."""
+    if q.kind not in {"person", "organisation", "date"} or not _ABOUT_THE_WORK.search(q.text):
+        return []
+    if _CITED.search(q.text):
+        return []
+    named = _NAMED_WORK.search(q.text)
+    docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]
+    for doc_id in dict.fromkeys(docs):
+        doc = index.documents[doc_id]
+        if named:  # "the study on X": only a document whose title is about X
+            wanted = content_terms(named.group(1))
+            if not wanted or len(wanted & content_terms(doc.title)) < 0.5 * len(wanted):
+                continue
+        head = doc.text[:3000]
+        needles: list[str] = []
+        if q.kind == "person":
+            needles = list(doc.authors)
+        elif q.kind == "organisation":
+            affiliation = doc.meta("affiliation")
+            if affiliation:
+                needles.append(" ".join(affiliation.replace(",", " ").split()[:4]))
+            found = _AFFILIATION.search(head)
+            if found:
+                needles.append(found.group(0))
+        elif doc.year:
+            needles.append(str(doc.year))
+        for needle in needles:
+            at = head.find(needle)
+            if at < 0:
+                continue
+            start, end = _line_around(doc.text, at)
+            quote = verified_quote(index, doc_id, start, end)
+            row = next(
+                (r for r, c in enumerate(index.chunks) if c.doc_id == doc_id and c.start <= start < c.end),
+                None,
+            )
+            if quote is None or row is None or not quote.strip():
+                continue
+            vector = index.chunk_vectors[row]
+            dense = float(vector @ query_vector)
+            return [Evidence(row, doc_id, start, end, quote, dense, 0.0, 1.0, vector, dense)]
+    return []

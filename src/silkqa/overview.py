@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,7 +78,8 @@ def topic_section(doc: Document, topic: str) -> tuple[int, int, str] | None:
     return best.start, best.end, best.title
 
 
-def _abstract_spans(doc: Document) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def abstract_spans(doc: Document) -> list[tuple[int, int]]:
     spans = [(s.start, s.end) for s in doc.sections if _ABSTRACT.match(s.title)]
     if not spans:  # "**Abstract:** ..." as a paragraph rather than a heading
         offset = 0
@@ -128,9 +130,9 @@ def overview_units(
                     return central(units, query_vector, limit)
             continue
         picked: list[Unit] = []
-        order = ((_abstract_spans(doc), 2), (_conclusion_spans(doc), 1))
+        order = ((abstract_spans(doc), 2), (_conclusion_spans(doc), 1))
         if question.wants_conclusion:
-            order = ((_conclusion_spans(doc), 2), (_abstract_spans(doc), 1))
+            order = ((_conclusion_spans(doc), 2), (abstract_spans(doc), 1))
         for spans, take in order:
             units = [
                 u

@@ -514,7 +514,31 @@ _TOPIC_CUT = re.compile(
     r"\b(?:between|among|amongst|with|for|in|within|across|such as|like|including|from|to)\b", re.I
 )
 _TOPIC_GENERIC = frozenset(
-    ["cooperation", "collaboration", "relations", "relationship", "relation", "development", "situation", "issue", "issues", "aspect", "aspects", "role", "question", "matter", "sides", "side", "countries", "regions", "region", "two", "both", "general", "overall"]
+    [
+        "cooperation",
+        "collaboration",
+        "relations",
+        "relationship",
+        "relation",
+        "development",
+        "situation",
+        "issue",
+        "issues",
+        "aspect",
+        "aspects",
+        "role",
+        "question",
+        "matter",
+        "sides",
+        "side",
+        "countries",
+        "regions",
+        "region",
+        "two",
+        "both",
+        "general",
+        "overall",
+    ]
 )
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from .evidence import Evidence, is_furniture, verified_quote
 from .lexical import content_terms
-from .overview import overview_units
+from .overview import abstract_spans, overview_units
 from .questions import Question
 from .reader import _CAUSAL, _defines, fit, restates
 from .retrieval import Hit
@@ -23,11 +23,27 @@ from .store import Index
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
+# "This paper analyzes ...": a document describing itself says what it covers, not what it
+# finds, and answers only overview questions.
+SELF_DESCRIPTION_PENALTY = 1.0
+ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
+_ABOUT_ITSELF = re.compile(
+    r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
+    r"(?:\w+\s+)?(?:analy[sz]es|discusses|examines|describes|presents|explores|investigates|studies|reviews|"
+    r"introduces|proposes|aims|attempts|focuses)\b",
+    re.I,
+)
 FIRST_DEFINITION_BONUS = 1.0  # of TYPE_WEIGHT: the first sentence of a document that defines the term
 NEXT_SENTENCE_BONUS = 0.5  # of TYPE_WEIGHT: the sentence after a restatement, for why/how
 _OPENS_REASON = re.compile(
     r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason)\b", re.I
 )
+
+
+def _in_abstract(index: Index, ev: Evidence) -> bool:
+    """An abstract restates what the body says in detail; the body is the better quote for a
+    specific question."""
+    return any(a <= ev.start < b for a, b in abstract_spans(index.documents[ev.doc_id]))
 
 
 def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] | None:
@@ -128,6 +144,10 @@ def read(
         bonus = TYPE_WEIGHT * fit(q, ev.quote, ev.key in firsts)
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
+        if q.kind != "overview" and _ABOUT_ITSELF.search(ev.quote):
+            bonus -= TYPE_WEIGHT * SELF_DESCRIPTION_PENALTY
+        elif q.kind != "overview" and _in_abstract(index, ev):
+            bonus -= TYPE_WEIGHT * ABSTRACT_PENALTY
         rescored.append(replace(ev, score=ev.score + bonus))
         if q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
             joined = _with_reason(index, q, ev)
@@ -170,6 +190,7 @@ _NAMED_WORK = re.compile(
     r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
     re.I,
 )
+_VENUE = re.compile(r"\b(?:journal|publisher|venue|magazine|proceedings|conference)\b", re.I)
 _CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)
 _AFFILIATION = re.compile(
     r"\b(?:University|Institute|College|Academy|School|Laboratory|Department|Faculty|Centre|Center)\b"
@@ -188,15 +209,17 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     Questions about the works a document cites go to its bibliography instead."""
     if q.kind not in {"person", "organisation", "date"} or not _ABOUT_THE_WORK.search(q.text):
         return []
-    if _CITED.search(q.text):
+    if _CITED.search(q.text) or _VENUE.search(q.text):
         return []
     named = _NAMED_WORK.search(q.text)
     docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]
     for doc_id in dict.fromkeys(docs):
         doc = index.documents[doc_id]
-        if named:  # "the study on X": only a document whose title is about X
+        if named:  # "the study on X": only a document whose title is about X more than any cited work's
             wanted = content_terms(named.group(1))
-            if not wanted or len(wanted & content_terms(doc.title)) < 0.5 * len(wanted):
+            own = len(wanted & content_terms(doc.title))
+            cited = max((len(wanted & content_terms(r.title)) for r in index.references), default=0)
+            if not wanted or own < 0.5 * len(wanted) or cited >= own:
                 continue
         head = doc.text[:3000]
         needles: list[str] = []

@@ -398,24 +398,14 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     )
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-
-
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
-    extracted = trafilatura.extract(
-        raw,
-        output_format="markdown",
-        include_formatting=True,  # keeps headings and paragraph breaks, hence sections
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        with_metadata=False,
-    )
-    if not extracted or not extracted.strip():
+    from .webpages import page_markdown
+
+    extracted = page_markdown(raw)
+    if not extracted.strip():
         raise UnreadableDocument("web page with no readable text")
-    extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the markdown writer escapes literal * _ [ ...
     meta = trafilatura.extract_metadata(raw)
     doc = _from_markdown(source, extracted, "html", stem)
     title = (meta.title if meta and meta.title else None) or doc.title

@@ -23,6 +23,19 @@ from .store import Index
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
+CODE_PENALTY = 0.15  # source code answers questions that name code, not prose questions
+_IDENTIFIER = re.compile(r"\w+\(\)|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b|\b[a-z]+[A-Z]\w*\b")
+
+
+def looks_like_code(text: str) -> bool:
+    """Source code rather than prose: dense in the punctuation programs are made of."""
+    symbols = sum(text.count(c) for c in "{};=<>*/#&|[]")
+    letters = sum(ch.isalpha() for ch in text) or 1
+    return symbols / letters > 0.06 or bool(
+        re.search(r"/\*|\*/|;\s*$|^\s*#include|\breturn\b.*;", text, re.M)
+    )
+
+
 # "This paper analyzes ...": a document describing itself says what it covers, not what it
 # finds, and answers only overview questions.
 SELF_DESCRIPTION_PENALTY = 1.0
@@ -139,11 +152,14 @@ def read(
     firsts = (
         _first_mentions(index, found, subject) if q.kind in {"definition", "acronym"} and subject else set()
     )
+    code_question = looks_like_code(q.text) or bool(_IDENTIFIER.search(q.text))
     rescored = []
     for ev in found:
         bonus = TYPE_WEIGHT * fit(q, ev.quote, ev.key in firsts)
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
+        elif not code_question and looks_like_code(ev.quote):
+            bonus -= CODE_PENALTY
         if q.kind != "overview" and _ABOUT_ITSELF.search(ev.quote):
             bonus -= TYPE_WEIGHT * SELF_DESCRIPTION_PENALTY
         elif q.kind != "overview" and _in_abstract(index, ev):

@@ -1,0 +1,76 @@
+"""A saved web page as Markdown text: the main content, its headings kept, tables readable.
+
+trafilatura is made for pages wrapped in navigation and adverts, and keeps their article. On
+a page that is all document (a manual, a specification) it can drop much of the prose — on
+one manual here it kept 58% of the text, losing every note that followed a code block. So a
+page whose extract keeps much less than its visible text is converted whole (markdownify),
+minus scripts, styles and navigation. Tables become "field: value" lines either way, so an
+infobox fact ("Born: August 4, 1961") reads as a sentence and table borders never become
+evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Below this share of the page's visible text, the extract is judged to have lost content.
+MIN_EXTRACT_SHARE = 0.6
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+
+
+def _extract(raw: str) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(
+        raw,
+        output_format="markdown",
+        include_formatting=True,  # keeps headings and paragraph breaks, hence sections
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        with_metadata=False,
+    )
+
+
+def _visible_length(raw: str) -> int:
+    import trafilatura
+
+    return len(" ".join((trafilatura.html2txt(raw) or "").split()))
+
+
+def _whole(raw: str) -> str:
+    import markdownify
+
+    text = re.sub(r"(?is)<(script|style|nav|noscript|template)\b.*?</\1\s*>", " ", raw)
+    return markdownify.markdownify(text, heading_style="ATX", bullets="-", strip=["img"])
+
+
+def table_lines(markdown: str) -> str:
+    """Markdown table rows as "field: value" lines (more cells: joined by "; "), rules dropped."""
+    out: list[str] = []
+    for line in markdown.split("\n"):
+        if _TABLE_RULE.match(line) and "|" in line:
+            continue
+        row = _TABLE_ROW.match(line)
+        if row:
+            cells = [c.strip() for c in row.group(1).split("|")]
+            cells = [c for c in cells if c]
+            if not cells:
+                continue
+            line = f"{cells[0]}: {cells[1]}" if len(cells) == 2 else "; ".join(cells)
+        out.append(line)
+    return "\n".join(out)
+
+
+def page_markdown(raw: str) -> str:
+    """The readable text of a web page as Markdown ('' when there is none)."""
+    extracted = _extract(raw) or ""
+    visible = _visible_length(raw)
+    if visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible:
+        whole = _whole(raw)
+        if len(" ".join(whole.split())) > len(" ".join(extracted.split())):
+            extracted = whole
+    extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
+    return table_lines(extracted)

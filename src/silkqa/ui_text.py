@@ -230,9 +230,17 @@ def answer_html(answer, anchor: str | None = None) -> str:
     """The answer text, escaped, with its citation markers as small chips. With `anchor`, a
     chip is a link to the citation's box (`{anchor}-{n}`) and shows its quote on hover."""
     quotes = {c.n: c.quote for c in answer.citations}
+    span = getattr(answer, "answer_span", None)
     parts = []
     for seg in answer_segments(answer.answer, answer.citations):
-        if seg.n is None:
+        if seg.n is None and span and span.get("text") and span["text"] in seg.text:
+            before, _, after = seg.text.partition(span["text"])  # the answering phrase, in bold
+            parts.append(
+                f"{source_text_html(before)}<strong class='sq-span'>{escape_html(span['text'])}</strong>"
+                f"{source_text_html(after)}"
+            )
+            span = None
+        elif seg.n is None:
             parts.append(source_text_html(seg.text))
         elif anchor:
             target = f"{anchor}-{int(seg.n)}"

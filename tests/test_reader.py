@@ -1,0 +1,330 @@
+"""The reader: question analysis, answer-type-aware evidence, answer spans, overview and long
+questions, and the two marker systems kept apart.
+
+The pure rules are tested on general English sentences written here; the end-to-end checks run
+over every gold set (the paper's questions, the overview/long questions and the blind set on
+four outside documents), so nothing is tied to particular questions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from conftest import CORPUS, GOLD
+
+from silkqa.answering import display_quote, mentions
+from silkqa.evidence import is_furniture
+from silkqa.questions import analyse, split_long
+from silkqa.reader import acronym_expansion, answer_span, definition_phrase, novel_phrase, restates
+from silkqa.webpages import table_lines
+
+
+def _rows(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------- question analysis
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What does NASA stand for?", "acronym"),
+        ("What is GDPR?", "acronym"),
+        ("What is a lighthouse?", "definition"),
+        ("Why do bridges expand in summer?", "reason"),
+        ("What is the main reason for the delay?", "reason"),
+        ("How do I reset the device?", "method"),
+        ("How many bridges cross the river?", "quantity"),
+        ("What was the mayor's salary?", "quantity"),
+        ("When did the museum open?", "date"),
+        ("In which city was the treaty signed?", "place"),
+        ("Who designed the tower?", "person"),
+        ("Which university does the author work for?", "organisation"),
+        ("Is the bridge open at night?", "yesno"),
+        ("Who is taller, Anna or Ben?", "comparison"),
+        ("Summarise the report", "overview"),
+        ("What does the paper say about water quality?", "overview"),
+        ("How do the two cities cooperate on transport?", "overview"),
+    ],
+)
+def test_questions_are_classified_by_the_answer_they_want(question, kind):
+    assert analyse(question).kind == kind
+
+
+def test_the_focus_is_the_thing_asked_about():
+    assert analyse("What was the mayor's salary in 2010?").attribute == "salary"
+    assert analyse("What is the population of the valley?").attribute == "population"
+    assert analyse("Which high school did she attend?").focus == "high school"
+    assert analyse("What is the name of the ferry to the island?").focus == "ferry"
+    # class words say what kind of answer, not a word the source must contain
+    assert analyse("In which year was it built?").focus is None
+
+
+def test_an_overview_topic_drops_the_words_that_only_relate_it():
+    assert analyse("What does the paper say about technology cooperation between the two regions?").topic == (
+        "technology"
+    )
+    assert analyse("Summarise the paper").topic is None
+
+
+def test_a_long_question_is_split_into_context_and_what_it_asks():
+    context, asked = split_long(
+        "I am writing about Lisbon and Porto. My teacher mentioned the river Douro. Which of the two is older?"
+    )
+    assert asked == ("Which of the two is older?",)
+    assert "Lisbon" in context and "Douro" in context
+    q = analyse("Our group read about Lisbon and Porto. What do they export? And who governs them?")
+    assert len(q.parts) == 2 and q.leans_on_context
+
+
+# --------------------------------------------------------------------------- reading one sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acronym", "expansion"),
+    [
+        (
+            "Explainable artificial intelligence (XAI) has become a field of its own.",
+            "XAI",
+            "Explainable artificial intelligence",
+        ),
+        ("Files use the Portable Document Format (PDF) throughout.", "PDF", "Portable Document Format"),
+        ("Data is stored as eXtensible Markup Language (XML) files.", "XML", "eXtensible Markup Language"),
+        ("The OpenDocument Spreadsheet (ODS) format is open.", "ODS", "OpenDocument Spreadsheet"),
+        ("WHO (World Health Organization) published the report.", "WHO", "World Health Organization"),
+        ("Here RAM stands for random access memory, in short.", "RAM", "random access memory"),
+    ],
+)
+def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
+    span = acronym_expansion(sentence, acronym)
+    assert span is not None and span.text == expansion
+    assert sentence[span.start : span.end] == span.text
+
+
+def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
+    assert acronym_expansion("The XAI community grew quickly (see below).", "XAI") is None
+
+
+def test_a_definition_phrase_is_the_apposition_or_the_predicate():
+    sentence = (
+        "In this paper, we introduce PaSa, an advanced Paper Search agent powered by large language models."
+    )
+    assert (
+        definition_phrase(sentence, "PaSa").text
+        == "an advanced Paper Search agent powered by large language models"
+    )
+    sentence = "A wheel is a Zip archive that holds Python code and metadata."
+    assert definition_phrase(sentence, "wheel").text == "a Zip archive"
+
+
+def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
+    q = analyse("What does the town mainly import from the coast?")
+    sentence = "The town mainly imports salted fish from the coast, and exports wool."
+    span = answer_span(q, sentence)
+    assert span.text == "salted fish"
+    span = novel_phrase(sentence, q)
+    assert sentence[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How many locks are on the canal?", "The canal has twelve locks along its length.", "twelve"),
+        (
+            "When did the ferry start running?",
+            "The ferry started running on 4 May 1921 after a long dispute.",
+            "4 May 1921",
+        ),
+        (
+            "Who designed the tower?",
+            "The tower was designed by Gustave Eiffel for the fair.",
+            "Gustave Eiffel",
+        ),
+    ],
+)
+def test_factoid_spans_are_of_the_asked_type(question, sentence, expected):
+    span = answer_span(analyse(question), sentence)
+    assert span is not None and span.text == expected
+
+
+def test_a_restatement_of_a_why_question_is_recognised():
+    q = analyse("Why is technology a key area of cooperation?")
+    assert restates("Technology is a key area for the development of all countries.", q)
+    assert not restates("Because skills travel with machines, joint projects spread know-how.", q)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3. ^ a b Smith, John (2004). Retrieved 5 May 2010.",
+        "|  | This article is part of a series about Barack Obama |",
+        "Early life [edit]",
+        "Smith, J. (2001). A history. ISBN 978-0-00-000000-0",
+    ],
+)
+def test_page_furniture_is_not_evidence(line):
+    assert is_furniture(line)
+
+
+def test_statements_are_not_furniture():
+    assert not is_furniture("He attended Punahou School, a private college preparatory school, from 1971.")
+
+
+def test_tables_become_field_value_lines():
+    table = "| Born | August 4, 1961, Honolulu |\n| --- | --- |\n| Party | Democratic |\n| a | b | c |"
+    assert table_lines(table).split("\n") == [
+        "Born: August 4, 1961, Honolulu",
+        "Party: Democratic",
+        "a; b; c",
+    ]
+
+
+def test_source_markers_are_written_apart_from_citation_numbers():
+    assert display_quote("The gap is huge [2].") == "The gap is huge (ref. 2)."
+    assert display_quote("As shown [1, 3] and [4–6].") == "As shown (ref. 1,3) and (ref. 4–6)."
+
+
+# --------------------------------------------------------------------------- end to end, every gold set
+
+
+@pytest.fixture(scope="module")
+def blind_library(tmp_path_factory, encoder):
+    """The blind set's four outside documents, indexed once for this module."""
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("blind")
+    shutil.copytree(GOLD / "blind" / "corpus", base / "corpus")
+    lib = Library(base / "corpus", base / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
+
+
+@pytest.fixture(scope="module")
+def all_answers(library, blind_library):
+    """(library, gold row, Answer) for every question of every gold set."""
+    sets = [
+        (library, _rows(GOLD / "questions.jsonl")),
+        (library, _rows(GOLD / "questions-overview.jsonl")),
+        (blind_library, _rows(GOLD / "blind" / "questions.jsonl")),
+        (blind_library, _rows(GOLD / "blind" / "questions-heldout.jsonl")),
+    ]
+    return [(lib, row, lib.ask(row["question"])) for lib, rows in sets for row in rows]
+
+
+def test_every_answer_span_is_an_exact_slice_of_its_document(all_answers):
+    checked = 0
+    for lib, _row, answer in all_answers:
+        span = answer.answer_span
+        if span is None:
+            continue
+        cited = next(c for c in answer.citations if c.n == span["n"])
+        text = lib.index.documents[cited.doc_id].text
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert cited.start <= span["start"] < span["end"] <= cited.end
+        checked += 1
+    assert checked >= 30
+
+
+def test_every_factoid_answer_has_a_span(all_answers):
+    factoid = [(row, a) for _lib, row, a in all_answers if row.get("answer") and not a.abstained]
+    assert factoid, "the gold sets mark factoid questions with their short answer"
+    missing = [row["id"] for row, a in factoid if a.answer_span is None]
+    assert not missing
+
+
+def test_why_and_how_answers_have_no_span(all_answers):
+    for _lib, _row, answer in all_answers:
+        if answer.kind in {"reason", "method", "overview", "yesno"}:
+            assert answer.answer_span is None
+
+
+def test_a_refusal_never_names_a_term_the_evidence_holds(all_answers):
+    """ "The library never mentions X" only when no document does; "the passages ... do not
+    mention X" only when the passages it lists do not."""
+    refusals = 0
+    for lib, _row, answer in all_answers:
+        if not answer.abstained or not answer.reason:
+            continue
+        refusals += 1
+        never = re.match(r"the library never mentions (.+)$", answer.reason)
+        if never:
+            for term in never.group(1).split(", "):
+                assert not any(mentions(d.text.lower(), term) for d in lib.index.documents.values()), term
+        closest = re.match(r"the passages that match the question best do not mention (.+)$", answer.reason)
+        if closest:
+            quotes = " ".join(c.quote for c in answer.closest).lower()
+            for term in closest.group(1).split(", "):
+                assert not mentions(quotes, term), term
+    assert refusals >= 10
+
+
+def test_a_long_question_is_not_refused_for_the_names_in_its_context(library):
+    context = (
+        "I am preparing a seminar on Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan and on the "
+        "Belt and Road Initiative, and my notes cover the tenge, the yuan and the People's Bank of China. "
+    ) * 4
+    answer = library.ask(context + "What does China mainly import from Kazakhstan?")
+    assert not answer.abstained, answer.reason
+    assert answer.answer_span is not None
+
+
+def test_no_output_puts_the_two_numbering_systems_side_by_side(all_answers):
+    from silkqa.answering import format_answer
+    from silkqa.export import answer_text
+
+    side_by_side = re.compile(r"\[\d+\]\s*\[\d+\]|\[\d+\]\.?\s*\(ref\.|\(ref\.[^)]*\)\s*\[\d+\]\s*\[")
+    for _lib, _row, answer in all_answers:
+        if answer.abstained:
+            continue
+        for text in (answer.answer, format_answer(answer.to_json()), answer_text(answer)):
+            assert not side_by_side.search(text), text
+        # the answer's own [n] are exactly silkqa's citation numbers
+        assert [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)] == [c.n for c in answer.citations]
+
+
+def test_the_reference_trail_says_whether_the_sentence_or_its_paragraph_cites(library):
+    answer = library.ask("What does China mainly import from Kazakhstan?")
+    trails = [r for c in answer.citations for r in c.references]
+    assert trails
+    for c in answer.citations:
+        for r in c.references:
+            inside = f"[{r.marker}]" in c.quote
+            assert r.scope == ("sentence" if inside else "paragraph")
+
+
+def test_the_app_starter_questions_are_answered_from_the_matching_section(library):
+    from silkqa.ui_text import STARTERS
+
+    matching = {
+        "Energy": r"energy",
+        "Trade": r"trade|investment",
+        "Finance": r"service trade|financ",
+        "Technology": r"technology",
+    }
+    for topic, (_icon, question) in STARTERS.items():
+        answer = library.ask(question)
+        assert not answer.abstained, question
+        section = answer.citations[0].section or ""
+        assert re.search(matching[topic], section, re.I), (question, section)
+
+
+def test_summarise_answers_from_the_abstract_and_conclusion(library):
+    answer = library.ask("Summarise the paper")
+    assert not answer.abstained
+    doc = library.index.documents[answer.citations[0].doc_id]
+    abstract = doc.text.index("Abstract")
+    conclusion = next(s for s in doc.sections if "Conclusion" in s.title)
+    assert answer.citations[0].start < doc.text.index("\n\n", abstract + 20)
+    assert any(conclusion.start <= c.start < conclusion.end for c in answer.citations)
+
+
+def test_who_wrote_the_paper_is_answered_from_its_author_line(library):
+    answer = library.ask("Who wrote the paper?")
+    assert not answer.abstained
+    assert answer.answer_span["text"] == "Linfu Huo"
+    assert (CORPUS / answer.citations[0].source).is_file()

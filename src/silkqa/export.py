@@ -80,7 +80,12 @@ def _citation_block(c, documents: Mapping, works: dict) -> list[str]:
     out += _quote(c.quote)
     for r in c.references:
         works.setdefault(r.key, r)
-        cites = f"cites ref. {escape_markdown(r.marker)}" if r.marker else "bibliography entry"
+        if not r.marker:
+            cites = "bibliography entry"
+        elif getattr(r, "scope", "sentence") == "paragraph":
+            cites = f"its paragraph cites ref. {escape_markdown(r.marker)}"
+        else:
+            cites = f"cites ref. {escape_markdown(r.marker)}"
         out += ["", f"   - The passage {cites}: {work_entry(r)}"]
     out.append("")
     return out

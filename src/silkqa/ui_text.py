@@ -292,7 +292,14 @@ def authors_text(authors: Sequence[str], limit: int = 3) -> str:
 def trail_markdown(entry) -> str:
     """One cited work of a reference trail as escaped Markdown."""
     # the source's own marker, written apart from silkqa's [n] (see silkqa.export)
-    head = f"cited as ref. {escape_markdown(entry.marker)}" if entry.marker else "bibliography entry"
+    if not entry.marker:
+        head = "bibliography entry"
+    elif (
+        getattr(entry, "scope", "sentence") == "paragraph"
+    ):  # the marker ends the paragraph, not this sentence
+        head = f"the paragraph this sentence belongs to cites ref. {escape_markdown(entry.marker)}"
+    else:
+        head = f"this sentence cites ref. {escape_markdown(entry.marker)}"
     year = f" ({entry.year})" if entry.year else ""
     venue = f" {escape_markdown(entry.venue)}." if entry.venue else ""
     status = (

@@ -111,6 +111,7 @@ class Answer:
     confidence: float
     reason: str | None = None
     closest: tuple[Citation, ...] = field(default=())
+    language: str = "en"  # the question's, ISO 639-1; quotes stay in the sources' language
 
     def to_json(self) -> dict:
         return {
@@ -121,6 +122,7 @@ class Answer:
             "hits": [h.to_json() for h in self.hits],
             "confidence": round(self.confidence, 4),
             "reason": self.reason,
+            "language": self.language,
         }
 
 

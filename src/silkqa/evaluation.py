@@ -62,15 +62,20 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         raise UsageError(f"gold passages not found in the index: {', '.join(missing[:5])}")
 
     retrieval: dict[str, dict] = {}
+    # questions in another language are searched the way `ask` searches them (multilingual, dense)
+    across = {r["id"] for r in answerable if lib.cross_language(r["question"])}
+    english = [r for r in answerable if r["id"] not in across]
     vectors = dict(
-        zip((r["id"] for r in answerable), encoder.encode([r["question"] for r in answerable]), strict=True)
+        zip((r["id"] for r in english), encoder.encode([r["question"] for r in english]), strict=True)
     )
     for mode in MODES:
         ranks = []
         for r in answerable:
             span = passage_span(index, r["doc_id"], r["passage"])
-            vector = vectors[r["id"]]
-            hits = search(index, vector, r["question"], k=10, mode=mode)
+            if r["id"] in across:
+                hits = lib.search(r["question"], k=10)
+            else:
+                hits = search(index, vectors[r["id"]], r["question"], k=10, mode=mode)
             rank = next(
                 (
                     h.rank

@@ -14,6 +14,7 @@ import streamlit as st
 
 from silkqa import ui_text as ut
 from silkqa.errors import IndexBusy, SilkqaError, UsageError
+from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
 from silkqa.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, add_uploads
@@ -131,6 +132,8 @@ def render_citation(citation, quote_extra=(), expanded: bool = False, preview: b
 
 
 def render_answer(answer) -> None:
+    if note := quotes_note(getattr(answer, "language", "en")):
+        st.caption(note)
     if answer.abstained:
         st.warning(ut.escape_markdown(answer.answer), icon=":material/search_off:")
         closest = answer.closest or answer.citations

@@ -103,3 +103,22 @@ def _statistical(text: str) -> str:
     except Exception:  # noqa: BLE001 - a detector failure must not fail the question
         return ENGLISH
     return str(code)
+
+
+NAMES = {
+    "zh": "Chinese",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "kk": "Kazakh",
+    "ja": "Japanese",
+    "ko": "Korean",
+}
+
+
+def quotes_note(language: str) -> str | None:
+    """The line a reader sees under an answer to a question not in English: the quotes are the
+    English sources' own words, not a translation."""
+    if language == ENGLISH:
+        return None
+    name = NAMES.get(language, f"language '{language}'")
+    return f"Asked in {name}: the answer quotes the English sources word for word; it is not a translation."

@@ -936,12 +936,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the Markdown report into this file")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
     parser.add_argument(
-        "--only", nargs="+", choices=["index", "warm", "cold", "scale"], help="run only these sections"
+        "--only",
+        nargs="+",
+        choices=["index", "warm", "cold", "scale", "multilingual"],
+        help="run only these sections",
     )
     parser.add_argument("--hnsw-1m", action="store_true", help="also build HNSW at 1M (long on 2 cores)")
     parser.add_argument("--budget", type=float, help="seconds; optional tiers are skipped past it")
     args = parser.parse_args(argv)
-    sections = set(args.only or ["index", "warm", "cold", "scale"])
+    sections = set(args.only or ["index", "warm", "cold", "scale", "multilingual"])
     started = time.perf_counter()
     budget_end = started + (args.budget or (170 if args.quick else 1140))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -981,6 +984,11 @@ def main(argv: list[str] | None = None) -> int:
             index_for_cold = guarded("Warm latency", lambda: bench_warm(rep, encoder, tmp, args.quick))
         if "cold" in sections and index_for_cold is not None:
             guarded("Cold start", lambda: bench_cold(rep, index_for_cold, tmp, args.quick))
+        if "multilingual" in sections:
+            from multilingual_bench import bench_multilingual
+
+            here = sys.modules[__name__]
+            guarded("Multilingual", lambda: bench_multilingual(rep, encoder, tmp, args.quick, here))
         if "scale" in sections:
             guarded(
                 "Search at scale", lambda: bench_scale(rep, encoder, args.quick, budget_end, args.hnsw_1m)

@@ -24,6 +24,7 @@ run: $(STAMP)
 
 browser:
 	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@fc-list :lang=zh | grep -q . || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei  # Chinese in the browser test
 
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check .

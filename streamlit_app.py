@@ -17,6 +17,7 @@ from silkqa import ui_chat as uc
 from silkqa import ui_text as ut
 from silkqa.errors import IndexBusy, SilkqaError, UsageError
 from silkqa.export import conversation_markdown
+from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
 from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
@@ -146,6 +147,8 @@ def render_citation(
 
 def render_answer(answer, anchor: str | None = None) -> None:
     """An answer; with `anchor`, its [n] chips open the citation boxes `{anchor}-{n}`."""
+    if note := quotes_note(getattr(answer, "language", "en")):
+        st.caption(note)
     if answer.abstained:
         st.warning(ut.escape_markdown(answer.answer), icon=":material/search_off:")
         closest = answer.closest or answer.citations

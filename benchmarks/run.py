@@ -1166,13 +1166,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["index", "warm", "cold", "encoders", "scale", "essay"],
+        choices=["index", "warm", "cold", "encoders", "scale", "essay", "multilingual"],
         help="run only these sections",
     )
     parser.add_argument("--hnsw-1m", action="store_true", help="also build HNSW at 1M (long on 2 cores)")
     parser.add_argument("--budget", type=float, help="seconds; optional tiers are skipped past it")
     args = parser.parse_args(argv)
-    sections = set(args.only or ["index", "warm", "cold", "encoders", "scale", "essay"])
+    sections = set(args.only or ["index", "warm", "cold", "encoders", "scale", "essay", "multilingual"])
     started = time.perf_counter()
     budget_end = started + (args.budget or (170 if args.quick else 1140))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -1216,6 +1216,11 @@ def main(argv: list[str] | None = None) -> int:
             guarded("ONNX encoder", lambda: bench_encoders(rep, encoder, index_for_cold, tmp, args.quick))
         if "essay" in sections:
             guarded("Essay mode", lambda: bench_essay(rep, encoder, tmp, args.quick))
+        if "multilingual" in sections:
+            from multilingual_bench import bench_multilingual
+
+            here = sys.modules[__name__]
+            guarded("Multilingual", lambda: bench_multilingual(rep, encoder, tmp, args.quick, here))
         if "scale" in sections:
             guarded(
                 "Search at scale", lambda: bench_scale(rep, encoder, args.quick, budget_end, args.hnsw_1m)

@@ -13,6 +13,41 @@ CORPUS = ROOT / "corpus"
 GOLD = ROOT / "gold"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_only_by_default():
+    """Indexes built by tests skip the multilingual vectors (~5 s of encoding each) unless a
+    test turns them on: tests/test_multilingual.py does, on one session index."""
+    import os
+
+    before = os.environ.get("SILKQA_MULTILINGUAL")
+    os.environ["SILKQA_MULTILINGUAL"] = "0"
+    yield
+    if before is None:
+        os.environ.pop("SILKQA_MULTILINGUAL", None)
+    else:
+        os.environ["SILKQA_MULTILINGUAL"] = before
+
+
+@pytest.fixture(scope="session")
+def multilingual_library(tmp_path_factory, encoder, english_only_by_default):
+    """The default corpus indexed with both vector sets, once per session: the multilingual
+    encoder embeds the corpus here and nowhere else in the suite."""
+    import os
+
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("multilingual")
+    shutil.copytree(CORPUS, base / "corpus")
+    os.environ["SILKQA_MULTILINGUAL"] = "1"
+    try:
+        lib = Library(base / "corpus", base / "index")
+        lib._encoder = encoder
+        lib.update()
+    finally:
+        os.environ["SILKQA_MULTILINGUAL"] = "0"
+    return lib
+
+
 @pytest.fixture(scope="session")
 def encoder():
     from silkqa.embedding import Encoder

@@ -62,7 +62,12 @@ def server(tmp_path_factory):
     shutil.copytree(ROOT / "corpus", corpus)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "SILKQA_CORPUS": str(corpus), "SILKQA_INDEX": str(base / "index")}
+    env = {
+        **os.environ,
+        "SILKQA_CORPUS": str(corpus),
+        "SILKQA_INDEX": str(base / "index"),
+        "SILKQA_MULTILINGUAL": "1",
+    }
     log = open(base / "server.log", "wb")  # noqa: SIM115 - closed in the finally below
     proc = subprocess.Popen(
         [
@@ -328,3 +333,33 @@ def test_an_essay_is_coloured_by_sentence_and_one_opens(server, page):
     page.get_by_test_id("stButtonGroup").get_by_text(re.compile(r"^2 [✔✘?] ")).click()
     expect(page.get_by_text("Sentence 2", exact=True)).to_be_visible()
     expect(page.locator(".sq-verdict").first).to_be_visible()
+
+
+# Two different letters of one script drawn in the page's font: a missing font draws both as
+# the same empty box ("tofu"), so identical pixels mean the script does not render.
+DISTINCT_GLYPHS = """([a, b, font]) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 64; canvas.height = 64;
+  const g = canvas.getContext("2d");
+  const draw = (t) => { g.clearRect(0, 0, 64, 64); g.font = font; g.fillText(t, 4, 48);
+                        return Array.from(g.getImageData(0, 0, 64, 64).data).join(","); };
+  return draw(a) !== draw(b) && draw(a) !== draw("");
+}"""
+
+
+def test_chinese_and_russian_questions_render_and_are_answered(server, page):
+    from playwright.sync_api import expect
+
+    url, _ = server
+    page.goto(url)
+    expect(page.get_by_text("Start with a topic")).to_be_visible(timeout=START_TIMEOUT * 1000)
+    for question, letters in (
+        ("中国主要从哈萨克斯坦进口什么？", ("中", "国")),
+        ("Какой ресурс Китай получает из Узбекистана?", ("Ж", "Д")),
+    ):
+        answer = ask(page, question)
+        expect(answer).to_contain_text("quotes the English sources")
+        asked = page.locator(CHAT_MESSAGE).nth(page.locator(CHAT_MESSAGE).count() - 2)
+        expect(asked).to_contain_text(question)
+        font = asked.locator("p").first.evaluate("e => getComputedStyle(e).font")
+        assert page.evaluate(DISTINCT_GLYPHS, [*letters, font]), f"{letters} render as boxes in {font}"

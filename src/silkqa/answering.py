@@ -124,6 +124,7 @@ class Answer:
     closest: tuple[Citation, ...] = field(default=())
     answer_span: dict | None = None  # {"n", "start", "end", "text"}: the phrase that answers
     kind: str = "other"  # the answer type the question asks for (questions.KINDS)
+    language: str = "en"  # the question's, ISO 639-1; quotes stay in the sources' language
 
     def to_json(self) -> dict:
         return {
@@ -136,6 +137,7 @@ class Answer:
             "reason": self.reason,
             "answer_span": self.answer_span,
             "answer_type": self.kind,
+            "language": self.language,
         }
 
 

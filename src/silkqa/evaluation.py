@@ -73,15 +73,20 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         raise UsageError(f"gold passages not found in the index: {', '.join(missing[:5])}")
 
     retrieval: dict[str, dict] = {}
+    # questions in another language are searched the way `ask` searches them (multilingual, dense)
+    across = {r["id"] for r in answerable if lib.cross_language(r["question"])}
+    english = [r for r in answerable if r["id"] not in across]
     vectors = dict(
-        zip((r["id"] for r in answerable), encoder.encode([r["question"] for r in answerable]), strict=True)
+        zip((r["id"] for r in english), encoder.encode([r["question"] for r in english]), strict=True)
     )
     for mode in MODES:
         ranks = []
         for r in answerable:
             span = passage_span(index, r["doc_id"], r["passage"])
-            vector = vectors[r["id"]]
-            hits = search(index, vector, r["question"], k=10, mode=mode)
+            if r["id"] in across:
+                hits = lib.search(r["question"], k=10)
+            else:
+                hits = search(index, vectors[r["id"]], r["question"], k=10, mode=mode)
             rank = next(
                 (
                     h.rank
@@ -182,8 +187,17 @@ def calibrate(lib, rows: list[dict], thresholds: list[float] | None = None, k: i
 
     scored = []
     for r in rows:
-        answer = answer_question(lib.index, lib.encoder, r["question"], k=k, threshold=float("-inf"))
+        if language := lib.cross_language(r["question"]):
+            from . import crosslingual, multilingual
+
+            answer = crosslingual.answer(
+                lib.index, multilingual.load_encoder(), r["question"], language, k=k, threshold=float("-inf")
+            )
+        else:
+            answer = answer_question(lib.index, lib.encoder, r["question"], k=k, threshold=float("-inf"))
         scored.append((bool(r.get("answerable")), answer.confidence, answer.abstained))
+    if thresholds is None and any(lib.cross_language(r["question"]) for r in rows):
+        thresholds = [round(t, 3) for t in np.arange(0.79, 0.86, 0.005)]  # e5's narrow band
     thresholds = thresholds or [round(t, 2) for t in np.arange(0.18, 0.66, 0.03)]
     table = []
     n_ans = sum(1 for a, _, _ in scored if a) or 1
@@ -253,6 +267,10 @@ def run_evaluation(
         report["questions"] = evaluate_questions(lib, rows)
         if calibrate_abstention:
             report["abstention_tradeoff"] = calibrate(lib, rows)
+        if not gold:
+            from .language_eval import evaluate_languages
+
+            report["languages"] = evaluate_languages(lib, questions_path)
     if claims_path is not None and (claims_path.is_file() or claims) and _claims_available():
         report["claims"] = evaluate_claims(lib, read_jsonl(claims_path))
     if not report:
@@ -310,8 +328,12 @@ def format_report(report: dict) -> str:
         lines.append(f"{'threshold':>9} {'wrongly refused':>16} {'unanswerable refused':>21}")
         for row in t:
             lines.append(
-                f"{row['threshold']:>9.2f} {row['wrongly_refused']:>16.1%} {row['unanswerable_refused']:>21.1%}"
+                f"{row['threshold']:>9.3f} {row['wrongly_refused']:>16.1%} {row['unanswerable_refused']:>21.1%}"
             )
+    if report.get("languages"):
+        from .language_eval import format_languages
+
+        lines.extend(format_languages(report["languages"]))
     c = report.get("claims")
     if c:
         lines.append("")

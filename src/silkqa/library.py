@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from .embedding import Encoder, ModelSpec, resolve_model
 from .errors import UsageError
+from .language import ENGLISH, detect
 from .retrieval import Hit, Mode, search
 from .store import Index, IndexReport, Progress, load_index, read_manifest, update_index
 
@@ -93,9 +95,22 @@ class Library:
 
     # ------------------------------------------------------------------ questions
 
+    def cross_language(self, text: str) -> str | None:
+        """The language of a non-English text the index can serve across languages, else None."""
+        language = detect(text)
+        if language == ENGLISH:
+            return None
+        from . import crosslingual
+
+        return language if crosslingual.available(self.index) else None
+
     def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         query = clean_query(query, "query")
         index = self.index
+        if self.cross_language(query):
+            from . import crosslingual, multilingual
+
+            return crosslingual.search_across(index, multilingual.load_encoder(), query, k=k)
         vector = self.encoder.encode([query])[0]
         return search(index, vector, query, k=k, mode=mode)
 
@@ -103,12 +118,22 @@ class Library:
         from .answering import answer_question
 
         question = clean_query(question, "question")
-        return answer_question(self.index, self.encoder, question, k=k)
+        language = self.cross_language(question)
+        if language:
+            from . import crosslingual, multilingual
+
+            return crosslingual.answer(self.index, multilingual.load_encoder(), question, language, k=k)
+        answer = answer_question(self.index, self.encoder, question, k=k)
+        return replace(answer, language=detect(question))
 
     def check(self, claim: str, k: int = 8):
         from .claims import check_claim
 
         claim = clean_query(claim, "claim")
+        if (language := detect(claim)) != ENGLISH:
+            raise UsageError(
+                f"claim checks need English for now (this claim reads as '{language}'); questions may be asked in it"
+            )
         return check_claim(self.index, self.encoder, claim, k=k)
 
     def check_essay(self, text: str, k: int = 8, progress=None):

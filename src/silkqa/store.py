@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import multilingual
 from .catalog import CATALOG_SUFFIX, Reference, link_full_texts, parse_catalog, reference_document
 from .chunking import MAX_WORDS, OVERLAP_SENTENCES, Chunk, chunk_document
 from .documents import (
@@ -73,6 +74,7 @@ class IndexReport:
     chunks: int
     embedded_chunks: int
     seconds: float
+    embedded_multilingual: int = 0  # chunks this run sent through the multilingual encoder
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -355,9 +357,12 @@ def _write_generation(
     chunk_vectors: np.ndarray,
     sentence_vectors: np.ndarray,
     sentence_offsets: np.ndarray,
+    cross: multilingual.CrossVectors | None = None,
 ) -> Path:
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
+    if cross is not None:
+        multilingual.save(folder, cross)
     (folder / "documents.json").write_text(
         json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False)
     )
@@ -454,7 +459,8 @@ def update_index(
         removed = sorted(s for s in old_files if s not in hashes)
 
         rechunk = old_manifest is not None and old_manifest.get("chunking") != CHUNKING
-        if old_manifest is not None and not (added or changed or removed or rechunk):
+        stale_cross = old_manifest is not None and multilingual.needs_vectors(old_manifest)
+        if old_manifest is not None and not (added or changed or removed or rechunk or stale_cross):
             _check_generation(index_dir, old_manifest)
             previously_skipped = [
                 Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")
@@ -567,6 +573,24 @@ def update_index(
             else np.zeros((0, dim), dtype=np.float32)
         )
 
+        cross, cross_embedded = None, 0
+        if multilingual.enabled():
+            old_cross = multilingual.load(old.folder, old.manifest) if old is not None else None
+            previous = {}
+            if old_cross is not None:
+                for row, chunk in enumerate(old.chunks):
+                    previous.setdefault(
+                        _vector_key(chunk),
+                        (old_cross.chunk_vectors[row], old_cross.sentences_of(old.sentence_offsets, row)),
+                    )
+            cross, cross_embedded = multilingual.build(
+                chunks,
+                {d.doc_id: d for d in documents},
+                [_vector_key(c) for c in chunks],
+                previous,
+                progress=progress,
+            )
+
         refs = tuple(references)
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -578,11 +602,12 @@ def update_index(
             "chunking": CHUNKING,
             "references": [asdict(r) for r in refs],
             "links": link_full_texts(refs, documents),
+            "multilingual": multilingual.manifest_entry(cross),
         }
         if progress:
             progress("writing", 0, 1)
         folder = _write_generation(
-            index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets
+            index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross
         )
         _publish(index_dir, folder)
         if progress:
@@ -598,4 +623,5 @@ def update_index(
             len(chunks),
             len(pending),
             time.perf_counter() - started,
+            cross_embedded,
         )

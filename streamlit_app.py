@@ -16,6 +16,7 @@ from silkqa import ui_text as ut
 from silkqa.errors import IndexBusy, SilkqaError, UsageError
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
+from silkqa.ui_source import source_view
 from silkqa.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, add_uploads
 
 st.set_page_config(page_title="silkqa · ask the library", page_icon=":material/menu_book:", layout="wide")
@@ -124,7 +125,13 @@ def render_citation(citation, quote_extra=(), expanded: bool = False, preview: b
             facts.append(f"page {citation.page}")
         facts.append(f"file {ut.escape_markdown(citation.source)}")
         st.caption(" · ".join(facts))
+        render_source(citation)
         render_trail(citation)
+
+
+def render_source(citation) -> None:
+    """On demand: the cited PDF page with the quote marked, or the whole section (silkqa.ui_source)."""
+    source_view(get_library(*map(str, default_paths())), citation)
 
 
 # --------------------------------------------------------------------------- Ask

@@ -50,7 +50,7 @@ def word_boxes(data: bytes, number: int, words: list[str]) -> dict[str, tuple[fl
         text = textpage.get_text_range()
         found = {}
         for word in words:
-            hits = [m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+            hits = [m for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
             if len(hits) != 1:
                 continue
             boxes = [textpage.get_charbox(i) for i in range(*hits[0].span())]

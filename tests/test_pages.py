@@ -223,6 +223,24 @@ def test_a_repeated_sentence_is_marked_where_the_citation_points():
     assert placement.runs[0][0] > text_layer.chars.index("Second")
 
 
+def test_placing_survives_word_breaks_the_extractors_disagree_on():
+    # pypdf sometimes loses the spaces of a line that pdfium keeps (and the other way round)
+    stored = "Setup. Oncetheinstallationismade,thegraphicalinterfacecanbelaunched from the menu. Done."
+    quote = "Oncetheinstallationismade,thegraphicalinterfacecanbelaunched from the menu."
+    start = stored.index(quote)
+    text_layer = layer(
+        [
+            "Setup. Once the installation is made, the graphical",
+            "interface can be launched from the menu. Done.",
+        ]
+    )
+    placement = locate(stored, (start, start + len(quote)), text_layer)
+    assert placement.placed >= 0.5
+    marked = marked_text(placement, text_layer)
+    assert marked.startswith("Once the installation") and "launched from the menu" in marked
+    assert "Setup" not in marked and "Done" not in marked
+
+
 def test_half_a_quote_is_not_enough():
     stored = "Alpha beta gamma delta epsilon zeta eta theta iota kappa."
     text_layer = layer(["Alpha beta gamma delta", "something quite different here entirely now"])

@@ -113,6 +113,6 @@ def test_the_caption_says_what_is_marked_or_why_not():
     from silkqa.pages import Box
 
     assert "marked on this page" in mark_caption(page_image(boxes=(Box(0, 0, 1, 1),), placed=1.0), 2)
-    assert "80% of its words" in mark_caption(page_image(boxes=(Box(0, 0, 1, 1),), placed=0.8), 2)
+    assert "80% of it placed" in mark_caption(page_image(boxes=(Box(0, 0, 1, 1),), placed=0.8), 2)
     assert "nothing is marked" in mark_caption(page_image(asked=True, note="… so nothing is marked."), 2)
     assert mark_caption(page_image(page=3), 2) == "The quote is on page 2."

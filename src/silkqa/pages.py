@@ -5,9 +5,10 @@ documents.clean_pdf_page); the page image and the character boxes come from pdfi
 text layer breaks lines, keeps hyphens and may order columns differently. So the quote is
 placed by aligning *words* (letters and digits only, case-folded), first with the whole
 page's stored text as context (which tells two copies of a sentence apart), then, if that
-places too little, with the quote alone. When less than half of the quote's words find a
-confident place (runs of at least three words), nothing is marked: highlighting the wrong
-sentence is worse than highlighting none.
+places too little, with the quote alone, and last by letters alone (for text whose word
+breaks the two extractors disagree on). When less than half of the quote finds a confident
+place (runs of at least three words; the share counted in letters), nothing is marked:
+highlighting the wrong sentence is worse than highlighting none.
 
 pdfium is not thread-safe and Streamlit serves sessions from threads, so every call into it
 holds one lock. Rendered pages are cached by (file hash, page, zoom, highlight).
@@ -64,7 +65,7 @@ class PageImage:
     height: int
     boxes: tuple[Box, ...] = ()  # what is marked; empty when nothing is
     asked: bool = False  # a highlight was asked for on this page
-    placed: float = 0.0  # share of the quote's words on this page that were placed
+    placed: float = 0.0  # share of the quote's part on this page that was placed (in letters)
     note: str | None = None  # why nothing is marked although a highlight was asked for
 
     @property
@@ -91,7 +92,7 @@ class Word:
 @dataclass(frozen=True)
 class Placement:
     runs: tuple[tuple[int, int], ...]  # character ranges of the layer to mark, [start, end)
-    placed: float  # share of the quote's words placed
+    placed: float  # share of the quote placed, counted in letters
     words: int  # how many words the quote has
 
 
@@ -224,6 +225,40 @@ def _runs(mapping: dict[int, int], layer: list[Word]) -> tuple[tuple[int, int], 
     return tuple((layer[a].start, layer[b].end) for a, b, _ in runs)
 
 
+def _letters(quote: list[str], layer: list[Word]) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """Place the quote by its letters alone, for text whose word breaks the two extractors
+    disagree on ("Aminimalexample" against "A minimal example"): pieces of a quarter of the
+    quote, each found in order in the layer's letters. Returns the letters placed and the runs."""
+    letters = "".join(w.key for w in layer)
+    owner = [k for k, w in enumerate(layer) for _ in w.key]
+    want = max(12, sum(len(k) for k in quote) // 4)  # a short string of letters turns up anywhere
+    pieces: list[str] = [""]
+    for key in quote:
+        if len(pieces[-1]) >= want:
+            pieces.append("")
+        pieces[-1] += key
+    if len(pieces) > 1 and len(pieces[-1]) < want:  # a short tail rides with the piece before it
+        tail = pieces.pop()
+        pieces[-1] += tail
+    placed, at, first = 0, 0, None
+    covered: list[tuple[int, int]] = []
+    for piece in pieces:
+        found = letters.find(piece, at) if len(piece) >= 12 else -1
+        if found < 0 or (first is not None and found - first > 2 * want * len(pieces) + 200):
+            continue
+        first = found if first is None else first
+        placed += len(piece)
+        covered.append((owner[found], owner[found + len(piece) - 1]))
+        at = found + len(piece)
+    runs: list[list[int]] = []
+    for lo, hi in covered:
+        if runs and lo - runs[-1][1] <= GAP_FILL + 1:
+            runs[-1][1] = hi
+        else:
+            runs.append([lo, hi])
+    return placed, tuple((layer[lo].start, layer[hi].end) for lo, hi in runs)
+
+
 def locate(page_text: str, span: tuple[int, int], layer: TextLayer) -> Placement:
     """Where the quote `page_text[span[0]:span[1]]` lies in the page's text layer."""
     page = text_words(page_text)
@@ -233,12 +268,21 @@ def locate(page_text: str, span: tuple[int, int], layer: TextLayer) -> Placement
     lo, hi = inside[0], inside[-1] + 1
     quote = [w.key for w in page[lo:hi]]
     words = layer_words(layer)
+    total = sum(len(k) for k in quote)  # shares count letters: a glued "Oncetheinstallation" is long
+
+    def share(mapping: dict[int, int]) -> int:
+        return sum(len(quote[q]) for q in mapping)
+
     best = _with_context(page, lo, hi, words)
-    if len(best) < MIN_PLACED * len(quote):
+    if share(best) < MIN_PLACED * total:
         alone = _alone(quote, words)
-        if len(alone) > len(best):
+        if share(alone) > share(best):
             best = alone
-    placed = len(best) / len(quote)
+    if share(best) < MIN_PLACED * total:
+        letters, runs = _letters(quote, words)
+        if letters > share(best) and letters >= MIN_PLACED * total:
+            return Placement(runs, letters / total, len(quote))
+    placed = share(best) / total
     if placed < MIN_PLACED:
         return Placement((), placed, len(quote))
     return Placement(_runs(best, words), placed, len(quote))
@@ -361,7 +405,7 @@ def render_page(
                 if not boxes:
                     note = (
                         f"The quote could not be placed on this page with confidence "
-                        f"({placed:.0%} of its words found), so nothing is marked."
+                        f"(only {placed:.0%} of it found), so nothing is marked."
                     )
         finally:
             pdf.close()

@@ -50,7 +50,7 @@ def viewer_html(image: PageImage, height: int = VIEWER_HEIGHT) -> str:
 def mark_caption(image: PageImage, cited_page: int) -> str:
     """One line under the page: what is marked, or why not."""
     if image.marked:
-        share = "" if image.placed >= 0.999 else f" ({image.placed:.0%} of its words placed)"
+        share = "" if image.placed >= 0.999 else f" ({image.placed:.0%} of it placed)"
         return f":material/ink_highlighter: The quote is marked on this page{share}."
     if image.note:
         return f":material/info: {ut.escape_markdown(image.note)}"

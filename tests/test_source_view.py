@@ -78,7 +78,7 @@ def test_a_markdown_citation_shows_its_whole_section_escaped(app_env):
 
 
 def test_a_pdf_citation_shows_its_page_then_falls_back_when_the_file_is_gone(app_env):
-    at = ask("What does a magic-deleteall element indicate?")
+    at = ask("What is the default priority of a magic match?")
     pages = toggles(at, "Show page")
     assert pages, "the answer should cite the PDF"
     pages[0].set_value(True).run()
@@ -105,7 +105,9 @@ def test_the_page_viewer_html_holds_only_our_png_and_numbers():
 
     html = viewer_html(page_image(boxes=(Box(5, 300, 50, 320),)))
     assert 'src="data:image/png;base64,iVBORw=="' in html
-    assert "scrollTop=210" in html and 'alt="page 2 with 1 marked lines"' in html
+    assert "{const k=i.clientWidth/10;v.scrollTop=Math.max(0,300*k-90)" in html
+    assert 'alt="page 2 with 1 marked lines"' in html and "width:100%" in html
+    assert "width:200%" in viewer_html(page_image(), width=2.0)
     assert "a.pdf" not in html
 
 

@@ -19,9 +19,10 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from . import ui_text as ut
-from .pages import DEFAULT_ZOOM, PageImage, PageUnavailable
+from .pages import PageImage, PageUnavailable
 
-ZOOM_CHOICES = {"100%": 1.0, "150%": 1.5, "200%": 2.0, "300%": 3.0}
+ZOOM_CHOICES = {"Fit": 1.0, "150%": 1.5, "200%": 2.0, "300%": 3.0}  # times the viewer's width
+SHARPNESS = 1.5  # pdfium's scale per unit of width: a page of 612 pt is drawn 918 px wide to fit
 VIEWER_HEIGHT = 720  # pixels of page shown at once; the rest scrolls
 SECTION_HEIGHT = 380
 
@@ -30,20 +31,25 @@ def is_paginated(citation) -> bool:
     return bool(citation.page) and str(citation.source).lower().endswith(".pdf")
 
 
-def viewer_html(image: PageImage, height: int = VIEWER_HEIGHT) -> str:
-    """A scrollable page that opens scrolled to the first mark. Only our own PNG and numbers
-    go in here (no document text), so the small script cannot be fed anything."""
+def viewer_html(image: PageImage, width: float = 1.0, height: int = VIEWER_HEIGHT) -> str:
+    """A scrollable page, `width` times the frame's width, that opens scrolled to the first
+    mark. Only our own PNG and numbers go in here (no document text), so the small script
+    cannot be fed anything."""
     data = base64.b64encode(image.png).decode("ascii")
-    y = max(0, int(image.boxes[0].top) - 90) if image.boxes else 0
-    x = max(0, int(image.boxes[0].left) - 40) if image.boxes else 0
+    y = int(image.boxes[0].top) if image.boxes else 0
+    x = int(min(b.left for b in image.boxes)) if image.boxes else 0
+    right = int(max(b.right for b in image.boxes)) if image.boxes else 0
     return (
         f'<div id="pv" style="height:{height}px;overflow:auto;border:1px solid rgba(128,128,128,.35);'
         'border-radius:6px;background:#f3f3f3">'
-        f'<img id="pv-page" src="data:image/png;base64,{data}" width="{image.width}" height="{image.height}" '
-        f'style="display:block;margin:0 auto;max-width:none" '
+        f'<img id="pv-page" src="data:image/png;base64,{data}" '
+        f'style="display:block;width:{width * 100:.0f}%;max-width:none;height:auto" '
         f'alt="page {image.page} with {len(image.boxes)} marked lines"></div>'
-        f'<script>const v=document.getElementById("pv");v.scrollTop={y};'
-        f"v.scrollLeft=Math.max(0,Math.min({x},v.scrollWidth-v.clientWidth));</script>"
+        '<script>const v=document.getElementById("pv"),i=document.getElementById("pv-page");'
+        # image pixels to screen pixels; sideways only when the marked lines do not fit
+        f"const fit=()=>{{const k=i.clientWidth/{image.width};v.scrollTop=Math.max(0,{y}*k-90);"
+        f"v.scrollLeft=({right}*k+40)>v.clientWidth?Math.max(0,{x}*k-40):0}};"
+        'if(i.complete)fit();else i.addEventListener("load",fit);new ResizeObserver(fit).observe(v);</script>'
     )
 
 
@@ -73,11 +79,11 @@ def source_view(library, citation) -> None:
 def _page_view(library, citation, key: str) -> None:
     state = st.session_state
     page = state.setdefault(f"{key}-page", citation.page)
-    zoom = ZOOM_CHOICES.get(state.get(f"{key}-zoom") or "", DEFAULT_ZOOM)
+    width = ZOOM_CHOICES.get(state.get(f"{key}-zoom") or "", 1.0)
     try:
         with st.spinner(f"Drawing page {page}…"):
             image = library.page_image(
-                citation.source, page, highlight=(citation.start, citation.end), zoom=zoom
+                citation.source, page, highlight=(citation.start, citation.end), zoom=SHARPNESS * width
             )
     except PageUnavailable as exc:
         st.caption(f":material/warning: {ut.escape_markdown(exc)}; showing the text instead.")
@@ -118,7 +124,7 @@ def _page_view(library, citation, key: str) -> None:
         "Zoom",
         list(ZOOM_CHOICES),
         key=f"{key}-zoom",
-        default=next(k for k, v in ZOOM_CHOICES.items() if v == DEFAULT_ZOOM),
+        default="Fit",
         label_visibility="collapsed",
     )
     bar.download_button(
@@ -131,7 +137,7 @@ def _page_view(library, citation, key: str) -> None:
         on_click="ignore",
         help="Download the original PDF",
     )
-    components.html(viewer_html(image), height=VIEWER_HEIGHT + 8)
+    components.html(viewer_html(image, width), height=VIEWER_HEIGHT + 8)
     st.caption(mark_caption(image, citation.page))
 
 

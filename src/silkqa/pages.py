@@ -417,15 +417,6 @@ def render_page(
     )
 
 
-def page_count(data: bytes) -> int:
-    with _PDFIUM:
-        pdf = _open(data)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-
-
 # --------------------------------------------------------------------------- cache
 
 

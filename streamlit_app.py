@@ -21,6 +21,7 @@ from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
 from silkqa.store import current_generation
 from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
+from silkqa.ui_source import source_view
 from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
 
 st.set_page_config(page_title="silkqa · ask the library", page_icon=":material/menu_book:", layout="wide")
@@ -139,7 +140,13 @@ def render_citation(
             facts.append(f"page {citation.page}")
         facts.append(f"file {ut.escape_markdown(citation.source)}")
         st.caption(" · ".join(facts))
+        render_source(citation)
         render_trail(citation)
+
+
+def render_source(citation) -> None:
+    """On demand: the cited PDF page with the quote marked, or the whole section (silkqa.ui_source)."""
+    source_view(get_library(*map(str, default_paths())), citation)
 
 
 # --------------------------------------------------------------------------- Ask

@@ -6,7 +6,8 @@
 
 Sections: index build vs the encoder alone; rebuild with nothing changed and after adding one
 document; warm per-query latency of search / ask / check vs encoding one query; cold start of
-the CLI and the web app vs importing silkqa; dense and BM25 search at 10k-1M chunks.
+the CLI and the web app vs importing silkqa; dense and BM25 search at 10k-1M chunks; a PDF
+page drawn with its quote marked vs drawn without, and a second view from the cache.
 
 These machines are shared and noisy, so absolute times drift between runs; the ratios, whose
 baselines run in the same process minutes apart (or interleaved), are what to compare. With
@@ -1145,6 +1146,111 @@ def bench_scale(rep: Report, encoder, quick: bool, budget_end: float, hnsw_1m: b
 # --------------------------------------------------------------------------- main
 
 
+# --------------------------------------------------------------------------- 6. PDF page view
+
+
+def bench_pages(rep: Report, encoder, tmp: Path, quick: bool) -> None:
+    """A page drawn with its quote marked vs the same page drawn without (interleaved), and a
+    second view of a page through Library.page_image (the cache) vs its first view."""
+    import re
+
+    from silkqa.documents import load_document
+    from silkqa.library import Library
+    from silkqa.pages import DEFAULT_ZOOM, render_page
+
+    pdf = ROOT / "tests" / "data" / "shared-mime-info-spec.pdf"
+    data = pdf.read_bytes()
+    doc = load_document(pdf, pdf.name)
+    cases = []  # (page, stored page text, span of its first long sentence)
+    for page in doc.pages:
+        text = doc.text[page.start : page.end]
+        found = next(
+            (m for m in re.finditer(r"[A-Z][^.!?]*[.!?]", text) if len(m.group().split()) >= 12), None
+        )
+        if found:
+            cases.append((page.number, text, found.span()))
+    reps = 3 if quick else 7
+    log(f"page view: {len(cases)} pages x {reps}")
+    plain: list[float] = []
+    marked: list[float] = []
+    placed = []
+    for r in range(reps):
+        for number, text, span in cases:
+            pair = [("plain", None, None), ("marked", text, span)]
+            for kind, page_text, s in pair if r % 2 == 0 else pair[::-1]:  # alternate the order
+                t = time.perf_counter()
+                image = render_page(data, number, DEFAULT_ZOOM, page_text, s)
+                (plain if kind == "plain" else marked).append(time.perf_counter() - t)
+                if kind == "marked" and r == 0:
+                    placed.append(image.marked)
+
+    corpus = tmp / "pages-corpus"
+    corpus.mkdir()
+    shutil.copy(pdf, corpus / pdf.name)
+    library = Library(corpus, tmp / "pages-index")
+    library._encoder = encoder
+    library.update()
+    first: list[float] = []
+    second: list[float] = []
+    for number, _text, span in cases:
+        page = next(p for p in doc.pages if p.number == number)
+        highlight = (page.start + span[0], page.start + span[1])
+        t = time.perf_counter()
+        a = library.page_image(pdf.name, number, highlight=highlight)
+        first.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        b = library.page_image(pdf.name, number, highlight=highlight)
+        second.append(time.perf_counter() - t)
+        assert a is b, "the second view should come from the cache"
+    p50_plain, p50_marked = float(np.median(plain)), float(np.median(marked))
+    log(f"  plain {p50_plain * 1000:.1f} ms, marked {p50_marked * 1000:.1f} ms")
+
+    rep.section("PDF page view — a page drawn with its quote marked")
+    rep.text(
+        f"{pdf.name} ({len(data) // 1024} KB, {len(doc.pages)} pages), zoom {DEFAULT_ZOOM}, PNG out; "
+        f"{len(cases)} pages × {reps} rounds, plain and marked interleaved. The quote is each page's "
+        f"first sentence of 12+ words; placed on {sum(placed)} of {len(placed)} pages.\n"
+    )
+    rep.table(
+        ["measure", "p50", "p95", "vs plain render (p50)", "target", ""],
+        [
+            ["render page → PNG, no marks (baseline)", ms(p50_plain), ms(pct(plain, 95)), "1.00×", "", ""],
+            [
+                "render page → PNG, quote located and marked",
+                ms(p50_marked),
+                ms(pct(marked, 95)),
+                ratio(p50_marked, p50_plain),
+                "≤ 1.5×",
+                verdict(p50_marked <= 1.5 * p50_plain),
+            ],
+            [
+                "`Library.page_image`, first view (hash, render, mark)",
+                ms(float(np.median(first))),
+                ms(pct(first, 95)),
+                ratio(float(np.median(first)), p50_plain),
+                "",
+                "",
+            ],
+            [
+                "`Library.page_image`, second view (cache)",
+                ms(float(np.median(second))),
+                ms(pct(second, 95)),
+                ratio(float(np.median(second)), p50_plain),
+                "from cache",
+                verdict(True),
+            ],
+        ],
+    )
+    rep.raw["pages"] = {
+        "plain_p50_s": p50_plain,
+        "marked_p50_s": p50_marked,
+        "first_view_p50_s": float(np.median(first)),
+        "second_view_p50_s": float(np.median(second)),
+        "placed": sum(placed),
+        "pages": len(placed),
+    }
+
+
 def write_out(path: Path, body: str) -> None:
     block = f"{START_MARK}\n{body}\n{END_MARK}"
     if path.exists():
@@ -1166,13 +1272,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["index", "warm", "cold", "encoders", "scale", "essay", "multilingual"],
+        choices=["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages"],
         help="run only these sections",
     )
     parser.add_argument("--hnsw-1m", action="store_true", help="also build HNSW at 1M (long on 2 cores)")
     parser.add_argument("--budget", type=float, help="seconds; optional tiers are skipped past it")
     args = parser.parse_args(argv)
-    sections = set(args.only or ["index", "warm", "cold", "encoders", "scale", "essay", "multilingual"])
+    sections = set(
+        args.only or ["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages"]
+    )
     started = time.perf_counter()
     budget_end = started + (args.budget or (170 if args.quick else 1140))
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -1221,6 +1329,8 @@ def main(argv: list[str] | None = None) -> int:
 
             here = sys.modules[__name__]
             guarded("Multilingual", lambda: bench_multilingual(rep, encoder, tmp, args.quick, here))
+        if "pages" in sections:
+            guarded("PDF page view", lambda: bench_pages(rep, encoder, tmp, args.quick))
         if "scale" in sections:
             guarded(
                 "Search at scale", lambda: bench_scale(rep, encoder, args.quick, budget_end, args.hnsw_1m)

@@ -18,7 +18,9 @@ from pathlib import Path
 from .embedding import Encoder, ModelSpec, resolve_model
 from .errors import UsageError
 from .language import ENGLISH, detect
+from .pages import DEFAULT_ZOOM, PageCache, PageImage
 from .retrieval import Hit, Mode, search
+from .sources import Context, FileDigests, context_of, page_image, source_path
 from .store import Index, IndexReport, Progress, load_index, read_manifest, update_index
 
 MAX_QUERY_CHARS = 2000
@@ -56,6 +58,8 @@ class Library:
         self._encoder: Encoder | None = None
         self._index: Index | None = None
         self._lock = threading.RLock()
+        self._pages = PageCache()
+        self._digests = FileDigests()
 
     # ------------------------------------------------------------------ resources
 
@@ -141,3 +145,22 @@ class Library:
         from .essay import check_essay
 
         return check_essay(self.index, self.encoder, text, k=k, progress=progress)
+
+    # ------------------------------------------------------------------ sources
+
+    def page_image(
+        self, source: str, page: int, highlight: tuple[int, int] | None = None, zoom: float = DEFAULT_ZOOM
+    ) -> PageImage:
+        """Page `page` (1-based) of PDF `source` as PNG, the quote at document offsets
+        `highlight` marked where it lies on that page. Raises PageUnavailable (one line)."""
+        return page_image(
+            self.index, self.corpus_dir, self._pages, self._digests, source, page, highlight, zoom
+        )
+
+    def source_context(self, doc_id: str, start: int, end: int) -> Context:
+        """The whole section (or page, or nearby paragraphs) around a quote, for reading it in place."""
+        return context_of(self.index.documents[doc_id], start, end)
+
+    def source_file(self, source: str) -> Path:
+        """The original file of a source, for download; raises PageUnavailable when it is gone."""
+        return source_path(self.corpus_dir, source)

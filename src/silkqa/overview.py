@@ -115,6 +115,9 @@ def overview_units(
     for hit in hits:
         if hit.chunk.doc_id not in docs and index.documents[hit.chunk.doc_id].kind != "reference":
             docs.append(hit.chunk.doc_id)
+    # "What does the policy say ...": the document whose title the question names comes first
+    asked = content_terms(question.text)
+    docs.sort(key=lambda d: -len(asked & _title_terms(index.documents[d].title)))
     for doc_id in docs[:3]:
         doc = index.documents[doc_id]
         if question.topic:
@@ -141,8 +144,33 @@ def overview_units(
                 if len(doc.text[u.start : u.end].split()) >= 5 and not _is_heading(doc, u)
             ]
             picked.extend(central(units, query_vector, take))
+        if not picked:  # no abstract or conclusion: the document's opening paragraph says what it is
+            picked = central(_lead_units(index, doc), query_vector, 2)
         if picked:
             return picked
+    return []
+
+
+def _title_terms(title: str) -> set[str]:
+    """A title's content words, with their short forms ("specification" also as "spec")."""
+    terms = content_terms(title)
+    return terms | {t[:4] for t in terms if len(t) > 4}
+
+
+def _lead_units(index: Index, doc: Document) -> list[Unit]:
+    """The sentences of the first paragraph that reads as prose (two sentences or more)."""
+    offset = 0
+    for paragraph in doc.text.split("\n\n"):
+        units = [
+            u
+            for u in _units(index, doc.doc_id, offset, offset + len(paragraph))
+            if len(doc.text[u.start : u.end].split()) >= 6 and not _is_heading(doc, u)
+        ]
+        if len(units) >= 2:
+            return units
+        offset += len(paragraph) + 2
+        if offset > 20_000:
+            break
     return []
 
 

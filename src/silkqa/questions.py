@@ -91,6 +91,10 @@ _OVERVIEW = [
     re.compile(
         r"^\W*how (?:do|does|did|can|could|should|will) .{3,80}? (?:cooperate|collaborate|work together|partner)\b",
         re.I,
+    ),  # "What does the policy say about X?": any document named by its kind
+    re.compile(
+        r"^\W*what (?:does|do) (?:the|this|that) \w+ (?:say|tell us|write|state)s? (?:about|on|regarding)\b",
+        re.I,
     ),
 ]
 _TOPIC_AFTER = re.compile(

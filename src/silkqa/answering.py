@@ -419,11 +419,15 @@ def answer_question(
     )
 
 
-def format_answer(data: dict) -> str:
+def format_answer(data: dict, bold: bool | None = None) -> str:
     """The answer for a terminal: text, then the numbered sources."""
     answer = data["answer"]
     span = data.get("answer_span")
-    if span and span["text"] in answer:
+    if bold is None:  # escape codes only where a terminal will draw them, not into a pipe
+        import sys
+
+        bold = sys.stdout.isatty()
+    if bold and span and span["text"] in answer:
         answer = answer.replace(span["text"], f"\033[1m{span['text']}\033[0m", 1)
     lines = [answer, ""]
     label = "Closest passages" if data["abstained"] else "Sources"

@@ -351,7 +351,7 @@ def compose(citations: list[Citation]) -> str:
     return " ".join(f"{display_quote(c.quote)} [{c.n}]" for c in citations)
 
 
-FACTOID_LIMIT = 4  # a factoid answer: the answering sentence, then only sentences nearly as good
+FACTOID_LIMIT = 3  # a factoid answer: the answering sentence, then at most two nearly as good
 FACTOID_MARGIN = 0.15
 
 

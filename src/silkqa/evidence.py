@@ -154,11 +154,12 @@ def candidates(
             score -= BIBLIOGRAPHIC_PENALTY
         found.append(Evidence(hit.row, doc_id, start, end, quote, dense, lexical, score, vector, hit.dense))
     found.sort(key=lambda e: -e.score)
-    return _drop_contained(found)
+    return drop_overlapping(found)
 
 
-def _drop_contained(found: list[Evidence]) -> list[Evidence]:
-    """A sentence quoted with its predecessor and also alone: keep the better-scored one only."""
+def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
+    """Of candidates that overlap in a document (a sentence quoted alone and with its
+    neighbour), keep the better-scored one only; `found` is sorted best first."""
     kept: list[Evidence] = []
     for ev in found:
         if any(k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end for k in kept):

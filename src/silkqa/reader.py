@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .questions import Question
+from .questions import wordset as _wordset
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _DATE = re.compile(
@@ -64,24 +65,8 @@ _NAME = re.compile(
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d", re.I)
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
-_SHOUTED = frozenset(
-    [
-        "MUST",
-        "SHOULD",
-        "MAY",
-        "NOT",
-        "SHALL",
-        "REQUIRED",
-        "RECOMMENDED",
-        "OPTIONAL",
-        "AND",
-        "OR",
-        "NO",
-        "YES",
-        "NOTE",
-        "WARNING",
-        "TODO",
-    ]
+_SHOUTED = _wordset(
+    """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
 )
 _TITLE_CASE = re.compile(r"[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?[A-Z][a-z’'-]+)*")
 _ORG_WORD = re.compile(
@@ -90,53 +75,10 @@ _ORG_WORD = re.compile(
     r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
-_SENTENCE_START_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "In",
-        "On",
-        "At",
-        "For",
-        "From",
-        "By",
-        "With",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "When",
-        "While",
-        "As",
-        "After",
-        "Before",
-        "Since",
-        "Among",
-        "However",
-        "Therefore",
-        "Thus",
-        "Also",
-        "First",
-        "Second",
-        "Third",
-        "Finally",
-        "Then",
-        "There",
-        "Here",
-        "Each",
-        "Every",
-        "Some",
-        "Many",
-        "Most",
-        "All",
-    ]
+_SENTENCE_START_WORDS = _wordset(
+    """The A An This That These Those It Its In On At For From By With And But Or If When While As
+    After Before Since Among However Therefore Thus Also First Second Third Finally Then There Here
+    Each Every Some Many Most All"""
 )
 
 
@@ -325,80 +267,11 @@ def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
     return min(spans, key=lambda s: min(abs(s.start - a) for a in anchors))
 
 
-_FUNCTION = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "its",
-        "it",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "as",
-        "also",
-        "mainly",
-        "mostly",
-        "main",
-        "such",
-        "into",
-        "than",
-        "more",
-        "most",
-        "must",
-        "should",
-        "may",
-        "might",
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "not",
-        "no",
-        "using",
-        "used",
-        "use",
-        "uses",
-        "provides",
-        "provided",
-        "called",
-        "value",
-        "values",
-        "set",
-        "sets",
-        "equal",
-    ]
+_FUNCTION = _wordset(
+    """the a an of in on at to for from by with and or is are was were be been being has have had do
+    does did its it their this that these those which who whom whose as also mainly mostly main such
+    into than more most must should may might can could will would shall not no using used use uses
+    provides provided called value values set sets equal"""
 )
 
 

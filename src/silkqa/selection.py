@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .evidence import Evidence, is_furniture, verified_quote
+from .evidence import Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units
 from .questions import Question
@@ -170,16 +170,7 @@ def read(
             if joined is not None:
                 rescored.append(joined)
     rescored.sort(key=lambda e: -e.score)
-    return _drop_overlaps(rescored)
-
-
-def _drop_overlaps(found: list[Evidence]) -> list[Evidence]:
-    kept: list[Evidence] = []
-    for ev in found:
-        if any(k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end for k in kept):
-            continue
-        kept.append(ev)
-    return kept
+    return drop_overlapping(rescored)
 
 
 def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:

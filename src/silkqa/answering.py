@@ -157,7 +157,9 @@ def _paragraph_markers(text: str, start: int, end: int) -> tuple[tuple[str, ...]
 
 
 def _full_text_passage(index: Index, source: str, vector: np.ndarray) -> dict | None:
-    rows = [i for i, c in enumerate(index.chunks) if c.source == source]
+    rows = [
+        i for doc_id, doc in index.documents.items() if doc.source == source for i in index.rows_of(doc_id)
+    ]
     if not rows:
         return None
     scores = index.chunk_vectors[rows] @ vector

@@ -41,8 +41,9 @@ def _units(index: Index, doc_id: str, start: int, end: int) -> list[Unit]:
     """The sentences of a document between two offsets, with their vectors, each once."""
     seen: set[tuple[int, int]] = set()
     units: list[Unit] = []
-    for row, chunk in enumerate(index.chunks):
-        if chunk.doc_id != doc_id or chunk.end <= start or chunk.start >= end:
+    for row in index.rows_of(doc_id):
+        chunk = index.chunks[row]
+        if chunk.end <= start or chunk.start >= end:
             continue
         vectors = index.sentence_vectors_of(row)
         for j, (a, b) in enumerate(chunk.sentences):

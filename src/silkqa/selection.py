@@ -115,8 +115,9 @@ def _defining_sentences(
     docs = list(dict.fromkeys(h.chunk.doc_id for h in pool))
     base = found[0].score
     extra = []
-    for row, chunk in enumerate(index.chunks):
-        if chunk.doc_id not in docs or subject.lower() not in chunk.text.lower():
+    for row in (r for d in docs for r in index.rows_of(d)):
+        chunk = index.chunks[row]
+        if subject.lower() not in chunk.text.lower():
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text
@@ -248,7 +249,7 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             start, end = _line_around(doc.text, at)
             quote = verified_quote(index, doc_id, start, end)
             row = next(
-                (r for r, c in enumerate(index.chunks) if c.doc_id == doc_id and c.start <= start < c.end),
+                (r for r in index.rows_of(doc_id) if index.chunks[r].start <= start < index.chunks[r].end),
                 None,
             )
             if quote is None or row is None or not quote.strip():

@@ -102,9 +102,12 @@ class Index:
     references: tuple[Reference, ...]
     links: dict[str, str]
     _chunk_rows: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _doc_rows: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._chunk_rows.update({c.chunk_id: i for i, c in enumerate(self.chunks)})
+        for i, c in enumerate(self.chunks):
+            self._doc_rows.setdefault(c.doc_id, []).append(i)
 
     @property
     def model_name(self) -> str:
@@ -116,6 +119,11 @@ class Index:
 
     def row_of(self, chunk_id: str) -> int:
         return self._chunk_rows[chunk_id]
+
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The chunk rows of one document, in text order: a document's passages without a scan
+        over the whole library (which grows to a million chunks)."""
+        return self._doc_rows.get(doc_id, [])
 
     def sentence_vectors_of(self, row: int) -> np.ndarray:
         return self.sentence_vectors[self.sentence_offsets[row] : self.sentence_offsets[row + 1]]

@@ -7,22 +7,13 @@ docs/screenshot.png that way), else to a temporary folder: a test run leaves the
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from streamlit_server import CHROMIUM, running_app
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 START_TIMEOUT = 240  # seconds: first start loads the model and builds the index
 ANSWER_TIMEOUT_MS = 120_000
 CHAT_MESSAGE = '[data-testid="stChatMessage"]'
@@ -39,81 +30,10 @@ NOTE = (
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium (`make browser` installs it)")
-    base = tmp_path_factory.mktemp("browser")
-    corpus = base / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "SILKQA_CORPUS": str(corpus),
-        "SILKQA_INDEX": str(base / "index"),
-        "SILKQA_MULTILINGUAL": "1",
-    }
-    log = open(base / "server.log", "wb")  # noqa: SIM115 - closed in the finally below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "streamlit_app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],  # the toolbar's mode comes from the checkout's .streamlit/config.toml, as for `make run`
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not healthy(url):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {proc.returncode}:\n{(base / 'server.log').read_text()[-3000:]}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail("streamlit did not answer /_stcore/health within 60 s")
-            time.sleep(0.5)
-        yield url, corpus
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=15)
-        log.close()
+    with running_app(tmp_path_factory.mktemp("browser"), {"SILKQA_MULTILINGUAL": "1"}) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
@@ -165,11 +85,18 @@ def ask(page, question: str):
     return answer
 
 
-def in_viewport(page, locator) -> bool:
-    """Wholly inside the visible window, as the page is now (nobody scrolled)."""
-    box = locator.bounding_box()
+def in_viewport(page, locator, settle: float = 3.0) -> bool:
+    """Wholly inside the visible window without anybody scrolling, once the page's own layout
+    has settled (the app brings the newest answer into view over a second or two)."""
     view = page.viewport_size
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 0.5
+    deadline = time.monotonic() + settle
+    while True:
+        box = locator.bounding_box()
+        if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 0.5:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
 
 
 def open_app(page, url: str) -> None:

@@ -10,80 +10,25 @@ import base64
 import io
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from streamlit_server import CHROMIUM, ROOT, running_app
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 SPEC = ROOT / "tests" / "data" / "shared-mime-info-spec.pdf"
 TIMEOUT_MS = 180_000
 CHAT_MESSAGE = '[data-testid="stChatMessage"]'
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium (`make browser` installs it)")
-    base = tmp_path_factory.mktemp("pageview")
-    corpus = base / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "SILKQA_CORPUS": str(corpus), "SILKQA_INDEX": str(base / "index")}
-    args = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
-    args += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    args += ["--client.toolbarMode", "minimal"]
-    with open(base / "server.log", "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), *args],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while not healthy(url):
-                if proc.poll() is not None:
-                    pytest.fail(f"streamlit exited:\n{(base / 'server.log').read_text()[-3000:]}")
-                if time.monotonic() > deadline:
-                    pytest.fail("streamlit did not answer /_stcore/health within 60 s")
-                time.sleep(0.5)
-            yield url, corpus
-        finally:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=15)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=15)
+    with running_app(
+        tmp_path_factory.mktemp("pageview"), args=("--client.toolbarMode", "minimal")
+    ) as started:
+        yield started
 
 
 def yellow_pixels(png: bytes) -> int:

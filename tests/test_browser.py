@@ -232,12 +232,12 @@ def test_on_a_phone_tables_stay_inside_the_screen(server, browser):
         scroller = dataframes.nth(1).locator(".dvn-scroller").first
         expect(scroller).to_be_visible()
         # the table may be drawn again after a rerun: ask the live element each time, not a handle
+        # (and a redraw resets its scroll): scroll and read back in one step, until it sticks
         deadline = time.monotonic() + 60
-        while not scroller.evaluate("el => el.scrollWidth > el.clientWidth"):
-            assert time.monotonic() < deadline, "the bibliography never became scrollable"
+        scroll_to_end = "el => { el.scrollLeft = el.scrollWidth; return el.scrollLeft; }"
+        while not scroller.evaluate(scroll_to_end) > 0:
+            assert time.monotonic() < deadline, "the bibliography never scrolled sideways"
             time.sleep(0.25)
-        scroller.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-        assert scroller.evaluate("el => el.scrollLeft") > 0
         tables = page.locator('[data-testid="stDataFrame"], [data-testid="stTable"], table')
         for i in range(tables.count()):
             box = tables.nth(i).bounding_box()

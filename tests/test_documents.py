@@ -246,3 +246,67 @@ def test_unsupported_suffix_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(UnreadableDocument, match="unsupported file type"):
         load(path)
+
+
+# --------------------------------------------------------------------------- structure of plain documents
+
+
+def test_setext_and_restructuredtext_headings_become_sections(tmp_path):
+    rst = tmp_path / "guide.txt"
+    rst.write_text(
+        "=========================\nTram Guide -- how it runs\n=========================\n\n"
+        ".. image:: https://example.org/badge.svg\n    :alt: badge\n\n"
+        "Synopsis\n========\n\nTrams run every ten minutes on the red line.\n\n"
+        "Fares\n-----\n\nA single fare costs two euros and is valid for an hour.\n",
+        encoding="utf-8",
+    )
+    doc = load(rst)
+    assert doc.title == "Tram Guide -- how it runs"
+    assert [s.title for s in doc.sections] == ["Synopsis", "Fares"]
+    assert doc.section_at(doc.text.index("two euros")) == "Fares"
+    assert "badge" not in doc.text and "===" not in doc.text and "---" not in doc.text
+    md = tmp_path / "notes.md"
+    md.write_text(
+        "Notes\n=====\n\nIntro text here.\n\nDetails\n-------\n\nThe details follow.\n", encoding="utf-8"
+    )
+    doc = load(md)
+    assert doc.title == "Notes" and [s.title for s in doc.sections] == ["Details"]
+
+
+def test_a_wrapped_list_item_and_a_wrapped_link_stay_whole(tmp_path):
+    md = tmp_path / "list.md"
+    md.write_text(
+        "# Goals\n\n- Outputs depend on the command line used to generate\n  them, so new flags rebuild them.\n"
+        "- Second item.\n\nIt was born from [my work on the\nbrowser project](http://example.org/x), long ago.\n",
+        encoding="utf-8",
+    )
+    doc = load(md)
+    assert "Outputs depend on the command line used to generate them, so new flags rebuild them." in doc.text
+    assert "It was born from my work on the browser project, long ago." in doc.text
+
+
+MANUAL = """<html><head><title>The Tram Manual</title></head><body>
+<div class="book"><h1 class="title"><a id="top"></a>The Tram Manual</h1>
+<h3 class="author"><span class="firstname">v1.2,</span> <span class="othername">Aug</span> <span>2022</span></h3>
+<div class="toc"><ul><li><a href="#intro">Introduction</a></li><li><a href="#fares">Fares</a></li></ul></div>
+<h2 class="title"><a id="intro"></a>Introduction</h2><p>This manual explains how the city trams run and
+how riders pay for them, from the first tram at dawn to the last one at midnight.</p>
+<h2 class="title"><a id="fares"></a>Fares</h2><p>A single fare costs two euros. Day passes cost six
+euros and are sold at every stop from a machine that takes cards and coins.</p>
+<h2 class="title"><a id="night"></a>Night service</h2><p>Night trams run hourly on the red line only,
+and they stop at every station on the way to the depot.</p>
+<pre><code># a comment inside code is not a heading
+run --fast</code></pre>
+</div></body></html>"""
+
+
+def test_a_manual_page_keeps_its_headings_and_its_author_line_is_not_taken_for_names(tmp_path):
+    path = tmp_path / "manual.html"
+    path.write_text(MANUAL, encoding="utf-8")
+    doc = load(path)
+    assert doc.title == "The Tram Manual"
+    titles = [s.title for s in doc.sections]
+    assert {"Introduction", "Fares", "Night service"} <= set(titles)
+    assert not any("comment inside code" in t for t in titles)
+    assert doc.section_at(doc.text.index("Day passes")) == "Fares"
+    assert all(not any(ch.isdigit() for ch in a) and a != "Aug" for a in doc.authors)

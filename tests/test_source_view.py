@@ -91,7 +91,7 @@ def test_a_pdf_citation_shows_its_page_then_falls_back_when_the_file_is_gone(app
     assert not at.exception, [e.value for e in at.exception]
     note = captions(at)
     assert "no longer in the library folder; showing the text instead" in note
-    assert "Page text" in note
+    assert "Section · " in note  # the PDF has headings now: its section, else the page text
     assert "sq-quote" in markdown(at)
 
 

@@ -8,6 +8,7 @@ removed here once; quotes are later checked against exactly this text.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import logging
 import re
@@ -15,6 +16,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import pdf_layout
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -156,6 +159,12 @@ def looks_like_html(text: str) -> bool:
 # --------------------------------------------------------------------------- markdown / text
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_HTML_TITLE = re.compile(r"<title[^>]*>([^<]+)</title>", re.I)
+_GENERIC_TITLE = re.compile(r"^\W*(?:abstract|contents|introduction|index|home|untitled)\W*$", re.I)
+_MONTH_ONLY = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
+_SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
+_SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
+_RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
@@ -187,7 +196,7 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
 
 
 def parse_markdown(
-    raw: str, *, numbered_headings: bool = False
+    raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True
 ) -> tuple[dict, str, list[Section], str | None]:
     """Markdown (or heading-structured plain text) to clean text plus sections.
 
@@ -221,17 +230,47 @@ def parse_markdown(
 
     def flush() -> None:
         if paragraph:
-            emit(" ".join(paragraph))
+            emit(_LINK.sub(r"\1", " ".join(paragraph)))  # a link wrapped over two lines
             paragraph.clear()
 
     in_fence = False
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
+    levels: list[str] = []  # underline characters in order of first use: the heading levels
+    skip = 0
+    for i, line in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
         if line.strip().startswith("```"):
             in_fence = not in_fence
             continue
         stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         heading = _HEADING.match(stripped) if not in_fence else None
-        if (
+        if in_fence:
+            heading_text, level = None, 0
+        elif numbered_headings and _RST_DIRECTIVE.match(line):
+            skip = _directive_length(lines, i)  # ".. image:: badge.svg" and its indented options
+            flush()
+            continue
+        elif (
+            numbered_headings
+            and underlines.fullmatch(stripped)
+            and i + 2 < len(lines)
+            and _is_underline(lines[i + 2], len(following))
+        ):
+            continue  # the overline of an over-and-underlined title
+        elif (
+            not paragraph
+            and stripped
+            and _is_underline(lines[i + 1] if i + 1 < len(lines) else "", len(stripped), underlines)
+        ):
+            mark = following[0]
+            levels += [] if mark in levels else [mark]
+            heading_text, level = _clean_inline(stripped), levels.index(mark) + 1
+            skip = 1
+        elif (
             heading is None
             and numbered_headings
             and _NUMBERED_HEADING.match(stripped)
@@ -239,13 +278,13 @@ def parse_markdown(
         ):
             heading_text, level = stripped, 2
         elif heading is not None:
-            heading_text, level = _clean_inline(heading.group(2)), len(heading.group(1))
+            heading_text, level = _clean_inline(heading.group(2)).rstrip("¶ "), len(heading.group(1))
         else:
             heading_text, level = None, 0
         if heading_text:
             flush()
             start = emit(heading_text)
-            if level == 1 and title is None:
+            if level == 1 and title is None and h1_is_title:
                 title = heading_text
                 close_section(start)
             else:
@@ -259,10 +298,9 @@ def parse_markdown(
             flush()
             close_section(pos)
             continue
-        if _LIST_BULLET.match(line):
+        if _LIST_BULLET.match(line):  # an item is a paragraph; its wrapped lines continue it
             flush()
             paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
-            flush()
             continue
         cleaned = _clean_inline(stripped)
         if cleaned:
@@ -270,6 +308,20 @@ def parse_markdown(
     flush()
     close_section(pos)
     return meta, "".join(out), sections, title
+
+
+def _is_underline(line: str, width: int, pattern: re.Pattern = _SETEXT_TEXT) -> bool:
+    """A setext/reStructuredText heading underline ("=====") as long as the heading, or so."""
+    line = line.strip()
+    return len(line) >= 3 and bool(pattern.fullmatch(line)) and len(line) >= 0.6 * width
+
+
+def _directive_length(lines: list[str], at: int) -> int:
+    """How many lines after a reStructuredText directive belong to it (its indented options)."""
+    n = 0
+    while at + n + 1 < len(lines) and lines[at + n + 1].startswith((" ", "\t")) and lines[at + n + 1].strip():
+        n += 1
+    return n
 
 
 # --------------------------------------------------------------------------- PDF
@@ -315,11 +367,17 @@ def _read_pdf_pages(data: bytes) -> tuple[list[str], dict]:
                 ok = 0
             if not ok:
                 raise UnreadableDocument("encrypted PDF: it needs a password")
-        pages = [clean_pdf_page(page.extract_text() or "") for page in reader.pages]
+        raw_pages = [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in reader.pages]
+        pages, headings = [], set()
+        for number, lines in enumerate(pdf_layout.strip_furniture(raw_pages)):
+            laid_out, found = pdf_layout.lay_out(lines, first_page=number == 0)
+            pages.append(clean_pdf_page(laid_out))
+            headings.update(found)
         info = reader.metadata or {}
         meta = {
             "title": str(info.get("/Title") or "").strip(),
             "author": str(info.get("/Author") or "").strip(),
+            "headings": headings,
         }
     except UnreadableDocument:
         raise
@@ -366,10 +424,18 @@ def _first_line_title(text: str, fallback: str) -> str:
 
 def _authors(value) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(a.strip() for a in re.split(r";|,| and ", value) if a.strip())
-    if isinstance(value, list):
-        return tuple(str(a).strip() for a in value if str(a).strip())
-    return ()
+        names = [a.strip() for a in re.split(r";|,| and ", value)]
+    elif isinstance(value, list):
+        names = [str(a).strip() for a in value]
+    else:
+        return ()
+    return tuple(a for a in names if _looks_like_name(a))
+
+
+def _looks_like_name(text: str) -> bool:
+    """A page's author field can hold a version and a date ("v1.11.1, Aug 2022"): not names."""
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 3 and not any(c.isdigit() for c in text) and not _MONTH_ONLY.fullmatch(text)
 
 
 def _year(value) -> int | None:
@@ -378,7 +444,10 @@ def _year(value) -> int | None:
 
 
 def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
-    meta, text, sections, heading = parse_markdown(raw, numbered_headings=(kind == "text"))
+    # a web page's title is its <title>; its first <h1> may be a section ("Abstract")
+    meta, text, sections, heading = parse_markdown(
+        raw, numbered_headings=(kind == "text"), h1_is_title=(kind != "html")
+    )
     title = str(meta.get("title") or heading or _first_line_title(text, stem)).strip()
     extra = tuple(
         (str(k), str(v))
@@ -408,8 +477,17 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         raise UnreadableDocument("web page with no readable text")
     meta = trafilatura.extract_metadata(raw)
     doc = _from_markdown(source, extracted, "html", stem)
-    title = (meta.title if meta and meta.title else None) or doc.title
+    page_title = _HTML_TITLE.search(raw)
+    titles = [
+        meta.title if meta and meta.title else "",
+        html.unescape(" ".join(page_title.group(1).split())) if page_title else "",
+        doc.sections[0].title if doc.sections else "",
+    ]
+    title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), doc.title)
     authors = _authors(meta.author) if meta and meta.author else ()
+    sections = doc.sections
+    if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):
+        sections = sections[1:]  # the page's title as its <h1>: a title, not a section
     return Document(
         doc.doc_id,
         doc.source,
@@ -419,7 +497,7 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         authors,
         _year(meta.date if meta else None),
         doc.metadata,
-        doc.sections,
+        sections,
     )
 
 
@@ -466,8 +544,16 @@ def _from_pdf(source: str, data: bytes, stem: str) -> Document:
     if not text.strip():
         raise UnreadableDocument("PDF has no text layer (a scan?); run OCR on it first")
     title = meta.get("title") or _first_line_title(text, stem)
+    found = pdf_layout.sections(text, meta.get("headings") or set())
     return Document(
-        source, source, title, text, "pdf", _authors(meta.get("author") or ""), pages=tuple(spans)
+        source,
+        source,
+        title,
+        text,
+        "pdf",
+        _authors(meta.get("author") or ""),
+        sections=tuple(Section(a, b, heading) for a, b, heading in found),
+        pages=tuple(spans),
     )
 
 

@@ -20,7 +20,9 @@ from .questions import Question
 from .retrieval import Hit
 from .store import Index
 
-_ABSTRACT = re.compile(r"^\W*(?:abstract|summary|overview|synopsis|introduction)\b", re.I)
+_ABSTRACT = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:abstract|summary|overview|synopsis|introduction|description)\b", re.I
+)
 _CONCLUSION = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?\W*(?:conclusions?|concluding remarks|summary|discussion)\b", re.I
 )

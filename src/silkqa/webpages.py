@@ -18,6 +18,8 @@ MIN_EXTRACT_SHARE = 0.6
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
 def _extract(raw: str) -> str | None:
@@ -64,11 +66,26 @@ def table_lines(markdown: str) -> str:
     return "\n".join(out)
 
 
+def _headings(markdown: str) -> int:
+    """ATX headings outside code fences."""
+    count, fenced = 0, False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and _MD_HEADING.match(line):
+            count += 1
+    return count
+
+
 def page_markdown(raw: str) -> str:
     """The readable text of a web page as Markdown ('' when there is none)."""
     extracted = _extract(raw) or ""
     visible = _visible_length(raw)
-    if visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible:
+    # a manual's headings inside anchors or styled spans are lost by the extractor, and with
+    # them the sections a citation names and an overview is read from
+    page_headings = len(_HTML_HEADING.findall(raw))
+    lost_headings = page_headings >= 3 and _headings(extracted) < 0.5 * page_headings
+    if lost_headings or (visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible):
         whole = _whole(raw)
         if len(" ".join(whole.split())) > len(" ".join(extracted.split())):
             extracted = whole

@@ -1,0 +1,124 @@
+"""The layout a PDF's text layer loses: running headers, page numbers and headings.
+
+pypdf gives each page as lines. Read naively, the title repeated at the top of every page and
+the folio at its foot end up inside sentences ("Shared MIME-info Database If a matching
+pattern ...") and in quotes, and headings run into the sentence after them ("1.1. Version
+This is version 0.21 ..."), so a PDF has no sections: no "show the whole section", no
+overview of the section a question names. These rules recover that from the lines alone
+(no fonts, which a text layer may not keep): a line repeated at the same edge of many pages
+is furniture; a short numbered or conventionally named line standing alone is a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLIO = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-H]\.(?:\d{1,2}\.?)*|Appendix\s+[A-H]\.?)\s+(\S.*)$"
+)
+_NAMED = re.compile(
+    r"^(?:abstract|introduction|background|related work|methods?|methodology|results?|discussion|"
+    r"conclusions?|concluding remarks|summary|acknowledge?ments?|references|bibliography|appendix)$",
+    re.I,
+)
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_IDENTIFIER = re.compile(r"\w_\w|\b[A-Za-z]+\d")
+_RUNNING_FOLIO = re.compile(r"^(?:# \S+(?: \S+){2,}|\S+(?: \S+){2,} #)$")
+_EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blurred, so "Page 3 of 9" and "Page 4 of 9" count as one."""
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers/footers (a line at the same edge of many pages) and bare folios.
+
+    The first line of the first page is kept even when it repeats as a header: there it is the
+    title."""
+    pages = [[line.strip() for line in lines if line.strip()] for lines in pages]
+    counts: dict[str, int] = {}
+    for lines in pages:
+        edge = {_shape(line) for line in lines[:_EDGE] + lines[-_EDGE:]}
+        for shape in edge:
+            counts[shape] = counts.get(shape, 0) + 1
+    threshold = max(3, int(0.3 * len(pages)) + 1)
+    # a header with the folio in it ("Chapter 2: Parsing 3") repeats only along its chapter
+    repeated = {
+        shape for shape, n in counts.items() if n >= threshold or (n >= 2 and _RUNNING_FOLIO.match(shape))
+    }
+    repeated = repeated if len(pages) >= 4 else set()
+    cleaned = []
+    for number, lines in enumerate(pages):
+        keep = []
+        for i, line in enumerate(lines):
+            at_edge = i < _EDGE or i >= len(lines) - _EDGE
+            title_line = number == 0 and i == 0
+            if at_edge and not title_line and (_FOLIO.match(line) or _shape(line) in repeated):
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
+    """A line that names a section: numbered ("2.5. The magic files") or conventional
+    ("Abstract", "References"), short, not ending as a sentence or a wrapped line does, and
+    followed by a line that starts afresh."""
+    line = line.strip()
+    if _NAMED.match(line.rstrip(":")):
+        return True
+    match = _NUMBERED.match(line)
+    if not match:
+        return False
+    rest = match.group(1)
+    words = rest.split()
+    if not words[0][:1].isupper() or _MONTH.match(rest) or len(words) > 10:
+        return False
+    if line.endswith((".", ",", ";", ":")) or re.search(r"\d$|\.{3,}", line):  # a sentence, a TOC entry
+        return False
+    if sum(c.isalpha() for c in rest) < 3 or _IDENTIFIER.search(rest):  # a table row of field names
+        return False
+    if len(line) > max(60, 0.8 * typical_length):  # a full-width line is prose wrapped there
+        return False
+    return next_line is None or not next_line[:1].islower()
+
+
+def lay_out(lines: list[str], first_page: bool = False) -> tuple[str, list[str]]:
+    """One page as text with each heading on a paragraph of its own (blank lines around it),
+    for the cleaner that joins wrapped lines into paragraphs; and the headings found. On the
+    first page the first line (the title) stands alone too."""
+    if not lines:
+        return "", []
+    lengths = sorted(len(line) for line in lines)
+    typical = lengths[len(lengths) * 3 // 4]  # the long lines are the full-width ones
+    out: list[str] = []
+    headings: list[str] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if first_page and i == 0 and len(lines) > 1:
+            out.extend([line, ""])
+        elif is_heading(line, following, typical):
+            out.extend(["", line, ""])
+            headings.append(" ".join(line.split()))
+        else:
+            out.append(line)
+    return "\n".join(out), headings
+
+
+def sections(text: str, headings: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, heading) of each section of a laid-out PDF text: from a heading paragraph
+    to the next one."""
+    starts: list[tuple[int, str]] = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        line = paragraph.strip()
+        if line in headings:
+            starts.append((offset + paragraph.index(line), line))
+        offset += len(paragraph) + 2
+    return [
+        (start, starts[n + 1][0] if n + 1 < len(starts) else len(text), title)
+        for n, (start, title) in enumerate(starts)
+    ]

@@ -1,0 +1,63 @@
+"""PDF layout recovered from the text layer: running headers and folios out, headings in."""
+
+from pathlib import Path
+
+from silkqa.documents import load_document
+from silkqa.pdf_layout import is_heading, lay_out, sections, strip_furniture
+
+SPEC = Path(__file__).parent / "data" / "shared-mime-info-spec.pdf"
+
+
+def _page(n: int, body: list[str]) -> list[str]:
+    return ["A Study of Trams", *body, str(n)]
+
+
+def test_running_header_and_folio_leave_every_page_but_the_title_stays_on_the_first():
+    words = ["red", "green", "blue", "amber", "grey", "white"]
+    pages = [
+        _page(n, [f"The {w} line runs north.", f"Its {w} cars are new."]) for n, w in enumerate(words, 1)
+    ]
+    cleaned = strip_furniture(pages)
+    assert cleaned[0][0] == "A Study of Trams"
+    assert all("A Study of Trams" not in lines for lines in cleaned[1:])
+    assert all(not line.isdigit() for lines in cleaned for line in lines)
+    assert cleaned[3] == ["The amber line runs north.", "Its amber cars are new."]
+
+
+def test_a_line_repeated_on_few_pages_is_text_not_a_header():
+    words = ["red", "green", "blue", "amber", "grey", "white", "black", "pink"]
+    pages = [[f"The {w} page starts.", f"Its {w} middle.", f"And its {w} end."] for w in words]
+    pages[2][0] = pages[5][0] = "Results were good."
+    cleaned = strip_furniture(pages)
+    assert cleaned[2][0] == "Results were good."
+
+
+def test_headings_are_short_numbered_or_conventional_lines_that_start_something():
+    assert is_heading("2.5. The magic files", "The magic data is stored in a binary format.", 90)
+    assert is_heading("3 Results", "We measured ...", 90)
+    assert is_heading("Abstract", "This paper ...", 90)
+    assert not is_heading("2 October 2018 the committee met", "again.", 90)  # a date, not a section
+    assert not is_heading("1. Introduction ........ 4", None, 90)  # a table of contents line
+    assert not is_heading("4 CARD32 ALIAS_LIST_OFFSET", "4 CARD32 PARENT_LIST_OFFSET", 90)  # a table row
+    assert not is_heading(
+        "12 Trams were withdrawn in the year after the", "strike ended.", 50
+    )  # wrapped prose
+    assert not is_heading("3. Download the archive.", "Then unpack it.", 90)  # a step, a sentence
+
+
+def test_laid_out_headings_become_sections():
+    text, headings = lay_out(["1. Introduction", "Trams are back.", "2. Method", "We counted riders."])
+    assert headings == ["1. Introduction", "2. Method"]
+    found = sections(text.replace("\n\n\n", "\n\n").strip("\n"), set(headings))
+    assert [title for _, _, title in found] == ["1. Introduction", "2. Method"]
+
+
+def test_a_real_pdf_gets_sections_and_no_running_header_inside_sentences():
+    doc = load_document(SPEC, SPEC.name)
+    titles = [s.title for s in doc.sections]
+    assert "1.2. What is this spec?" in titles and "2.5. The magic files" in titles
+    # the header "Shared MIME-info Database" tops every page; now only the title line keeps it
+    assert doc.text.count("Shared MIME-info Database ") <= 2
+    at = doc.text.index("This specification attempts to unify")
+    assert doc.section_at(at) == "1.2. What is this spec?"
+    assert not any(title.isdigit() for title in titles)

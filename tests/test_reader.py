@@ -49,6 +49,12 @@ def _rows(path) -> list[dict]:
         ("Summarise the report", "overview"),
         ("What does the paper say about water quality?", "overview"),
         ("How do the two cities cooperate on transport?", "overview"),
+        ("What is the tram guide about?", "overview"),
+        ("what's a ferry pass", "definition"),
+        ("What are night buses in the city?", "definition"),
+        ("What does the verbose option on the ticket machine do?", "definition"),
+        ("What does %D mean in a date format?", "definition"),
+        ("Where does the app keep its cache?", "place"),
     ],
 )
 def test_questions_are_classified_by_the_answer_they_want(question, kind):
@@ -205,13 +211,28 @@ def blind_library(tmp_path_factory, encoder):
 
 
 @pytest.fixture(scope="module")
-def all_answers(library, blind_library):
+def blind2_library(tmp_path_factory, encoder):
+    """The second blind set's four outside documents (a PDF manual, two HTML manuals, a
+    reStructuredText README), indexed once for this module."""
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("blind2")
+    shutil.copytree(GOLD / "blind2" / "corpus", base / "corpus")
+    lib = Library(base / "corpus", base / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
+
+
+@pytest.fixture(scope="module")
+def all_answers(library, blind_library, blind2_library):
     """(library, gold row, Answer) for every question of every gold set."""
     sets = [
         (library, _rows(GOLD / "questions.jsonl")),
         (library, _rows(GOLD / "questions-overview.jsonl")),
         (blind_library, _rows(GOLD / "blind" / "questions.jsonl")),
         (blind_library, _rows(GOLD / "blind" / "questions-heldout.jsonl")),
+        (blind2_library, _rows(GOLD / "blind2" / "questions.jsonl")),
     ]
     return [(lib, row, lib.ask(row["question"])) for lib, rows in sets for row in rows]
 
@@ -255,6 +276,14 @@ def test_a_refusal_never_names_a_term_the_evidence_holds(all_answers):
         if never:
             for term in never.group(1).split(", "):
                 assert not any(mentions(d.text.lower(), term) for d in lib.index.documents.values()), term
+        other = re.match(
+            r"the passage that fits it best, in (.+), is about something else: that document never mentions (.+)$",
+            answer.reason,
+        )
+        if other:
+            doc = next(d for d in lib.index.documents.values() if d.source == other.group(1))
+            for term in other.group(2).split(", "):
+                assert not mentions(f"{doc.title} {doc.text}".lower(), term), term
         closest = re.match(r"the passages that match the question best do not mention (.+)$", answer.reason)
         if closest:
             quotes = " ".join(c.quote for c in answer.closest).lower()
@@ -328,3 +357,120 @@ def test_who_wrote_the_paper_is_answered_from_its_author_line(library):
     assert not answer.abstained
     assert answer.answer_span["text"] == "Linfu Huo"
     assert (CORPUS / answer.citations[0].source).is_file()
+
+
+# --------------------------------------------------------------------------- subjects, places, people, counts
+
+
+def test_a_definition_subject_leaves_out_where_it_lives_and_its_generic_head():
+    from silkqa.reader import subject_forms
+
+    assert analyse("What are night buses in the city?").subject == "night buses"
+    assert analyse("what's a ferry pass").subject == "ferry pass"
+    q = analyse("What does the verbose option on the ticket machine do?")
+    assert q.subject == "verbose option" and "verbose" in subject_forms(q.subject)
+    assert "D" in subject_forms(analyse("What does %D mean in a date format?").subject)
+    assert analyse("What is the role of water in farming?").kind != "definition"  # not a term
+
+
+def test_in_a_manual_a_place_is_a_folder_a_file_or_a_stream():
+    q = analyse("Where does the app keep its cache?")
+    span = answer_span(q, "The cache is kept in the home directory in a file called .appcache.")
+    assert span is not None and "home directory" in span.text
+    assert answer_span(q, "Errors are printed to the standard error stream.").text.endswith("stream")
+    assert analyse("Where does the app keep its cache?").kind == "place"
+
+
+def test_a_person_is_found_inside_a_run_of_capitalised_words():
+    q = analyse("Who wrote the tram guide?")
+    span = answer_span(q, "Version 2.1 Maria Lopez CNRS Grenoble March 3, 2004")
+    assert span is not None and span.text == "Maria Lopez"
+
+
+def test_a_count_may_be_written_with_a_hyphen():
+    from silkqa.answering import counts
+
+    assert counts("Each key is a 128-bit number.", "bits")
+    assert counts("The line has three stations.", "stations")
+    assert not counts("The line has many stations.", "stations")
+
+
+def test_codes_in_a_question_are_terms_an_answer_must_write():
+    from silkqa.answering import code_terms
+
+    assert code_terms("What does %Q mean in a format string?") == ["%Q"]
+    assert code_terms("Does --dry-run change anything, and what about max_size?") == ["--dry-run", "max_size"]
+    assert code_terms("Is the non-recursive build a well-known tool?") == []
+
+
+# --------------------------------------------------------------------------- a small library of its own
+
+TOOL_DOCS = {
+    "zorblax.md": """# Zorblax
+
+## Introduction
+
+Zorblax is a lightweight message queue written in Rust for small clusters of servers. It keeps
+every message on disk until a consumer confirms it.
+
+## Configuration
+
+The queue reads its settings from a file called zorblax.toml in the working directory. Each
+setting has a default that suits a single machine.
+
+## Name
+
+Zorblax is also a word for courage in an old card game, which gave the project its name.
+
+## Licence
+
+Copyright (c) 2021 by Maren Holt <maren@example.org>. Licensed under the MIT licence.
+""",
+    "markup.md": """# Notes on markup
+
+Authors who write for the web rarely think about their markup. At best they know about tags
+from experience, but they are not aware that a document type definition (DTD) can pull in
+other files. The DTD rules of a page decide which elements may appear where.
+
+Validators read the DTD first and then check each element against it.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def tool_library(tmp_path_factory, encoder):
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("tools")
+    (base / "corpus").mkdir()
+    for name, text in TOOL_DOCS.items():
+        (base / "corpus" / name).write_text(text, encoding="utf-8")
+    lib = Library(base / "corpus", base / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
+
+
+def test_what_is_x_is_answered_by_the_sentence_that_introduces_x(tool_library):
+    answer = tool_library.ask("What is Zorblax?")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Zorblax is a lightweight message queue")
+
+
+def test_an_acronym_is_answered_by_its_expansion_wherever_it_sits(tool_library):
+    answer = tool_library.ask("What's DTD short for?")
+    assert not answer.abstained
+    assert "document type definition (DTD)" in answer.citations[0].quote
+    assert answer.answer_span["text"] == "document type definition"
+
+
+def test_who_wrote_a_document_without_author_metadata_reads_its_copyright_line(tool_library):
+    answer = tool_library.ask("Who wrote Zorblax?")
+    assert not answer.abstained
+    assert "Maren Holt" in answer.citations[0].quote
+
+
+def test_where_in_a_manual_is_a_file_or_folder(tool_library):
+    answer = tool_library.ask("Where does Zorblax keep its settings?")
+    assert not answer.abstained
+    assert "zorblax.toml" in answer.citations[0].quote

@@ -44,6 +44,7 @@ _QUANTITY_WORDS = re.compile(
 )
 # "What is the name of the gas pipeline ...": the answer must at least speak of a pipeline.
 _NAME_OF = re.compile(r"\bname of (?:the |a |an |this |that )?(?:\w+ )?(\w{3,})\b", re.I)
+_CODE = re.compile(r"(?<![\w%$-])(?:%[A-Za-z]|--?[A-Za-z][\w-]*|\$\w+|[A-Za-z]\w*_\w+)(?![\w-])")
 _MARKERS = re.compile(r"\[\d[\d,\s–-]*\]")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)*)")
 
@@ -267,14 +268,24 @@ _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": 
 
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
-    stem = noun.lower()[: max(4, len(noun) - 2)]
-    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})\s*(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*"
+    singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
+    stem = singular[: max(3, len(singular) - 1)]
+    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*"
     return bool(re.search(pattern, quote, re.I))
 
 
 def _library_mentions(index: Index, term: str) -> bool:
-    """Whether any document in the library mentions a term (or a form of it)."""
+    """Whether any document in the library mentions a term (or a form of it); a code such as
+    "%Q" or "--dry-run" only as written."""
+    if _CODE.fullmatch(term):
+        return any(term in doc.text for doc in index.documents.values())
     return any(mentions(doc.text.lower(), term) for doc in index.documents.values())
+
+
+def code_terms(question: str) -> list[str]:
+    """Format codes, options, variables and identifiers ("%Q", "--dry-run", "$in", "max_size"):
+    a source that answers about one writes it, exactly."""
+    return [m.group(0) for m in _CODE.finditer(question)]
 
 
 def abstention_reason(
@@ -307,11 +318,20 @@ def abstention_reason(
     quotes = _MARKERS.sub(" ", " ".join(e.quote for e in evidence)).lower()
     context = " ".join([quotes] + [p.lower() for p in passages])
     missing = [t for t in numbers if not mentions(quotes, t)] + [t for t in names if not mentions(context, t)]
+    as_written = " ".join([*(e.quote for e in evidence), *passages])
+    missing += [c for c in code_terms(asked) if c not in as_written]
     if missing:
         absent = [t for t in missing if index is not None and not _library_mentions(index, t)]
         if absent:
             return f"the library never mentions {', '.join(sorted(absent))}"
         return f"the passages that match the question best do not mention {', '.join(sorted(missing))}"
+    lead_doc = (chosen or [best])[0].doc_id
+    if index is not None and lead_doc in index.documents:  # the answer's own document must know the name
+        doc = index.documents[lead_doc]
+        own = f"{doc.title} {doc.text}".lower()
+        foreign = [t for t in names if not mentions(own, t)]
+        if foreign:
+            return f"the passage that fits it best, in {doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
     focus = _NAME_OF.search(asked)
     if focus and not mentions(quotes, focus.group(1)):
         return f"the sources name no {focus.group(1)}"
@@ -319,6 +339,7 @@ def abstention_reason(
         head = q.attribute.split()[-1]
         if not mentions(context, head):
             return f"the sources say nothing about {q.attribute}"
+
     asks_figure = _QUANTITY_HEAD.search(asked) or _QUANTITY_WORDS.search(asked)
     lead = (chosen or [best])[0]
     counted = _HOW_MANY.search(asked)

@@ -83,7 +83,9 @@ def topic_section(doc: Document, topic: str) -> tuple[int, int, str] | None:
 
 @lru_cache(maxsize=256)
 def abstract_spans(doc: Document) -> list[tuple[int, int]]:
+    # a document's own overview sits near its start: "4.1 Overview" of one tool is not the manual's
     spans = [(s.start, s.end) for s in doc.sections if _ABSTRACT.match(s.title)]
+    spans = [span for n, span in enumerate(spans) if n == 0 or span[0] < 0.25 * len(doc.text)]
     if not spans:  # "**Abstract:** ..." as a paragraph rather than a heading
         offset = 0
         for paragraph in doc.text.split("\n\n"):

@@ -70,14 +70,19 @@ class Question:
         return self.kind in FACTOID
 
 
-_DOC_NOUNS = r"(?:paper|document|article|text|work|study|report|manual|guide|book|spec\w*|thesis|essay|author|authors|page|source|library)"
+_DOC_NOUNS = r"(?:paper|document|article|text|work|study|report|manual|guide|book|spec\w*|thesis|essay|author|authors|page|source|library|readme|documentation|docs|tutorial|handbook|chapter)"
 _OVERVIEW = [
     re.compile(
         r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|outline|give (?:me )?(?:an? )?(?:short |brief )?(?:overview|summary|outline))\b",
         re.I,
     ),
     re.compile(
-        rf"\bwhat (?:is|are) (?:the |this |that )?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b", re.I
+        rf"\bwhat (?:is|are) (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^\W*what (?:is|are) (?:the |this |that )?[\w .'’-]{1,60}? (?:mainly |mostly |all )?about\s*\?*\s*$",
+        re.I,
     ),
     re.compile(
         r"\b(?:main|key|central|principal) (?:points?|ideas?|findings?|arguments?|conclusions?|takeaways?|messages?|themes?|contributions?)\b",
@@ -126,9 +131,21 @@ _DEFINITION = [
         re.I,
     ),
     re.compile(
-        r"\bwhat does (?:the term |the word |the phrase )?(.{1,40}?) (?:mean|refer to)\s*\?*\s*$", re.I
+        r"\bwhat does (?:the term |the word |the phrase )?(.{1,40}?) (?:mean|refer to)"
+        r"(?:\s+(?:in|for|within|when|on)\b.{0,60}?)?\s*\?*\s*$",
+        re.I,
     ),
+    re.compile(r"^\W*what does (?:the |an? )?(.{1,50}?) do\s*\?*\s*$", re.I),
 ]
+# "order-only deps in ninja": where the term lives, not part of it
+_TRAILING_CONTEXT = re.compile(
+    r"\s+(?:in|within|inside|for|on|under|when using|with)\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
+    re.I,
+)
+_CONTRACTION = re.compile(
+    r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b", re.I
+)
+_CONTRACTION_ARE = re.compile(r"\b(what|who|where|how|when|which)['’]re\b", re.I)
 _REASON = re.compile(
     r"^\W*(?:why\b|how come\b|for what (?:reason|purpose)\b)|\bwhat (?:is|was|are|were) the (?:main |key |chief |primary )?"
     r"(?:reasons?|causes?|purposes?|motivations?|rationale|point|goal|aims?)\b|\bwhat (?:causes|caused|led to|leads to|drives|drove)\b",
@@ -344,8 +361,8 @@ def classify(text: str) -> str:
     if _COMPARISON.search(text) and not (_YESNO.match(text) and not _CHOICE.search(text)):
         return "comparison"
     if (
-        any(p.search(text) for p in _DEFINITION)
-        and len(text.split()) <= 9
+        _subject(text)
+        and (len(text.split()) <= 9 or len((_subject(text) or "").split()) <= 3)
         and not re.search(r"['’]s\b|\b(?:of|for|in|on|at|by|from|with)\b", _subject(text) or "")
     ):
         return "definition"
@@ -375,13 +392,24 @@ def _subject(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             subject = match.group(1).strip(" \"“”'?.")
+            bare = _TRAILING_CONTEXT.sub("", subject)
+            subject = bare if len(bare) >= 2 else subject
+            subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)
+            if subject.lower() in {"it", "this", "that", "they", "these", "those"}:
+                return None  # "what does it mean when ...": a situation, not a term
             return subject or None
     return None
 
 
+def expand_contractions(question: str) -> str:
+    """ "what's a phony rule" asks what "what is a phony rule" asks."""
+    question = _CONTRACTION.sub(lambda m: m.group(1) + " is", question)
+    return _CONTRACTION_ARE.sub(lambda m: m.group(1) + " are", question)
+
+
 def analyse(question: str) -> Question:
     """The expected answer type, focus and parts of a question."""
-    context, parts = split_long(question)
+    context, parts = split_long(expand_contractions(question))
     asked = " ".join(parts)
     kind = classify(parts[0]) if len(parts) == 1 else classify(parts[-1])
     if len(parts) > 1:

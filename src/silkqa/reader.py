@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .questions import Question
 from .questions import wordset as _wordset
@@ -73,6 +74,15 @@ _ORG_WORD = re.compile(
     r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
     r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
     r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
+)
+_MONTH_WORD = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[.,]?"
+)
+_TECH_PLACE = re.compile(
+    r"\b(?:in|into|to|under|at|on|from|inside)\s+(?:the\s+|a\s+|an\s+|its\s+|your\s+|their\s+)?"
+    r"(?:[\w.-]+\s+){0,2}(?:director(?:y|ies)|folders?|root|files?|streams?|output|paths?|disks?|servers?|"
+    r"repositor(?:y|ies)|cache|home|database|registry)\b(?:\s+(?:called|named)\s+\S+)?"
+    r"|(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|(?<![\w./])\.[a-z_][\w-]+(?:\.[\w-]+)*\b"
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
 _SENTENCE_START_WORDS = _wordset(
@@ -150,12 +160,41 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     return None
 
 
+_GENERIC_HEAD = re.compile(
+    r"\s+(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|rule|mode|"
+    r"directive|statement|binding|tool|feature|element|method|property|value|type|file|format|specifier)s?$",
+    re.I,
+)
+
+
+@lru_cache(maxsize=512)
+def subject_forms(subject: str) -> tuple[str, ...]:
+    """The ways a document may write a definition's subject: as asked; without a generic head
+    noun ("the restat setting" is defined as "restat"); without a format sigil ("%P" as "P")."""
+    forms = [subject]
+    bare = _GENERIC_HEAD.sub("", subject)
+    if bare != subject and len(bare) >= 3:
+        forms.append(bare)
+    if re.fullmatch(r"[%$@-]+\w+", subject):
+        forms.append(subject.lstrip("%$@-"))
+    return tuple(forms)
+
+
+def mentions_subject(text: str, subject: str) -> bool:
+    lowered = text.lower()
+    return any(form.lower() in lowered for form in subject_forms(subject))
+
+
 def _defines(quote: str, subject: str) -> bool:
     """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is"."""
+    return any(_defines_as(quote, form) for form in subject_forms(subject))
+
+
+def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
     return bool(
         re.search(
-            rf"\b{s}\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:is|are|was|were|refers? to|means|"
+            rf"\b{s}(?:e?s)?\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:is|are|was|were|refers? to|means|"
             rf"stands? for|denotes|describes)\b)|\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
@@ -187,7 +226,7 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         score = 0.0
         if _defines(quote, subject):
             score = 1.0
-        elif re.search(rf"\b{re.escape(subject)}\b", quote, re.I) and _DEFINITION_CUE.search(quote):
+        elif mentions_subject(quote, subject) and _DEFINITION_CUE.search(quote):
             score = 0.5
         if first_mention:
             score = min(1.0, score + 0.3)
@@ -209,7 +248,9 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
-            names = [n for n in names if _TITLE_CASE.fullmatch(n.text)]
+            names = [run for n in names for run in title_runs(n) if _TITLE_CASE.fullmatch(run.text)]
+        if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
+            return 0.7 if _TECH_PLACE.search(quote) else 0.0
         if not names:
             return 0.0
         if kind == "organisation":
@@ -254,6 +295,27 @@ def new_names(quote: str, question: Question) -> list[Span]:
             continue
         spans.append(Span(start, start + len(text), text))
     return spans
+
+
+def title_runs(span: Span) -> list[Span]:
+    """A capitalised run cut where acronyms, months and numbers sit: "Xavier Leroy INRIA
+    Rocquencourt May" is a person, an institute and a place, not one name."""
+    runs, current = [], []
+    for match in re.finditer(r"\S+", span.text):
+        word = match.group(0)
+        if (word.isupper() and len(word) > 1) or _MONTH_WORD.fullmatch(word) or word[:1].isdigit():
+            runs.append(current)
+            current = []
+        else:
+            current.append(match)
+    runs.append(current)
+    return [
+        Span(
+            span.start + run[0].start(), span.start + run[-1].end(), span.text[run[0].start() : run[-1].end()]
+        )
+        for run in runs
+        if run
+    ]
 
 
 def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
@@ -354,10 +416,13 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 or names
             )
         if kind == "person":
-            names = [n for n in names if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or names
+            runs = [run for n in names for run in title_runs(n)]
+            names = [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names
+            if not names and (where := _TECH_PLACE.search(quote)):
+                return _trim(Span(where.start(), where.end(), where.group(0)), quote)
         return _nearest(names, quote, question)
     if kind in {"other", "list"}:
         return novel_phrase(quote, question)
@@ -369,6 +434,13 @@ def _typed_span(question: Question, quote: str) -> Span | None:
 def definition_phrase(quote: str, subject: str) -> Span | None:
     """The defining phrase: "an advanced Paper Search agent ..." in "we introduce PaSa, an
     advanced Paper Search agent ...", or what follows "X is"."""
+    for form in subject_forms(subject):
+        if found := _definition_phrase_as(quote, form):
+            return found
+    return None
+
+
+def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     s = re.escape(subject)
     match = re.search(
         rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"

@@ -17,7 +17,7 @@ from .evidence import Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units
 from .questions import Question
-from .reader import _CAUSAL, _defines, fit, restates
+from .reader import _CAUSAL, _defines, acronym_expansion, fit, mentions_subject, restates, subject_forms
 from .retrieval import Hit
 from .store import Index
 
@@ -94,12 +94,19 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:
     """Evidence holding the first mention of a term in its document (where terms are defined)."""
     firsts = set()
-    pattern = re.compile(rf"\b{re.escape(subject)}\b", re.I)
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(form)}(?!\w)" for form in subject_forms(subject)), re.I
+    )
     for ev in found:
         match = pattern.search(index.documents[ev.doc_id].text)
         if match and ev.start <= match.start() < ev.end:
             firsts.add(ev.key)
     return firsts
+
+
+def _is_heading(doc, start: int) -> bool:
+    """Whether a sentence starts at the document's title or at a section heading."""
+    return start == 0 or any(section.start == start for section in doc.sections)
 
 
 def _defining_sentences(
@@ -115,22 +122,30 @@ def _defining_sentences(
     docs = list(dict.fromkeys(h.chunk.doc_id for h in pool))
     base = found[0].score
     extra = []
+    introduced: set[str] = set()
     for row in (r for d in docs for r in index.rows_of(d)):
         chunk = index.chunks[row]
-        if subject.lower() not in chunk.text.lower():
+        if not mentions_subject(chunk.text, subject):
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text
         for j, (a, b) in enumerate(chunk.sentences):
             sentence = text[a:b]
-            if j >= len(vectors) or (chunk.doc_id, a, b) in have or not _defines(sentence, subject):
+            defines = _defines(sentence, subject) or (q.acronym and acronym_expansion(sentence, q.acronym))
+            if not defines or len(sentence.split()) < 5 or is_furniture(sentence):
                 continue
-            if len(sentence.split()) < 5 or is_furniture(sentence):
+            if _is_heading(index.documents[chunk.doc_id], a):  # "X: A Tool for Y" is a title
+                continue
+            first = chunk.doc_id not in introduced  # chunks come in document order
+            introduced.add(chunk.doc_id)
+            if j >= len(vectors) or (chunk.doc_id, a, b) in have:
                 continue
             dense = float(vectors[j] @ query_vector)
-            extra.append(
-                Evidence(row, chunk.doc_id, a, b, sentence, dense, 0.0, base - TYPE_WEIGHT, vectors[j], dense)
-            )
+            # an acronym's expansion, or the sentence that first says what X is, is the answer
+            # wherever it sits; a later "X is ..." only may be
+            certain = first or (q.acronym and acronym_expansion(sentence, q.acronym))
+            start = base if certain else base - TYPE_WEIGHT
+            extra.append(Evidence(row, chunk.doc_id, a, b, sentence, dense, 0.0, start, vectors[j], dense))
             have.add((chunk.doc_id, a, b))
     return extra
 
@@ -153,17 +168,31 @@ def read(
     firsts = (
         _first_mentions(index, found, subject) if q.kind in {"definition", "acronym"} and subject else set()
     )
+    if q.kind == "definition" and subject:  # a document defines a term once, where it introduces it
+        earliest: dict[str, Evidence] = {}
+        for ev in found:
+            if _is_heading(index.documents[ev.doc_id], ev.start) or not _defines(ev.quote, subject):
+                continue
+            if ev.doc_id not in earliest or ev.start < earliest[ev.doc_id].start:
+                earliest[ev.doc_id] = ev
+        introducing = {ev.key for ev in earliest.values()}
+    else:
+        introducing = set()
     code_question = looks_like_code(q.text) or bool(_IDENTIFIER.search(q.text))
     rescored = []
     for ev in found:
-        bonus = TYPE_WEIGHT * fit(q, ev.quote, ev.key in firsts)
+        bonus = TYPE_WEIGHT * (
+            fit(q, ev.quote, ev.key in firsts) + INTRODUCING_BONUS * (ev.key in introducing)
+        )
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
         elif not code_question and looks_like_code(ev.quote):
             bonus -= CODE_PENALTY
         if q.kind != "overview" and _ABOUT_ITSELF.search(ev.quote):
             bonus -= TYPE_WEIGHT * SELF_DESCRIPTION_PENALTY
-        elif q.kind != "overview" and _in_abstract(index, ev):
+        elif q.kind not in {"overview", "definition", "acronym"} and _in_abstract(
+            index, ev
+        ):  # where terms are introduced
             bonus -= TYPE_WEIGHT * ABSTRACT_PENALTY
         rescored.append(replace(ev, score=ev.score + bonus))
         if q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
@@ -197,6 +226,13 @@ _ABOUT_THE_WORK = re.compile(
 _NAMED_WORK = re.compile(
     r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
     re.I,
+)
+# a document without author metadata names its author in a copyright line or as "Name <email>"
+# the first sentence of a document that says what X is, over a later aside ("X is also a word for ...")
+INTRODUCING_BONUS = 0.3
+_AUTHOR_LINE = re.compile(
+    r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s*<[\w.+-]+@[\w.-]+>"
 )
 _VENUE = re.compile(r"\b(?:journal|publisher|venue|magazine|proceedings|conference)\b", re.I)
 _CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)
@@ -233,6 +269,10 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
         needles: list[str] = []
         if q.kind == "person":
             needles = list(doc.authors)
+            named_here = content_terms(q.text) & content_terms(doc.title)
+            if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
+                needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about
+                head = doc.text
         elif q.kind == "organisation":
             affiliation = doc.meta("affiliation")
             if affiliation:

@@ -60,6 +60,17 @@ def _covers(start: int, end: int, span: tuple[int, int], share: float = 0.5) -> 
     return overlap >= share * (span[1] - span[0])
 
 
+def _in_matching_section(index, row: dict, span: tuple[int, int], answer) -> bool:
+    from .overview import abstract_spans
+
+    doc = index.documents[row["doc_id"]]
+    section = next((sec for sec in doc.sections if sec.start <= span[0] < sec.end), None)
+    allowed = list(abstract_spans(doc)) + ([(section.start, section.end)] if section else [span])
+    return any(
+        c.doc_id == row["doc_id"] and any(a <= c.start < b for a, b in allowed) for c in answer.citations
+    )
+
+
 def _percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else 0.0
 
@@ -106,6 +117,7 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
     cited, leading, wrongly_refused, results = 0, 0, 0, {}
     by_type: dict[str, dict[str, int]] = {}
     spans_given = spans_right = factoids = 0
+    overviews = overviews_in_section = 0
     failures: list[dict] = []
     for r in rows:
         started = time.perf_counter()
@@ -128,6 +140,9 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         if lead is not None and lead.doc_id == r["doc_id"] and _covers(lead.start, lead.end, span):
             leading += 1
             tally["leading"] += 1
+        if kind == "overview":
+            overviews += 1
+            overviews_in_section += not answer.abstained and _in_matching_section(index, r, span, answer)
         if answer.abstained:
             tally["refused"] += 1
             wrongly_refused += 1
@@ -168,6 +183,12 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
         "answers_leading_with_passage": round(leading / len(answerable), 4) if answerable else 0.0,
         "answer_spans": {"factoid_answers": factoids, "given": spans_given, "matching_gold": spans_right},
         "by_type": dict(sorted(by_type.items())),
+        # #17's measure: an overview answer cites a sentence of the section that holds the
+        # gold passage, or of the document's abstract
+        "overview_in_section": {
+            "overview_questions": overviews,
+            "citing_section_or_abstract": overviews_in_section,
+        },
         "wrongly_refused": round(wrongly_refused / len(answerable), 4) if answerable else 0.0,
         "abstention_recall": round(refused_unanswerable / len(unanswerable), 4) if unanswerable else 0.0,
         "abstention_precision": round(refused_unanswerable / refused_total, 4) if refused_total else 0.0,
@@ -316,6 +337,12 @@ def format_report(report: dict) -> str:
             f"answer spans                           {spans['given']} of {spans['factoid_answers']} factoid answers, "
             f"{spans['matching_gold']} matching the gold answer"
         )
+        ov = q["overview_in_section"]
+        if ov["overview_questions"]:
+            lines.append(
+                f"overview answers in the matching section or abstract  {ov['citing_section_or_abstract']} of "
+                f"{ov['overview_questions']}"
+            )
         lines.append("")
         lines.append(f"{'by type':<14} {'n':>3} {'citing':>7} {'leading':>8} {'refused':>8}")
         for kind, t in q["by_type"].items():

@@ -133,9 +133,11 @@ def overview_units(
                     for u in _units(index, doc_id, found[0], found[1])
                     if len(doc.text[u.start : u.end].split()) >= 5
                 ]
-                units = [u for u in units if not _is_heading(doc, u)]
+                units = [u for u in units if not _is_heading(doc, u) and not _is_code(doc, u)]
                 if units:
-                    return central(units, query_vector, limit)
+                    # a section's opening sentence says what it is about; the rest, its centre
+                    rest = central(units[1:], query_vector, limit - 1) if limit > 1 else []
+                    return [units[0], *rest]
             continue
         picked: list[Unit] = []
         order = ((abstract_spans(doc), 2), (_conclusion_spans(doc), 1))
@@ -177,6 +179,12 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
         if offset > 20_000:
             break
     return []
+
+
+def _is_code(doc: Document, unit: Unit) -> bool:
+    from .selection import looks_like_code  # selection builds on this module
+
+    return looks_like_code(doc.text[unit.start : unit.end])
 
 
 def _is_heading(doc: Document, unit: Unit) -> bool:

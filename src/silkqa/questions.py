@@ -90,7 +90,7 @@ _OVERVIEW = [
     ),
     re.compile(r"\bin a nutshell\b|\btl;? ?dr\b|\bgist\b", re.I),
     re.compile(
-        rf"\bwhat does (?:the |this |that )?{_DOC_NOUNS} (?:say|tell|argue|conclude|discuss|write|claim|examine|study|analy[sz]e|cover|investigate|explore)s?\b",
+        rf"\bwhat does (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:say|tell|argue|conclude|discuss|write|claim|examine|study|analy[sz]e|cover|investigate|explore)s?\b",
         re.I,
     ),
     re.compile(

@@ -61,3 +61,15 @@ def test_a_real_pdf_gets_sections_and_no_running_header_inside_sentences():
     at = doc.text.index("This specification attempts to unify")
     assert doc.section_at(at) == "1.2. What is this spec?"
     assert not any(title.isdigit() for title in titles)
+
+
+def test_an_overview_section_runs_over_its_subsections():
+    from silkqa.overview import abstract_spans, extent
+
+    doc = load_document(SPEC, SPEC.name)
+    intro = next(s for s in doc.sections if s.title == "1. Introduction")
+    start, end = extent(doc, intro)
+    assert start == intro.start and end == next(
+        s.start for s in doc.sections if s.title == "2. Unified system"
+    )
+    assert (start, end) in abstract_spans(doc)

@@ -50,6 +50,7 @@ def _rows(path) -> list[dict]:
         ("What does the paper say about water quality?", "overview"),
         ("How do the two cities cooperate on transport?", "overview"),
         ("What is the tram guide about?", "overview"),
+        ("What is the ticket machine meant to show?", "overview"),
         ("what's a ferry pass", "definition"),
         ("What are night buses in the city?", "definition"),
         ("What does the verbose option on the ticket machine do?", "definition"),
@@ -170,6 +171,8 @@ def test_a_restatement_of_a_why_question_is_recognised():
         "|  | This article is part of a series about Barack Obama |",
         "Early life [edit]",
         "Smith, J. (2001). A history. ISBN 978-0-00-000000-0",
+        "P patches, contributing:: Reporting bugs problems:: Reporting bugs",
+        "Next: Setting Format, Up: Resource Measurement [Contents][Index]",
     ],
 )
 def test_page_furniture_is_not_evidence(line):

@@ -52,7 +52,9 @@ CHUNK_DENSE_WEIGHT = 0.4
 _FURNITURE = re.compile(
     r"^\s*(?:\d+\.\s*)?\^|\^\s+[a-z](?:\s+[a-z])*\s|\[edit\]|^\s*\|.*\|\s*$|\|\s*\|"
     r"|\bthis article is part of a series\b|\bretrieved (?:on )?\w+ \d|\barchived from the original\b"
-    r"|^\s*(?:jump to|navigation|main menu|from wikipedia)\b|\bISBN[\s:-]*\d|\bdoi:\s*10\.",
+    r"|^\s*(?:jump to|navigation|main menu|from wikipedia)\b|\bISBN[\s:-]*\d|\bdoi:\s*10\."
+    r"|\w::\s.*\w::(?:\s|$)"  # a manual's index: "bug reporting:: Reporting bugs problems:: ..."
+    r"|^\s*(?:next|previous|up):\s.*\b(?:previous|up|next):\s",  # Info navigation lines
     re.I | re.M,
 )
 

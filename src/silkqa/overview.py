@@ -78,13 +78,32 @@ def topic_section(doc: Document, topic: str) -> tuple[int, int, str] | None:
             best, best_share = section, share
     if best is None or best_share < 0.5:
         return None
-    return best.start, best.end, best.title
+    return *extent(doc, best), best.title
+
+
+_NUMBERING = re.compile(r"^\W*(\d+(?:\.\d+)*)\.?\s")
+
+
+def extent(doc: Document, section) -> tuple[int, int]:
+    """A section with its subsections: "1. Introduction" runs until "2. ...", over "1.1" and
+    "1.2" (headings are kept flat, each ending where the next begins)."""
+    number = _NUMBERING.match(section.title)
+    if not number:
+        return section.start, section.end
+    depth = number.group(1).count(".")
+    for later in doc.sections:
+        if later.start <= section.start:
+            continue
+        other = _NUMBERING.match(later.title)
+        if other is None or other.group(1).count(".") <= depth:
+            return section.start, later.start
+    return section.start, len(doc.text)
 
 
 @lru_cache(maxsize=256)
 def abstract_spans(doc: Document) -> list[tuple[int, int]]:
     # a document's own overview sits near its start: "4.1 Overview" of one tool is not the manual's
-    spans = [(s.start, s.end) for s in doc.sections if _ABSTRACT.match(s.title)]
+    spans = [extent(doc, s) for s in doc.sections if _ABSTRACT.match(s.title)]
     spans = [span for n, span in enumerate(spans) if n == 0 or span[0] < 0.25 * len(doc.text)]
     if not spans:  # "**Abstract:** ..." as a paragraph rather than a heading
         offset = 0

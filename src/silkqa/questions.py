@@ -89,6 +89,12 @@ _OVERVIEW = [
         re.I,
     ),
     re.compile(r"\bin a nutshell\b|\btl;? ?dr\b|\bgist\b", re.I),
+    # "What is the spec trying to achieve?", "What is the program meant to show?": its purpose
+    re.compile(
+        r"^\W*what (?:is|are|was|were) (?:the |this |that )?.{1,60}? (?:trying|meant|supposed|designed|intended) "
+        r"to (?:achieve|do|show|accomplish|solve|demonstrate|illustrate)\b",
+        re.I,
+    ),
     re.compile(
         rf"\bwhat does (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:say|tell|argue|conclude|discuss|write|claim|examine|study|analy[sz]e|cover|investigate|explore)s?\b",
         re.I,
@@ -308,7 +314,9 @@ def split_long(question: str) -> tuple[str, tuple[str, ...]]:
 # Words that relate a topic to others rather than name it: "technology cooperation between the
 # two regions" is about technology.
 _TOPIC_CUT = re.compile(
-    r"\b(?:between|among|amongst|with|for|in|within|across|such as|like|including|from|to)\b", re.I
+    r"\b(?:between|among|amongst|with|for|in|within|across|such as|like|including|from|to|meant|trying|supposed|"
+    r"designed|intended)\b",
+    re.I,
 )
 _TOPIC_GENERIC = wordset(
     """cooperation collaboration relations relationship relation development situation issue issues

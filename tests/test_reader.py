@@ -287,6 +287,10 @@ def test_a_refusal_never_names_a_term_the_evidence_holds(all_answers):
             doc = next(d for d in lib.index.documents.values() if d.source == other.group(1))
             for term in other.group(2).split(", "):
                 assert not mentions(f"{doc.title} {doc.text}".lower(), term), term
+        who = re.match(r"the passages that match the question best do not say who (\w+)$", answer.reason)
+        if who:
+            quotes = " ".join(c.quote for c in answer.closest).lower()
+            assert who.group(1)[:5] not in quotes, who.group(1)
         closest = re.match(r"the passages that match the question best do not mention (.+)$", answer.reason)
         if closest:
             quotes = " ".join(c.quote for c in answer.closest).lower()
@@ -477,3 +481,9 @@ def test_where_in_a_manual_is_a_file_or_folder(tool_library):
     answer = tool_library.ask("Where does Zorblax keep its settings?")
     assert not answer.abstained
     assert "zorblax.toml" in answer.citations[0].quote
+
+
+def test_who_did_something_needs_a_passage_that_says_who_did_it(tool_library):
+    answer = tool_library.ask("Who invented the message queue?")
+    assert answer.abstained, answer.answer
+    assert answer.reason == "the passages that match the question best do not say who invented"

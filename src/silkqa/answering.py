@@ -262,6 +262,15 @@ def mentions(text: str, term: str) -> bool:
     return any(w.startswith(stem) for w in re.findall(r"\w+", text))
 
 
+BYLINE_REACH = 600  # characters from a document's start where its title page names its authors
+# the relation a "who" question asks about: a verb of making or a role
+_ROLE = re.compile(
+    r"\b(invent|wrote|write|written|author|found|creat|develop|design|discover|maintain|lead|led|direct|"
+    r"compose|paint|build|built|coin|propos|edit|publish)\w*",
+    re.I,
+)
+_AUTHORSHIP = re.compile(r"wr|auth|edit|publi")
+_BY_NAME = re.compile(r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+")
 _HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
 
@@ -354,6 +363,14 @@ def abstention_reason(
         return "the question asks for a figure and the sources give none"
     if q.kind in _TYPED and not any(fit(q, e.quote) > 0 for e in (best, lead)):
         return f"the passages that match the question best name no {_TYPED[q.kind]}"
+    if q.kind == "person" and (role := _ROLE.search(asked)):
+        # "Who invented X?": a name beside X is no answer unless the passage says who did it
+        stem = role.group(1).lower()[:5]
+        said = any(stem in e.quote.lower() or _BY_NAME.search(e.quote) for e in (best, lead))
+        # a title page names its authors without a verb
+        byline = _AUTHORSHIP.match(stem) and any(e.start < BYLINE_REACH for e in (best, lead))
+        if not said and not byline:
+            return f"the passages that match the question best do not say who {role.group(0).lower()}"
     return None
 
 

@@ -19,7 +19,6 @@ from silkqa.errors import IndexBusy, SilkqaError, UsageError
 from silkqa.export import conversation_markdown
 from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
-from silkqa.store import current_generation
 from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
 from silkqa.ui_source import source_view
 from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
@@ -90,7 +89,7 @@ def greet(library: Library) -> None:
 
 def in_step(library: Library) -> None:
     """Reload the index if another process (the CLI, a watcher) published a new one."""
-    live = current_generation(library.index_dir)
+    live = library.store.live()
     if live is not None and library.index.folder != live:
         library.reload()
 

@@ -82,7 +82,7 @@ class StoreUnavailable(SilkqaError):
 
 def _quiet() -> None:
     # pymilvus logs each failed call with a traceback; the user gets one line from us instead
-    for name in ("pymilvus", "milvus_lite"):
+    for name in ("pymilvus", "milvus_lite", "grpc._server"):  # the last: Lite's in-process server
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
@@ -118,6 +118,7 @@ class MilvusVectors:
         self.store, self.collection, self.ntotal = store, collection, ntotal
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        self.store._loaded(self.collection)
         found = self.store._call(
             "search",
             self.collection,
@@ -157,6 +158,7 @@ class MilvusStore:
         self.where = f"milvus:{self.path}" if self.path else uri
         self.timeout = _timeout()
         self._client = None
+        self._ready: set[str] = set()
         self.meta, self.docs, self.alias = f"{self.prefix}_meta", f"{self.prefix}_docs", f"{self.prefix}_live"
 
     # ------------------------------------------------------------------ connection
@@ -223,6 +225,13 @@ class MilvusStore:
         except Exception as exc:  # noqa: BLE001
             raise self._unavailable(exc) from None
 
+    def _loaded(self, name: str) -> None:
+        """Load a collection into memory once per connection (Milvus serves only loaded ones;
+        a reopened Milvus Lite database starts with all of them released)."""
+        if name not in self._ready:
+            self._call("load_collection", name)
+            self._ready.add(name)
+
     def close(self) -> None:
         """Disconnect; for Milvus Lite also stop its in-process server and release the database."""
         if self._client is not None:
@@ -230,6 +239,7 @@ class MilvusStore:
                 self._client.close()
             finally:
                 self._client = None
+                self._ready = set()
                 if self.path is not None:
                     from milvus_lite.server_manager import server_manager_instance
 
@@ -252,7 +262,7 @@ class MilvusStore:
             schema.add_field(field, DataType.FLOAT_VECTOR, dim=dim)
             params.add_index(field, index_type=index_type, metric_type="IP", params=extra)
         self._call("create_collection", name, schema=schema, index_params=params)
-        self._call("load_collection", name)
+        self._loaded(name)
 
     def _records(self, name: str, key_length: int) -> None:
         self._create(
@@ -285,6 +295,7 @@ class MilvusStore:
 
     def _query(self, name: str, filter: str, fields: list[str]) -> list[dict]:
         """Every row matching `filter` (paged with an iterator: a plain query stops at 16,384)."""
+        self._loaded(name)
         try:
             iterator = self.client.query_iterator(
                 name, batch_size=4096, filter=filter, output_fields=fields, timeout=self.timeout
@@ -435,7 +446,11 @@ class MilvusStore:
 
     def check_live(self, manifest: dict) -> None:
         name = manifest.get("milvus", {}).get("collection")
-        rows = self._call("query", name, filter="", output_fields=["count(*)"]) if name else None
+        if name and self._call("has_collection", name):
+            self._loaded(name)
+            rows = self._call("query", name, filter="", output_fields=["count(*)"])
+        else:
+            rows = None
         if not rows or rows[0]["count(*)"] != manifest["counts"]["chunks"]:
             raise IndexMismatch(f"the index in {self.where} is damaged; {REBUILD_HINT}")
 

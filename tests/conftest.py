@@ -136,6 +136,21 @@ def library(request, store):
     return request.getfixturevalue(f"{store}_library")
 
 
+def copy_of(library, target: Path):
+    """A Library over a copy of `library`'s index, whichever store holds it (a Milvus Lite
+    database is closed first: it is a folder one process has open; the session's Library
+    reconnects on its next search)."""
+    from silkqa.library import Library
+
+    uri = getattr(library.store, "uri", None)
+    if uri is None:
+        shutil.copytree(library.index_dir, target / "index")
+        return lambda corpus: Library(corpus, target / "index")
+    library.store.close()
+    shutil.copytree(library.store.path, target / "store.db")
+    return lambda corpus: Library(corpus, target / "index", store=f"milvus:{target / 'store.db'}")
+
+
 @pytest.fixture(scope="module")
 def one_torch_thread():
     """Encode one question at a time on one thread. On a busy 2-core machine two intra-op

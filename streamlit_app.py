@@ -15,7 +15,7 @@ import streamlit as st
 
 from silkqa import ui_chat as uc
 from silkqa import ui_text as ut
-from silkqa.errors import IndexBusy, SilkqaError, UsageError
+from silkqa.errors import IndexBusy, SilkqaError, StoreUnavailable, UsageError
 from silkqa.export import conversation_markdown
 from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
@@ -579,6 +579,9 @@ def main() -> None:
         _ = library.index  # surface a damaged or mismatched index here, with a way out
     except IndexBusy as exc:
         st.info(f"{ut.escape_markdown(exc)}.", icon=":material/hourglass_top:")
+        st.stop()
+    except StoreUnavailable as exc:  # a Milvus server down or slow: rebuilding would not help
+        st.error(ut.escape_markdown(exc), icon=":material/cloud_off:")
         st.stop()
     except SilkqaError as exc:
         st.error(ut.escape_markdown(exc), icon=":material/error:")

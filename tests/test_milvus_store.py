@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 from test_interrupt import QUERIES, SILKQA, _env, _wait_for, write_corpus
 
-from silkqa.errors import UsageError
+from silkqa.errors import StoreUnavailable, UsageError
 from silkqa.library import Library
-from silkqa.stores.milvus import StoreUnavailable
 
 
 def english_only() -> dict[str, str]:
@@ -280,3 +279,18 @@ def test_a_bad_store_uri_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.setenv("SILKQA_MILVUS_TIMEOUT", "1")
     with pytest.raises(StoreUnavailable, match="cannot use the Milvus store"):
         Library(tmp_path, tmp_path).has_index()
+
+
+def test_the_app_says_in_one_notice_that_the_server_is_unreachable(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    corpus = write_corpus(tmp_path / "corpus", n_docs=1)
+    monkeypatch.setenv("SILKQA_CORPUS", str(corpus))
+    monkeypatch.setenv("SILKQA_INDEX", str(tmp_path / "index"))
+    monkeypatch.setenv("SILKQA_STORE", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.setenv("SILKQA_MILVUS_TIMEOUT", "1")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "streamlit_app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and "cannot use the Milvus store" in at.error[0].value
+    assert not at.tabs and not [b for b in at.button if "Rebuild" in b.label]  # a rebuild would not help

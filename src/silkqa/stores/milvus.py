@@ -44,7 +44,7 @@ from ..chunking import Chunk
 from ..documents import Document
 from ..embedding import ModelSpec
 from ..encoders import Encoder
-from ..errors import IndexBusy, IndexMismatch, IndexMissing, SilkqaError, UsageError
+from ..errors import IndexBusy, IndexMismatch, IndexMissing, SilkqaError, StoreUnavailable, UsageError
 from ..lexical import LexicalIndex
 from ..store import (
     REBUILD_HINT,
@@ -74,10 +74,6 @@ PART_CHARS = 15_000  # a VARCHAR holds 65,535 bytes; UTF-8 takes at most 4 a cha
 BATCH = 512
 KEYS_PER_QUERY = 200
 DUMMY_DIM = 2  # Milvus wants a vector field in every collection, records too
-
-
-class StoreUnavailable(SilkqaError):
-    """The Milvus store cannot be reached or answered with an error (CLI exit 2)."""
 
 
 def _quiet() -> None:

@@ -451,8 +451,17 @@ class MilvusStore:
             raise IndexMismatch(f"the index in {self.where} is damaged; {REBUILD_HINT}")
 
     def drop_stale(self) -> None:
+        """Clean up after a killed rebuild, cheaply when there was none: a rebuild marks itself
+        `pending` before it writes anything and unmarks once its clean-up is done, so only a
+        marker left behind (or a stray generation collection) calls for a scan of the rows."""
         manifest = self.read_manifest()
-        if manifest is not None:
+        if manifest is None:
+            return
+        keep = {manifest["milvus"]["collection"], manifest["milvus"].get("previous")}
+        strays = [
+            c for c in self._call("list_collections") if c.startswith(f"{self.prefix}_gen_") and c not in keep
+        ]
+        if strays or self._query(self.meta, 'id == "pending"', ["id"]):
             self._collect(manifest)
 
     def old_cross(self, old: Index) -> multilingual.CrossVectors | None:
@@ -462,6 +471,10 @@ class MilvusStore:
         progress = getattr(self, "_progress", None)
         previous = self.live_collection()
         name = f"{self.prefix}_gen_{time.time_ns()}"
+        self._records(self.meta, 512)
+        self._call(
+            "upsert", self.meta, [{"id": "pending", "key": "pending", "data": name, "v": [0.0] * DUMMY_DIM}]
+        )
         dim = int(manifest["model"]["dim"])
         ml_dim = int(cross.chunk_vectors.shape[1]) if cross is not None else 0
         if cross is not None and manifest.get("multilingual"):
@@ -617,6 +630,7 @@ class MilvusStore:
                 ]
                 for batch in _batches(stale, KEYS_PER_QUERY):
                     self._call("delete", collection, filter=_in("id", batch))
+        self._call("delete", self.meta, filter='id == "pending"')
 
 
 class _Lease:

@@ -294,3 +294,76 @@ def test_the_app_says_in_one_notice_that_the_server_is_unreachable(tmp_path, mon
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1 and "cannot use the Milvus store" in at.error[0].value
     assert not at.tabs and not [b for b in at.button if "Rebuild" in b.label]  # a rebuild would not help
+
+
+# --------------------------------------------------------------------------- a server, several processes
+
+
+@pytest.fixture()
+def milvus_server(tmp_path):
+    """A Milvus server on 127.0.0.1 (Milvus Lite's own gRPC server, the API a cluster speaks),
+    stopped and reaped afterwards."""
+    import sys
+
+    port = _closed_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "milvus_lite", "server", "--data-dir", str(tmp_path / "server-data"),
+         "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert proc.poll() is None and time.monotonic() < deadline, "the Milvus server did not start"
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+
+
+def test_replicas_share_one_server_and_rebuilds_on_it_do_not_race(milvus_server, tmp_path, encoder):
+    corpus = write_corpus(tmp_path / "corpus", n_docs=6)
+    where = ["--store", milvus_server, "--corpus", str(corpus), "--json"]
+    built = subprocess.run(
+        [SILKQA, "index", *where], capture_output=True, text=True, env=english_only(), timeout=180
+    )
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["documents"] == 6
+
+    # two app replicas (processes) answer from the same server at once, the same way
+    question = "What happened to railway freight along the Almaty route?"
+    replicas = [
+        subprocess.Popen([SILKQA, "ask", question, *where], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env=english_only())
+        for _ in range(2)
+    ]  # fmt: skip
+    outs = [p.communicate(timeout=180) for p in replicas]
+    assert [p.returncode for p in replicas] == [0, 0], outs
+    answers = [json.loads(out) for out, _ in outs]
+    assert answers[0] == answers[1] and answers[0]["citations"]
+    faiss = Library(corpus, tmp_path / "faiss-index")
+    faiss._encoder = encoder
+    faiss.update()
+    assert answers[0] == json.loads(json.dumps(faiss.ask(question).to_json()))
+
+    # two rebuilds at once against the server: the lease lets one through
+    command = [SILKQA, "index", "--full", *where]
+    procs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=english_only()
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert sorted(p.returncode for p in procs) == [0, 2], outs
+    loser_err = next(o[1] for p, o in zip(procs, outs, strict=True) if p.returncode == 2)
+    assert "another rebuild" in loser_err and len(loser_err.strip().splitlines()) == 1

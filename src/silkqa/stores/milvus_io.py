@@ -121,6 +121,9 @@ class MilvusConnection:
     @property
     def client(self):
         if self._client is None:
+            # gRPC's C core logs reconnects ("too_many_pings" after idle keepalives) on stderr;
+            # failures reach the user as our one line instead. Read once, when grpc loads.
+            os.environ.setdefault("GRPC_VERBOSITY", "NONE")
             from pymilvus import MilvusClient
 
             _quiet()  # after the import: importing pymilvus configures its loggers

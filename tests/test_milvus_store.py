@@ -251,11 +251,25 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_an_unreachable_server_is_one_line_and_exit_2(tmp_path):
+@pytest.mark.parametrize("server", ["closed port", "silent"])
+def test_an_unreachable_or_silent_server_is_one_line_and_exit_2(tmp_path, server):
     corpus = write_corpus(tmp_path / "corpus", n_docs=1)
-    uri = f"http://127.0.0.1:{_closed_port()}"
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        if server == "silent":  # accepts connections and never answers: a hung server
+            listener.listen(8)
+            port = listener.getsockname()[1]
+        else:
+            port = _closed_port()
+        uri = f"http://127.0.0.1:{port}"
+        commands = [["ask", "what about railways?"], ["index"], ["search", "railways"]]
+        _refused_in_one_line(uri, corpus, commands if server == "closed port" else commands[:1])
+    assert not (tmp_path / "index").exists()  # nothing written anywhere
+
+
+def _refused_in_one_line(uri: str, corpus: Path, commands: list[list[str]]) -> None:
     env = _env() | {"SILKQA_MILVUS_TIMEOUT": "2"}
-    for command in (["ask", "what about railways?"], ["index"], ["search", "railways"]):
+    for command in commands:
         run = subprocess.run(
             [SILKQA, *command, "--json", "--store", uri, "--corpus", str(corpus)],
             capture_output=True,
@@ -267,7 +281,6 @@ def test_an_unreachable_server_is_one_line_and_exit_2(tmp_path):
         assert run.stdout == ""
         assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr, run.stderr
         assert f"cannot use the Milvus store {uri}" in run.stderr and "SILKQA_MILVUS_TIMEOUT" in run.stderr
-    assert not (tmp_path / "index").exists()  # nothing written anywhere
 
 
 def test_a_bad_store_uri_is_a_usage_error(tmp_path, monkeypatch):

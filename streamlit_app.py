@@ -497,7 +497,7 @@ def render_library(library: Library) -> None:
         show_notes("index")
     with st.expander("About this index"):
         for name, value in uc.about_index(
-            index.manifest, library.corpus_dir, library.index_dir, len(index.chunks)
+            index.manifest, library.corpus_dir, library.store.where, len(index.chunks)
         ):
             st.markdown(f"**{name}**: {ut.escape_markdown(value)}")
     if update or rebuild:

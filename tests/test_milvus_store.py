@@ -31,11 +31,13 @@ def lite(folder: Path) -> str:
     return f"milvus:{folder / 'store.db'}"
 
 
-def results(lib: Library) -> list[list[tuple[str, float]]]:
-    return [[(h.chunk.chunk_id, round(h.score, 5)) for h in lib.search(q, k=5)] for q in QUERIES]
+def results(lib: Library) -> list:
+    """Hits of every query, and the whole answer to the first: what a user would see."""
+    hits = [[(h.chunk.chunk_id, round(h.score, 5)) for h in lib.search(q, k=5)] for q in QUERIES]
+    return [*hits, lib.ask(QUERIES[0]).to_json()]
 
 
-def results_of(uri: str, corpus: Path, encoder) -> list[list[tuple[str, float]]]:
+def results_of(uri: str, corpus: Path, encoder) -> list:
     """Open the store in this process, search, and close it again (Milvus Lite serves one
     process at a time, and the rebuilds under test run in others)."""
     lib = Library(corpus, corpus.parent / "no-index", store=uri)

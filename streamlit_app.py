@@ -15,11 +15,10 @@ import streamlit as st
 
 from silkqa import ui_chat as uc
 from silkqa import ui_text as ut
-from silkqa.errors import IndexBusy, SilkqaError, UsageError
+from silkqa.errors import IndexBusy, SilkqaError, StoreUnavailable, UsageError
 from silkqa.export import conversation_markdown
 from silkqa.language import quotes_note
 from silkqa.library import Library, default_paths
-from silkqa.store import current_generation
 from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
 from silkqa.ui_source import source_view
 from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
@@ -90,7 +89,7 @@ def greet(library: Library) -> None:
 
 def in_step(library: Library) -> None:
     """Reload the index if another process (the CLI, a watcher) published a new one."""
-    live = current_generation(library.index_dir)
+    live = library.store.live()
     if live is not None and library.index.folder != live:
         library.reload()
 
@@ -498,7 +497,7 @@ def render_library(library: Library) -> None:
         show_notes("index")
     with st.expander("About this index"):
         for name, value in uc.about_index(
-            index.manifest, library.corpus_dir, library.index_dir, len(index.chunks)
+            index.manifest, library.corpus_dir, library.store.where, len(index.chunks)
         ):
             st.markdown(f"**{name}**: {ut.escape_markdown(value)}")
     if update or rebuild:
@@ -580,6 +579,9 @@ def main() -> None:
         _ = library.index  # surface a damaged or mismatched index here, with a way out
     except IndexBusy as exc:
         st.info(f"{ut.escape_markdown(exc)}.", icon=":material/hourglass_top:")
+        st.stop()
+    except StoreUnavailable as exc:  # a Milvus server down or slow: rebuilding would not help
+        st.error(ut.escape_markdown(exc), icon=":material/cloud_off:")
         st.stop()
     except SilkqaError as exc:
         st.error(ut.escape_markdown(exc), icon=":material/error:")

@@ -1288,14 +1288,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages"],
+        choices=["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages", "milvus"],
         help="run only these sections",
     )
     parser.add_argument("--hnsw-1m", action="store_true", help="also build HNSW at 1M (long on 2 cores)")
     parser.add_argument("--budget", type=float, help="seconds; optional tiers are skipped past it")
     args = parser.parse_args(argv)
     sections = set(
-        args.only or ["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages"]
+        args.only
+        or ["index", "warm", "cold", "encoders", "scale", "essay", "multilingual", "pages", "milvus"]
     )
     started = time.perf_counter()
     budget_end = started + (args.budget or (170 if args.quick else 1140))
@@ -1350,6 +1351,13 @@ def main(argv: list[str] | None = None) -> int:
             guarded("Multilingual", lambda: bench_multilingual(rep, encoder, tmp, args.quick, here))
         if "pages" in sections:
             guarded("PDF page view", lambda: bench_pages(rep, encoder, tmp, args.quick))
+        if "milvus" in sections:
+            from milvus_bench import bench_milvus
+
+            with english_only():
+                guarded(
+                    "Milvus store", lambda: bench_milvus(rep, encoder, tmp, args.quick, sys.modules[__name__])
+                )
         if "scale" in sections:
             guarded(
                 "Search at scale", lambda: bench_scale(rep, encoder, args.quick, budget_end, args.hnsw_1m)

@@ -88,18 +88,67 @@ def corpus_copy(tmp_path) -> Path:
     return target
 
 
+# The answering and claim-checking suites run on every store; the rest of the suite on FAISS.
+STORE_MODULES = ("test_answering", "test_claims")
+
+
+def pytest_generate_tests(metafunc):
+    if "library" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in STORE_MODULES:
+        metafunc.parametrize("store", ["faiss", "milvus"], indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def library(tmp_path_factory, encoder):
-    """The default corpus, indexed once per session into a temporary folder."""
+def store(request) -> str:
+    """Which store `library` uses: faiss, unless a test is parametrised over stores."""
+    return getattr(request, "param", "faiss")
+
+
+def _session_library(tmp_path_factory, encoder, store_uri=None):
     from silkqa.library import Library
 
     base = tmp_path_factory.mktemp("lib")
     corpus = base / "corpus"
     shutil.copytree(CORPUS, corpus)
-    lib = Library(corpus, base / "index")
+    (base / "index").mkdir()
+    lib = Library(corpus, base / "index", store=store_uri and store_uri.format(base=base))
     lib._encoder = encoder
     lib.update()
     return lib
+
+
+@pytest.fixture(scope="session")
+def faiss_library(tmp_path_factory, encoder):
+    """The default corpus, indexed once per session into a temporary folder."""
+    return _session_library(tmp_path_factory, encoder)
+
+
+@pytest.fixture(scope="session")
+def milvus_library(tmp_path_factory, encoder):
+    """The default corpus in an embedded Milvus Lite store, once per session; its in-process
+    server is stopped at the end (nothing left running)."""
+    lib = _session_library(tmp_path_factory, encoder, "milvus:{base}/store.db")
+    yield lib
+    lib.store.close()
+
+
+@pytest.fixture(scope="session")
+def library(request, store):
+    return request.getfixturevalue(f"{store}_library")
+
+
+def copy_of(library, target: Path):
+    """A Library over a copy of `library`'s index, whichever store holds it (a Milvus Lite
+    database is closed first: it is a folder one process has open; the session's Library
+    reconnects on its next search)."""
+    from silkqa.library import Library
+
+    uri = getattr(library.store, "uri", None)
+    if uri is None:
+        shutil.copytree(library.index_dir, target / "index")
+        return lambda corpus: Library(corpus, target / "index")
+    library.store.close()
+    shutil.copytree(library.store.path, target / "store.db")
+    return lambda corpus: Library(corpus, target / "index", store=f"milvus:{target / 'store.db'}")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +175,10 @@ def cli(library, encoder, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
     def run(*args: str) -> int:
-        return main([*args, "--corpus", str(library.corpus_dir), "--index", str(library.index_dir)])
+        where = ["--corpus", str(library.corpus_dir), "--index", str(library.index_dir)]
+        if getattr(library.store, "uri", None):
+            where += ["--store", library.store.uri]
+        return main([*args, *where])
 
     return run
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -248,14 +247,13 @@ def li_2018_title() -> str:
 def test_a_reference_whose_full_text_is_added_leads_into_that_text(
     corpus_copy, tmp_path, encoder, library, li_2018_title
 ):
-    from silkqa.library import Library
+    from conftest import copy_of
 
     (corpus_copy / "li-2018.md").write_text(
         TRADE_FACILITATION.format(title=json.dumps(li_2018_title, ensure_ascii=False)), encoding="utf-8"
     )
     # start from the session's index so that only the new file goes through the encoder
-    shutil.copytree(library.index_dir, tmp_path / "index")
-    lib = Library(corpus_copy, tmp_path / "index")
+    lib = copy_of(library, tmp_path)(corpus_copy)
     lib._encoder = encoder
     report = lib.update()
     assert report.added == ["li-2018.md"]

@@ -30,6 +30,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="PATH_OR_NAME",
         help="sentence-transformers model (default: the bundled all-MiniLM-L6-v2)",
     )
+    parser.add_argument(
+        "--store",
+        metavar="URI",
+        help="faiss (default: files in --index), milvus:PATH.db (Milvus Lite) or http(s)://host:port (Milvus); default $SILKQA_STORE",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON on stdout")
 
 
@@ -231,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from .library import Library
 
-        lib = Library(args.corpus, args.index, args.model)
+        lib = Library(args.corpus, args.index, args.model, store=args.store)
         return COMMANDS[args.command](lib, args)
     except SilkqaError as exc:
         print(f"silkqa: {exc}", file=sys.stderr)

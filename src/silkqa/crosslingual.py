@@ -57,7 +57,7 @@ def view(index: Index) -> Index:
     generation): search and evidence selection then work unchanged."""
     key = str(index.folder)
     if key not in _views:
-        cross = multilingual.load(index.folder, index.manifest)
+        cross = index.cross if index.cross is not None else multilingual.load(index.folder, index.manifest)
         if cross is None or len(cross.chunk_vectors) != len(index.chunks):
             from .errors import IndexMismatch
             from .store import REBUILD_HINT

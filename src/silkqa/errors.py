@@ -19,3 +19,7 @@ class IndexBusy(SilkqaError):
 
 class UsageError(SilkqaError):
     pass
+
+
+class StoreUnavailable(SilkqaError):
+    """The index's store (a Milvus server) cannot be reached or failed to answer."""

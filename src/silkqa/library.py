@@ -21,7 +21,8 @@ from .language import ENGLISH, detect
 from .pages import DEFAULT_ZOOM, PageCache, PageImage
 from .retrieval import Hit, Mode, search
 from .sources import Context, FileDigests, context_of, page_image, source_path
-from .store import Index, IndexReport, Progress, load_index, read_manifest, update_index
+from .store import Index, IndexReport, Progress
+from .stores import Store, open_store
 
 MAX_QUERY_CHARS = 2000
 
@@ -52,8 +53,10 @@ class Library:
         corpus: str | os.PathLike | None = None,
         index: str | os.PathLike | None = None,
         model: str | None = None,
+        store: str | None = None,
     ) -> None:
         self.corpus_dir, self.index_dir = default_paths(corpus, index)
+        self.store: Store = open_store(store, self.index_dir)  # `store` or $SILKQA_STORE, else faiss
         self.spec: ModelSpec = resolve_model(model)
         self._encoder: Encoder | None = None
         self._index: Index | None = None
@@ -74,21 +77,20 @@ class Library:
     def index(self) -> Index:
         with self._lock:
             if self._index is None:
-                self._index = load_index(self.index_dir, self.spec)
+                self._index = self.store.load(self.spec)
             return self._index
 
     def has_index(self) -> bool:
-        return read_manifest(self.index_dir) is not None
+        return self.store.read_manifest() is not None
 
     def reload(self) -> None:
         with self._lock:
             self._index = None
 
     def update(self, full: bool = False, progress: Progress | None = None) -> IndexReport:
-        report = update_index(
+        report = self.store.update(
             self.corpus_dir,
-            self.index_dir,
-            model=self.spec,
+            spec=self.spec,
             full=full,
             encoder=lambda: self.encoder,
             progress=progress,

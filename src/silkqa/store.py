@@ -101,6 +101,7 @@ class Index:
     lexical: LexicalIndex
     references: tuple[Reference, ...]
     links: dict[str, str]
+    cross: multilingual.CrossVectors | None = None  # preloaded by stores that keep no files (Milvus)
     _chunk_rows: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _doc_rows: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -422,6 +423,49 @@ def _remove_stale(index_dir: Path, keep: str | None) -> None:
 # --------------------------------------------------------------------------- update
 
 
+class FileGenerations:
+    """Where update_index keeps generations: folders under `index_dir` (the FAISS store).
+
+    The build logic below is shared by every store; a store supplies these few steps
+    (stores/milvus.py keeps its generations in Milvus collections instead)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self.where = self.index_dir
+
+    def lock(self) -> _Lock:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        return _Lock(self.index_dir)
+
+    def read_manifest(self) -> dict | None:
+        return read_manifest(self.index_dir)
+
+    def check_live(self, manifest: dict) -> None:
+        _check_generation(self.index_dir, manifest)
+
+    def drop_stale(self) -> None:
+        _remove_stale(self.index_dir, keep=current_generation(self.index_dir).name)
+
+    def load(self, spec: ModelSpec) -> Index:
+        return load_index(self.index_dir, spec)
+
+    def old_cross(self, old: Index) -> multilingual.CrossVectors | None:
+        return multilingual.load(old.folder, old.manifest)
+
+    def publish(self, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross):
+        folder = _write_generation(
+            self.index_dir,
+            manifest,
+            documents,
+            chunks,
+            chunk_vectors,
+            sentence_vectors,
+            sentence_offsets,
+            cross,
+        )
+        _publish(self.index_dir, folder)
+
+
 def update_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -430,23 +474,26 @@ def update_index(
     full: bool = False,
     encoder: Encoder | Callable[[], Encoder] | None = None,
     progress: Progress | None = None,
+    generations: FileGenerations | None = None,
 ) -> IndexReport:
     """Bring the index in step with the corpus; embed only text it has not embedded before.
 
     `encoder` may be a loaded Encoder or a callable that loads one: it is only called when
     there is new text to embed, so a rebuild with nothing changed never loads the model.
+    `generations` is where the index lives (default: folders in `index_dir`).
     """
     started = time.perf_counter()
-    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    corpus_dir = Path(corpus_dir)
+    store = generations or FileGenerations(index_dir)
+    index_dir = store.where
     spec = (
         model
         if isinstance(model, ModelSpec)
         else (encoder.spec if isinstance(encoder, Encoder) else resolve_model(model))
     )
     files, skipped = scan_corpus(corpus_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with _Lock(index_dir):
-        old_manifest = None if full else read_manifest(index_dir)
+    with store.lock():
+        old_manifest = None if full else store.read_manifest()
         if old_manifest is not None:
             check_compatible(old_manifest, spec, index_dir)
         old_files: dict[str, dict] = old_manifest["files"] if old_manifest else {}
@@ -469,11 +516,11 @@ def update_index(
         rechunk = old_manifest is not None and old_manifest.get("chunking") != CHUNKING
         stale_cross = old_manifest is not None and multilingual.needs_vectors(old_manifest)
         if old_manifest is not None and not (added or changed or removed or rechunk or stale_cross):
-            _check_generation(index_dir, old_manifest)
+            store.check_live(old_manifest)
             previously_skipped = [
                 Skipped(s, old_files[s]["reason"]) for s in unchanged if old_files[s].get("reason")
             ]
-            _remove_stale(index_dir, keep=current_generation(index_dir).name)
+            store.drop_stale()
             return IndexReport(
                 [],
                 [],
@@ -486,7 +533,7 @@ def update_index(
                 time.perf_counter() - started,
             )
 
-        old = load_index(index_dir, spec) if old_manifest is not None else None
+        old = store.load(spec) if old_manifest is not None else None
         old_vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if old is not None:
             for row, chunk in enumerate(old.chunks):
@@ -583,7 +630,7 @@ def update_index(
 
         cross, cross_embedded = None, 0
         if multilingual.enabled():
-            old_cross = multilingual.load(old.folder, old.manifest) if old is not None else None
+            old_cross = store.old_cross(old) if old is not None else None
             previous = {}
             if old_cross is not None:
                 for row, chunk in enumerate(old.chunks):
@@ -614,10 +661,7 @@ def update_index(
         }
         if progress:
             progress("writing", 0, 1)
-        folder = _write_generation(
-            index_dir, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross
-        )
-        _publish(index_dir, folder)
+        store.publish(manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross)
         if progress:
             progress("writing", 1, 1)
         unreadable = {item.path for item in skipped}

@@ -370,7 +370,7 @@ def abstention_reason(
         # a title page names its authors without a verb
         byline = _AUTHORSHIP.match(stem) and any(e.start < BYLINE_REACH for e in (best, lead))
         if not said and not byline:
-            return f"the passages that match the question best do not say who {role.group(0).lower()}"
+            return f"the passages that match the question best do not say who {role.group(0).lower()} it"
     return None
 
 

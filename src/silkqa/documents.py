@@ -243,6 +243,7 @@ def parse_markdown(
             skip -= 1
             continue
         if line.strip().startswith("```"):
+            flush()  # code is a paragraph of its own, never the tail of a sentence
             in_fence = not in_fence
             continue
         stripped = line.strip()

@@ -32,7 +32,7 @@ def looks_like_code(text: str) -> bool:
     symbols = sum(text.count(c) for c in "{};=<>*/#&|[]")
     letters = sum(ch.isalpha() for ch in text) or 1
     return symbols / letters > 0.06 or bool(
-        re.search(r"/\*|\*/|;\s*$|^\s*#include|\breturn\b.*;", text, re.M)
+        re.search(r"/\*|\*/|;\s*$|^\s*#include|\breturn\b.*;|^\s*(?:#|//)\s+\S", text, re.M)  # or a comment
     )
 
 

@@ -73,3 +73,17 @@ def test_an_overview_section_runs_over_its_subsections():
         s.start for s in doc.sections if s.title == "2. Unified system"
     )
     assert (start, end) in abstract_spans(doc)
+
+
+def test_a_chapter_header_and_a_contents_page_leave_the_text():
+    pages = [["Contents", "1. Start . . . . . . . . . . 1", "2. Usage . . . . . . . . . . 3", "i"]]
+    pages += [
+        ["How to use it", f"Page {w} has its own {w} words here.", str(n)] for n, w in enumerate("abcd", 2)
+    ]
+    cleaned = strip_furniture(pages)
+    assert cleaned[0] == ["Contents"]  # the contents lines and the folio are gone
+    assert all("How to use it" not in lines for lines in cleaned[1:])
+
+
+def test_a_numbered_heading_may_be_followed_by_a_lowercase_program_name():
+    assert is_heading("2.3. DESCRIPTION", "bzip2 compresses files using ...", 90)

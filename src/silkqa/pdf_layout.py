@@ -25,6 +25,7 @@ _NAMED = re.compile(
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _IDENTIFIER = re.compile(r"\w_\w|\b[A-Za-z]+\d")
 _RUNNING_FOLIO = re.compile(r"^(?:# \S+(?: \S+){2,}|\S+(?: \S+){2,} #)$")
+_TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$")
 _EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
 
 
@@ -40,14 +41,19 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     title."""
     pages = [[line.strip() for line in lines if line.strip()] for lines in pages]
     counts: dict[str, int] = {}
+    tops: dict[str, int] = {}  # a chapter's running header tops only that chapter's pages
     for lines in pages:
         edge = {_shape(line) for line in lines[:_EDGE] + lines[-_EDGE:]}
         for shape in edge:
             counts[shape] = counts.get(shape, 0) + 1
+        for shape in {_shape(line) for line in lines[:1] + lines[-1:]}:
+            tops[shape] = tops.get(shape, 0) + 1
     threshold = max(3, int(0.3 * len(pages)) + 1)
     # a header with the folio in it ("Chapter 2: Parsing 3") repeats only along its chapter
     repeated = {
-        shape for shape, n in counts.items() if n >= threshold or (n >= 2 and _RUNNING_FOLIO.match(shape))
+        shape
+        for shape, n in counts.items()
+        if n >= threshold or (n >= 2 and _RUNNING_FOLIO.match(shape)) or tops.get(shape, 0) >= 3
     }
     repeated = repeated if len(pages) >= 4 else set()
     cleaned = []
@@ -57,6 +63,8 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
             at_edge = i < _EDGE or i >= len(lines) - _EDGE
             title_line = number == 0 and i == 0
             if at_edge and not title_line and (_FOLIO.match(line) or _shape(line) in repeated):
+                continue
+            if _TOC_LINE.search(line):  # "2.5. MEMORY MANAGEMENT . . . . . . . 5": the contents page
                 continue
             keep.append(line)
         cleaned.append(keep)
@@ -83,7 +91,10 @@ def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
         return False
     if len(line) > max(60, 0.8 * typical_length):  # a full-width line is prose wrapped there
         return False
-    return next_line is None or not next_line[:1].islower()
+    # "2.3. DESCRIPTION" may be followed by "bzip2 compresses ..."; a bare "12 Trams were" is
+    # more likely a wrapped line unless what follows starts afresh
+    dotted = bool(re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.\s", line))
+    return dotted or next_line is None or not next_line[:1].islower()
 
 
 def lay_out(lines: list[str], first_page: bool = False) -> tuple[str, list[str]]:

@@ -200,31 +200,28 @@ def test_source_markers_are_written_apart_from_citation_numbers():
 # --------------------------------------------------------------------------- end to end, every gold set
 
 
-@pytest.fixture(scope="module")
-def blind_library(tmp_path_factory, encoder):
-    """The blind set's four outside documents, indexed once for this module."""
+def _indexed(tmp_path_factory, encoder, corpus):
+    """A library over a copy of `corpus`, indexed with the session's model."""
     from silkqa.library import Library
 
-    base = tmp_path_factory.mktemp("blind")
-    shutil.copytree(GOLD / "blind" / "corpus", base / "corpus")
+    base = tmp_path_factory.mktemp(corpus.parent.name)
+    shutil.copytree(corpus, base / "corpus")
     lib = Library(base / "corpus", base / "index")
     lib._encoder = encoder
     lib.update()
     return lib
+
+
+@pytest.fixture(scope="module")
+def blind_library(tmp_path_factory, encoder):
+    """The blind set's four outside documents, indexed once for this module."""
+    return _indexed(tmp_path_factory, encoder, GOLD / "blind" / "corpus")
 
 
 @pytest.fixture(scope="module")
 def blind2_library(tmp_path_factory, encoder):
-    """The second blind set's four outside documents (a PDF manual, two HTML manuals, a
-    reStructuredText README), indexed once for this module."""
-    from silkqa.library import Library
-
-    base = tmp_path_factory.mktemp("blind2")
-    shutil.copytree(GOLD / "blind2" / "corpus", base / "corpus")
-    lib = Library(base / "corpus", base / "index")
-    lib._encoder = encoder
-    lib.update()
-    return lib
+    """The second blind set's documents (a PDF manual, two HTML manuals, an .rst README)."""
+    return _indexed(tmp_path_factory, encoder, GOLD / "blind2" / "corpus")
 
 
 @pytest.fixture(scope="module")
@@ -446,16 +443,11 @@ Validators read the DTD first and then check each element against it.
 
 @pytest.fixture(scope="module")
 def tool_library(tmp_path_factory, encoder):
-    from silkqa.library import Library
-
-    base = tmp_path_factory.mktemp("tools")
-    (base / "corpus").mkdir()
+    written = tmp_path_factory.mktemp("tool-docs") / "tools"
+    written.mkdir()
     for name, text in TOOL_DOCS.items():
-        (base / "corpus" / name).write_text(text, encoding="utf-8")
-    lib = Library(base / "corpus", base / "index")
-    lib._encoder = encoder
-    lib.update()
-    return lib
+        (written / name).write_text(text, encoding="utf-8")
+    return _indexed(tmp_path_factory, encoder, written)
 
 
 def test_what_is_x_is_answered_by_the_sentence_that_introduces_x(tool_library):

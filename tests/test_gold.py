@@ -1,0 +1,85 @@
+"""The gold sets stay true to the text silkqa extracts: every answerable row names a corpus
+document whose extracted text holds its passage exactly once (no line break), a factoid
+answer lies inside its passage, and unanswerable rows name nothing. A change to extraction
+that breaks a gold passage fails here, not silently in an evaluation."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from silkqa.catalog import parse_catalog, reference_document
+from silkqa.documents import is_supported, load_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {
+    "development": (ROOT / "corpus", ["gold/questions.jsonl", "gold/questions-overview.jsonl"]),
+    "blind": (
+        ROOT / "gold/blind/corpus",
+        [
+            "gold/blind/questions.jsonl",
+            "gold/blind/questions-heldout.jsonl",
+            "gold/blind/questions-fresh.jsonl",
+        ],
+    ),
+    "blind2": (ROOT / "gold/blind2/corpus", ["gold/blind2/questions.jsonl", "gold/blind2/heldout.jsonl"]),
+    "blind3": (ROOT / "gold/blind3/corpus", ["gold/blind3/questions.jsonl"]),
+}
+FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
+TYPES = {
+    "definition", "acronym", "reason", "method", "quantity", "date", "place", "person",
+    "organisation", "comparison", "list", "yesno", "overview", "long",
+}  # fmt: skip
+
+
+def problems(rows: list[dict], texts: dict[str, str]) -> list[str]:
+    out = []
+    for r in rows:
+        rid = r.get("id")
+        if not set(r) <= FIELDS or not {"id", "question", "answerable"} <= set(r):
+            out.append(f"{rid}: fields {sorted(set(r) ^ FIELDS)}")
+            continue
+        if r.get("type") and r["type"] not in TYPES:
+            out.append(f"{rid}: unknown type {r['type']!r}")
+        if not r["answerable"]:
+            if r.get("doc_id") or r.get("passage") or r.get("answer"):
+                out.append(f"{rid}: unanswerable row names a document, passage or answer")
+            continue
+        text = texts.get(r["doc_id"])
+        passage = r.get("passage") or ""
+        if text is None:
+            out.append(f"{rid}: no corpus document {r['doc_id']!r}")
+        elif not passage or "\n" in passage:
+            out.append(f"{rid}: passage empty or spans a line break")
+        elif text.count(passage) != 1:
+            out.append(f"{rid}: passage occurs {text.count(passage)} times in {r['doc_id']}")
+        if r.get("answer") is not None and r["answer"] not in passage:
+            out.append(f"{rid}: answer {r['answer']!r} not in passage")
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_gold_passage_occurs_once_in_the_extracted_text(name):
+    corpus, files = SETS[name]
+    texts = {p.name: load_document(p, p.name).text for p in sorted(corpus.iterdir()) if is_supported(p)}
+    catalog = corpus / "references.json"
+    if catalog.is_file():  # the works the paper cites are documents too ("ref:<key>")
+        for ref in parse_catalog(catalog.read_bytes(), catalog.name):
+            doc = reference_document(ref, catalog.name)
+            texts[doc.doc_id] = doc.text
+    ids: Counter = Counter()
+    found = []
+    for file in files:
+        rows = [
+            json.loads(line)
+            for line in (ROOT / file).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        assert rows, file
+        ids.update(r["id"] for r in rows)
+        found += problems(rows, texts)
+    found += [f"{i}: duplicate id" for i, n in ids.items() if n > 1]
+    assert not found, found

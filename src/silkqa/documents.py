@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pdf_layout
+from . import markup, pdf_layout
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -158,171 +158,19 @@ def looks_like_html(text: str) -> bool:
 
 # --------------------------------------------------------------------------- markdown / text
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _HTML_TITLE = re.compile(r"<title[^>]*>([^<]+)</title>", re.I)
 _GENERIC_TITLE = re.compile(r"^\W*(?:abstract|contents|introduction|index|home|untitled)\W*$", re.I)
 _MONTH_ONLY = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
-_SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
-_SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
-_RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
-_INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
-_LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
-_THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-
-
-def _clean_inline(line: str) -> str:
-    line = _INLINE_SUP.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub("", line)
-    line = line.replace("`", "")
-    return line.strip()
-
-
-def _parse_front_matter(text: str) -> tuple[dict, str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    import yaml
-
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return {}, text
-    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
 def parse_markdown(
     raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True
 ) -> tuple[dict, str, list[Section], str | None]:
-    """Markdown (or heading-structured plain text) to clean text plus sections.
-
-    Returns (front matter, text, sections, first level-1 heading). A level-1 heading is the
-    document's title, not a section; a thematic break closes the current section so that
-    front matter such as the abstract does not inherit a heading it does not have.
-    """
-    meta, body = _parse_front_matter(raw)
-    out: list[str] = []
-    pos = 0
-    sections: list[Section] = []
-    current: tuple[int, str] | None = None
-    title: str | None = None
-    paragraph: list[str] = []
-
-    def close_section(at: int) -> None:
-        nonlocal current
-        if current is not None:
-            sections.append(Section(current[0], at, current[1]))
-            current = None
-
-    def emit(block: str) -> int:
-        nonlocal pos
-        if out:
-            out.append("\n\n")
-            pos += 2
-        start = pos
-        out.append(block)
-        pos += len(block)
-        return start
-
-    def flush() -> None:
-        if paragraph:
-            emit(_LINK.sub(r"\1", " ".join(paragraph)))  # a link wrapped over two lines
-            paragraph.clear()
-
-    in_fence = False
-    lines = body.split("\n")
-    underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
-    levels: list[str] = []  # underline characters in order of first use: the heading levels
-    skip = 0
-    for i, line in enumerate(lines):
-        if skip:
-            skip -= 1
-            continue
-        if line.strip().startswith("```"):
-            flush()  # code is a paragraph of its own, never the tail of a sentence
-            in_fence = not in_fence
-            continue
-        stripped = line.strip()
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        heading = _HEADING.match(stripped) if not in_fence else None
-        if in_fence:
-            heading_text, level = None, 0
-        elif numbered_headings and _RST_DIRECTIVE.match(line):
-            skip = _directive_length(lines, i)  # ".. image:: badge.svg" and its indented options
-            flush()
-            continue
-        elif (
-            numbered_headings
-            and underlines.fullmatch(stripped)
-            and i + 2 < len(lines)
-            and _is_underline(lines[i + 2], len(following))
-        ):
-            continue  # the overline of an over-and-underlined title
-        elif (
-            not paragraph
-            and stripped
-            and _is_underline(lines[i + 1] if i + 1 < len(lines) else "", len(stripped), underlines)
-        ):
-            mark = following[0]
-            levels += [] if mark in levels else [mark]
-            heading_text, level = _clean_inline(stripped), levels.index(mark) + 1
-            skip = 1
-        elif (
-            heading is None
-            and numbered_headings
-            and _NUMBERED_HEADING.match(stripped)
-            and not stripped.endswith((".", ",", ";"))
-        ):
-            heading_text, level = stripped, 2
-        elif heading is not None:
-            heading_text, level = _clean_inline(heading.group(2)).rstrip("¶ "), len(heading.group(1))
-        else:
-            heading_text, level = None, 0
-        if heading_text:
-            flush()
-            start = emit(heading_text)
-            if level == 1 and title is None and h1_is_title:
-                title = heading_text
-                close_section(start)
-            else:
-                close_section(start)
-                current = (start, heading_text)
-            continue
-        if not stripped:
-            flush()
-            continue
-        if _THEMATIC_BREAK.match(stripped):
-            flush()
-            close_section(pos)
-            continue
-        if _LIST_BULLET.match(line):  # an item is a paragraph; its wrapped lines continue it
-            flush()
-            paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
-            continue
-        cleaned = _clean_inline(stripped)
-        if cleaned:
-            paragraph.append(cleaned)
-    flush()
-    close_section(pos)
-    return meta, "".join(out), sections, title
-
-
-def _is_underline(line: str, width: int, pattern: re.Pattern = _SETEXT_TEXT) -> bool:
-    """A setext/reStructuredText heading underline ("=====") as long as the heading, or so."""
-    line = line.strip()
-    return len(line) >= 3 and bool(pattern.fullmatch(line)) and len(line) >= 0.6 * width
-
-
-def _directive_length(lines: list[str], at: int) -> int:
-    """How many lines after a reStructuredText directive belong to it (its indented options)."""
-    n = 0
-    while at + n + 1 < len(lines) and lines[at + n + 1].startswith((" ", "\t")) and lines[at + n + 1].strip():
-        n += 1
-    return n
+    """Markdown (or heading-structured plain text) to clean text plus sections (markup.py)."""
+    meta, text, sections, title = markup.parse_markdown(
+        raw, numbered_headings=numbered_headings, h1_is_title=h1_is_title
+    )
+    return meta, text, [Section(*s) for s in sections], title
 
 
 # --------------------------------------------------------------------------- PDF

@@ -21,7 +21,7 @@ from .language import ENGLISH, detect
 from .pages import DEFAULT_ZOOM, PageCache, PageImage
 from .retrieval import Hit, Mode, search
 from .sources import Context, FileDigests, context_of, page_image, source_path
-from .store import Index, IndexReport, Progress, load_index, read_manifest, update_index
+from .store import Index, IndexReport, Progress, current_generation, load_index, read_manifest, update_index
 
 MAX_QUERY_CHARS = 2000
 
@@ -104,9 +104,16 @@ class Library:
         language = detect(text)
         if language == ENGLISH:
             return None
-        from . import crosslingual
+        from . import crosslingual, multilingual
 
-        return language if crosslingual.available(self.index) else None
+        index = self.index
+        if (
+            multilingual.progress_of(index.manifest) is not None
+            and current_generation(self.index_dir) != index.folder
+        ):
+            self.reload()  # the multilingual vectors are built after the English generation
+            index = self.index
+        return language if crosslingual.available(index) else None
 
     def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         query = clean_query(query, "query")
@@ -127,6 +134,11 @@ class Library:
             from . import crosslingual, multilingual
 
             return crosslingual.answer(self.index, multilingual.load_encoder(), question, language, k=k)
+        if (language := detect(question)) != ENGLISH:
+            from . import crosslingual
+
+            if line := crosslingual.preparing(self.index):
+                return crosslingual.waiting(question, language, line)
         answer = answer_question(self.index, self.encoder, question, k=k)
         return replace(answer, language=detect(question))
 

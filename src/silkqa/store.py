@@ -75,6 +75,7 @@ class IndexReport:
     embedded_chunks: int
     seconds: float
     embedded_multilingual: int = 0  # chunks this run sent through the multilingual encoder
+    english_seconds: float | None = None  # until the English generation was live (the rest: multilingual)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -419,6 +420,68 @@ def _remove_stale(index_dir: Path, keep: str | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# The deferred multilingual half publishes a checkpoint generation about this often (by
+# chunks), so that a question asked meanwhile sees the progress and an interrupted build
+# keeps what it encoded.
+CHECKPOINTS = 10
+MIN_CHECKPOINT_CHUNKS = 32
+
+
+def _link_generation(index_dir: Path, base: Path, manifest: dict, cross: multilingual.CrossVectors) -> Path:
+    """A new generation sharing `base`'s files (hard links: generations are never written
+    after publishing) with new multilingual vectors and manifest."""
+    folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
+    own = {"manifest.json", multilingual.CHUNK_FILE, multilingual.SENTENCE_FILE}
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # a file system without hard links
+            shutil.copy2(src, dst)
+
+    shutil.copytree(base, folder, ignore=lambda _d, names: [n for n in names if n in own], copy_function=link)
+    multilingual.save(folder, cross)
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    for name in own:
+        with open(folder / name, "rb") as handle:
+            os.fsync(handle.fileno())
+    return folder
+
+
+def _add_multilingual(
+    index_dir: Path,
+    folder: Path,
+    manifest: dict,
+    chunks: list[Chunk],
+    documents: list[Document],
+    offsets: np.ndarray,
+    cross: multilingual.CrossVectors,
+    pending: list[int],
+    progress: Progress | None,
+) -> None:
+    """The multilingual half of a build, after the English generation is live: English
+    questions never wait for it (e5 costs several times MiniLM, docs/multilingual.md). Each
+    slice of chunks ends in a published checkpoint generation, so a question in another
+    language meanwhile gets the progress, and an interrupted build resumes from it."""
+    encoder = multilingual.load_encoder()
+    by_id = {d.doc_id: d for d in documents}
+    step = max(MIN_CHECKPOINT_CHUNKS, -(-len(pending) // CHECKPOINTS))
+    slices = [pending[i : i + step] for i in range(0, len(pending), step)]
+    sizes = [multilingual.sentence_count(chunks, by_id, rows) for rows in slices]
+    done = 0
+    for rows, size in zip(slices, sizes, strict=True):
+        report = (
+            (lambda n, base=done: progress("multilingual embedding", base + n, sum(sizes)))
+            if progress
+            else None
+        )
+        cross = multilingual.encode_rows(cross, chunks, by_id, offsets, rows, encoder, report)
+        done += size
+        manifest = {**manifest, "multilingual": multilingual.manifest_entry(cross)}
+        folder = _link_generation(index_dir, folder, manifest, cross)
+        _publish(index_dir, folder)
+
+
 # --------------------------------------------------------------------------- update
 
 
@@ -581,22 +644,26 @@ def update_index(
             else np.zeros((0, dim), dtype=np.float32)
         )
 
-        cross, cross_embedded = None, 0
+        # The multilingual set: what the previous generation holds is reused by content key;
+        # the rest is encoded after the English generation is live (_add_multilingual).
+        cross, cross_pending = None, []
         if multilingual.enabled():
             old_cross = multilingual.load(old.folder, old.manifest) if old is not None else None
             previous = {}
             if old_cross is not None:
+                has = old_cross.has()
                 for row, chunk in enumerate(old.chunks):
-                    previous.setdefault(
-                        _vector_key(chunk),
-                        (old_cross.chunk_vectors[row], old_cross.sentences_of(old.sentence_offsets, row)),
-                    )
-            cross, cross_embedded = multilingual.build(
+                    if has[row]:
+                        previous.setdefault(
+                            _vector_key(chunk),
+                            (old_cross.chunk_vectors[row], old_cross.sentences_of(old.sentence_offsets, row)),
+                        )
+            cross, cross_pending = multilingual.start(
                 chunks,
-                {d.doc_id: d for d in documents},
                 [_vector_key(c) for c in chunks],
+                sentence_offsets,
                 previous,
-                progress=progress,
+                next(iter(previous.values()))[0].shape[0] if previous else 0,
             )
 
         refs = tuple(references)
@@ -620,6 +687,19 @@ def update_index(
         _publish(index_dir, folder)
         if progress:
             progress("writing", 1, 1)
+        english_seconds = time.perf_counter() - started
+        if cross is not None and cross_pending:
+            _add_multilingual(
+                index_dir,
+                folder,
+                manifest,
+                chunks,
+                documents,
+                sentence_offsets,
+                cross,
+                cross_pending,
+                progress,
+            )
         unreadable = {item.path for item in skipped}
         return IndexReport(
             sorted(s for s in added if s not in unreadable),
@@ -631,5 +711,6 @@ def update_index(
             len(chunks),
             len(pending),
             time.perf_counter() - started,
-            cross_embedded,
+            len(cross_pending),
+            english_seconds,
         )

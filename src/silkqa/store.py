@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import multilingual
 from .catalog import CATALOG_SUFFIX, Reference, link_full_texts, parse_catalog, reference_document
 from .chunking import MAX_WORDS, OVERLAP_SENTENCES, Chunk, chunk_document
 from .documents import (
@@ -43,6 +43,9 @@ from .encoders import Encoder, load_encoder
 from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import LexicalIndex
 from .vectors import build_vector_index, describe, load_vector_index, save_vector_index
+
+if TYPE_CHECKING:  # imported where used: English questions never import the multilingual module
+    from . import multilingual
 
 FORMAT_VERSION = 1
 # Bump CHUNKER_VERSION whenever documents.py or chunking.py would cut text differently: an
@@ -374,6 +377,8 @@ def _write_generation(
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
     if cross is not None:
+        from . import multilingual
+
         multilingual.save(folder, cross)
     (folder / "documents.json").write_text(
         json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False)
@@ -433,6 +438,8 @@ MIN_CHECKPOINT_CHUNKS = 32
 def _link_generation(index_dir: Path, base: Path, manifest: dict, cross: multilingual.CrossVectors) -> Path:
     """A new generation sharing `base`'s files (hard links: generations are never written
     after publishing) with new multilingual vectors and manifest."""
+    from . import multilingual
+
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     own = {"manifest.json", multilingual.CHUNK_FILE, multilingual.SENTENCE_FILE}
 
@@ -466,6 +473,8 @@ def _add_multilingual(
     questions never wait for it (e5 costs several times MiniLM, docs/multilingual.md). Each
     slice of chunks ends in a published checkpoint generation, so a question in another
     language meanwhile gets the progress, and an interrupted build resumes from it."""
+    from . import multilingual
+
     encoder = multilingual.load_encoder()
     by_id = {d.doc_id: d for d in documents}
     step = max(MIN_CHECKPOINT_CHUNKS, -(-len(pending) // CHECKPOINTS))
@@ -502,6 +511,8 @@ def update_index(
     `encoder` may be a loaded Encoder or a callable that loads one: it is only called when
     there is new text to embed, so a rebuild with nothing changed never loads the model.
     """
+    from . import multilingual
+
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     spec = (

@@ -435,11 +435,12 @@ CHECKPOINTS = 10
 MIN_CHECKPOINT_CHUNKS = 32
 
 
-def _link_generation(index_dir: Path, base: Path, manifest: dict, cross: multilingual.CrossVectors) -> Path:
-    """A new generation sharing `base`'s files (hard links: generations are never written
-    after publishing) with new multilingual vectors and manifest."""
+def _publish_checkpoint(index_dir: Path, manifest: dict, cross: multilingual.CrossVectors) -> None:
+    """Publish a generation sharing the live one's files (hard links: generations are never
+    written after publishing) with new multilingual vectors and manifest: milliseconds."""
     from . import multilingual
 
+    base = current_generation(index_dir)
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     own = {"manifest.json", multilingual.CHUNK_FILE, multilingual.SENTENCE_FILE}
 
@@ -455,12 +456,10 @@ def _link_generation(index_dir: Path, base: Path, manifest: dict, cross: multili
     for name in own:
         with open(folder / name, "rb") as handle:
             os.fsync(handle.fileno())
-    return folder
+    _publish(index_dir, folder)
 
 
 def _add_multilingual(
-    index_dir: Path,
-    folder: Path,
     manifest: dict,
     chunks: list[Chunk],
     documents: list[Document],
@@ -468,11 +467,13 @@ def _add_multilingual(
     cross: multilingual.CrossVectors,
     pending: list[int],
     progress: Progress | None,
+    publish: Callable[[dict, multilingual.CrossVectors], None],
 ) -> None:
     """The multilingual half of a build, after the English generation is live: English
     questions never wait for it (e5 costs several times MiniLM, docs/multilingual.md). Each
-    slice of chunks ends in a published checkpoint generation, so a question in another
-    language meanwhile gets the progress, and an interrupted build resumes from it."""
+    slice of chunks ends in `publish(manifest, vectors)` of a checkpoint generation, so a
+    question in another language meanwhile gets the progress, and an interrupted build
+    resumes from it."""
     from . import multilingual
 
     encoder = multilingual.load_encoder()
@@ -490,8 +491,7 @@ def _add_multilingual(
         cross = multilingual.encode_rows(cross, chunks, by_id, offsets, rows, encoder, report)
         done += size
         manifest = {**manifest, "multilingual": multilingual.manifest_entry(cross)}
-        folder = _link_generation(index_dir, folder, manifest, cross)
-        _publish(index_dir, folder)
+        publish(manifest, cross)
 
 
 # --------------------------------------------------------------------------- update
@@ -704,8 +704,6 @@ def update_index(
         english_seconds = time.perf_counter() - started
         if cross is not None and cross_pending:
             _add_multilingual(
-                index_dir,
-                folder,
                 manifest,
                 chunks,
                 documents,
@@ -713,6 +711,7 @@ def update_index(
                 cross,
                 cross_pending,
                 progress,
+                publish=lambda m, c: _publish_checkpoint(index_dir, m, c),
             )
         unreadable = {item.path for item in skipped}
         return IndexReport(

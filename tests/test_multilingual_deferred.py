@@ -70,6 +70,7 @@ def test_the_english_generation_is_live_before_any_multilingual_encoding(small, 
 
     first_entry, english, chinese = seen[0]
     assert first_entry["complete"] is False and first_entry["done"] == 0
+    assert first_entry["dim"] == multilingual.DIM == multilingual.load_encoder().dim  # stores keep one schema
     assert first_entry["total"] == report.chunks
     assert not english.abstained and english.citations  # English works from the first moment
     assert chinese.abstained and chinese.language == "zh" and not chinese.citations

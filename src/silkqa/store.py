@@ -677,7 +677,7 @@ def update_index(
                 [_vector_key(c) for c in chunks],
                 sentence_offsets,
                 previous,
-                next(iter(previous.values()))[0].shape[0] if previous else 0,
+                next(iter(previous.values()))[0].shape[0] if previous else multilingual.DIM,
             )
 
         refs = tuple(references)

@@ -2,7 +2,8 @@
 
 - Index build, both vector sets vs MiniLM only, on the same generated corpus and on the real
   one, interleaved (English-only, both, English-only, both ...) so that load drifts hit both:
-  target <= 1.6x. The MiniLM encoder is loaded beforehand in both cases; the multilingual one
+  target <= 1.6x; and the time until the English generation of the both-sets build is live
+  (the multilingual vectors are deferred after it): target the English-only build's. The MiniLM encoder is loaded beforehand in both cases; the multilingual one
   is loaded inside the timed build (it is part of the price, ~10 ms).
 - English `silkqa ask` cold start on an index with both vector sets vs on an English-only
   index of the same corpus: target not slower (the multilingual encoder and vectors must stay
@@ -21,15 +22,17 @@ from pathlib import Path
 import numpy as np
 
 
-def _build(corpus: Path, index: Path, encoder, multilingual: bool) -> float:
+def _build(corpus: Path, index: Path, encoder, multilingual: bool) -> tuple[float, float]:
+    """(whole build, until the English generation was live) in seconds."""
     from silkqa.store import update_index
 
     os.environ["SILKQA_MULTILINGUAL"] = "1" if multilingual else "0"
     shutil.rmtree(index, ignore_errors=True)
     gc.collect()
     started = time.perf_counter()
-    update_index(corpus, index, encoder=encoder, full=True)
-    return time.perf_counter() - started
+    report = update_index(corpus, index, encoder=encoder, full=True)
+    whole = time.perf_counter() - started
+    return whole, report.english_seconds if report.english_seconds is not None else whole
 
 
 def bench_multilingual(rep, encoder, tmp: Path, quick: bool, h) -> None:
@@ -42,26 +45,44 @@ def bench_multilingual(rep, encoder, tmp: Path, quick: bool, h) -> None:
         reps = 1 if quick else 2
         rows = []
         raw = {}
+        _build(h.ROOT / "corpus", tmp / "ml-warm", encoder, False)  # imports and caches, untimed
         for label, corpus in (
             (f"generated, {len(paths)} documents, {chunks} chunks", generated),
             ("real corpus/", h.ROOT / "corpus"),
         ):
-            en, both = [], []
-            for _ in range(reps):
-                en.append(_build(corpus, tmp / "ml-en", encoder, False))
-                both.append(_build(corpus, tmp / "ml-both", encoder, True))
-            t_en, t_both = float(np.median(en)), float(np.median(both))
-            h.log(f"  multilingual build ({label}): English-only {t_en:.1f}s, both {t_both:.1f}s")
+            en, both, live = [], [], []
+            for i in range(reps):
+                for on in (False, True) if i % 2 == 0 else (True, False):
+                    whole, english = _build(corpus, tmp / "ml-both", encoder, on)
+                    if on:
+                        both.append(whole)
+                        live.append(english)
+                    else:
+                        en.append(whole)
+            t_en, t_both, t_live = float(np.median(en)), float(np.median(both)), float(np.median(live))
+            h.log(
+                f"  multilingual build ({label}): English-only {t_en:.1f}s, both {t_both:.1f}s "
+                f"(English live after {t_live:.1f}s)"
+            )
             rows.append(
                 [
-                    f"`update_index(full=True)`, {label}",
+                    f"`update_index(full=True)`, {label}: whole build, both vector sets",
                     h.ms(t_both),
                     h.ms(t_en),
                     h.ratio(t_both, t_en),
                     f"≤ 1.6× {h.verdict(t_both / t_en <= 1.6)}",
                 ]
             )
-            raw[label] = {"english_only_s": en, "both_s": both}
+            rows.append(
+                [
+                    "… until its English generation is live (multilingual vectors follow, deferred)",
+                    h.ms(t_live),
+                    h.ms(t_en),
+                    h.ratio(t_live, t_en),
+                    f"≤ 1.1× (noise) {h.verdict(t_live / t_en <= 1.1)}",
+                ]
+            )
+            raw[label] = {"english_only_s": en, "both_s": both, "english_live_s": live}
         rep.section("Multilingual vectors — cost (issue 12)")
         rep.table(
             [

@@ -49,7 +49,26 @@ _views: dict[str, Index] = {}
 
 def available(index: Index) -> bool:
     """Whether this index can answer across languages: the path is on and the vectors exist."""
-    return multilingual.enabled() and multilingual.built_with(index.manifest) == multilingual.ENCODER_NAME
+    return multilingual.enabled() and multilingual.complete(index.manifest)
+
+
+def preparing(index: Index) -> str | None:
+    """The one line for a question in another language while the multilingual vectors are
+    still being built (they follow the English generation), else None."""
+    progress = multilingual.progress_of(index.manifest) if multilingual.enabled() else None
+    if progress is None:
+        return None
+    done, total = progress
+    percent = 100 * done // total if total else 0
+    return (
+        f"Questions in other languages are still being prepared ({percent}% of the library done); "
+        "English questions work now: ask again in a moment, or run `silkqa index` if no index build is running."
+    )
+
+
+def waiting(question: str, language: str, line: str) -> Answer:
+    """An abstention carrying `preparing`'s line, in the question's language field."""
+    return Answer(question, line, True, (), (), 0.0, "still preparing", language=language)
 
 
 def view(index: Index) -> Index:

@@ -106,9 +106,13 @@ class Library:
         language = detect(text)
         if language == ENGLISH:
             return None
-        from . import crosslingual
+        from . import crosslingual, multilingual
 
-        return language if crosslingual.available(self.index) else None
+        index = self.index
+        if multilingual.progress_of(index.manifest) is not None and self.store.live() != index.folder:
+            self.reload()  # the multilingual vectors are built after the English generation
+            index = self.index
+        return language if crosslingual.available(index) else None
 
     def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
         query = clean_query(query, "query")
@@ -129,6 +133,11 @@ class Library:
             from . import crosslingual, multilingual
 
             return crosslingual.answer(self.index, multilingual.load_encoder(), question, language, k=k)
+        if (language := detect(question)) != ENGLISH:
+            from . import crosslingual
+
+            if line := crosslingual.preparing(self.index):
+                return crosslingual.waiting(question, language, line)
         answer = answer_question(self.index, self.encoder, question, k=k)
         return replace(answer, language=detect(question))
 

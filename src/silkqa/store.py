@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import multilingual
 from .catalog import CATALOG_SUFFIX, Reference, link_full_texts, parse_catalog, reference_document
 from .chunking import MAX_WORDS, OVERLAP_SENTENCES, Chunk, chunk_document
 from .documents import (
@@ -43,6 +43,9 @@ from .encoders import Encoder, load_encoder
 from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import LexicalIndex
 from .vectors import build_vector_index, describe, load_vector_index, save_vector_index
+
+if TYPE_CHECKING:  # imported where used: English questions never import the multilingual module
+    from . import multilingual
 
 FORMAT_VERSION = 1
 # Bump CHUNKER_VERSION whenever documents.py or chunking.py would cut text differently: an
@@ -75,15 +78,19 @@ class IndexReport:
     embedded_chunks: int
     seconds: float
     embedded_multilingual: int = 0  # chunks this run sent through the multilingual encoder
+    english_seconds: float | None = None  # until the English generation was live (the rest: multilingual)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
+        if self.english_seconds is not None:
+            data["english_seconds"] = round(self.english_seconds, 3)
         return data
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        """Whether a new generation was published (new multilingual vectors alone count)."""
+        return bool(self.added or self.changed or self.removed or self.embedded_multilingual)
 
 
 @dataclass(frozen=True)
@@ -371,6 +378,8 @@ def _write_generation(
     folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
     if cross is not None:
+        from . import multilingual
+
         multilingual.save(folder, cross)
     (folder / "documents.json").write_text(
         json.dumps([_document_to_json(d) for d in documents], ensure_ascii=False)
@@ -420,6 +429,72 @@ def _remove_stale(index_dir: Path, keep: str | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# The deferred multilingual half publishes a checkpoint generation about this often (by
+# chunks), so that a question asked meanwhile sees the progress and an interrupted build
+# keeps what it encoded.
+CHECKPOINTS = 10
+MIN_CHECKPOINT_CHUNKS = 32
+
+
+def _publish_checkpoint(index_dir: Path, manifest: dict, cross: multilingual.CrossVectors) -> None:
+    """Publish a generation sharing the live one's files (hard links: generations are never
+    written after publishing) with new multilingual vectors and manifest: milliseconds."""
+    from . import multilingual
+
+    base = current_generation(index_dir)
+    folder = index_dir / f"gen-{time.time_ns()}-{os.getpid()}"
+    own = {"manifest.json", multilingual.CHUNK_FILE, multilingual.SENTENCE_FILE}
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # a file system without hard links
+            shutil.copy2(src, dst)
+
+    shutil.copytree(base, folder, ignore=lambda _d, names: [n for n in names if n in own], copy_function=link)
+    multilingual.save(folder, cross)
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    for name in own:
+        with open(folder / name, "rb") as handle:
+            os.fsync(handle.fileno())
+    _publish(index_dir, folder)
+
+
+def _add_multilingual(
+    manifest: dict,
+    chunks: list[Chunk],
+    documents: list[Document],
+    offsets: np.ndarray,
+    cross: multilingual.CrossVectors,
+    pending: list[int],
+    progress: Progress | None,
+    publish: Callable[[dict, multilingual.CrossVectors], None],
+) -> None:
+    """The multilingual half of a build, after the English generation is live: English
+    questions never wait for it (e5 costs several times MiniLM, docs/multilingual.md). Each
+    slice of chunks ends in `publish(manifest, vectors)` of a checkpoint generation, so a
+    question in another language meanwhile gets the progress, and an interrupted build
+    resumes from it."""
+    from . import multilingual
+
+    encoder = multilingual.load_encoder()
+    by_id = {d.doc_id: d for d in documents}
+    step = max(MIN_CHECKPOINT_CHUNKS, -(-len(pending) // CHECKPOINTS))
+    slices = [pending[i : i + step] for i in range(0, len(pending), step)]
+    sizes = [multilingual.sentence_count(chunks, by_id, rows) for rows in slices]
+    done = 0
+    for rows, size in zip(slices, sizes, strict=True):
+        report = (
+            (lambda n, base=done: progress("multilingual embedding", base + n, sum(sizes)))
+            if progress
+            else None
+        )
+        cross = multilingual.encode_rows(cross, chunks, by_id, offsets, rows, encoder, report)
+        done += size
+        manifest = {**manifest, "multilingual": multilingual.manifest_entry(cross)}
+        publish(manifest, cross)
+
+
 # --------------------------------------------------------------------------- update
 
 
@@ -450,7 +525,13 @@ class FileGenerations:
         return load_index(self.index_dir, spec)
 
     def old_cross(self, old: Index) -> multilingual.CrossVectors | None:
+        from . import multilingual
+
         return multilingual.load(old.folder, old.manifest)
+
+    def publish_multilingual(self, manifest: dict, cross: multilingual.CrossVectors) -> None:
+        """A checkpoint of the deferred multilingual half: hard links and the new vectors."""
+        _publish_checkpoint(self.index_dir, manifest, cross)
 
     def publish(self, manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross):
         folder = _write_generation(
@@ -482,6 +563,8 @@ def update_index(
     there is new text to embed, so a rebuild with nothing changed never loads the model.
     `generations` is where the index lives (default: folders in `index_dir`).
     """
+    from . import multilingual
+
     started = time.perf_counter()
     corpus_dir = Path(corpus_dir)
     store = generations or FileGenerations(index_dir)
@@ -628,22 +711,26 @@ def update_index(
             else np.zeros((0, dim), dtype=np.float32)
         )
 
-        cross, cross_embedded = None, 0
+        # The multilingual set: what the previous generation holds is reused by content key;
+        # the rest is encoded after the English generation is live (_add_multilingual).
+        cross, cross_pending = None, []
         if multilingual.enabled():
             old_cross = store.old_cross(old) if old is not None else None
             previous = {}
             if old_cross is not None:
+                has = old_cross.has()
                 for row, chunk in enumerate(old.chunks):
-                    previous.setdefault(
-                        _vector_key(chunk),
-                        (old_cross.chunk_vectors[row], old_cross.sentences_of(old.sentence_offsets, row)),
-                    )
-            cross, cross_embedded = multilingual.build(
+                    if has[row]:
+                        previous.setdefault(
+                            _vector_key(chunk),
+                            (old_cross.chunk_vectors[row], old_cross.sentences_of(old.sentence_offsets, row)),
+                        )
+            cross, cross_pending = multilingual.start(
                 chunks,
-                {d.doc_id: d for d in documents},
                 [_vector_key(c) for c in chunks],
+                sentence_offsets,
                 previous,
-                progress=progress,
+                next(iter(previous.values()))[0].shape[0] if previous else multilingual.DIM,
             )
 
         refs = tuple(references)
@@ -664,6 +751,23 @@ def update_index(
         store.publish(manifest, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, cross)
         if progress:
             progress("writing", 1, 1)
+        english_seconds = time.perf_counter() - started
+        if cross is not None and cross_pending:
+            _add_multilingual(
+                manifest,
+                chunks,
+                documents,
+                sentence_offsets,
+                cross,
+                cross_pending,
+                progress,
+                publish=getattr(store, "publish_multilingual", None)
+                or (
+                    lambda m, c: store.publish(
+                        m, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, c
+                    )
+                ),
+            )
         unreadable = {item.path for item in skipped}
         return IndexReport(
             sorted(s for s in added if s not in unreadable),
@@ -675,5 +779,6 @@ def update_index(
             len(chunks),
             len(pending),
             time.perf_counter() - started,
-            cross_embedded,
+            len(cross_pending),
+            english_seconds,
         )

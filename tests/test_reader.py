@@ -479,3 +479,12 @@ def test_who_did_something_needs_a_passage_that_says_who_did_it(tool_library):
     answer = tool_library.ask("Who invented the message queue?")
     assert answer.abstained, answer.answer
     assert answer.reason == "the passages that match the question best do not say who invented it"
+
+
+def test_a_format_code_may_be_listed_by_its_letter():
+    from silkqa.answering import writes_code
+
+    assert writes_code("E :   Elapsed real (wall clock) time used by the process.", "%E")
+    assert not writes_code("E :   Elapsed real time.", "%e")
+    assert not writes_code("The letter E is common.", "%E")
+    assert writes_code("Use --dry-run to see what would happen.", "--dry-run")

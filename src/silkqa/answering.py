@@ -287,8 +287,17 @@ def _library_mentions(index: Index, term: str) -> bool:
     """Whether any document in the library mentions a term (or a form of it); a code such as
     "%Q" or "--dry-run" only as written."""
     if _CODE.fullmatch(term):
-        return any(term in doc.text for doc in index.documents.values())
+        return any(writes_code(doc.text, term) for doc in index.documents.values())
     return any(mentions(doc.text.lower(), term) for doc in index.documents.values())
+
+
+def writes_code(text: str, code: str) -> bool:
+    """Whether a text writes a code as asked — or, for a format code "%E", lists its letter as
+    a table or definition-list key ("E :   Elapsed real time"), as manuals do."""
+    if code in text:
+        return True
+    letter = re.fullmatch(r"%([A-Za-z])", code)
+    return bool(letter) and re.search(rf"(?<![\w%]){letter.group(1)}\s+:\s", text) is not None
 
 
 def code_terms(question: str) -> list[str]:
@@ -328,7 +337,7 @@ def abstention_reason(
     context = " ".join([quotes] + [p.lower() for p in passages])
     missing = [t for t in numbers if not mentions(quotes, t)] + [t for t in names if not mentions(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
-    missing += [c for c in code_terms(asked) if c not in as_written]
+    missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if missing:
         absent = [t for t in missing if index is not None and not _library_mentions(index, t)]
         if absent:

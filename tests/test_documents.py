@@ -310,3 +310,20 @@ def test_a_manual_page_keeps_its_headings_and_its_author_line_is_not_taken_for_n
     assert not any("comment inside code" in t for t in titles)
     assert doc.section_at(doc.text.index("Day passes")) == "Fares"
     assert all(not any(ch.isdigit() for ch in a) and a != "Aug" for a in doc.authors)
+
+
+BLOG = """<html><head><title>Tram Notes</title></head><body><article><h1>Tram Notes</h1>
+<p>The first paragraph of the post says a good deal about trams and their long history in the city.</p>
+<h2>Depots</h2><p>More words about the trams and the depots they were kept in over the winter.</p>
+</article><aside><h3>Recent posts</h3><ul><li>Buses</li></ul><h3>Categories</h3><h3>Archives</h3></aside>
+<footer>Copyright 2021 Example Blog</footer><svg><title>Copy icon</title></svg></body></html>"""
+
+
+def test_a_blog_keeps_its_post_not_its_sidebar_footer_or_icon_titles(tmp_path):
+    path = tmp_path / "post.html"
+    path.write_text(BLOG, encoding="utf-8")
+    doc = load(path)
+    assert doc.title == "Tram Notes"
+    assert [s.title for s in doc.sections] == ["Depots"]
+    for chrome in ("Recent posts", "Categories", "Copyright 2021", "Copy icon"):
+        assert chrome not in doc.text

@@ -278,6 +278,7 @@ def _refused_in_one_line(uri: str, corpus: Path, commands: list[list[str]]) -> N
             text=True,
             env=env,
             timeout=120,
+            cwd=corpus.parent,  # where a default index/ folder would appear if anything were written
         )
         assert run.returncode == 2, (command, run.stderr)
         assert run.stdout == ""
@@ -382,3 +383,23 @@ def test_replicas_share_one_server_and_rebuilds_on_it_do_not_race(milvus_server,
     assert sorted(p.returncode for p in procs) == [0, 2], outs
     loser_err = next(o[1] for p, o in zip(procs, outs, strict=True) if p.returncode == 2)
     assert "another rebuild" in loser_err and len(loser_err.strip().splitlines()) == 1
+
+
+def test_a_chinese_question_gets_the_same_answer_from_milvus_as_from_the_files(
+    multilingual_library, encoder, tmp_path, monkeypatch
+):
+    """The multilingual vectors are built after the English generation; Milvus must end with
+    all of them written, not with the zeros that stood in while they were being built."""
+    monkeypatch.setenv("SILKQA_MULTILINGUAL", "1")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(multilingual_library.corpus_dir, corpus)
+    lib = Library(corpus, tmp_path / "no-index", store=lite(tmp_path))
+    lib._encoder = encoder
+    try:
+        lib.update()
+        question = "中国从哈萨克斯坦主要进口什么？"  # what China mainly imports from Kazakhstan
+        from_milvus, from_files = lib.ask(question), multilingual_library.ask(question)
+        assert not from_milvus.abstained, from_milvus.answer
+        assert [c.quote for c in from_milvus.citations] == [c.quote for c in from_files.citations]
+    finally:
+        lib.store.close()

@@ -87,3 +87,28 @@ def test_a_chapter_header_and_a_contents_page_leave_the_text():
 
 def test_a_numbered_heading_may_be_followed_by_a_lowercase_program_name():
     assert is_heading("2.3. DESCRIPTION", "bzip2 compresses files using ...", 90)
+
+
+def test_chapter_headings_on_a_few_pages_are_kept():
+    words = [
+        "red",
+        "green",
+        "blue",
+        "amber",
+        "grey",
+        "white",
+        "black",
+        "pink",
+        "teal",
+        "gold",
+        "navy",
+        "rose",
+    ]
+    pages = [
+        [f"The {w} page says something new.", f"Its {w} text goes on.", str(n)]
+        for n, w in enumerate(words, 1)
+    ]
+    for n, page in zip((1, 2, 3), (0, 4, 8), strict=True):
+        pages[page].insert(0, f"Chapter {n}")
+    cleaned = strip_furniture(pages)
+    assert [cleaned[p][0] for p in (0, 4, 8)] == ["Chapter 1", "Chapter 2", "Chapter 3"]

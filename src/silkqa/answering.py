@@ -264,12 +264,33 @@ def mentions(text: str, term: str) -> bool:
 
 BYLINE_REACH = 600  # characters from a document's start where its title page names its authors
 # the relation a "who" question asks about: a verb of making or a role
-_ROLE = re.compile(
-    r"\b(invent|wrote|write|written|author|found|creat|develop|design|discover|maintain|lead|led|direct|"
-    r"compose|paint|build|built|coin|propos|edit|publish)\w*",
-    re.I,
-)
-_AUTHORSHIP = re.compile(r"wr|auth|edit|publi")
+# the relation a "who" question asks about, as (the stem a passage that answers uses, the verb
+# a refusal names): "Who is the author of X?" -> a passage with "author"/"wrote", "who wrote it"
+_ROLES = {
+    "invent": ("invent", "invented"),
+    "wrote": ("(?:wr[io]t|author)", "wrote"),
+    "write": ("(?:wr[io]t|author)", "wrote"),
+    "written": ("(?:wr[io]t|author)", "wrote"),
+    "author": ("(?:wr[io]t|author)", "wrote"),
+    "found": ("found", "founded"),
+    "creat": ("creat", "created"),
+    "develop": ("develop", "developed"),
+    "design": ("design", "designed"),
+    "discover": ("discover", "discovered"),
+    "maintain": ("maintain", "maintains"),
+    "lead": ("(?:lead|led)\\b", "leads"),
+    "led": ("(?:lead|led)\\b", "led"),
+    "direct": ("direct", "directed"),
+    "compose": ("compos", "composed"),
+    "build": ("buil[dt]", "built"),
+    "built": ("buil[dt]", "built"),
+    "coin": ("coin(?:ed|s)?\\b", "coined"),
+    "propos": ("propos", "proposed"),
+    "edit": ("edit", "edited"),
+    "publish": ("publish", "published"),
+}
+_ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
+_AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
 _BY_NAME = re.compile(r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+")
 _HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
@@ -374,12 +395,12 @@ def abstention_reason(
         return f"the passages that match the question best name no {_TYPED[q.kind]}"
     if q.kind == "person" and (role := _ROLE.search(asked)):
         # "Who invented X?": a name beside X is no answer unless the passage says who did it
-        stem = role.group(1).lower()[:5]
-        said = any(stem in e.quote.lower() or _BY_NAME.search(e.quote) for e in (best, lead))
+        stem, verb = _ROLES[role.group(1).lower()]
+        said = any(re.search(rf"\b{stem}", e.quote, re.I) or _BY_NAME.search(e.quote) for e in (best, lead))
         # a title page names its authors without a verb
-        byline = _AUTHORSHIP.match(stem) and any(e.start < BYLINE_REACH for e in (best, lead))
+        byline = verb in _AUTHORSHIP and any(e.start < BYLINE_REACH for e in (best, lead))
         if not said and not byline:
-            return f"the passages that match the question best do not say who {role.group(0).lower()} it"
+            return f"the passages that match the question best do not say who {verb} it"
     return None
 
 

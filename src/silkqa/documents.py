@@ -158,6 +158,7 @@ def looks_like_html(text: str) -> bool:
 
 # --------------------------------------------------------------------------- markdown / text
 
+_HTML_HEAD = re.compile(r"(?is)<head\b.*?</head\s*>")
 _HTML_TITLE = re.compile(r"<title[^>]*>([^<]+)</title>", re.I)
 _GENERIC_TITLE = re.compile(r"^\W*(?:abstract|contents|introduction|index|home|untitled)\W*$", re.I)
 _MONTH_ONLY = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
@@ -326,13 +327,14 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         raise UnreadableDocument("web page with no readable text")
     meta = trafilatura.extract_metadata(raw)
     doc = _from_markdown(source, extracted, "html", stem)
-    page_title = _HTML_TITLE.search(raw)
+    head = _HTML_HEAD.search(raw)  # an inline SVG's <title> in the body is not the page's
+    page_title = _HTML_TITLE.search(head.group(0)) if head else None
     titles = [
         meta.title if meta and meta.title else "",
         html.unescape(" ".join(page_title.group(1).split())) if page_title else "",
         doc.sections[0].title if doc.sections else "",
     ]
-    title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), doc.title)
+    title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), stem)
     authors = _authors(meta.author) if meta and meta.author else ()
     sections = doc.sections
     if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):

@@ -15,7 +15,7 @@ import re
 
 _FOLIO = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 _NUMBERED = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-H]\.(?:\d{1,2}\.?)*|Appendix\s+[A-H]\.?)\s+(\S.*)$"
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-H]\.(?:\d{1,2}\.){0,3}\d{0,2}|Appendix\s+[A-H]\.?)\s+(\S.*)$"
 )
 _NAMED = re.compile(
     r"^(?:abstract|introduction|background|related work|methods?|methodology|results?|discussion|"
@@ -25,7 +25,8 @@ _NAMED = re.compile(
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _IDENTIFIER = re.compile(r"\w_\w|\b[A-Za-z]+\d")
 _RUNNING_FOLIO = re.compile(r"^(?:# \S+(?: \S+){2,}|\S+(?: \S+){2,} #)$")
-_TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$")
+_TOC_LINE = re.compile(r"\.\s?\.\s?\.\s?\.\s*\d{1,4}\s*$")  # a dot leader, then the page
+MAX_LINE = 300  # longer lines are prose (or junk), never a heading, header or contents line
 _EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
 
 
@@ -46,23 +47,27 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
         edge = {_shape(line) for line in lines[:_EDGE] + lines[-_EDGE:]}
         for shape in edge:
             counts[shape] = counts.get(shape, 0) + 1
-        for shape in {_shape(line) for line in lines[:1] + lines[-1:]}:
-            tops[shape] = tops.get(shape, 0) + 1
+        for line in {" ".join(line.split()) for line in lines[:1] + lines[-1:]}:
+            tops[line] = tops.get(line, 0) + 1  # exact text: "Chapter 1", "Chapter 2" are headings
     threshold = max(3, int(0.3 * len(pages)) + 1)
     # a header with the folio in it ("Chapter 2: Parsing 3") repeats only along its chapter
     repeated = {
-        shape
-        for shape, n in counts.items()
-        if n >= threshold or (n >= 2 and _RUNNING_FOLIO.match(shape)) or tops.get(shape, 0) >= 3
+        shape for shape, n in counts.items() if n >= threshold or (n >= 2 and _RUNNING_FOLIO.match(shape))
     }
-    repeated = repeated if len(pages) >= 4 else set()
+    repeated_lines = {line for line, n in tops.items() if n >= 3}
+    if len(pages) < 4:
+        repeated, repeated_lines = set(), set()
     cleaned = []
     for number, lines in enumerate(pages):
         keep = []
         for i, line in enumerate(lines):
             at_edge = i < _EDGE or i >= len(lines) - _EDGE
             title_line = number == 0 and i == 0
-            if at_edge and not title_line and (_FOLIO.match(line) or _shape(line) in repeated):
+            if len(line) > MAX_LINE:
+                keep.append(line)
+                continue
+            header = _shape(line) in repeated or " ".join(line.split()) in repeated_lines
+            if at_edge and not title_line and (_FOLIO.match(line) or header):
                 continue
             if _TOC_LINE.search(line):  # "2.5. MEMORY MANAGEMENT . . . . . . . 5": the contents page
                 continue
@@ -76,6 +81,8 @@ def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
     ("Abstract", "References"), short, not ending as a sentence or a wrapped line does, and
     followed by a line that starts afresh."""
     line = line.strip()
+    if len(line) > MAX_LINE:
+        return False
     if _NAMED.match(line.rstrip(":")):
         return True
     match = _NUMBERED.match(line)

@@ -81,17 +81,15 @@ _OVERVIEW = [
         re.I,
     ),
     re.compile(
-        r"^\W*what (?:is|are) (?:the |this |that )?[\w .'’-]{1,60}? (?:mainly |mostly |all )?about\s*\?*\s*$",
-        re.I,
-    ),
-    re.compile(
         r"\b(?:main|key|central|principal) (?:points?|ideas?|findings?|arguments?|conclusions?|takeaways?|messages?|themes?|contributions?)\b",
         re.I,
     ),
     re.compile(r"\bin a nutshell\b|\btl;? ?dr\b|\bgist\b", re.I),
-    # "What is the spec trying to achieve?", "What is the program meant to show?": its purpose
+    # "What is the spec trying to achieve?", "What is the program on this page meant to show?":
+    # a document's purpose (of a pipeline, the question is about the pipeline, not a document)
     re.compile(
-        r"^\W*what (?:is|are|was|were) (?:the |this |that )?.{1,60}? (?:trying|meant|supposed|designed|intended) "
+        rf"^\W*what (?:is|are|was|were) (?:the |this |that )?.{{0,50}}?\b{_DOC_NOUNS}\b.{{0,30}}? "
+        r"(?:trying|meant|supposed|designed|intended) "
         r"to (?:achieve|do|show|accomplish|solve|demonstrate|illustrate)\b",
         re.I,
     ),
@@ -148,6 +146,8 @@ _TRAILING_CONTEXT = re.compile(
     r"\s+(?:in|within|inside|for|on|under|when using|with)\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
     re.I,
 )
+# "the pipeline designed to do", "the organisation about": what X is for is what X is
+_PURPOSE_TAIL = re.compile(r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about)$", re.I)
 _CONTRACTION = re.compile(
     r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b", re.I
 )
@@ -400,7 +400,7 @@ def _subject(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             subject = match.group(1).strip(" \"“”'?.")
-            bare = _TRAILING_CONTEXT.sub("", subject)
+            bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
             subject = bare if len(bare) >= 2 else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)
             if subject.lower() in {"it", "this", "that", "they", "these", "those"}:

@@ -752,6 +752,13 @@ def update_index(
         if progress:
             progress("writing", 1, 1)
         english_seconds = time.perf_counter() - started
+
+        def _publish_when_complete(m: dict, c: multilingual.CrossVectors) -> None:
+            """A store without cheap checkpoints (Milvus: a whole new collection each time, the
+            one before it dropped under readers still using it) publishes the set once, whole."""
+            if multilingual.progress_of(m) is None:
+                store.publish(m, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, c)
+
         if cross is not None and cross_pending:
             _add_multilingual(
                 manifest,
@@ -761,12 +768,7 @@ def update_index(
                 cross,
                 cross_pending,
                 progress,
-                publish=getattr(store, "publish_multilingual", None)
-                or (
-                    lambda m, c: store.publish(
-                        m, documents, chunks, chunk_vectors, sentence_vectors, sentence_offsets, c
-                    )
-                ),
+                publish=getattr(store, "publish_multilingual", None) or _publish_when_complete,
             )
         unreadable = {item.path for item in skipped}
         return IndexReport(

@@ -19,6 +19,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
+_MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
+_CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
@@ -42,10 +44,18 @@ def _visible_length(raw: str) -> int:
     return len(" ".join((trafilatura.html2txt(raw) or "").split()))
 
 
+def _main_part(raw: str) -> str:
+    """The page's <main> or <article> when it marks one, else the page without its asides and
+    footers: a blog's sidebar headings ("Recent posts") are not the document's."""
+    marked = _MAIN.search(raw)
+    return marked.group(0) if marked else _CHROME.sub(" ", raw)
+
+
 def _whole(raw: str) -> str:
     import markdownify
 
-    text = re.sub(r"(?is)<(script|style|nav|noscript|template)\b.*?</\1\s*>", " ", raw)
+    text = _CHROME.sub(" ", _main_part(raw))
+    text = re.sub(r"(?is)<(script|style|nav|noscript|template)\b.*?</\1\s*>", " ", text)
     return markdownify.markdownify(text, heading_style="ATX", bullets="-", strip=["img"])
 
 
@@ -83,7 +93,7 @@ def page_markdown(raw: str) -> str:
     visible = _visible_length(raw)
     # a manual's headings inside anchors or styled spans are lost by the extractor, and with
     # them the sections a citation names and an overview is read from
-    page_headings = len(_HTML_HEADING.findall(raw))
+    page_headings = len(_HTML_HEADING.findall(_main_part(raw)))
     lost_headings = page_headings >= 3 and _headings(extracted) < 0.5 * page_headings
     if lost_headings or (visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible):
         whole = _whole(raw)

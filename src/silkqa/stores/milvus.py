@@ -249,7 +249,9 @@ class MilvusStore(MilvusConnection):
         keys = [_vector_key(c) for c in chunks]
         self._write_sentences(sent, keys, chunks, sentence_vectors, sentence_offsets, progress)
         if cross is not None:
-            self._write_sentences(mlsent, keys, chunks, cross.sentence_vectors, sentence_offsets, progress)
+            self._write_sentences(
+                mlsent, keys, chunks, cross.sentence_vectors, sentence_offsets, progress, only=cross.has()
+            )
         for collection in (self.docs, sent, mlsent):
             if collection:
                 self._call("flush", collection)
@@ -323,11 +325,14 @@ class MilvusStore(MilvusConnection):
         self._upsert(self.docs, rows, progress, "writing documents")
         return doc_keys
 
-    def _write_sentences(self, name, keys, chunks, vectors, offsets, progress) -> None:
+    def _write_sentences(self, name, keys, chunks, vectors, offsets, progress, only=None) -> None:
+        """Sentence vectors by content key, each written once. `only` marks the chunks whose
+        vectors exist yet (the multilingual set is built after the English one): a chunk still
+        waiting is not written as zeros that a later publish would then take as done."""
         last = {
             f"{k}/{len(c.sentences) - 1}": i
             for i, (k, c) in enumerate(zip(keys, chunks, strict=True))
-            if c.sentences
+            if c.sentences and (only is None or only[i])
         }
         present = {r["id"] for r in self._query_keys(name, "id", last, ["id"])}
         rows = []

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from silkqa.errors import IndexBusy
+from silkqa.generations import _Lock
 from silkqa.retrieval import search
-from silkqa.store import CURRENT, _Lock, current_generation, load_index, update_index
+from silkqa.store import CURRENT, current_generation, load_index, update_index
 
 SILKQA = str(Path(sys.executable).with_name("silkqa"))
 QUERIES = ["natural gas pipeline from Turkmenistan", "railway freight corridor", "customs and trade"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from silkqa import multilingual, store
+from silkqa import generations, multilingual
 from silkqa.library import Library
 from silkqa.store import load_index, read_manifest, update_index
 
@@ -48,7 +48,7 @@ def small(tmp_path, monkeypatch):
     for name in ("wind_farm.md", "tram_network.md"):
         shutil.copy(DATA / name, corpus)
     monkeypatch.setenv("SILKQA_MULTILINGUAL", "1")
-    monkeypatch.setattr(store, "MIN_CHECKPOINT_CHUNKS", 1)
+    monkeypatch.setattr(generations, "MIN_CHECKPOINT_CHUNKS", 1)
     monkeypatch.setattr(multilingual, "BATCH", 8)
     return corpus, tmp_path / "index"
 

@@ -11,11 +11,16 @@ import json
 import statistics
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .errors import UsageError
 from .retrieval import search
+
+if TYPE_CHECKING:
+    from .answering import Answer
+    from .store import Index
 
 DEFAULT_QUESTIONS = Path("gold/questions.jsonl")
 DEFAULT_CLAIMS = Path("gold/claims.jsonl")
@@ -60,7 +65,9 @@ def _covers(start: int, end: int, span: tuple[int, int], share: float = 0.5) -> 
     return overlap >= share * (span[1] - span[0])
 
 
-def _in_matching_section(index, row: dict, span: tuple[int, int], answer) -> bool:
+def _in_matching_section(index: Index, row: dict, span: tuple[int, int], answer: Answer) -> bool:
+    """#17's measure: some citation lies in the section holding the gold passage, or in the
+    document's abstract (a section-less document: in the passage itself)."""
     from .overview import abstract_spans
 
     doc = index.documents[row["doc_id"]]

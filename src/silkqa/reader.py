@@ -181,6 +181,7 @@ def subject_forms(subject: str) -> tuple[str, ...]:
 
 
 def mentions_subject(text: str, subject: str) -> bool:
+    """Whether a text names the subject in any of the forms a document may write it."""
     lowered = text.lower()
     return any(form.lower() in lowered for form in subject_forms(subject))
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from .documents import Document
 from .evidence import Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units
@@ -104,7 +105,7 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
     return firsts
 
 
-def _is_heading(doc, start: int) -> bool:
+def _is_heading(doc: Document, start: int) -> bool:
     """Whether a sentence starts at the document's title or at a section heading."""
     return start == 0 or any(section.start == start for section in doc.sections)
 
@@ -227,9 +228,9 @@ _NAMED_WORK = re.compile(
     r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
     re.I,
 )
-# a document without author metadata names its author in a copyright line or as "Name <email>"
 # the first sentence of a document that says what X is, over a later aside ("X is also a word for ...")
 INTRODUCING_BONUS = 0.3
+# a document without author metadata names its author in a copyright line or as "Name <email>"
 _AUTHOR_LINE = re.compile(
     r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s*<[\w.+-]+@[\w.-]+>"

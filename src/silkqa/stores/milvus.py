@@ -43,6 +43,7 @@ from ..documents import Document
 from ..embedding import ModelSpec
 from ..encoders import Encoder
 from ..errors import IndexMismatch, IndexMissing, SilkqaError
+from ..generations import _Lock
 from ..lexical import LexicalIndex
 from ..store import (
     REBUILD_HINT,
@@ -53,7 +54,6 @@ from ..store import (
     _chunk_to_json,
     _document_from_json,
     _document_to_json,
-    _Lock,
     _reference_from_json,
     _vector_key,
     check_compatible,

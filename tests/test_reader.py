@@ -51,6 +51,7 @@ def _rows(path) -> list[dict]:
         ("How do the two cities cooperate on transport?", "overview"),
         ("What is the tram guide about?", "overview"),
         ("What is the ticket guide meant to show?", "overview"),
+        ("What is the new timetable meant to achieve, according to the abstract?", "overview"),
         ("what's a ferry pass", "definition"),
         ("What are night buses in the city?", "definition"),
         ("What does the verbose option on the ticket machine do?", "definition"),

@@ -85,6 +85,8 @@ _OVERVIEW = [
         re.I,
     ),
     re.compile(r"\bin a nutshell\b|\btl;? ?dr\b|\bgist\b", re.I),
+    # "..., according to the abstract?": the question names the part of the document to read
+    re.compile(r"\b(?:according to|in|from) the (?:abstract|introduction|conclusions?|summary)\W*$", re.I),
     # "What is the spec trying to achieve?", "What is the program on this page meant to show?":
     # a document's purpose (of a pipeline, the question is about the pipeline, not a document)
     re.compile(

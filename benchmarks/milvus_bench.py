@@ -53,11 +53,7 @@ def bench_milvus(rep, encoder, tmp: Path, quick: bool, h) -> None:
     texts = h.chunk_texts(paths, corpus)
     h.log(f"milvus: build of {len(texts)} chunks, FAISS and Milvus Lite")
 
-    def encode_all() -> float:
-        gc.collect()
-        started = time.perf_counter()
-        encoder.encode(texts)
-        return time.perf_counter() - started
+    encode_all = h.encoder_timer(encoder, texts)
 
     # each build bracketed by the encoder alone (the load on these VMs drifts over minutes)
     t_before = encode_all()

@@ -27,6 +27,19 @@ def english_only() -> dict[str, str]:
     return _env() | {"SILKQA_MULTILINGUAL": "0"}
 
 
+def race(command: list[str]) -> tuple[list[subprocess.Popen], list[tuple[str, str]]]:
+    """The same rebuild started twice at once: one must run (exit 0), the other be told (exit 2)."""
+    procs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=english_only()
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert sorted(p.returncode for p in procs) == [0, 2], outs
+    return procs, outs
+
+
 def lite(folder: Path) -> str:
     return f"milvus:{folder / 'store.db'}"
 
@@ -228,14 +241,7 @@ def test_two_milvus_rebuilds_at_once_one_wins_the_other_is_told(encoder, tmp_pat
     finally:
         lib.store.close()
     command = [SILKQA, "index", "--full", "--json", "--store", uri, "--corpus", str(corpus)]
-    procs = [
-        subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=english_only()
-        )
-        for _ in range(2)
-    ]
-    outs = [p.communicate(timeout=180) for p in procs]
-    assert sorted(p.returncode for p in procs) == [0, 2], outs
+    procs, outs = race(command)
     loser_out, loser_err = next(o for p, o in zip(procs, outs, strict=True) if p.returncode == 2)
     assert loser_out == "" and len(loser_err.strip().splitlines()) == 1
     assert "another rebuild" in loser_err and "Traceback" not in loser_err
@@ -373,14 +379,7 @@ def test_replicas_share_one_server_and_rebuilds_on_it_do_not_race(milvus_server,
 
     # two rebuilds at once against the server: the lease lets one through
     command = [SILKQA, "index", "--full", *where]
-    procs = [
-        subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=english_only()
-        )
-        for _ in range(2)
-    ]
-    outs = [p.communicate(timeout=180) for p in procs]
-    assert sorted(p.returncode for p in procs) == [0, 2], outs
+    procs, outs = race(command)
     loser_err = next(o[1] for p, o in zip(procs, outs, strict=True) if p.returncode == 2)
     assert "another rebuild" in loser_err and len(loser_err.strip().splitlines()) == 1
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -255,15 +256,18 @@ def _figures(text: str) -> list[str]:
 def mentions(text: str, term: str) -> bool:
     """Whether lower-cased `text` mentions `term`, allowing for inflection and demonyms
     (a question's "Chinese" is answered by a passage about "China")."""
+    return _mentioned(text, None, term)
+
+
+def _mentioned(lower: str, words: frozenset[str] | None, term: str) -> bool:
     term = term.lower()
-    if term in text:
+    if term in lower:
         return True
     stem = term[: max(4, len(term) - 3)]
-    return any(w.startswith(stem) for w in re.findall(r"\w+", text))
+    return any(w.startswith(stem) for w in (words if words is not None else re.findall(r"\w+", lower)))
 
 
 BYLINE_REACH = 600  # characters from a document's start where its title page names its authors
-# the relation a "who" question asks about: a verb of making or a role
 # the relation a "who" question asks about, as (the stem a passage that answers uses, the verb
 # a refusal names): "Who is the author of X?" -> a passage with "author"/"wrote", "who wrote it"
 _ROLES = {
@@ -309,7 +313,20 @@ def _library_mentions(index: Index, term: str) -> bool:
     "%Q" or "--dry-run" only as written."""
     if _CODE.fullmatch(term):
         return any(writes_code(doc.text, term) for doc in index.documents.values())
-    return any(mentions(doc.text.lower(), term) for doc in index.documents.values())
+    return any(document_mentions(doc.text, term) for doc in index.documents.values())
+
+
+@lru_cache(maxsize=64)
+def _words_of(text: str) -> tuple[str, frozenset[str]]:
+    """A document's text lower-cased and its words, once per document rather than per question
+    (a str caches its hash, so the lookup does not rescan the text)."""
+    lower = text.lower()
+    return lower, frozenset(re.findall(r"\w+", lower))
+
+
+def document_mentions(text: str, term: str) -> bool:
+    """`mentions` over a whole document, with its lower-cased text and word set cached."""
+    return _mentioned(*_words_of(text), term)
 
 
 def writes_code(text: str, code: str) -> bool:
@@ -367,8 +384,7 @@ def abstention_reason(
     lead_doc = (chosen or [best])[0].doc_id
     if index is not None and lead_doc in index.documents:  # the answer's own document must know the name
         doc = index.documents[lead_doc]
-        own = f"{doc.title} {doc.text}".lower()
-        foreign = [t for t in names if not mentions(own, t)]
+        foreign = [t for t in names if not (mentions(doc.title.lower(), t) or document_mentions(doc.text, t))]
         if foreign:
             return f"the passage that fits it best, in {doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
     focus = _NAME_OF.search(asked)

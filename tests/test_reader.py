@@ -496,3 +496,14 @@ def test_a_format_code_may_be_listed_by_its_letter():
     assert not writes_code("E :   Elapsed real time.", "%e")
     assert not writes_code("The letter E is common.", "%E")
     assert writes_code("Use --dry-run to see what would happen.", "--dry-run")
+
+
+def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
+    from silkqa.reader import fit
+
+    q = analyse("what is ferryctl")
+    assert q.kind == "definition"
+    assert fit(q, "ferryctl schedules ferries using a timetable file and a list of ports.") == 1.0
+    # what it tried, lacks or did once is not what it is
+    assert fit(q, "ferryctl tries hard to report lost connections clearly.") < 1.0
+    assert fit(q, "ferryctl does not read the old timetable format.") < 1.0

@@ -186,6 +186,10 @@ def mentions_subject(text: str, subject: str) -> bool:
     return any(form.lower() in lowered for form in subject_forms(subject))
 
 
+# verbs in the third person that say what a thing did or lacks rather than what it is or does
+_NOT_DESCRIBING = r"(?:does|has|was|tries|needs|seems|gets|goes|fails|refuses|complains|exits|stops)"
+
+
 def _defines(quote: str, subject: str) -> bool:
     """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is"."""
     return any(_defines_as(quote, form) for form in subject_forms(subject))
@@ -201,6 +205,9 @@ def _defines_as(quote: str, subject: str) -> bool:
             quote,
             re.I,
         )
+        # "bzip2 compresses files using ...": a sentence that opens on the subject and says what
+        # it does, in the present tense, describes it (as a manual's opening line does)
+        or re.match(rf"\W*(?:the\s+)?{s}\s+(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b", quote, re.I)
     )
 
 

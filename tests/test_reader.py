@@ -507,3 +507,24 @@ def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
     # what it tried, lacks or did once is not what it is
     assert fit(q, "ferryctl tries hard to report lost connections clearly.") < 1.0
     assert fit(q, "ferryctl does not read the old timetable format.") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acronym", "expansion"),
+    [
+        ("Each block carries a cyclic redundancy check, or CRC, over its bytes.", "CRC", "cyclic redundancy check"),
+        ("The CRC, short for cyclic redundancy check, covers each block.", "CRC", "cyclic redundancy check"),
+        ("TLS: Transport Layer Security, the protocol under HTTPS.", "TLS", "Transport Layer Security"),
+        ("Write it in Extensible Stylesheet Language Transformations (XSLT for short).", "XSLT",
+         "Extensible Stylesheet Language Transformations"),  # fmt: skip
+        ("Stylesheets are written in the Extensible Stylesheet Language Transformations.", "XSLT",
+         "Extensible Stylesheet Language Transformations"),  # fmt: skip
+        ("The ferry timetable is kept in a shared folder.", "FTK", None),
+        ("The Best Choice was made early.", "TBC", None),  # an article is no initial
+    ],
+)
+def test_an_acronym_is_spelled_out_in_the_forms_texts_use(sentence, acronym, expansion):
+    span = acronym_expansion(sentence, acronym)
+    assert (span.text if span else None) == expansion
+    if span:
+        assert sentence[span.start : span.end] == span.text

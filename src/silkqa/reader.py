@@ -133,30 +133,85 @@ def _spells(parts: list[str], letters: str) -> bool:
     return holds and begins >= len(letters) - 1
 
 
+def _spelled_before(quote: str, end: int, letters: str) -> Span | None:
+    """The words just before `end` whose initials spell the acronym, if any."""
+    before = quote[:end].rstrip()
+    tokens = list(re.finditer(r"[\w’'-]+", before))
+    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
+    for take in range(1, min(len(letters) + 1, len(content)) + 1):
+        chosen = content[-take:]
+        if _initials_fit([t.group(0) for t in chosen], letters):
+            start = chosen[0].start()
+            return Span(start, len(before), quote[start : len(before)])
+    return None
+
+
+def _spelled_after(quote: str, start: int, letters: str) -> Span | None:
+    """The words from `start` on whose initials spell the acronym, if any."""
+    tokens = list(re.finditer(r"[\w’'-]+", quote[start : start + 120]))
+    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
+    for take in range(1, min(len(letters) + 1, len(content)) + 1):
+        chosen = content[:take]
+        if _initials_fit([t.group(0) for t in chosen], letters):
+            return Span(
+                start + chosen[0].start(),
+                start + chosen[-1].end(),
+                quote[start + chosen[0].start() : start + chosen[-1].end()],
+            )
+    return None
+
+
+# the ways a text ties an acronym to its long form, the acronym named ACR
+_ACR_AFTER_LONG = r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]|,?\s+or\s+(?:the\s+)?ACR\b"
+_ACR_BEFORE_LONG = (
+    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|i\.e\.|that is)\s+(?:the\s+)?|\s+(?:stands for|is short for|is an "
+    r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
+)
+
+
 def acronym_expansion(quote: str, acronym: str) -> Span | None:
-    """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)",
-    "XAI (explainable AI)" or "XAI stands for ...": the words whose initials make it."""
+    """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)", "... , or
+    XAI", "XAI (explainable AI)", "XAI, short for ...", "XAI stands for ...", "XAI: ...": the
+    words whose initials make it."""
     letters = re.sub(r"[^A-Z0-9]", "", acronym.upper())
     if acronym.endswith("s") and acronym[:-1].isupper():
         letters = letters[:-1]
-    for match in re.finditer(rf"\(\s*{re.escape(acronym)}s?\s*[,;)]", quote):
-        before = quote[: match.start()].rstrip()
-        tokens = list(re.finditer(r"[\w’'-]+", before))
-        content = [t for t in tokens if t.group(0).lower() not in _SMALL]
-        for take in range(1, min(len(letters) + 1, len(content)) + 1):
-            chosen = content[-take:]
-            if _initials_fit([t.group(0) for t in chosen], letters):
-                start = chosen[0].start()
-                return Span(start, len(before), quote[start : len(before)])
-    match = re.search(rf"\b{re.escape(acronym)}s?\s*\(([^()]{{3,80}})\)", quote)
+    name = re.escape(acronym)
+    for match in re.finditer(_ACR_AFTER_LONG.replace("ACR", name), quote):
+        span = _spelled_before(quote, match.start(), letters)
+        if span is not None:
+            return span
+    for match in re.finditer(_ACR_BEFORE_LONG.replace("ACR", name), quote):
+        span = _spelled_after(quote, match.end(), letters)
+        if span is not None:
+            return span
+    match = re.search(rf"\b{name}s?\s*\(([^()]{{3,80}})\)", quote)  # "XAI (explainable AI)"
     if match:
         return Span(match.start(1), match.end(1), match.group(1))
     match = re.search(
-        rf"\b{re.escape(acronym)}\s+(?:stands for|is short for|is an abbreviation (?:of|for)|means)\s+([^.,;]{{3,80}})",
+        rf"\b{name}\s+(?:stands for|is short for|is an abbreviation (?:of|for)|means)\s+([^.,;]{{3,80}})",
         quote,
     )
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
+    return _capitalised_run(quote, letters)
+
+
+def _capitalised_run(quote: str, letters: str) -> Span | None:
+    """A long form written as a name without its acronym beside it ("... the Extensible
+    Stylesheet Language Transformations ..."): capitalised words, one per letter, holding it
+    and (all but one) beginning with it. Three letters at least, where chance runs are rare."""
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    small = "|".join(w for w in _SMALL if w.isalpha())
+    run = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{small})\s+)?[A-Z][\w’'-]*)+")
+    for match in run.finditer(quote):
+        words = [w for w in re.finditer(r"[\w’'-]+", match.group(0)) if w.group(0).lower() not in _SMALL]
+        for i in range(len(words) - len(letters) + 1):
+            window = words[i : i + len(letters)]
+            if _spells([w.group(0) for w in window], letters):
+                start, end = match.start() + window[0].start(), match.start() + window[-1].end()
+                return Span(start, end, quote[start:end])
     return None
 
 

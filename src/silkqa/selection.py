@@ -126,7 +126,8 @@ def _defining_sentences(
     introduced: set[str] = set()
     for row in (r for d in docs for r in index.rows_of(d)):
         chunk = index.chunks[row]
-        if not mentions_subject(chunk.text, subject):
+        spelled = q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None
+        if not (spelled or mentions_subject(chunk.text, subject)):
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text

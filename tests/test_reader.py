@@ -528,3 +528,12 @@ def test_an_acronym_is_spelled_out_in_the_forms_texts_use(sentence, acronym, exp
     assert (span.text if span else None) == expansion
     if span:
         assert sentence[span.start : span.end] == span.text
+
+
+def test_a_clipped_word_in_a_subject_is_also_looked_for_written_out():
+    from silkqa.reader import fit, subject_forms
+
+    assert "order-only dependencies" in subject_forms("order-only deps")
+    assert "config file" in subject_forms("configuration file")
+    q = analyse("What are order-only deps?")
+    assert fit(q, "Order-only dependencies are built first but never force a rebuild.") == 1.0

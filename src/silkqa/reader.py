@@ -222,17 +222,41 @@ _GENERIC_HEAD = re.compile(
 )
 
 
+# Clipped words of technical English and their full forms: a user asks about "order-only deps",
+# the manual defines "order-only dependencies" (or the other way round).
+_CLIPPED = dict(
+    pair.split(":")
+    for pair in _wordset(
+        """deps:dependencies dep:dependency args:arguments arg:argument config:configuration
+    configs:configurations dirs:directories dir:directory env:environment info:information docs:documentation
+    doc:documentation repo:repository repos:repositories vars:variables var:variable params:parameters
+    param:parameter libs:libraries lib:library apps:applications app:application db:database
+    spec:specification specs:specifications impl:implementation auth:authentication tmp:temporary
+    temp:temporary max:maximum min:minimum msg:message msgs:messages pkg:package pkgs:packages
+    src:source req:request resp:response async:asynchronous admin:administrator perf:performance
+    prefs:preferences attr:attribute attrs:attributes func:function funcs:functions"""
+    )
+)
+_FULL = {full: clipped for clipped, full in _CLIPPED.items()}
+
+
 @lru_cache(maxsize=512)
 def subject_forms(subject: str) -> tuple[str, ...]:
     """The ways a document may write a definition's subject: as asked; without a generic head
-    noun ("the restat setting" is defined as "restat"); without a format sigil ("%P" as "P")."""
+    noun ("the restat setting" is defined as "restat"); without a format sigil ("%P" as "P");
+    with a clipped word written out ("deps" as "dependencies") or clipped."""
     forms = [subject]
     bare = _GENERIC_HEAD.sub("", subject)
     if bare != subject and len(bare) >= 3:
         forms.append(bare)
     if re.fullmatch(r"[%$@-]+\w+", subject):
         forms.append(subject.lstrip("%$@-"))
-    return tuple(forms)
+    for form in list(forms):
+        words = form.split()
+        swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]
+        if swapped != words and len(" ".join(swapped)) >= 3:
+            forms.append(" ".join(swapped))
+    return tuple(dict.fromkeys(forms))
 
 
 def mentions_subject(text: str, subject: str) -> bool:

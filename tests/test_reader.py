@@ -537,3 +537,10 @@ def test_a_clipped_word_in_a_subject_is_also_looked_for_written_out():
     assert "config file" in subject_forms("configuration file")
     q = analyse("What are order-only deps?")
     assert fit(q, "Order-only dependencies are built first but never force a rebuild.") == 1.0
+
+
+def test_what_a_named_variable_holds_is_a_definition_of_it():
+    from silkqa.reader import subject_forms
+
+    q = analyse("what does the special variable ibase hold in bc")
+    assert q.kind == "definition" and "ibase" in subject_forms(q.subject)

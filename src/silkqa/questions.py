@@ -142,6 +142,12 @@ _DEFINITION = [
         re.I,
     ),
     re.compile(r"^\W*what does (?:the |an? )?(.{1,50}?) do\s*\?*\s*$", re.I),
+    # "what does the special variable last hold in bc": what a named thing holds is what it is
+    re.compile(
+        r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"
+        r"(?:\s+(?:in|for|within|when|on)\b.{0,60}?)?\s*\?*\s*$",
+        re.I,
+    ),
 ]
 # "order-only deps in ninja": where the term lives, not part of it
 _TRAILING_CONTEXT = re.compile(

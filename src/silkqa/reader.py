@@ -222,6 +222,11 @@ _GENERIC_HEAD = re.compile(
 )
 
 
+_NAMED_AFTER_CLASS = re.compile(
+    r"(?:\w+\s+)?(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|"
+    r"directive|statement|element|property|mode|rule|macro|constant|environment variable)\s+([^\s]{2,40})",
+    re.I,
+)
 # Clipped words of technical English and their full forms: a user asks about "order-only deps",
 # the manual defines "order-only dependencies" (or the other way round).
 _CLIPPED = dict(
@@ -251,6 +256,9 @@ def subject_forms(subject: str) -> tuple[str, ...]:
         forms.append(bare)
     if re.fullmatch(r"[%$@-]+\w+", subject):
         forms.append(subject.lstrip("%$@-"))
+    named = _NAMED_AFTER_CLASS.fullmatch(subject)  # "the special variable last" names "last"
+    if named:
+        forms.append(named.group(1))
     for form in list(forms):
         words = form.split()
         swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]

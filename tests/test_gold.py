@@ -28,6 +28,7 @@ SETS = {
     "blind2": (ROOT / "gold/blind2/corpus", ["gold/blind2/questions.jsonl", "gold/blind2/heldout.jsonl"]),
     "blind3": (ROOT / "gold/blind3/corpus", ["gold/blind3/questions.jsonl"]),
     "blind4": (ROOT / "gold/blind4/corpus", ["gold/blind4/questions.jsonl"]),
+    "blind5": (ROOT / "gold/blind5/corpus", ["gold/blind5/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -33,6 +33,9 @@ def _rows(path) -> list[dict]:
     ("question", "kind"),
     [
         ("What does NASA stand for?", "acronym"),
+        ("SNI stands for?", "acronym"),
+        ("whats ALPN", "acronym"),
+        ("what does ftfy stand for", "acronym"),
         ("What is GDPR?", "acronym"),
         ("What is a lighthouse?", "definition"),
         ("Why do bridges expand in summer?", "reason"),
@@ -512,13 +515,23 @@ def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
 @pytest.mark.parametrize(
     ("sentence", "acronym", "expansion"),
     [
-        ("Each block carries a cyclic redundancy check, or CRC, over its bytes.", "CRC", "cyclic redundancy check"),
+        (
+            "Each block carries a cyclic redundancy check, or CRC, over its bytes.",
+            "CRC",
+            "cyclic redundancy check",
+        ),
         ("The CRC, short for cyclic redundancy check, covers each block.", "CRC", "cyclic redundancy check"),
         ("TLS: Transport Layer Security, the protocol under HTTPS.", "TLS", "Transport Layer Security"),
-        ("Write it in Extensible Stylesheet Language Transformations (XSLT for short).", "XSLT",
-         "Extensible Stylesheet Language Transformations"),  # fmt: skip
-        ("Stylesheets are written in the Extensible Stylesheet Language Transformations.", "XSLT",
-         "Extensible Stylesheet Language Transformations"),  # fmt: skip
+        (
+            "Write it in Extensible Stylesheet Language Transformations (XSLT for short).",
+            "XSLT",
+            "Extensible Stylesheet Language Transformations",
+        ),  # fmt: skip
+        (
+            "Stylesheets are written in the Extensible Stylesheet Language Transformations.",
+            "XSLT",
+            "Extensible Stylesheet Language Transformations",
+        ),  # fmt: skip
         ("The ferry timetable is kept in a shared folder.", "FTK", None),
         ("The Best Choice was made early.", "TBC", None),  # an article is no initial
     ],
@@ -544,3 +557,22 @@ def test_what_a_named_variable_holds_is_a_definition_of_it():
 
     q = analyse("what does the special variable ibase hold in bc")
     assert q.kind == "definition" and "ibase" in subject_forms(q.subject)
+
+
+def test_an_acronym_spelled_out_in_a_small_word_or_a_title_line_is_found(tmp_path, encoder):
+    from silkqa.library import Library
+
+    assert acronym_expansion("ftfy: fixes text for you", "ftfy").text == "fixes text for you"
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "tfiy.md").write_text(
+        "# tfiy: tidies files in yards\n\n"
+        "The tool is installed with pip and runs on any system with Python 3.\n\n"
+        "## Usage\n\nRun tfiy on a folder and it sorts the files in the folder by their type.\n"
+    )
+    lib = Library(tmp_path / "corpus", tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    answer = lib.ask("what does tfiy stand for")
+    assert not answer.abstained
+    assert answer.citations[0].quote == "tfiy: tidies files in yards"
+    assert answer.answer_span["text"] == "tidies files in yards"

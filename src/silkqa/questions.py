@@ -114,7 +114,11 @@ _TOPIC_AFTER = re.compile(
 
 _ACRONYM_Q = [
     re.compile(
-        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? (?:stand|stands) for\b"
+        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|(?!it\b|this\b|that\b)[a-z][a-z0-9]{1,5})[\"”']? (?:stand|stands) for\b"
+    ),
+    # "SNI stands for?", "ftfy is short for what"
+    re.compile(
+        r"^\W*[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|[a-z][a-z0-9]{1,5})[\"”']? (?:stands? for|is short for)\b"
     ),
     re.compile(r"\b(?i:what) (?:does|do|did) [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? (?:mean|abbreviate)\b"),
     re.compile(
@@ -157,7 +161,8 @@ _TRAILING_CONTEXT = re.compile(
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
 _PURPOSE_TAIL = re.compile(r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about)$", re.I)
 _CONTRACTION = re.compile(
-    r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b", re.I
+    r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b|\b(what|who|where)s(?= )",
+    re.I,
 )
 _CONTRACTION_ARE = re.compile(r"\b(what|who|where|how|when|which)['’]re\b", re.I)
 _REASON = re.compile(
@@ -419,7 +424,7 @@ def _subject(text: str) -> str | None:
 
 def expand_contractions(question: str) -> str:
     """ "what's a phony rule" asks what "what is a phony rule" asks."""
-    question = _CONTRACTION.sub(lambda m: m.group(1) + " is", question)
+    question = _CONTRACTION.sub(lambda m: (m.group(1) or m.group(2)) + " is", question)
     return _CONTRACTION_ARE.sub(lambda m: m.group(1) + " are", question)
 
 

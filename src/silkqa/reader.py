@@ -137,28 +137,32 @@ def _spelled_before(quote: str, end: int, letters: str) -> Span | None:
     """The words just before `end` whose initials spell the acronym, if any."""
     before = quote[:end].rstrip()
     tokens = list(re.finditer(r"[\w’'-]+", before))
-    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
-    for take in range(1, min(len(letters) + 1, len(content)) + 1):
-        chosen = content[-take:]
-        if _initials_fit([t.group(0) for t in chosen], letters):
-            start = chosen[0].start()
-            return Span(start, len(before), quote[start : len(before)])
+    for words in _word_choices(tokens):
+        for take in range(1, min(len(letters) + 1, len(words)) + 1):
+            chosen = words[-take:]
+            if _initials_fit([t.group(0) for t in chosen], letters):
+                start = chosen[0].start()
+                return Span(start, len(before), quote[start : len(before)])
     return None
 
 
 def _spelled_after(quote: str, start: int, letters: str) -> Span | None:
     """The words from `start` on whose initials spell the acronym, if any."""
     tokens = list(re.finditer(r"[\w’'-]+", quote[start : start + 120]))
-    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
-    for take in range(1, min(len(letters) + 1, len(content)) + 1):
-        chosen = content[:take]
-        if _initials_fit([t.group(0) for t in chosen], letters):
-            return Span(
-                start + chosen[0].start(),
-                start + chosen[-1].end(),
-                quote[start + chosen[0].start() : start + chosen[-1].end()],
-            )
+    for words in _word_choices(tokens):
+        for take in range(1, min(len(letters) + 1, len(words)) + 1):
+            chosen = words[:take]
+            if _initials_fit([t.group(0) for t in chosen], letters):
+                a, b = start + chosen[0].start(), start + chosen[-1].end()
+                return Span(a, b, quote[a:b])
     return None
+
+
+def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
+    """Content words first ("Bank of China" spells BC); then every word, for the acronyms that
+    take a letter from a small one ("fixes text for you" spells FTFY)."""
+    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
+    return [content, tokens] if len(content) < len(tokens) else [tokens]
 
 
 # the ways a text ties an acronym to its long form, the acronym named ACR

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from .documents import Document
-from .evidence import Evidence, drop_overlapping, is_furniture, verified_quote
+from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units
 from .questions import Question
@@ -105,6 +105,10 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
     return firsts
 
 
+def _is_title(index: Index, ev: Evidence) -> bool:
+    return ev.quote.strip() == index.documents[ev.doc_id].title.strip()
+
+
 def _is_heading(doc: Document, start: int) -> bool:
     """Whether a sentence starts at the document's title or at a section heading."""
     return start == 0 or any(section.start == start for section in doc.sections)
@@ -136,7 +140,10 @@ def _defining_sentences(
             defines = _defines(sentence, subject) or (q.acronym and acronym_expansion(sentence, q.acronym))
             if not defines or len(sentence.split()) < 5 or is_furniture(sentence):
                 continue
-            if _is_heading(index.documents[chunk.doc_id], a):  # "X: A Tool for Y" is a title
+            # "X: A Tool for Y" is a title, which says what X is for, not what it is; but a title
+            # that spells an acronym out ("ftfy: fixes text for you") says what it stands for
+            spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
+            if _is_heading(index.documents[chunk.doc_id], a) and not spells:
                 continue
             first = chunk.doc_id not in introduced  # chunks come in document order
             introduced.add(chunk.doc_id)
@@ -186,6 +193,9 @@ def read(
         bonus = TYPE_WEIGHT * (
             fit(q, ev.quote, ev.key in firsts) + INTRODUCING_BONUS * (ev.key in introducing)
         )
+        if q.acronym and _is_title(index, ev) and acronym_expansion(ev.quote, q.acronym):
+            # a title line that spells the acronym out answers it, after a sentence that does so
+            bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
         elif not code_question and looks_like_code(ev.quote):

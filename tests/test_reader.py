@@ -576,3 +576,11 @@ def test_an_acronym_spelled_out_in_a_small_word_or_a_title_line_is_found(tmp_pat
     assert not answer.abstained
     assert answer.citations[0].quote == "tfiy: tidies files in yards"
     assert answer.answer_span["text"] == "tidies files in yards"
+
+
+def test_an_api_reference_entry_defines_its_name():
+    from silkqa.reader import fit
+
+    q = analyse("what does the maxRetries setting do")
+    assert fit(q, "maxRetries \\<number> Sets how often a failed request is sent again.") == 1.0
+    assert fit(q, "Retries are counted per request and reset on success.") < 1.0

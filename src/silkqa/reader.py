@@ -299,6 +299,8 @@ def _defines_as(quote: str, subject: str) -> bool:
         # "bzip2 compresses files using ...": a sentence that opens on the subject and says what
         # it does, in the present tense, describes it (as a manual's opening line does)
         or re.match(rf"\W*(?:the\s+)?{s}\s+(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b", quote, re.I)
+        # an API reference's entry: "minVersion <string> Optionally set the minimum ..."
+        or re.match(rf"\W*{s}\s*\\?<[\w.|\[\] ]{{1,40}}>\s+[A-Z]", quote)
     )
 
 

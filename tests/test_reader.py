@@ -584,3 +584,54 @@ def test_an_api_reference_entry_defines_its_name():
     q = analyse("what does the maxRetries setting do")
     assert fit(q, "maxRetries \\<number> Sets how often a failed request is sent again.") == 1.0
     assert fit(q, "Retries are counted per request and reset on success.") < 1.0
+
+
+def test_a_numbered_section_does_not_run_over_the_next_chapter():
+    from silkqa.documents import Document, Section
+    from silkqa.overview import extent
+
+    text = "1. Introduction\n\nIntro text here.\n\n1.1 Scope\n\nScope text.\n\n2.1 NAME\n\nname text"
+    starts = [text.index(t) for t in ("1. Introduction", "1.1 Scope", "2.1 NAME")]
+    ends = [*starts[1:], len(text)]
+    titles = ["1. Introduction", "1.1 Scope", "2.1 NAME"]
+    doc = Document(
+        "d",
+        "d.txt",
+        "D",
+        text,
+        "text",
+        sections=tuple(Section(a, b, t) for a, b, t in zip(starts, ends, titles, strict=True)),
+    )
+    assert extent(doc, doc.sections[0]) == (starts[0], starts[2])  # over 1.1, not into 2.1
+
+
+def test_a_whole_document_overview_leads_with_what_it_says_it_covers(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(
+        "# Kiln [![Build Status](https://ci.example/kiln.svg)](https://ci.example/kiln)\n\n"
+        "Kiln bakes static pages from a folder of notes written in plain text.\n\n"
+        "It watches the folder and rebuilds only the pages whose notes changed.\n\n"
+        "## Installing\n\nInstall it with pip and run kiln in the folder of notes.\n\n"
+        "## Themes\n\nA theme is a folder of templates; the default theme is plain and fast.\n"
+    )
+    (corpus / "loom.md").write_text(
+        "# Loom manual\n\n## 1. Introduction\n\n"
+        "Loom weaves log files from many servers into one ordered stream for reading.\n"
+        "This manual describes how to install the tool and how to write its filter rules.\n"
+        "Loom is written for small teams that run a handful of machines.\n\n"
+        "## 2. Filters\n\nA filter rule names a server and a pattern to keep or to drop.\n"
+        "Rules are read from top to bottom and the first rule that matches decides.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    assert lib.index.documents["kiln.md"].title == "Kiln"  # its badge is no part of its title
+    kiln = lib.ask("What is the Kiln readme about?")
+    assert kiln.citations[0].quote == "Kiln bakes static pages from a folder of notes written in plain text."
+    loom = lib.ask("What is the Loom manual about?")
+    assert "This manual describes" in loom.citations[0].quote
+    for answer in (kiln, loom):
+        assert len({c.quote for c in answer.citations}) == len(answer.citations)  # no sentence twice

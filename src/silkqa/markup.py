@@ -23,6 +23,9 @@ _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
+_BADGE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
+
+
 def _clean_inline(line: str) -> str:
     line = _INLINE_SUP.sub("", line)
     line = _LINK.sub(r"\1", line)
@@ -128,7 +131,9 @@ def parse_markdown(
         ):
             heading_text, level = stripped, 2
         elif heading is not None:
-            heading_text, level = _clean_inline(heading.group(2)).rstrip("¶ "), len(heading.group(1))
+            # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
+            words = _BADGE.sub("", heading.group(2))
+            heading_text, level = _clean_inline(words).rstrip("¶ "), len(heading.group(1))
         else:
             heading_text, level = None, 0
         if heading_text:

@@ -90,12 +90,12 @@ def extent(doc: Document, section) -> tuple[int, int]:
     number = _NUMBERING.match(section.title)
     if not number:
         return section.start, section.end
-    depth = number.group(1).count(".")
+    prefix = number.group(1) + "."
     for later in doc.sections:
         if later.start <= section.start:
             continue
         other = _NUMBERING.match(later.title)
-        if other is None or other.group(1).count(".") <= depth:
+        if other is None or not other.group(1).startswith(prefix):  # "2.1" is no part of "1."
             return section.start, later.start
     return section.start, len(doc.text)
 
@@ -159,21 +159,28 @@ def overview_units(
                     return [units[0], *rest]
             continue
         picked: list[Unit] = []
+        itself = _describing_itself(index, doc)
+        if itself is not None:  # "This manual describes ..." says what the document is about
+            picked.append(itself)
         order = ((abstract_spans(doc), 2), (_conclusion_spans(doc), 1))
         if question.wants_conclusion:
             order = ((_conclusion_spans(doc), 2), (abstract_spans(doc), 1))
         for spans, take in order:
+            have = {(u.start, u.end) for u in picked}
             units = [
                 u
                 for a, b in spans
                 for u in _units(index, doc_id, a, b)
                 if len(doc.text[u.start : u.end].split()) >= 5 and not _is_heading(doc, u)
             ]
+            units = list({(u.start, u.end): u for u in units if (u.start, u.end) not in have}.values())
             picked.extend(central(units, query_vector, take))
-        if not picked:  # no abstract or conclusion: the document's opening paragraph says what it is
-            picked = central(_lead_units(index, doc), query_vector, 2)
+        if len(picked) <= 1:  # no abstract or conclusion: the document's opening paragraphs say what it is
+            have = {(u.start, u.end) for u in picked}
+            lead = [u for u in _lead_units(index, doc) if (u.start, u.end) not in have]
+            picked += lead[:1] + central(lead[1:], query_vector, 1)  # its opening sentence first
         if picked:
-            return picked
+            return sorted(picked, key=lambda u: (u is not itself, u.start))
     return []
 
 
@@ -184,7 +191,16 @@ def _title_terms(title: str) -> set[str]:
 
 
 def _lead_units(index: Index, doc: Document) -> list[Unit]:
-    """The sentences of the first paragraph that reads as prose (two sentences or more)."""
+    """The prose a document opens with: its sentences before the first section heading (a
+    README's lead paragraphs), else the first paragraph of two sentences or more."""
+    first = min((s.start for s in doc.sections), default=len(doc.text))
+    lead = [
+        u
+        for u in _units(index, doc.doc_id, 0, min(first, 20_000))
+        if len(doc.text[u.start : u.end].split()) >= 6 and not _is_heading(doc, u) and not _is_code(doc, u)
+    ]
+    if len(lead) >= 2:
+        return lead
     offset = 0
     for paragraph in doc.text.split("\n\n"):
         units = [
@@ -198,6 +214,25 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
         if offset > 20_000:
             break
     return []
+
+
+# "This manual describes both how to use the program and ...": a document saying what it covers
+_DESCRIBES_ITSELF = re.compile(
+    r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|"
+    r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
+    r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides)\b",
+    re.I,
+)
+
+
+def _describing_itself(index: Index, doc: Document) -> Unit | None:
+    """The first sentence, in the first quarter of a document, that says what the document
+    itself covers."""
+    reach = max(4000, len(doc.text) // 4)
+    for unit in _units(index, doc.doc_id, 0, reach):
+        if _DESCRIBES_ITSELF.search(doc.text[unit.start : unit.end]) and not _is_heading(doc, unit):
+            return unit
+    return None
 
 
 def _is_code(doc: Document, unit: Unit) -> bool:

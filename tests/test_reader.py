@@ -635,3 +635,28 @@ def test_a_whole_document_overview_leads_with_what_it_says_it_covers(tmp_path, e
     assert "This manual describes" in loom.citations[0].quote
     for answer in (kiln, loom):
         assert len({c.quote for c in answer.citations}) == len(answer.citations)  # no sentence twice
+
+
+def test_copyright_holder_last_change_and_publishing_group_come_from_the_named_document(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ferry-guide.md").write_text(
+        "# Ferry guide\n\nThe Harbour Transit Group\n\n## Copyright\n\n2001-2019, Harbour Transit Group\n\n"
+        "## Timetables\n\nFerries leave every twenty minutes from the north pier between six and midnight.\n\n"
+        "Last modified 4 March 2019\n"
+    )
+    (corpus / "tram-notes.md").write_text(
+        "# Tram notes\n\n## Copyright\n\nCopyright 1990 Old Rail Society\n\n"
+        "## Lines\n\nThe trams run on four lines that meet at the central square near the ferry pier.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    holder = lib.ask("Which organisation holds the copyright on the ferry guide?")
+    assert holder.citations[0].quote == "2001-2019, Harbour Transit Group"
+    changed = lib.ask("When was the ferry guide last changed?")
+    assert changed.citations[0].quote == "Last modified 4 March 2019"
+    group = lib.ask("Which group publishes the ferry guide?")
+    assert not group.abstained and "Harbour Transit Group" in group.citations[0].quote

@@ -232,7 +232,7 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
 
 _ABOUT_THE_WORK = re.compile(
     r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
-    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b",
+    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b",
     re.I,
 )
 _NAMED_WORK = re.compile(
@@ -249,7 +249,20 @@ _AUTHOR_LINE = re.compile(
 _VENUE = re.compile(r"\b(?:journal|publisher|venue|magazine|proceedings|conference)\b", re.I)
 _CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)
 _AFFILIATION = re.compile(
-    r"\b(?:University|Institute|College|Academy|School|Laboratory|Department|Faculty|Centre|Center)\b"
+    r"\b(?:University|Institute|College|Academy|School|Laboratory|Department|Faculty|Centre|Center|Group|"
+    r"Consortium|Foundation|Corporation|Association|Society)\b"
+)
+# "Copyright (C) 1999-2021, Software in the Public Interest": who holds a document's copyright
+_COPYRIGHT_LINE = re.compile(
+    r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©)[^\d]{0,25}?((?:\(c\)\s*)?\d{4}[^\n]*[A-Za-z]{3}[^\n]*)"
+)
+_COPYRIGHT_Q = re.compile(r"\bcopyright\b", re.I)
+# "Last modified 11 December 2005": when a page or manual says it last changed
+_CHANGED_Q = re.compile(
+    r"\b(?:last|latest) (?:changed|modified|updated|revised)\b|\blast (?:change|update|revision)\b", re.I
+)
+_CHANGED_LINE = re.compile(
+    r"\b(?:last (?:modified|updated|changed|revised)|updated on|revised on)\b[:\s]", re.I
 )
 
 
@@ -269,7 +282,9 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
         return []
     named = _NAMED_WORK.search(q.text)
     docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]
-    for doc_id in dict.fromkeys(docs):
+    asked = content_terms(q.text)  # the document whose title the question names comes first
+    docs = sorted(dict.fromkeys(docs), key=lambda d: -len(asked & content_terms(index.documents[d].title)))
+    for doc_id in docs:
         doc = index.documents[doc_id]
         if named:  # "the study on X": only a document whose title is about X more than any cited work's
             wanted = content_terms(named.group(1))
@@ -284,6 +299,14 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             named_here = content_terms(q.text) & content_terms(doc.title)
             if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
                 needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about
+                head = doc.text
+        elif q.kind == "organisation" and _COPYRIGHT_Q.search(q.text):
+            if line := _COPYRIGHT_LINE.search(doc.text):  # the line with its years and holder
+                needles.append(line.group(1))
+                head = doc.text
+        elif q.kind == "date" and _CHANGED_Q.search(q.text):
+            if line := _CHANGED_LINE.search(doc.text):
+                needles.append(line.group(0))
                 head = doc.text
         elif q.kind == "organisation":
             affiliation = doc.meta("affiliation")

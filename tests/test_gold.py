@@ -29,6 +29,7 @@ SETS = {
     "blind3": (ROOT / "gold/blind3/corpus", ["gold/blind3/questions.jsonl"]),
     "blind4": (ROOT / "gold/blind4/corpus", ["gold/blind4/questions.jsonl"]),
     "blind5": (ROOT / "gold/blind5/corpus", ["gold/blind5/questions.jsonl"]),
+    "blind6": (ROOT / "gold/blind6/corpus", ["gold/blind6/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -660,3 +660,32 @@ def test_copyright_holder_last_change_and_publishing_group_come_from_the_named_d
     assert changed.citations[0].quote == "Last modified 4 March 2019"
     group = lib.ask("Which group publishes the ferry guide?")
     assert not group.abstained and "Harbour Transit Group" in group.citations[0].quote
+
+
+def test_an_acronym_is_defined_only_as_written_and_not_by_what_is_done_to_it():
+    from silkqa.reader import _defines
+
+    assert not _defines("By default the log is named dhat.out in the current folder.", "DHAT")
+    assert not _defines("If DHAT is invoked with a mode flag, it copies instead.", "DHAT")
+    assert _defines("DHAT is primarily a tool for examining heap allocations.", "DHAT")
+    assert _defines("The clip()_ function extracts substrings by column.", "clip()")
+
+
+def test_an_acronym_spelled_out_anywhere_answers_and_one_never_mentioned_is_refused(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "term.md").write_text(
+        "# Terminal widths\n\n## Ambiguous width\n\n"
+        "The most reliable way to learn how wide the terminal draws a character is to print it between "
+        "a pair of Cursor Position Report (CPR) queries and compare the two answers.\n\n"
+        "## Colours\n\nColours are set with escape sequences that the width functions skip.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    cpr = lib.ask("what does CPR mean")
+    assert not cpr.abstained and cpr.answer_span["text"] == "Cursor Position Report"
+    bson = lib.ask("what does BSON stand for")
+    assert bson.abstained and "never mentions BSON" in bson.reason

@@ -16,7 +16,7 @@ import numpy as np
 from .evidence import Evidence, candidates, select, verified_quote
 from .lexical import content_terms
 from .questions import Question, analyse
-from .reader import answer_span, fit
+from .reader import acronym_expansion, answer_span, fit
 from .retrieval import Hit, search
 from .selection import metadata_evidence, overview_evidence, read
 from .store import Index
@@ -365,9 +365,13 @@ def abstention_reason(
     letters = [ch for ch in question if ch.isalpha()]
     if letters and sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
         return "the question is not in English, the language of the library and of its model"
-    if best.relevance < threshold:
-        return "the closest passages are only loosely related to the question"
     q = analysed or analyse(question)
+    if q.acronym and index is not None and not _library_mentions(index, q.acronym):
+        return f"the library never mentions {q.acronym}"
+    # a quote that spells out the acronym asked about answers it, however loosely it matches
+    spelled = q.acronym is not None and acronym_expansion((chosen or [best])[0].quote, q.acronym) is not None
+    if best.relevance < threshold and not spelled:
+        return "the closest passages are only loosely related to the question"
     asked = q.text
     names = [t for t in specific_terms(asked) if not t[0].isdigit()]
     numbers = [t for t in specific_terms(asked) if t[0].isdigit()]

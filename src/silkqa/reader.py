@@ -288,20 +288,35 @@ def _defines(quote: str, subject: str) -> bool:
 
 def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
+    # an acronym is matched as written: "named dhat.out" does not define DHAT
+    case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:is|are|was|were|refers? to|means|"
-            rf"stands? for|denotes|describes)\b)|\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
+            rf"\b{s}(?:e?s)?\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:(?:is|are|was|were)\b"
+            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b)|refers? to|means|stands? for|denotes|describes)\b)|"
+            rf"\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
-            re.I,
+            case,
         )
         # "bzip2 compresses files using ...": a sentence that opens on the subject and says what
-        # it does, in the present tense, describes it (as a manual's opening line does)
-        or re.match(rf"\W*(?:the\s+)?{s}\s+(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b", quote, re.I)
+        # it does, in the present tense, describes it (as a manual's opening line does); "The
+        # clip() function extracts ..." with its class word
+        or re.match(
+            rf"\W*(?:the\s+)?{s}_?\s+(?:{_CLASS_WORDS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b",
+            quote,
+            case,
+        )
         # an API reference's entry: "minVersion <string> Optionally set the minimum ..."
         or re.match(rf"\W*{s}\s*\\?<[\w.|\[\] ]{{1,40}}>\s+[A-Z]", quote)
     )
+
+
+# "X is invoked with ...": what is done to X, not what it is; "X is designed/used/called ..." may be
+_DEFINING_PARTICIPLES = (
+    r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed)"
+)
+_CLASS_WORDS = r"(?:function|method|option|command|class|module|flag|setting|variable|tool|program|utility|macro|library|package|format|filter|field|parameter)"
 
 
 def restates(quote: str, question: Question) -> bool:
@@ -315,13 +330,27 @@ def restates(quote: str, question: Question) -> bool:
     return len(asked & said) / len(asked) >= 0.6 and len(new) <= max(3, len(said) // 3)
 
 
+_EXPANSION_ASKED = re.compile(
+    r"\b(?:stands?|short|abbreviat\w*|acronym|initialism|mean|means|meaning|expan\w*|full form|long form|spelled)\b",
+    re.I,
+)
+
+
+def asks_expansion(question: Question) -> bool:
+    """ "What does DHAT stand for?" wants the words the letters come from; "What is DHAT?" may
+    be answered by them or by what it is."""
+    return bool(_EXPANSION_ASKED.search(question.text))
+
+
 def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     """How well a sentence has the kind of answer the question wants, 0 to 1."""
     kind = question.kind
     if kind == "acronym" and question.acronym:
         if acronym_expansion(quote, question.acronym):
             return 1.0
-        return 0.2 if _defines(quote, question.acronym) else 0.0
+        if _defines(quote, question.acronym):  # "What is DHAT?" is also answered by what it is
+            return 0.2 if asks_expansion(question) else 0.9
+        return 0.0
     if kind == "definition" and question.subject:
         subject = question.subject
         score = 0.0

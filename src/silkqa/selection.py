@@ -18,12 +18,22 @@ from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furn
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units
 from .questions import Question
-from .reader import _CAUSAL, _defines, acronym_expansion, fit, mentions_subject, restates, subject_forms
+from .reader import (
+    _CAUSAL,
+    _defines,
+    acronym_expansion,
+    asks_expansion,
+    fit,
+    mentions_subject,
+    restates,
+    subject_forms,
+)
 from .retrieval import Hit
 from .store import Index
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
+EXPANSION_BONUS = 0.3  # a sentence that spells out the acronym asked about, over any near it in meaning
 CODE_PENALTY = 0.15  # source code answers questions that name code, not prose questions
 _IDENTIFIER = re.compile(r"\w+\(\)|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b|\b[a-z]+[A-Z]\w*\b")
 
@@ -193,6 +203,9 @@ def read(
         bonus = TYPE_WEIGHT * (
             fit(q, ev.quote, ev.key in firsts) + INTRODUCING_BONUS * (ev.key in introducing)
         )
+        if q.kind == "acronym" and acronym_expansion(ev.quote, q.acronym):
+            # nothing else answers "what does X stand for?"; "what is X?" also by what X is
+            bonus += EXPANSION_BONUS if asks_expansion(q) else EXPANSION_BONUS / 3
         if q.acronym and _is_title(index, ev) and acronym_expansion(ev.quote, q.acronym):
             # a title line that spells the acronym out answers it, after a sentence that does so
             bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2

@@ -689,3 +689,23 @@ def test_an_acronym_spelled_out_anywhere_answers_and_one_never_mentioned_is_refu
     assert not cpr.abstained and cpr.answer_span["text"] == "Cursor Position Report"
     bson = lib.ask("what does BSON stand for")
     assert bson.abstained and "never mentions BSON" in bson.reason
+
+
+def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_someone(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "quill-format.txt").write_text(
+        "The Quill archive format\n\n1. Overview\n\n"
+        "A quill archive holds compressed notes with an index at its end so that one note can be read alone.\n\n"
+        "2. Notices\n\nThis file format was designed by Mara Quist <mara@example.org> and Ivo Lind.\n\n"
+        "3. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    answer = lib.ask("who designed the quill format")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("This file format was designed by Mara Quist")
+    assert lib.ask("who invented the quill pen").abstained  # nothing says who made a pen

@@ -285,18 +285,71 @@ def _line_around(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# "Who designed X?" is answered where the document says "X was designed by ...": the verb the
+# question asks with (by its stem) and the one a passage says it with
+_MADE_VERBS = {
+    "wr": r"(?:written|wrote|authored)",
+    "author": r"(?:written|wrote|authored)",
+    "design": r"designed",
+    "develop": r"developed",
+    "creat": r"created",
+    "maintain": r"maintained",
+    "invent": r"invented",
+    "found": r"founded",
+    "start": r"started",
+    "buil": r"built",
+    "made": r"(?:made|created|written|developed)",
+    "make": r"(?:made|created|written|developed)",
+}
+_MADE_Q = re.compile(
+    r"^\W*who\s+(?:\w+\s+)?(wr(?:o|i)te|written|author|design|develop|creat|maintain|invent|found|start|buil|made|make)",
+    re.I,
+)
+
+
+def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarray) -> list[Evidence]:
+    """ "Who designed the .xz format?": the sentence of the document asked about (else of the
+    retrieved ones, in order) that says it "was designed by" someone."""
+    asked = _MADE_Q.match(q.text)
+    if not asked:
+        return []
+    word = asked.group(1).lower()
+    verb = next(v for k, v in _MADE_VERBS.items() if word.startswith(k))
+    pattern = re.compile(rf"\b{verb}\s+(?:\w+\s+){{0,2}}?by\s+\S", re.I)
+    made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
+    for doc_id in docs[:3]:
+        text = index.documents[doc_id].text
+        title = content_terms(index.documents[doc_id].title)
+        for row in index.rows_of(doc_id):
+            chunk = index.chunks[row]
+            if not pattern.search(chunk.text):
+                continue
+            vectors = index.sentence_vectors_of(row)
+            for j, (a, b) in enumerate(chunk.sentences):
+                if (
+                    j < len(vectors)
+                    and pattern.search(text[a:b])
+                    and made & (title | content_terms(text[a:b]))
+                ):
+                    dense = float(vectors[j] @ query_vector)
+                    return [Evidence(row, doc_id, a, b, text[a:b], dense, 0.0, 1.0, vectors[j], dense)]
+    return []
+
+
 def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:
     """Where a document says who wrote it, where they work, or when: "Who wrote the paper?"
     is answered by the author line of the paper itself, quoted and cited like any evidence.
     Questions about the works a document cites go to its bibliography instead."""
-    if q.kind not in {"person", "organisation", "date"} or not _ABOUT_THE_WORK.search(q.text):
+    if q.kind not in {"person", "organisation", "date"} or _CITED.search(q.text) or _VENUE.search(q.text):
         return []
-    if _CITED.search(q.text) or _VENUE.search(q.text):
-        return []
-    named = _NAMED_WORK.search(q.text)
     docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]
     asked = content_terms(q.text)  # the document whose title the question names comes first
     docs = sorted(dict.fromkeys(docs), key=lambda d: -len(asked & content_terms(index.documents[d].title)))
+    if q.kind == "person" and (made := _made_by(index, q, docs, query_vector)):
+        return made
+    if not _ABOUT_THE_WORK.search(q.text):
+        return []
+    named = _NAMED_WORK.search(q.text)
     for doc_id in docs:
         doc = index.documents[doc_id]
         if named:  # "the study on X": only a document whose title is about X more than any cited work's

@@ -709,3 +709,31 @@ def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_som
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("This file format was designed by Mara Quist")
     assert lib.ask("who invented the quill pen").abstained  # nothing says who made a pen
+
+
+def test_a_sentence_ending_in_a_colon_is_quoted_with_the_command_below_it(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(
+        "# Kiln\n\nKiln bakes static pages from a folder of plain-text notes.\n\n"
+        "## Installation\n\nThe stable version is published on the package index; install or upgrade it with pip:\n\n"
+        "    pip install --upgrade kiln\n\n## Themes\n\nA theme is a folder of templates.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    answer = lib.ask("how do I install kiln")
+    assert any(
+        "pip install --upgrade kiln" in c.quote and c.quote.startswith("The stable version")
+        for c in answer.citations
+    )
+
+
+def test_a_readme_saying_what_its_software_is_for_leads_the_overview():
+    from silkqa.overview import _DESCRIBES_ITSELF
+
+    assert _DESCRIBES_ITSELF.search("This Python and C11 library is mainly for programs that draw tables.")
+    assert _DESCRIBES_ITSELF.search("This manual describes how to install the tool.")
+    assert not _DESCRIBES_ITSELF.search("This library call returns the width of a character.")

@@ -216,18 +216,21 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
     return []
 
 
-# "This manual describes both how to use the program and ...": a document saying what it covers
+# "This manual describes both how to use the program and ...": a document saying what it
+# covers; "This Python library is mainly for ...": a README saying what its software is for
 _DESCRIBES_ITSELF = re.compile(
     r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|"
     r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
-    r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides)\b",
+    r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides)\b"
+    r"|\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
+    r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to)|provides|lets|helps|allows|makes|offers)\b",
     re.I,
 )
 
 
 def _describing_itself(index: Index, doc: Document) -> Unit | None:
-    """The first sentence, in the first quarter of a document, that says what the document
-    itself covers."""
+    """The first sentence, in the first quarter of a document, that says what the document (or
+    its software) is about."""
     reach = max(4000, len(doc.text) // 4)
     for unit in _units(index, doc.doc_id, 0, reach):
         if _DESCRIBES_ITSELF.search(doc.text[unit.start : unit.end]) and not _is_heading(doc, unit):

@@ -77,7 +77,8 @@ def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] |
     text = index.documents[ev.doc_id].text
     for j, (a, b) in enumerate(chunk.sentences):
         if a >= ev.end and j < len(vectors):
-            if "\n\n" in text[ev.end : a]:
+            # a sentence ending in a colon introduces what follows it, even the command below it
+            if "\n\n" in text[ev.end : a] and not ev.quote.rstrip().endswith(":"):
                 return None
             return a, b, vectors[j]
     return None
@@ -92,7 +93,12 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
         return None
     a, b, vector = after
     following = index.documents[ev.doc_id].text[a:b]
-    leads_on = _CAUSAL.search(following) or _OPENS_REASON.match(following) or len(following.split()) < 8
+    leads_on = (
+        _CAUSAL.search(following)
+        or _OPENS_REASON.match(following)
+        or len(following.split()) < 8
+        or ev.quote.rstrip().endswith(":")
+    )
     if not (leads_on or restates(ev.quote, q) or ev.lexical >= 0.5):
         return None
     quote = verified_quote(index, ev.doc_id, ev.start, b)

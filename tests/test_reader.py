@@ -737,3 +737,24 @@ def test_a_readme_saying_what_its_software_is_for_leads_the_overview():
     assert _DESCRIBES_ITSELF.search("This Python and C11 library is mainly for programs that draw tables.")
     assert _DESCRIBES_ITSELF.search("This manual describes how to install the tool.")
     assert not _DESCRIBES_ITSELF.search("This library call returns the width of a character.")
+
+
+def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(
+        "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+        "## Formats\n\nKiln reads notes in JSON and in plain text, one note per file.\n\n"
+        "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    yaml = lib.ask("can kiln read notes written in YAML?")
+    assert yaml.abstained and "never mentions YAML" in yaml.reason
+    assert "never mentions macOS" in lib.ask("does kiln run on macOS?").reason
+    assert not lib.ask("can kiln read notes written in JSON?").abstained
+    fdi = lib.ask("how did FDI in the kiln makers change?")  # spelled out in full, known
+    assert not fdi.abstained or "FDI" not in (fdi.reason or "")

@@ -47,6 +47,10 @@ _QUANTITY_WORDS = re.compile(
 _NAME_OF = re.compile(r"\bname of (?:the |a |an |this |that )?(?:\w+ )?(\w{3,})\b", re.I)
 _CODE = re.compile(r"(?<![\w%$-])(?:%[A-Za-z]|--?[A-Za-z][\w-]*|\$\w+|[A-Za-z]\w*_\w+)(?![\w-])")
 _MARKERS = re.compile(r"\[\d[\d,\s–-]*\]")
+# a name by its letters: capitals ("GPU", "TOML"), or lower and upper case mixed ("macOS", "FastAPI")
+_MIXED_CASE = re.compile(
+    r"(?<![\w.-])(?:[A-Z]{2,}[A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?![\w-])"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)*)")
 
 
@@ -238,6 +242,27 @@ def specific_terms(question: str) -> set[str]:
     return {t for t in terms if t}
 
 
+def lettered_names(question: str) -> set[str]:
+    """Names written in capitals or in mixed case ("GPU", "YAML", "macOS", "FastAPI"): a
+    library that never mentions one (nor spells an acronym out) cannot answer about it."""
+    return {m.group(0) for m in _MIXED_CASE.finditer(question) if len(m.group(0)) >= 3}  # not "US", "OK"
+
+
+def _library_knows(index: Index, name: str) -> bool:
+    """Whether some document mentions a name, or spells out the acronym it is ("foreign direct
+    investment" for FDI)."""
+    written = re.compile(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])")  # as written, not by its stem
+    if any(written.search(_words_of(doc.text)[0]) for doc in index.documents.values()):
+        return True
+    from .claims.paraphrase import COMMON_ABBREVIATIONS
+
+    forms = [" ".join(words) for words in COMMON_ABBREVIATIONS.get(name.lower(), ())]
+    return any(
+        any(form in _words_of(doc.text)[0] for form in forms) or acronym_expansion(doc.text, name) is not None
+        for doc in index.documents.values()
+    )
+
+
 _NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|"
@@ -380,6 +405,10 @@ def abstention_reason(
     missing = [t for t in numbers if not mentions(quotes, t)] + [t for t in names if not mentions(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
+    if index is not None:
+        unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
+        if unknown:
+            return f"the library never mentions {', '.join(unknown)}"
     if missing:
         absent = [t for t in missing if index is not None and not _library_mentions(index, t)]
         if absent:

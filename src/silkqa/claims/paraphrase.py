@@ -27,6 +27,7 @@ eu: european union
 un: united nations
 wto: world trade organization | world trade organisation
 imf: international monetary fund
+bri: belt and road initiative | belt and road
 ngo: non-governmental organization | non-governmental organisation
 r&d: research and development
 uid: user id | user identifier

@@ -756,5 +756,9 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     assert yaml.abstained and "never mentions YAML" in yaml.reason
     assert "never mentions macOS" in lib.ask("does kiln run on macOS?").reason
     assert not lib.ask("can kiln read notes written in JSON?").abstained
+    (corpus / "loom.md").write_text("# Loom\n\nLoom merges log files and runs on Linux and macOS alike.\n")
+    lib.update()
+    other = lib.ask("does kiln bake pages on macOS?")  # only another document knows macOS
+    assert other.abstained and "never mentions macOS" in other.reason
     fdi = lib.ask("how did FDI in the kiln makers change?")  # spelled out in full, known
     assert not fdi.abstained or "FDI" not in (fdi.reason or "")

@@ -251,16 +251,19 @@ def lettered_names(question: str) -> set[str]:
 def _library_knows(index: Index, name: str) -> bool:
     """Whether some document mentions a name, or spells out the acronym it is ("foreign direct
     investment" for FDI)."""
-    written = re.compile(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])")  # as written, not by its stem
-    if any(written.search(_words_of(doc.text)[0]) for doc in index.documents.values()):
+    return any(_document_knows(doc, name) for doc in index.documents.values())
+
+
+def _document_knows(doc, name: str) -> bool:
+    """A name in a document as written (not by its stem: "FastAPI" is not "faster"), in its
+    title or text, or the acronym spelled out."""
+    lower = f"{doc.title.lower()}\n{_words_of(doc.text)[0]}"
+    if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
     from .claims.paraphrase import COMMON_ABBREVIATIONS
 
     forms = [" ".join(words) for words in COMMON_ABBREVIATIONS.get(name.lower(), ())]
-    return any(
-        any(form in _words_of(doc.text)[0] for form in forms) or acronym_expansion(doc.text, name) is not None
-        for doc in index.documents.values()
-    )
+    return any(form in lower for form in forms) or acronym_expansion(doc.text, name) is not None
 
 
 _NUMBER_WORDS = re.compile(
@@ -418,6 +421,7 @@ def abstention_reason(
     if index is not None and lead_doc in index.documents:  # the answer's own document must know the name
         doc = index.documents[lead_doc]
         foreign = [t for t in names if not (mentions(doc.title.lower(), t) or document_mentions(doc.text, t))]
+        foreign += [t for t in lettered_names(asked) - set(names) if not _document_knows(doc, t)]
         if foreign:
             return f"the passage that fits it best, in {doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
     focus = _NAME_OF.search(asked)

@@ -755,6 +755,7 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     yaml = lib.ask("can kiln read notes written in YAML?")
     assert yaml.abstained and "never mentions YAML" in yaml.reason
     assert "never mentions macOS" in lib.ask("does kiln run on macOS?").reason
+    assert "never mentions cmd.exe" in lib.ask("does kiln work in the cmd.exe console?").reason
     assert not lib.ask("can kiln read notes written in JSON?").abstained
     (corpus / "loom.md").write_text("# Loom\n\nLoom merges log files and runs on Linux and macOS alike.\n")
     lib.update()

@@ -47,9 +47,11 @@ _QUANTITY_WORDS = re.compile(
 _NAME_OF = re.compile(r"\bname of (?:the |a |an |this |that )?(?:\w+ )?(\w{3,})\b", re.I)
 _CODE = re.compile(r"(?<![\w%$-])(?:%[A-Za-z]|--?[A-Za-z][\w-]*|\$\w+|[A-Za-z]\w*_\w+)(?![\w-])")
 _MARKERS = re.compile(r"\[\d[\d,\s–-]*\]")
-# a name by its letters: capitals ("GPU", "TOML"), or lower and upper case mixed ("macOS", "FastAPI")
+# a name by its letters: capitals ("GPU", "TOML"), lower and upper case mixed ("macOS", "FastAPI"),
+# or a file name ("cmd.exe", "fonts.conf")
 _MIXED_CASE = re.compile(
-    r"(?<![\w.-])(?:[A-Z]{2,}[A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?![\w-])"
+    r"(?<![\w.-])(?:[A-Z]{2,}[A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*"
+    r"|[\w-]+\.(?:exe|dll|so|py|js|sh|bat|conf|cfg|ini|json|yaml|yml|toml|xml|txt|md|html|c|h|cpp))(?![\w-])"
 )
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)*)")
 

@@ -534,6 +534,7 @@ def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
         ),  # fmt: skip
         ("The ferry timetable is kept in a shared folder.", "FTK", None),
         ("The Best Choice was made early.", "TBC", None),  # an article is no initial
+        ("5.3.2. Branch/Call/Jump Filters for Executables", "BCJ", "Branch/Call/Jump"),
     ],
 )
 def test_an_acronym_is_spelled_out_in_the_forms_texts_use(sentence, acronym, expansion):
@@ -763,3 +764,20 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     assert other.abstained and "never mentions macOS" in other.reason
     fdi = lib.ask("how did FDI in the kiln makers change?")  # spelled out in full, known
     assert not fdi.abstained or "FDI" not in (fdi.reason or "")
+
+
+def test_the_same_words_twice_in_a_document_are_quoted_once():
+    import numpy as np
+
+    from silkqa.evidence import Evidence, select
+
+    def ev(start, quote, vector, score):
+        return Evidence(
+            0, "d", start, start + len(quote), quote, 0.5, 0.5, score, np.asarray(vector, dtype=float)
+        )
+
+    contents = ev(10, "5.3 Branch Filters", [1.0, 0.0], 1.0)  # the contents line
+    heading = ev(900, "5.3 Branch Filters", [0.0, 1.0], 0.99)  # the heading, in other company
+    other = ev(950, "These filters convert jumps.", [0.6, 0.8], 0.98)
+    chosen = select([contents, heading, other], limit=3)
+    assert [c.start for c in chosen] == [10, 950]

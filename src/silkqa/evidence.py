@@ -188,7 +188,12 @@ def select(
         def redundancy(e: Evidence) -> float:
             return max(float(e.vector @ c.vector) for c in chosen)
 
-        pool = [e for e in pool if redundancy(e) <= duplicate]
+        said = {
+            " ".join(c.quote.split()).lower() for c in chosen
+        }  # the same words elsewhere (a contents line)
+        pool = [
+            e for e in pool if redundancy(e) <= duplicate and " ".join(e.quote.split()).lower() not in said
+        ]
         if not pool:
             break
         nxt = max(pool, key=lambda e: diversity * e.score - (1 - diversity) * redundancy(e))

@@ -208,7 +208,9 @@ def _capitalised_run(quote: str, letters: str) -> Span | None:
     if len(letters) < 3 or not letters.isalpha():
         return None
     small = "|".join(w for w in _SMALL if w.isalpha())
-    run = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{small})\s+)?[A-Z][\w’'-]*)+")
+    run = re.compile(
+        rf"[A-Z][\w’'-]*(?:(?:\s+(?:(?:{small})\s+)?|\s*/\s*)[A-Z][\w’'-]*)+"
+    )  # "Branch/Call/Jump" too
     for match in run.finditer(quote):
         words = [w for w in re.finditer(r"[\w’'-]+", match.group(0)) if w.group(0).lower() not in _SMALL]
         for i in range(len(words) - len(letters) + 1):

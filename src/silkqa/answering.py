@@ -517,7 +517,7 @@ def answer_question(
         if q.wants_short_answer:
             chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN)
         else:
-            chosen = select(found, limit=4)
+            chosen = select(found, limit=4, margin=0.25)
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
     # a document's own abstract, conclusion or topic section answers an overview question

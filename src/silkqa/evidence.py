@@ -188,9 +188,8 @@ def select(
         def redundancy(e: Evidence) -> float:
             return max(float(e.vector @ c.vector) for c in chosen)
 
-        said = {
-            " ".join(c.quote.split()).lower() for c in chosen
-        }  # the same words elsewhere (a contents line)
+        # the same words at another place (a contents line and its heading) are said once
+        said = {" ".join(c.quote.split()).lower() for c in chosen}
         pool = [
             e for e in pool if redundancy(e) <= duplicate and " ".join(e.quote.split()).lower() not in said
         ]

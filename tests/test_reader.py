@@ -781,3 +781,22 @@ def test_the_same_words_twice_in_a_document_are_quoted_once():
     other = ev(950, "These filters convert jumps.", [0.6, 0.8], 0.98)
     chosen = select([contents, heading, other], limit=3)
     assert [c.start for c in chosen] == [10, 950]
+
+
+def test_a_yes_or_no_needs_quotes_that_speak_of_what_is_asked(tmp_path, encoder):
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "quill-format.txt").write_text(
+        "The Quill archive format\n\n1. Overview\n\n"
+        "A quill archive holds compressed notes with an index at its end so that one note can be read alone.\n\n"
+        "2. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
+        "A reader may skip a block it cannot unpack and go on with the next one.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    locked = lib.ask("can a quill archive be encrypted with a password?")
+    assert locked.abstained and "encrypted" in locked.reason and "password" in locked.reason
+    assert not lib.ask("can a reader skip a block it cannot unpack?").abstained

@@ -327,6 +327,11 @@ _ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
 _AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
 _BY_NAME = re.compile(r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+")
 _HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
+# auxiliaries the stopword list keeps ("can", "does" as "doe"): they carry no topic
+_AUXILIARIES = frozenset(
+    {"can", "could", "will", "would", "should", "shall", "may", "might", "must", "doe", "do", "did"}
+    | {"is", "are", "was", "were", "be", "been", "have", "has", "had"}
+)
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
 
 
@@ -446,6 +451,19 @@ def abstention_reason(
         and not (_figures(lead.quote) and lead.lexical >= FIGURE_OVERLAP)
     ):
         return "the question asks for a figure and the sources give none"
+    if q.kind == "yesno" and index is not None and lead.doc_id in index.documents:
+        # "Can a .xz file be encrypted?": a yes or a no speaks of what is asked, beyond the
+        # document's own name; quotes that share no word of it answer neither way
+        doc = index.documents[lead.doc_id]
+        title = content_terms(doc.title)  # a short title is the thing's name; a long one says more
+        named = content_terms(doc.source.rsplit(".", 1)[0]) | (title if len(title) <= 4 else set())
+        asked_terms = content_terms(asked) - named - _AUXILIARIES
+        said = content_terms(" ".join(e.quote for e in chosen or [best]))
+        if asked_terms and not asked_terms & said:
+            words = [w for w in re.findall(r"[\w'-]+", asked) if content_terms(w) & asked_terms]
+            return (
+                f"the passages that match the question best do not mention {', '.join(dict.fromkeys(words))}"
+            )
     if q.kind in _TYPED and not any(fit(q, e.quote) > 0 for e in (best, lead)):
         return f"the passages that match the question best name no {_TYPED[q.kind]}"
     if q.kind == "person" and (role := _ROLE.search(asked)):

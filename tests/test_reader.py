@@ -800,3 +800,12 @@ def test_a_yes_or_no_needs_quotes_that_speak_of_what_is_asked(tmp_path, encoder)
     locked = lib.ask("can a quill archive be encrypted with a password?")
     assert locked.abstained and "encrypted" in locked.reason and "password" in locked.reason
     assert not lib.ask("can a reader skip a block it cannot unpack?").abstained
+
+
+def test_an_address_is_a_place_to_send_to_and_an_obfuscated_email_marks_a_byline():
+    from silkqa.selection import _AUTHOR_LINE
+
+    q = analyse("Where do I send bug reports?")
+    assert answer_span(q, "Email bug reports to bug-kiln@example.org.").text == "bug-kiln@example.org"
+    line = _AUTHOR_LINE.search("Ferry Group (http://ferry.example) Mara Quist mq12 at users.example.net")
+    assert line is not None and "Mara Quist" in line.group(0)

@@ -83,6 +83,7 @@ _TECH_PLACE = re.compile(
     r"(?:[\w.-]+\s+){0,2}(?:director(?:y|ies)|folders?|root|files?|streams?|output|paths?|disks?|servers?|"
     r"repositor(?:y|ies)|cache|home|database|registry)\b(?:\s+(?:called|named)\s+\S+)?"
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|(?<![\w./])\.[a-z_][\w-]+(?:\.[\w-]+)*\b"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://\S+"  # "send bug reports to bug-bc@gnu.org"
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
 _SENTENCE_START_WORDS = _wordset(

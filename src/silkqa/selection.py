@@ -264,6 +264,7 @@ INTRODUCING_BONUS = 0.3
 _AUTHOR_LINE = re.compile(
     r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s*<[\w.+-]+@[\w.-]+>"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s+[\w.+-]+\s+(?:at|AT)\s+[\w-]+(?:\.[\w-]+)+"  # "tal197 at users.sf.net"
 )
 _VENUE = re.compile(r"\b(?:journal|publisher|venue|magazine|proceedings|conference)\b", re.I)
 _CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)

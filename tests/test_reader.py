@@ -748,7 +748,8 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     (corpus / "kiln.md").write_text(
         "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
         "## Formats\n\nKiln reads notes in JSON and in plain text, one note per file.\n\n"
-        "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n"
+        "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n\n"
+        "## Systems\n\nOn MSDOS the notes are read in binary mode so that line ends stay as they are.\n"
     )
     lib = Library(corpus, tmp_path / "index")
     lib._encoder = encoder
@@ -758,6 +759,8 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     assert "never mentions macOS" in lib.ask("does kiln run on macOS?").reason
     assert "never mentions cmd.exe" in lib.ask("does kiln work in the cmd.exe console?").reason
     assert not lib.ask("can kiln read notes written in JSON?").abstained
+    dos = lib.ask("why are notes read in binary mode on DOS?")  # inside "MSDOS"
+    assert not dos.abstained or "DOS" not in (dos.reason or "")
     (corpus / "loom.md").write_text("# Loom\n\nLoom merges log files and runs on Linux and macOS alike.\n")
     lib.update()
     other = lib.ask("does kiln bake pages on macOS?")  # only another document knows macOS

@@ -262,6 +262,8 @@ def _document_knows(doc, name: str) -> bool:
     lower = f"{doc.title.lower()}\n{_words_of(doc.text)[0]}"
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
+    if name.isupper() and re.search(rf"\b[A-Z0-9]*{re.escape(name)}[A-Z0-9]*\b", doc.text):
+        return True  # inside a longer name in capitals: "DOS" in "MSDOS"
     from .claims.paraphrase import COMMON_ABBREVIATIONS
 
     forms = [" ".join(words) for words in COMMON_ABBREVIATIONS.get(name.lower(), ())]

@@ -108,6 +108,24 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
         ("The OpenDocument Spreadsheet (ODS) format is open.", "ODS", "OpenDocument Spreadsheet"),
         ("WHO (World Health Organization) published the report.", "WHO", "World Health Organization"),
         ("Here RAM stands for random access memory, in short.", "RAM", "random access memory"),
+        (
+            "Each block carries a cyclic redundancy check, or CRC, over its bytes.",
+            "CRC",
+            "cyclic redundancy check",
+        ),
+        ("The CRC, short for cyclic redundancy check, covers each block.", "CRC", "cyclic redundancy check"),
+        ("TLS: Transport Layer Security, the protocol under HTTPS.", "TLS", "Transport Layer Security"),
+        (
+            "Write it in Extensible Stylesheet Language Transformations (XSLT for short).",
+            "XSLT",
+            "Extensible Stylesheet Language Transformations",
+        ),  # fmt: skip
+        (
+            "Stylesheets are written in the Extensible Stylesheet Language Transformations.",
+            "XSLT",
+            "Extensible Stylesheet Language Transformations",
+        ),  # fmt: skip
+        ("5.3.2. Branch/Call/Jump Filters for Executables", "BCJ", "Branch/Call/Jump"),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -118,6 +136,8 @@ def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, exp
 
 def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("The XAI community grew quickly (see below).", "XAI") is None
+    assert acronym_expansion("The ferry timetable is kept in a shared folder.", "FTK") is None
+    assert acronym_expansion("The Best Choice was made early.", "TBC") is None  # an article is no initial
 
 
 def test_a_definition_phrase_is_the_apposition_or_the_predicate():
@@ -202,6 +222,20 @@ def test_source_markers_are_written_apart_from_citation_numbers():
 
 
 # --------------------------------------------------------------------------- end to end, every gold set
+
+
+def _library_of(tmp_path, encoder, files: dict[str, str]):
+    """A library over small documents written here, indexed with the session's model."""
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
 
 
 def _indexed(tmp_path_factory, encoder, corpus):
@@ -512,38 +546,6 @@ def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
     assert fit(q, "ferryctl does not read the old timetable format.") < 1.0
 
 
-@pytest.mark.parametrize(
-    ("sentence", "acronym", "expansion"),
-    [
-        (
-            "Each block carries a cyclic redundancy check, or CRC, over its bytes.",
-            "CRC",
-            "cyclic redundancy check",
-        ),
-        ("The CRC, short for cyclic redundancy check, covers each block.", "CRC", "cyclic redundancy check"),
-        ("TLS: Transport Layer Security, the protocol under HTTPS.", "TLS", "Transport Layer Security"),
-        (
-            "Write it in Extensible Stylesheet Language Transformations (XSLT for short).",
-            "XSLT",
-            "Extensible Stylesheet Language Transformations",
-        ),  # fmt: skip
-        (
-            "Stylesheets are written in the Extensible Stylesheet Language Transformations.",
-            "XSLT",
-            "Extensible Stylesheet Language Transformations",
-        ),  # fmt: skip
-        ("The ferry timetable is kept in a shared folder.", "FTK", None),
-        ("The Best Choice was made early.", "TBC", None),  # an article is no initial
-        ("5.3.2. Branch/Call/Jump Filters for Executables", "BCJ", "Branch/Call/Jump"),
-    ],
-)
-def test_an_acronym_is_spelled_out_in_the_forms_texts_use(sentence, acronym, expansion):
-    span = acronym_expansion(sentence, acronym)
-    assert (span.text if span else None) == expansion
-    if span:
-        assert sentence[span.start : span.end] == span.text
-
-
 def test_a_clipped_word_in_a_subject_is_also_looked_for_written_out():
     from silkqa.reader import fit, subject_forms
 
@@ -561,18 +563,14 @@ def test_what_a_named_variable_holds_is_a_definition_of_it():
 
 
 def test_an_acronym_spelled_out_in_a_small_word_or_a_title_line_is_found(tmp_path, encoder):
-    from silkqa.library import Library
 
     assert acronym_expansion("ftfy: fixes text for you", "ftfy").text == "fixes text for you"
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "tfiy.md").write_text(
+    text = (
         "# tfiy: tidies files in yards\n\n"
         "The tool is installed with pip and runs on any system with Python 3.\n\n"
         "## Usage\n\nRun tfiy on a folder and it sorts the files in the folder by their type.\n"
     )
-    lib = Library(tmp_path / "corpus", tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
+    lib = _library_of(tmp_path, encoder, {"tfiy.md": text})
     answer = lib.ask("what does tfiy stand for")
     assert not answer.abstained
     assert answer.citations[0].quote == "tfiy: tidies files in yards"
@@ -607,28 +605,27 @@ def test_a_numbered_section_does_not_run_over_the_next_chapter():
 
 
 def test_a_whole_document_overview_leads_with_what_it_says_it_covers(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kiln.md").write_text(
-        "# Kiln [![Build Status](https://ci.example/kiln.svg)](https://ci.example/kiln)\n\n"
-        "Kiln bakes static pages from a folder of notes written in plain text.\n\n"
-        "It watches the folder and rebuilds only the pages whose notes changed.\n\n"
-        "## Installing\n\nInstall it with pip and run kiln in the folder of notes.\n\n"
-        "## Themes\n\nA theme is a folder of templates; the default theme is plain and fast.\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln [![Build Status](https://ci.example/kiln.svg)](https://ci.example/kiln)\n\n"
+                "Kiln bakes static pages from a folder of notes written in plain text.\n\n"
+                "It watches the folder and rebuilds only the pages whose notes changed.\n\n"
+                "## Installing\n\nInstall it with pip and run kiln in the folder of notes.\n\n"
+                "## Themes\n\nA theme is a folder of templates; the default theme is plain and fast.\n"
+            ),
+            "loom.md": (
+                "# Loom manual\n\n## 1. Introduction\n\n"
+                "Loom weaves log files from many servers into one ordered stream for reading.\n"
+                "This manual describes how to install the tool and how to write its filter rules.\n"
+                "Loom is written for small teams that run a handful of machines.\n\n"
+                "## 2. Filters\n\nA filter rule names a server and a pattern to keep or to drop.\n"
+                "Rules are read from top to bottom and the first rule that matches decides.\n"
+            ),
+        },
     )
-    (corpus / "loom.md").write_text(
-        "# Loom manual\n\n## 1. Introduction\n\n"
-        "Loom weaves log files from many servers into one ordered stream for reading.\n"
-        "This manual describes how to install the tool and how to write its filter rules.\n"
-        "Loom is written for small teams that run a handful of machines.\n\n"
-        "## 2. Filters\n\nA filter rule names a server and a pattern to keep or to drop.\n"
-        "Rules are read from top to bottom and the first rule that matches decides.\n"
-    )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     assert lib.index.documents["kiln.md"].title == "Kiln"  # its badge is no part of its title
     kiln = lib.ask("What is the Kiln readme about?")
     assert kiln.citations[0].quote == "Kiln bakes static pages from a folder of notes written in plain text."
@@ -639,22 +636,21 @@ def test_a_whole_document_overview_leads_with_what_it_says_it_covers(tmp_path, e
 
 
 def test_copyright_holder_last_change_and_publishing_group_come_from_the_named_document(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "ferry-guide.md").write_text(
-        "# Ferry guide\n\nThe Harbour Transit Group\n\n## Copyright\n\n2001-2019, Harbour Transit Group\n\n"
-        "## Timetables\n\nFerries leave every twenty minutes from the north pier between six and midnight.\n\n"
-        "Last modified 4 March 2019\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "ferry-guide.md": (
+                "# Ferry guide\n\nThe Harbour Transit Group\n\n## Copyright\n\n2001-2019, Harbour Transit Group\n\n"
+                "## Timetables\n\nFerries leave every twenty minutes from the north pier between six and midnight.\n\n"
+                "Last modified 4 March 2019\n"
+            ),
+            "tram-notes.md": (
+                "# Tram notes\n\n## Copyright\n\nCopyright 1990 Old Rail Society\n\n"
+                "## Lines\n\nThe trams run on four lines that meet at the central square near the ferry pier.\n"
+            ),
+        },
     )
-    (corpus / "tram-notes.md").write_text(
-        "# Tram notes\n\n## Copyright\n\nCopyright 1990 Old Rail Society\n\n"
-        "## Lines\n\nThe trams run on four lines that meet at the central square near the ferry pier.\n"
-    )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     holder = lib.ask("Which organisation holds the copyright on the ferry guide?")
     assert holder.citations[0].quote == "2001-2019, Harbour Transit Group"
     changed = lib.ask("When was the ferry guide last changed?")
@@ -673,39 +669,42 @@ def test_an_acronym_is_defined_only_as_written_and_not_by_what_is_done_to_it():
 
 
 def test_an_acronym_spelled_out_anywhere_answers_and_one_never_mentioned_is_refused(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "term.md").write_text(
-        "# Terminal widths\n\n## Ambiguous width\n\n"
-        "The most reliable way to learn how wide the terminal draws a character is to print it between "
-        "a pair of Cursor Position Report (CPR) queries and compare the two answers.\n\n"
-        "## Colours\n\nColours are set with escape sequences that the width functions skip.\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "term.md": (
+                "# Terminal widths\n\n## Ambiguous width\n\n"
+                "The most reliable way to learn how wide the terminal draws a character is to print it between "
+                "a pair of Cursor Position Report (CPR) queries and compare the two answers.\n\n"
+                "## Colours\n\nColours are set with escape sequences that the width functions skip.\n"
+            ),
+        },
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     cpr = lib.ask("what does CPR mean")
     assert not cpr.abstained and cpr.answer_span["text"] == "Cursor Position Report"
     bson = lib.ask("what does BSON stand for")
     assert bson.abstained and "never mentions BSON" in bson.reason
 
 
-def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_someone(tmp_path, encoder):
-    from silkqa.library import Library
+_QUILL_OPENING = (
+    "The Quill archive format\n\n1. Overview\n\n"
+    "A quill archive holds compressed notes with an index at its end so that one note can be read alone.\n\n"
+)
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "quill-format.txt").write_text(
-        "The Quill archive format\n\n1. Overview\n\n"
-        "A quill archive holds compressed notes with an index at its end so that one note can be read alone.\n\n"
-        "2. Notices\n\nThis file format was designed by Mara Quist <mara@example.org> and Ivo Lind.\n\n"
-        "3. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
+
+def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_someone(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quill-format.txt": (
+                _QUILL_OPENING
+                + "2. Notices\n\nThis file format was designed by Mara Quist <mara@example.org> and Ivo Lind.\n\n"
+                "3. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
+            ),
+        },
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     answer = lib.ask("who designed the quill format")
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("This file format was designed by Mara Quist")
@@ -713,18 +712,17 @@ def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_som
 
 
 def test_a_sentence_ending_in_a_colon_is_quoted_with_the_command_below_it(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kiln.md").write_text(
-        "# Kiln\n\nKiln bakes static pages from a folder of plain-text notes.\n\n"
-        "## Installation\n\nThe stable version is published on the package index; install or upgrade it with pip:\n\n"
-        "    pip install --upgrade kiln\n\n## Themes\n\nA theme is a folder of templates.\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from a folder of plain-text notes.\n\n"
+                "## Installation\n\nThe stable version is published on the package index; install or upgrade it with pip:\n\n"
+                "    pip install --upgrade kiln\n\n## Themes\n\nA theme is a folder of templates.\n"
+            ),
+        },
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     answer = lib.ask("how do I install kiln")
     assert any(
         "pip install --upgrade kiln" in c.quote and c.quote.startswith("The stable version")
@@ -741,19 +739,18 @@ def test_a_readme_saying_what_its_software_is_for_leads_the_overview():
 
 
 def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kiln.md").write_text(
-        "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
-        "## Formats\n\nKiln reads notes in JSON and in plain text, one note per file.\n\n"
-        "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n\n"
-        "## Systems\n\nOn MSDOS the notes are read in binary mode so that line ends stay as they are.\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+                "## Formats\n\nKiln reads notes in JSON and in plain text, one note per file.\n\n"
+                "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n\n"
+                "## Systems\n\nOn MSDOS the notes are read in binary mode so that line ends stay as they are.\n"
+            ),
+        },
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     yaml = lib.ask("can kiln read notes written in YAML?")
     assert yaml.abstained and "never mentions YAML" in yaml.reason
     assert "never mentions macOS" in lib.ask("does kiln run on macOS?").reason
@@ -761,7 +758,9 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     assert not lib.ask("can kiln read notes written in JSON?").abstained
     dos = lib.ask("why are notes read in binary mode on DOS?")  # inside "MSDOS"
     assert not dos.abstained or "DOS" not in (dos.reason or "")
-    (corpus / "loom.md").write_text("# Loom\n\nLoom merges log files and runs on Linux and macOS alike.\n")
+    (tmp_path / "corpus" / "loom.md").write_text(
+        "# Loom\n\nLoom merges log files and runs on Linux and macOS alike.\n"
+    )
     lib.update()
     other = lib.ask("does kiln bake pages on macOS?")  # only another document knows macOS
     assert other.abstained and "never mentions macOS" in other.reason
@@ -787,19 +786,17 @@ def test_the_same_words_twice_in_a_document_are_quoted_once():
 
 
 def test_a_yes_or_no_needs_quotes_that_speak_of_what_is_asked(tmp_path, encoder):
-    from silkqa.library import Library
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "quill-format.txt").write_text(
-        "The Quill archive format\n\n1. Overview\n\n"
-        "A quill archive holds compressed notes with an index at its end so that one note can be read alone.\n\n"
-        "2. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
-        "A reader may skip a block it cannot unpack and go on with the next one.\n"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quill-format.txt": (
+                _QUILL_OPENING
+                + "2. Blocks\n\nEach block starts with a header that gives its size and the filter that packed it.\n"
+                "A reader may skip a block it cannot unpack and go on with the next one.\n"
+            ),
+        },
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     locked = lib.ask("can a quill archive be encrypted with a password?")
     assert locked.abstained and "encrypted" in locked.reason and "password" in locked.reason
     assert not lib.ask("can a reader skip a block it cannot unpack?").abstained

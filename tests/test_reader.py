@@ -35,6 +35,7 @@ def _rows(path) -> list[dict]:
         ("What does NASA stand for?", "acronym"),
         ("SNI stands for?", "acronym"),
         ("whats ALPN", "acronym"),
+        ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("what does ftfy stand for", "acronym"),
         ("What is GDPR?", "acronym"),
         ("What is a lighthouse?", "definition"),
@@ -748,6 +749,7 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
                 "## Formats\n\nKiln reads notes in JSON and in plain text, one note per file.\n\n"
                 "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n\n"
                 "## Systems\n\nOn MSDOS the notes are read in binary mode so that line ends stay as they are.\n"
+                "Pages are drawn on the GPU when one is present.\n"
             ),
         },
     )
@@ -764,8 +766,14 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     lib.update()
     other = lib.ask("does kiln bake pages on macOS?")  # only another document knows macOS
     assert other.abstained and "never mentions macOS" in other.reason
-    fdi = lib.ask("how did FDI in the kiln makers change?")  # spelled out in full, known
-    assert not fdi.abstained or "FDI" not in (fdi.reason or "")
+    fdi = lib.ask("What does FDI stand for?")  # written only in full: the library does mention it
+    assert "never mentions" not in (fdi.reason or "")
+    gpus = lib.ask("does kiln render on several GPUs?")  # a plural of a name the library writes
+    assert "never mentions GPUs" not in (gpus.reason or "")
+    assert (
+        lib.ask("HOW DO I INSTALL KILN?").reason is None
+        or "never mentions" not in lib.ask("HOW DO I INSTALL KILN?").reason
+    )
 
 
 def test_the_same_words_twice_in_a_document_are_quoted_once():

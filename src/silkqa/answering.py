@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .documents import Document
 from .evidence import Evidence, candidates, select, verified_quote
 from .lexical import content_terms
 from .questions import Question, analyse
@@ -246,7 +247,10 @@ def specific_terms(question: str) -> set[str]:
 
 def lettered_names(question: str) -> set[str]:
     """Names written in capitals or in mixed case ("GPU", "YAML", "macOS", "FastAPI"): a
-    library that never mentions one (nor spells an acronym out) cannot answer about it."""
+    library that never mentions one (nor spells an acronym out) cannot answer about it. A
+    question typed all in capitals marks nothing by its capitals."""
+    if not any(ch.islower() for ch in question):
+        return set()
     return {m.group(0) for m in _MIXED_CASE.finditer(question) if len(m.group(0)) >= 3}  # not "US", "OK"
 
 
@@ -256,18 +260,32 @@ def _library_knows(index: Index, name: str) -> bool:
     return any(_document_knows(doc, name) for doc in index.documents.values())
 
 
-def _document_knows(doc, name: str) -> bool:
-    """A name in a document as written (not by its stem: "FastAPI" is not "faster"), in its
-    title or text, or the acronym spelled out."""
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z0-9&]+")
+
+
+def _document_knows(doc: Document, name: str) -> bool:
+    """A name in a document as written (not by its stem: "FastAPI" is not "faster"), singular
+    or plural ("GPUs"), in its title or text, or the acronym spelled out."""
+    if len(name) > 3 and name.endswith("s") and name[:-1].isupper():
+        name = name[:-1]
     lower = f"{doc.title.lower()}\n{_words_of(doc.text)[0]}"
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
     if name.isupper() and re.search(rf"\b[A-Z0-9]*{re.escape(name)}[A-Z0-9]*\b", doc.text):
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
-    from .claims.paraphrase import COMMON_ABBREVIATIONS
+    from .claims.paraphrase import COMMON_ABBREVIATIONS  # here: the claims package imports this module
 
     forms = [" ".join(words) for words in COMMON_ABBREVIATIONS.get(name.lower(), ())]
-    return any(form in lower for form in forms) or acronym_expansion(doc.text, name) is not None
+    if any(form in lower for form in forms):
+        return True
+    return bool(_ACRONYM_SHAPE.fullmatch(name)) and _spelled_in(doc.text, name)
+
+
+@lru_cache(maxsize=1024)
+def _spelled_in(text: str, acronym: str) -> bool:
+    """Whether a document spells an acronym out, once per (document, acronym): looking over a
+    whole document costs ~15 ms per 100,000 characters."""
+    return acronym_expansion(text, acronym) is not None
 
 
 _NUMBER_WORDS = re.compile(
@@ -403,7 +421,7 @@ def abstention_reason(
     if letters and sum(ch.isascii() for ch in letters) < 0.5 * len(letters):
         return "the question is not in English, the language of the library and of its model"
     q = analysed or analyse(question)
-    if q.acronym and index is not None and not _library_mentions(index, q.acronym):
+    if q.acronym and index is not None and not _library_knows(index, q.acronym):
         return f"the library never mentions {q.acronym}"
     # a quote that spells out the acronym asked about answers it, however loosely it matches
     spelled = q.acronym is not None and acronym_expansion((chosen or [best])[0].quote, q.acronym) is not None

@@ -112,13 +112,19 @@ _TOPIC_AFTER = re.compile(
     r"\b(?:about|on|regarding|concerning|of|in)\s+(?:the\s+)?([\w\s'’-]{3,60}?)\s*[?.!]*$", re.I
 )
 
+# a pronoun or question word is not a lower-case acronym ("what does she stand for?")
+_NOT_ACRONYM = r"(?!(?:it|this|that|he|she|we|they|you|who|what|which|one|these|those|i)\b)"
 _ACRONYM_Q = [
     re.compile(
-        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|(?!it\b|this\b|that\b)[a-z][a-z0-9]{1,5})[\"”']? (?:stand|stands) for\b"
+        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|"
+        + _NOT_ACRONYM
+        + r"[a-z][a-z0-9]{1,5})[\"”']? (?:stand|stands) for\b"
     ),
     # "SNI stands for?", "ftfy is short for what"
     re.compile(
-        r"^\W*[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|[a-z][a-z0-9]{1,5})[\"”']? (?:stands? for|is short for)\b"
+        r"^\W*[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|"
+        + _NOT_ACRONYM
+        + r"[a-z][a-z0-9]{1,5})[\"”']? (?:stands? for|is short for)\b"
     ),
     re.compile(r"\b(?i:what) (?:does|do|did) [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? (?:mean|abbreviate)\b"),
     re.compile(

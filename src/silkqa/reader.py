@@ -174,6 +174,7 @@ _ACR_BEFORE_LONG = (
 )
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same sentences by selection, fit and abstention
 def acronym_expansion(quote: str, acronym: str) -> Span | None:
     """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)", "... , or
     XAI", "XAI (explainable AI)", "XAI, short for ...", "XAI stands for ...", "XAI: ...": the
@@ -182,6 +183,8 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if acronym.endswith("s") and acronym[:-1].isupper():
         letters = letters[:-1]
     name = re.escape(acronym)
+    if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
+        return _capitalised_run(quote, letters)
     for match in re.finditer(_ACR_AFTER_LONG.replace("ACR", name), quote):
         span = _spelled_before(quote, match.start(), letters)
         if span is not None:
@@ -284,6 +287,7 @@ def mentions_subject(text: str, subject: str) -> bool:
 _NOT_DESCRIBING = r"(?:does|has|was|tries|needs|seems|gets|goes|fails|refuses|complains|exits|stops)"
 
 
+@lru_cache(maxsize=8192)  # pure; a definition question tests every sentence of the documents it names
 def _defines(quote: str, subject: str) -> bool:
     """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is"."""
     return any(_defines_as(quote, form) for form in subject_forms(subject))
@@ -296,7 +300,7 @@ def _defines_as(quote: str, subject: str) -> bool:
     return bool(
         re.search(
             rf"\b{s}(?:e?s)?\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:(?:is|are|was|were)\b"
-            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b)|refers? to|means|stands? for|denotes|describes)\b)|"
+            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes)\b)|"
             rf"\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,

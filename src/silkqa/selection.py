@@ -122,6 +122,7 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
 
 
 def _is_title(index: Index, ev: Evidence) -> bool:
+    """Whether a quote is its document's title line (which candidates rank as bibliographic)."""
     return ev.quote.strip() == index.documents[ev.doc_id].title.strip()
 
 
@@ -146,19 +147,23 @@ def _defining_sentences(
     introduced: set[str] = set()
     for row in (r for d in docs for r in index.rows_of(d)):
         chunk = index.chunks[row]
-        spelled = q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None
-        if not (spelled or mentions_subject(chunk.text, subject)):
+        if not mentions_subject(chunk.text, subject) and not (
+            q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None
+        ):  # a chunk that neither names the term nor spells the acronym out cannot define it
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text
         for j, (a, b) in enumerate(chunk.sentences):
             sentence = text[a:b]
-            defines = _defines(sentence, subject) or (q.acronym and acronym_expansion(sentence, q.acronym))
-            if not defines or len(sentence.split()) < 5 or is_furniture(sentence):
+            spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
+            if (
+                not (spells or _defines(sentence, subject))
+                or len(sentence.split()) < 5
+                or is_furniture(sentence)
+            ):
                 continue
             # "X: A Tool for Y" is a title, which says what X is for, not what it is; but a title
             # that spells an acronym out ("ftfy: fixes text for you") says what it stands for
-            spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
             if _is_heading(index.documents[chunk.doc_id], a) and not spells:
                 continue
             first = chunk.doc_id not in introduced  # chunks come in document order
@@ -168,7 +173,7 @@ def _defining_sentences(
             dense = float(vectors[j] @ query_vector)
             # an acronym's expansion, or the sentence that first says what X is, is the answer
             # wherever it sits; a later "X is ..." only may be
-            certain = first or (q.acronym and acronym_expansion(sentence, q.acronym))
+            certain = first or spells
             start = base if certain else base - TYPE_WEIGHT
             extra.append(Evidence(row, chunk.doc_id, a, b, sentence, dense, 0.0, start, vectors[j], dense))
             have.add((chunk.doc_id, a, b))
@@ -209,10 +214,11 @@ def read(
         bonus = TYPE_WEIGHT * (
             fit(q, ev.quote, ev.key in firsts) + INTRODUCING_BONUS * (ev.key in introducing)
         )
-        if q.kind == "acronym" and acronym_expansion(ev.quote, q.acronym):
+        expands = q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None
+        if q.kind == "acronym" and expands:
             # nothing else answers "what does X stand for?"; "what is X?" also by what X is
             bonus += EXPANSION_BONUS if asks_expansion(q) else EXPANSION_BONUS / 3
-        if q.acronym and _is_title(index, ev) and acronym_expansion(ev.quote, q.acronym):
+        if expands and _is_title(index, ev):
             # a title line that spells the acronym out answers it, after a sentence that does so
             bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2
         if is_furniture(ev.quote):
@@ -264,7 +270,8 @@ INTRODUCING_BONUS = 0.3
 _AUTHOR_LINE = re.compile(
     r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s*<[\w.+-]+@[\w.-]+>"
-    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s+[\w.+-]+\s+(?:at|AT)\s+[\w-]+(?:\.[\w-]+)+"  # "tal197 at users.sf.net"
+    # "Thomas Leonard tal197 at users.sf.net": an address that ends the line or clause, not "... at docs.python.org"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s+[\w.+-]+\s+(?:at|AT)\s+[\w-]+(?:\.[\w-]+)+(?=\s*(?:$|[)>,;\n]))"
 )
 _VENUE = re.compile(r"\b(?:journal|publisher|venue|magazine|proceedings|conference)\b", re.I)
 _CITED = re.compile(r"\bcit(?:ed|es|ing|ation)\b|\breferences?\b|\bbibliograph", re.I)

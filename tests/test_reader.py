@@ -36,6 +36,7 @@ def _rows(path) -> list[dict]:
         ("SNI stands for?", "acronym"),
         ("whats ALPN", "acronym"),
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
+        ("who is the author of sorted containers", "person"),
         ("what does ftfy stand for", "acronym"),
         ("What is GDPR?", "acronym"),
         ("What is a lighthouse?", "definition"),
@@ -817,3 +818,24 @@ def test_an_address_is_a_place_to_send_to_and_an_obfuscated_email_marks_a_byline
     assert answer_span(q, "Email bug reports to bug-kiln@example.org.").text == "bug-kiln@example.org"
     line = _AUTHOR_LINE.search("Ferry Group (http://ferry.example) Mara Quist mq12 at users.example.net")
     assert line is not None and "Mara Quist" in line.group(0)
+
+
+def test_a_subject_is_taken_as_the_documents_write_it(tmp_path, encoder):
+    from silkqa.questions import analyse as ask_what
+
+    assert ask_what("What is the script field of a Language object?").subject == "script field"
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "ferry-lines.md": (
+                "# Ferry Lines\n\nThe timetables are published every spring by the harbour office.\n\n"
+                "## About\n\nFerry Lines_ is a small library that plans crossings between islands.\n\n"
+                "It is the creation of Mara Quist, who also maintains the harbour maps.\n"
+            )
+        },
+    )
+    what = lib.ask("what is ferrylines")
+    assert what.citations[0].quote.startswith("Ferry Lines_ is a small library")
+    who = lib.ask("who created ferry lines?")
+    assert not who.abstained and "creation of Mara Quist" in who.citations[0].quote

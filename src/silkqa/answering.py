@@ -19,7 +19,7 @@ from .lexical import content_terms
 from .questions import Question, analyse
 from .reader import acronym_expansion, answer_span, fit
 from .retrieval import Hit, search
-from .selection import metadata_evidence, overview_evidence, read
+from .selection import as_written, metadata_evidence, overview_evidence, read
 from .store import Index
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
@@ -540,6 +540,7 @@ def answer_question(
     search_text = question
     query_vector = encoder.encode([search_text])[0]
     pool = search(index, query_vector, search_text, k=max(k, EVIDENCE_POOL))
+    q = as_written(index, q, pool)
     hits = tuple(pool[:k])
     plain = candidates(index, pool, query_vector, content_terms(search_text), search_text)
     found = read(index, q, plain, pool, query_vector)

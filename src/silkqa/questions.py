@@ -159,6 +159,11 @@ _DEFINITION = [
         re.I,
     ),
 ]
+_MEMBER_OF = re.compile(
+    r"^(\S+\s+(?:field|option|attribute|setting|method|property|parameter|flag|member|argument|key|column))"
+    r"\s+of\s+.+$",
+    re.I,
+)
 # "order-only deps in ninja": where the term lives, not part of it
 _TRAILING_CONTEXT = re.compile(
     r"\s+(?:in|within|inside|for|on|under|when using|with)\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
@@ -381,7 +386,9 @@ def classify(text: str) -> str:
         return "date"
     if _ORGANISATION.search(head):
         return "organisation"
-    if _PERSON.search(head) and not re.match(r"^\W*who (?:is|are|was|were) (?:an? |the )?[a-z]", text):
+    if _PERSON.search(head) and (
+        not re.match(r"^\W*who (?:is|are|was|were) (?:an? |the )?[a-z]", text) or _MAKER.match(text)
+    ):
         return "person"
     if _PLACE.search(head):
         return "place"
@@ -400,6 +407,14 @@ def classify(text: str) -> str:
     if _YESNO.match(text):
         return "yesno"
     return "other"
+
+
+# "Who is the author of X?" asks for a person, as "Who wrote X?" does (unlike "Who is a member ...?")
+_MAKER = re.compile(
+    r"^\W*who (?:is|are|was|were) (?:the )?(?:main |original |current |lead )?(?:author|writer|creator|maintainer|"
+    r"developer|founder|inventor|designer|editor|owner|publisher)s?\b",
+    re.I,
+)
 
 
 def _acronym(text: str) -> str | None:
@@ -422,6 +437,7 @@ def _subject(text: str) -> str | None:
             bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
             subject = bare if len(bare) >= 2 else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)
+            subject = _MEMBER_OF.sub(r"\1", subject)  # "script field of a Language object": "script field"
             if subject.lower() in {"it", "this", "that", "they", "these", "those"}:
                 return None  # "what does it mean when ...": a situation, not a term
             return subject or None

@@ -180,6 +180,20 @@ def _defining_sentences(
     return extra
 
 
+def as_written(index: Index, q: Question, pool: list[Hit]) -> Question:
+    """A one-word subject that the retrieved documents' titles write in words ("sortedcontainers"
+    as "Sorted Containers"), taken as they write it, so that their definitions of it are found."""
+    subject = q.subject
+    if not subject or not re.fullmatch(r"[A-Za-z]{6,}", subject):
+        return q
+    spaced = re.compile(r"[\s_-]?".join(re.escape(c) for c in subject), re.I)
+    for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool):
+        found = spaced.search(index.documents[doc_id].title)
+        if found and " " in found.group(0):
+            return replace(q, subject=found.group(0))
+    return q
+
+
 def read(
     index: Index,
     q: Question,
@@ -329,7 +343,11 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
         return []
     word = asked.group(1).lower()
     verb = next(v for k, v in _MADE_VERBS.items() if word.startswith(k))
-    pattern = re.compile(rf"\b{verb}\s+(?:\w+\s+){{0,2}}?by\s+\S", re.I)
+    # "was designed by ...", or the noun: "This library is the creation of James Clark"
+    pattern = re.compile(
+        rf"\b{verb}\s+(?:\w+\s+){{0,2}}?by\s+\S|\b(?:creation|brainchild|invention|handiwork)\s+of\s+[A-Z][a-z]",
+        re.I,
+    )
     made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
     for doc_id in docs[:3]:
         text = index.documents[doc_id].text

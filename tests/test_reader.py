@@ -839,3 +839,19 @@ def test_a_subject_is_taken_as_the_documents_write_it(tmp_path, encoder):
     assert what.citations[0].quote.startswith("Ferry Lines_ is a small library")
     who = lib.ask("who created ferry lines?")
     assert not who.abstained and "creation of Mara Quist" in who.citations[0].quote
+
+
+def test_a_when_question_leads_with_a_nearby_sentence_that_names_a_date():
+    import numpy as np
+
+    from silkqa.answering import _typed_first
+    from silkqa.evidence import Evidence
+
+    def ev(start, quote, score):
+        return Evidence(0, "d", start, start + len(quote), quote, 0.5, 0.5, score, np.zeros(2))
+
+    q = analyse("when was the harbour report published")
+    about = ev(0, "A revised version of the harbour report is available from the port office.", 1.0)
+    dated = ev(200, '"The Harbour Report", Port Quarterly, April 1991, pages 30-44.', 0.9)
+    assert _typed_first(q, [about], [about, dated])[0] is dated
+    assert _typed_first(analyse("why was the harbour report published"), [about], [about, dated]) == [about]

@@ -530,6 +530,20 @@ def _span_json(q: Question, citation: Citation) -> dict | None:
     }
 
 
+TYPED_REACH = 5  # how far down the candidates a who/when/where answer's sentence may be found
+
+
+def _typed_first(q: Question, chosen: list[Evidence], found: list[Evidence]) -> list[Evidence]:
+    """For a who/when/where question: when the best sentence names no person, date or place
+    and one of the next few does, that one leads ("... Communications of the ACM, April 1991")."""
+    if q.kind not in _TYPED or not chosen or fit(q, chosen[0].quote) > 0:
+        return chosen
+    typed = next((e for e in found[:TYPED_REACH] if fit(q, e.quote) > 0), None)
+    if typed is None:
+        return chosen
+    return [typed, *(e for e in chosen if e.key != typed.key)][:FACTOID_LIMIT]
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -555,6 +569,7 @@ def answer_question(
     if not chosen:
         if q.wants_short_answer:
             chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN)
+            chosen = _typed_first(q, chosen, found)
         else:
             chosen = select(found, limit=4, margin=0.25)
     confidence = found[0].relevance if found else 0.0

@@ -489,7 +489,12 @@ def abstention_reason(
     if q.kind == "person" and (role := _ROLE.search(asked)):
         # "Who invented X?": a name beside X is no answer unless the passage says who did it
         stem, verb = _ROLES[role.group(1).lower()]
-        said = any(re.search(rf"\b{stem}", e.quote, re.I) or _BY_NAME.search(e.quote) for e in (best, lead))
+        # "X by Name" says who wrote X, not who invented or founded it
+        by_name = verb in _AUTHORSHIP
+        said = any(
+            re.search(rf"\b{stem}", e.quote, re.I) or (by_name and _BY_NAME.search(e.quote))
+            for e in (best, lead)
+        )
         # a title page names its authors without a verb
         byline = verb in _AUTHORSHIP and any(e.start < BYLINE_REACH for e in (best, lead))
         if not said and not byline:

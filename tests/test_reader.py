@@ -855,3 +855,26 @@ def test_a_when_question_leads_with_a_nearby_sentence_that_names_a_date():
     dated = ev(200, '"The Harbour Report", Port Quarterly, April 1991, pages 30-44.', 0.9)
     assert _typed_first(q, [about], [about, dated])[0] is dated
     assert _typed_first(analyse("why was the harbour report published"), [about], [about, dated]) == [about]
+
+
+def test_a_readme_answers_what_its_software_is_who_keeps_it_and_when_a_version_came_out(tmp_path, encoder):
+    from silkqa.reader import _defines
+
+    assert _defines('The "calling convention" is a set of assumptions about arguments.', "calling convention")
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "tidepool-readme.md": (
+                "# tidepool\n\n## Info\n\nThis Python module returns the tide tables for your local harbour.\n\n"
+                "## Usage\n\nCall tidepool.today() to get the next four tides; tidepool is installed with pip.\n\n"
+                "## Changelog\n\n### [2.0.0] - 2021-06-01\n\nTides are returned as objects.\n\n"
+                "### [1.0.0] - 2019-03-14\n\nFirst release of tidepool.\n\n"
+                "## Maintainer\n\nMara Quist, mara@example.org\n"
+            )
+        },
+    )
+    assert lib.ask("what is tidepool").citations[0].quote.startswith("This Python module returns")
+    assert lib.ask("who maintains tidepool").citations[0].quote == "Mara Quist, mara@example.org"
+    released = lib.ask("when was version 1.0.0 of tidepool released")
+    assert not released.abstained and "2019-03-14" in released.citations[0].quote

@@ -223,9 +223,21 @@ _DESCRIBES_ITSELF = re.compile(
     r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
     r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides)\b"
     r"|\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
-    r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to)|provides|lets|helps|allows|makes|offers)\b",
+    r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to|an?)|[a-z]{3,}[^s\W]s)\b",
     re.I,
 )
+
+
+def describes_itself(sentence: str) -> bool:
+    """ "This manual describes ...", "This Python module returns ...": a document or its
+    software saying what it is about."""
+    return bool(_DESCRIBES_ITSELF.search(sentence))
+
+
+def own_name(doc: Document, name: str) -> bool:
+    """Whether a name is what the document is about: its title or file name says it."""
+    wanted = content_terms(name)
+    return bool(wanted) and wanted <= content_terms(f"{doc.title} {doc.source.rsplit('.', 1)[0]}")
 
 
 def _describing_itself(index: Index, doc: Document) -> Unit | None:
@@ -233,7 +245,7 @@ def _describing_itself(index: Index, doc: Document) -> Unit | None:
     its software) is about."""
     reach = max(4000, len(doc.text) // 4)
     for unit in _units(index, doc.doc_id, 0, reach):
-        if _DESCRIBES_ITSELF.search(doc.text[unit.start : unit.end]) and not _is_heading(doc, unit):
+        if describes_itself(doc.text[unit.start : unit.end]) and not _is_heading(doc, unit):
             return unit
     return None
 

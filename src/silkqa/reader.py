@@ -299,9 +299,11 @@ def _defines_as(quote: str, subject: str) -> bool:
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes)\b)|"
-            rf"\b(?:introduce|propose|present|call|name|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
+            # "we call it X", not the instruction "Call X.today()" or "to call X"
+            rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
+            rf"(?<=\w )(?<!to )(?:call|name)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
             case,

@@ -16,10 +16,11 @@ import numpy as np
 from .documents import Document
 from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
-from .overview import abstract_spans, overview_units
+from .overview import abstract_spans, describes_itself, overview_units, own_name
 from .questions import Question
 from .reader import (
     _CAUSAL,
+    _DATE,
     _defines,
     acronym_expansion,
     asks_expansion,
@@ -121,6 +122,11 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
     return firsts
 
 
+def _says_what_it_is(index: Index, ev: Evidence, subject: str) -> bool:
+    """A document about X saying what it (X) is: "This Python module returns ..." """
+    return describes_itself(ev.quote) and own_name(index.documents[ev.doc_id], subject)
+
+
 def _is_title(index: Index, ev: Evidence) -> bool:
     """Whether a quote is its document's title line (which candidates rank as bibliographic)."""
     return ev.quote.strip() == index.documents[ev.doc_id].title.strip()
@@ -156,8 +162,10 @@ def _defining_sentences(
         for j, (a, b) in enumerate(chunk.sentences):
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
+            # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
+            itself = own_name(index.documents[chunk.doc_id], subject) and describes_itself(sentence)
             if (
-                not (spells or _defines(sentence, subject))
+                not (spells or itself or _defines(sentence, subject))
                 or len(sentence.split()) < 5
                 or is_furniture(sentence)
             ):
@@ -222,12 +230,23 @@ def read(
         introducing = {ev.key for ev in earliest.values()}
     else:
         introducing = set()
+    self_described: set[tuple[str, int, int]] = set()  # the first such sentence of each document
+    if q.kind == "definition" and subject:
+        first: dict[str, Evidence] = {}
+        for ev in found:
+            if _says_what_it_is(index, ev, subject) and (
+                ev.doc_id not in first or ev.start < first[ev.doc_id].start
+            ):
+                first[ev.doc_id] = ev
+        self_described = {ev.key for ev in first.values()}
     code_question = looks_like_code(q.text) or bool(_IDENTIFIER.search(q.text))
     rescored = []
     for ev in found:
-        bonus = TYPE_WEIGHT * (
-            fit(q, ev.quote, ev.key in firsts) + INTRODUCING_BONUS * (ev.key in introducing)
-        )
+        typed = fit(q, ev.quote, ev.key in firsts)
+        if ev.key in self_described:
+            # "This Python module returns ..." in tzlocal's README defines tzlocal, wherever it ranks
+            typed, ev = 1.0, replace(ev, score=max(ev.score, found[0].score))
+        bonus = TYPE_WEIGHT * (typed + INTRODUCING_BONUS * (ev.key in introducing))
         expands = q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None
         if q.kind == "acronym" and expands:
             # nothing else answers "what does X stand for?"; "what is X?" also by what X is
@@ -271,7 +290,8 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
 
 _ABOUT_THE_WORK = re.compile(
     r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
-    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b",
+    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
+    r"|\bmaintain\w*\b|\bdevelop\w*\b|\bcreat\w*\b|\breleased?\b",
     re.I,
 )
 _NAMED_WORK = re.compile(
@@ -283,7 +303,7 @@ INTRODUCING_BONUS = 0.3
 # a document without author metadata names its author in a copyright line or as "Name <email>"
 _AUTHOR_LINE = re.compile(
     r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
-    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s*<[\w.+-]+@[\w.-]+>"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+(?:\s*<|,\s*)[\w.+-]+@[\w.-]+\.\w+"  # "Name <a@b.c>", "Name, a@b.c"
     # "Thomas Leonard tal197 at users.sf.net": an address that ends the line or clause, not "... at docs.python.org"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s+[\w.+-]+\s+(?:at|AT)\s+[\w-]+(?:\.[\w-]+)+(?=\s*(?:$|[)>,;\n]))"
 )
@@ -299,6 +319,7 @@ _COPYRIGHT_LINE = re.compile(
 )
 _COPYRIGHT_Q = re.compile(r"\bcopyright\b", re.I)
 # "Last modified 11 December 2005": when a page or manual says it last changed
+_VERSION = re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)*(?![\w.])")
 _CHANGED_Q = re.compile(
     r"\b(?:last|latest) (?:changed|modified|updated|revised)\b|\blast (?:change|update|revision)\b", re.I
 )
@@ -401,6 +422,13 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
         elif q.kind == "organisation" and _COPYRIGHT_Q.search(q.text):
             if line := _COPYRIGHT_LINE.search(doc.text):  # the line with its years and holder
                 needles.append(line.group(1))
+                head = doc.text
+        elif q.kind == "date" and (version := _VERSION.search(q.text)):
+            # "when was version 1.0.0 released?": a changelog heading "[1.0.0] - 2023-02-24"
+            pattern = rf"^[^\n]*(?<![\w.]){re.escape(version.group(0))}(?![\w.])[^\n]*$"
+            line = re.search(pattern, doc.text, re.M)
+            if line and _DATE.search(line.group(0)):
+                needles.append(line.group(0))
                 head = doc.text
         elif q.kind == "date" and _CHANGED_Q.search(q.text):
             if line := _CHANGED_LINE.search(doc.text):

@@ -878,3 +878,25 @@ def test_a_readme_answers_what_its_software_is_who_keeps_it_and_when_a_version_c
     assert lib.ask("who maintains tidepool").citations[0].quote == "Mara Quist, mara@example.org"
     released = lib.ask("when was version 1.0.0 of tidepool released")
     assert not released.abstained and "2019-03-14" in released.citations[0].quote
+
+
+def test_a_copyright_heading_is_no_author_line_and_a_long_yes_or_no_keeps_its_context(tmp_path, encoder):
+    from silkqa.selection import _AUTHOR_LINE
+
+    assert _AUTHOR_LINE.search("Copyright and Other Notices") is None
+    assert _AUTHOR_LINE.search("Copyright 2014-2019 Grant Jenks") is not None
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quill-format.txt": _QUILL_OPENING
+            + "2. Known problems\n\nSome readers return wrong notes when an index entry points past the end.\n\n"
+            "Copyright and Other Notices\n\nCopyright (C) 2001-2019 by the Quill Guild and its members.\n"
+        },
+    )
+    holder = lib.ask("who holds the copyright for the quill format")
+    assert "2001-2019 by the Quill Guild" in holder.citations[0].quote
+    long = lib.ask(
+        "My reader shows the wrong note when the index entry points past the end. Is that a known problem?"
+    )
+    assert not long.abstained

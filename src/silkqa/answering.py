@@ -477,7 +477,9 @@ def abstention_reason(
         doc = index.documents[lead.doc_id]
         title = content_terms(doc.title)  # a short title is the thing's name; a long one says more
         named = content_terms(doc.source.rsplit(".", 1)[0]) | (title if len(title) <= 4 else set())
-        asked_terms = content_terms(asked) - named - _AUXILIARIES
+        asked_terms = (
+            content_terms(f"{q.context} {asked}") - named - _AUXILIARIES
+        )  # "Is that a known issue?" leans on its context
         said = content_terms(" ".join(e.quote for e in chosen or [best]))
         if asked_terms and not asked_terms & said:
             words = [w for w in re.findall(r"[\w'-]+", asked) if content_terms(w) & asked_terms]

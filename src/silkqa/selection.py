@@ -89,6 +89,9 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """A restatement of a why/how question joined with the sentence after it, when that
     sentence gives the reason ("... no point in checking the return code. The deallocation
     can't fail.")."""
+    introduces = ev.quote.rstrip().endswith(":")  # "install it with pip:" and the command below
+    if introduces and q.kind != "method":
+        return None  # a command is how, not why
     after = _sentence_after(index, ev)
     if after is None:
         return None
@@ -98,7 +101,7 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
         _CAUSAL.search(following)
         or _OPENS_REASON.match(following)
         or len(following.split()) < 8
-        or ev.quote.rstrip().endswith(":")
+        or introduces
     )
     if not (leads_on or restates(ev.quote, q) or ev.lexical >= 0.5):
         return None
@@ -302,7 +305,8 @@ _NAMED_WORK = re.compile(
 INTRODUCING_BONUS = 0.3
 # a document without author metadata names its author in a copyright line or as "Name <email>"
 _AUTHOR_LINE = re.compile(
-    r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,40}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
+    # "Copyright (c) 2013 by A. Name": with its year, not the heading "Copyright and Other Notices"
+    r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©|\([cC]\))[^\n]{0,20}?\d{4}[^\n]{0,20}?\b(?:by\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+(?:\s*<|,\s*)[\w.+-]+@[\w.-]+\.\w+"  # "Name <a@b.c>", "Name, a@b.c"
     # "Thomas Leonard tal197 at users.sf.net": an address that ends the line or clause, not "... at docs.python.org"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z]+\s+[\w.+-]+\s+(?:at|AT)\s+[\w-]+(?:\.[\w-]+)+(?=\s*(?:$|[)>,;\n]))"
@@ -413,15 +417,15 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
                 continue
         head = doc.text[:3000]
         needles: list[str] = []
-        if q.kind == "person":
+        if q.kind in {"person", "organisation"} and _COPYRIGHT_Q.search(q.text):
+            if line := _COPYRIGHT_LINE.search(doc.text):  # the line with its years and holder
+                needles.append(line.group(1))
+                head = doc.text
+        elif q.kind == "person":
             needles = list(doc.authors)
             named_here = content_terms(q.text) & content_terms(doc.title)
             if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
                 needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about
-                head = doc.text
-        elif q.kind == "organisation" and _COPYRIGHT_Q.search(q.text):
-            if line := _COPYRIGHT_LINE.search(doc.text):  # the line with its years and holder
-                needles.append(line.group(1))
                 head = doc.text
         elif q.kind == "date" and (version := _VERSION.search(q.text)):
             # "when was version 1.0.0 released?": a changelog heading "[1.0.0] - 2023-02-24"

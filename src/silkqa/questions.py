@@ -159,11 +159,14 @@ _DEFINITION = [
         re.I,
     ),
 ]
-_MEMBER_OF = re.compile(
-    r"^(\S+\s+(?:field|option|attribute|setting|method|property|parameter|flag|member|argument|key|column))"
-    r"\s+of\s+.+$",
-    re.I,
+# Class words that say what sort of named thing a term is ("the restat setting", "the clip()
+# function", "the script field of ..."): one list for the question's subject and the reader's rules
+CLASS_NOUNS = (
+    r"(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|rule|mode|"
+    r"directive|statement|binding|tool|feature|element|method|property|value|type|file|format|specifier|macro|"
+    r"constant|class|module|program|utility|library|package|filter|member|argument|key|column)"
 )
+_MEMBER_OF = re.compile(rf"^(\S+\s+{CLASS_NOUNS})\s+of\s+.+$", re.I)
 # "order-only deps in ninja": where the term lives, not part of it
 _TRAILING_CONTEXT = re.compile(
     r"\s+(?:in|within|inside|for|on|under|when using|with)\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",

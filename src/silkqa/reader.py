@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .questions import Question
+from .questions import CLASS_NOUNS, Question
 from .questions import wordset as _wordset
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -225,19 +225,11 @@ def _capitalised_run(quote: str, letters: str) -> Span | None:
     return None
 
 
-_GENERIC_HEAD = re.compile(
-    r"\s+(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|rule|mode|"
-    r"directive|statement|binding|tool|feature|element|method|property|value|type|file|format|specifier)s?$",
-    re.I,
-)
-
+_GENERIC_HEAD = re.compile(rf"\s+{CLASS_NOUNS}s?$", re.I)
 
 _NAMED_AFTER_CLASS = re.compile(
-    r"(?:\w+\s+)?(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|"
-    r"directive|statement|element|property|mode|rule|macro|constant|environment variable)\s+([^\s]{2,40})",
-    re.I,
-)
-# Clipped words of technical English and their full forms: a user asks about "order-only deps",
+    rf"(?:\w+\s+)?(?:environment variable|{CLASS_NOUNS})\s+([^\s]{{2,40}})", re.I
+)  # Clipped words of technical English and their full forms: a user asks about "order-only deps",
 # the manual defines "order-only dependencies" (or the other way round).
 _CLIPPED = dict(
     pair.split(":")
@@ -312,7 +304,7 @@ def _defines_as(quote: str, subject: str) -> bool:
         # it does, in the present tense, describes it (as a manual's opening line does); "The
         # clip() function extracts ..." with its class word
         or re.match(
-            rf"\W*(?:the\s+)?{s}_?\s+(?:{_CLASS_WORDS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b",
+            rf"\W*(?:the\s+)?{s}_?\s+(?:{CLASS_NOUNS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b",
             quote,
             case,
         )
@@ -325,7 +317,6 @@ def _defines_as(quote: str, subject: str) -> bool:
 _DEFINING_PARTICIPLES = (
     r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed)"
 )
-_CLASS_WORDS = r"(?:function|method|option|command|class|module|flag|setting|variable|tool|program|utility|macro|library|package|format|filter|field|parameter)"
 
 
 def restates(quote: str, question: Question) -> bool:

@@ -251,6 +251,31 @@ def test_unsupported_suffix_is_refused(tmp_path):
 # --------------------------------------------------------------------------- structure of plain documents
 
 
+def test_a_row_of_badges_is_no_text_but_an_inline_picture_keeps_its_sentence(tmp_path):
+    md = tmp_path / "kiln.md"
+    md.write_text(
+        "# Kiln\n\n"
+        "[![pypi version](https://img.example/v.svg)](https://pypi.example/kiln)\n"
+        "[![Build status](https://ci.example/b.svg)](https://ci.example/kiln) ![Downloads](https://d.example/d.svg)\n\n"
+        "A Python library for firing clay in small batches.\n\n"
+        "Kiln shows a ![flame](f.svg) icon while it heats.\n",
+        encoding="utf-8",
+    )
+    doc = load(md)
+    assert "pypi version" not in doc.text and "Build status" not in doc.text and "Downloads" not in doc.text
+    assert doc.text.startswith("Kiln\n\nA Python library for firing clay")
+    assert "Kiln shows a flame icon while it heats." in doc.text
+    rst = tmp_path / "kiln.txt"
+    rst.write_text(
+        "kiln\n====\n\n|pypi version| |Build status|\n\nA Python library for firing clay.\n\n"
+        "Type |kiln| to start; the |pipe| sign means or.\n",
+        encoding="utf-8",
+    )
+    doc = load(rst)
+    assert "pypi version" not in doc.text and "A Python library for firing clay." in doc.text
+    assert "the |pipe| sign means or." in doc.text  # substitutions inside a sentence stay
+
+
 def test_setext_and_restructuredtext_headings_become_sections(tmp_path):
     rst = tmp_path / "guide.txt"
     rst.write_text(

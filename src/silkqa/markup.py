@@ -24,6 +24,15 @@ _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
 _BADGE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
+_SUBSTITUTIONS = re.compile(r"(?:\|[^|\s][^|]*\|_{0,2}\s*)+")  # "|pypi version| |Build status|"
+
+
+def _only_pictures(line: str, plain_text: bool) -> bool:
+    """A README's row of badges (or a banner) is pictures: their alt texts ("pypi version",
+    "Build status") are not what the document says, and read as a sentence of nonsense."""
+    if _BADGE.search(line) and not _BADGE.sub("", line).strip():
+        return True
+    return plain_text and bool(_SUBSTITUTIONS.fullmatch(line))
 
 
 def _clean_inline(line: str) -> str:
@@ -156,6 +165,8 @@ def parse_markdown(
         if _LIST_BULLET.match(line):  # an item is a paragraph; its wrapped lines continue it
             flush()
             paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
+            continue
+        if _only_pictures(stripped, numbered_headings):
             continue
         cleaned = _clean_inline(stripped)
         if cleaned:

@@ -900,3 +900,53 @@ def test_a_copyright_heading_is_no_author_line_and_a_long_yes_or_no_keeps_its_co
         "My reader shows the wrong note when the index entry points past the end. Is that a known problem?"
     )
     assert not long.abstained
+
+
+def test_a_readme_tagline_under_its_title_says_what_the_software_is(tmp_path, encoder):
+    from silkqa.overview import tagline
+
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "loomwork.txt": (
+                "loomwork\n\n|pypi version| |Build status|\n\n"
+                "A Python library for weaving patterns into printable grids.\n\n"
+                "Website: http://loomwork.example/ Main author: Ada Reed\n\n"
+                "Loomwork is free software released under the MIT License.\n\n"
+                "1. Installation\n\nLoomwork requires Python 3.9 or later and installs with pip.\n\n"
+                "2. Known problems\n\nLoomwork is a work in progress; very wide grids print slowly.\n"
+            )
+        },
+    )
+    doc = lib.index.documents["loomwork.txt"]
+    at = doc.text.index("A Python library")
+    assert tagline(doc, at, doc.text.index("\n", at))
+    later = doc.text.index("Loomwork requires")
+    assert not tagline(doc, later, doc.text.index("\n", later))  # a sentence with a verb, in a section
+    answer = lib.ask("what is loomwork")
+    assert answer.citations[0].quote == "A Python library for weaving patterns into printable grids."
+
+
+def test_a_why_question_answered_by_a_conclusion_quotes_the_reason_before_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kilns.md": (
+                "# Kilns\n\n## Fuel\n\n"
+                "Gas kilns and electric kilns reach the same top temperature within a few degrees. "
+                "Consequently, there is no reason to prefer a gas kiln over an electric kiln for heat. "
+                "Gas kilns cost more to install.\n\n"
+                "## Glazes\n\nGlazes melt at lower temperatures than clay bodies.\n"
+            )
+        },
+    )
+    answer = lib.ask("why is there no reason to prefer a gas kiln over an electric one for heat?")
+    assert answer.citations[0].quote.startswith("Gas kilns and electric kilns reach the same top temperature")
+    assert answer.citations[0].quote.endswith("for heat.")
+    plain = lib.ask("which kiln costs more to install?")  # not a why question: no sentence joined
+    assert not any(
+        c.quote.startswith("Gas kilns and electric kilns reach") and "Consequently" in c.quote
+        for c in plain.citations
+    )

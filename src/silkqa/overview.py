@@ -234,6 +234,26 @@ def describes_itself(sentence: str) -> bool:
     return bool(_DESCRIBES_ITSELF.search(sentence))
 
 
+TAGLINE_REACH = 1000  # characters from a document's start where its one-line description sits
+_TAGLINE = re.compile(r"(?:An?|The)\s[^.!?:;]{12,200}\.")  # a title line has no full stop
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|may|must|should|does|do)\b", re.I)
+
+
+def tagline(doc: Document, start: int, end: int) -> bool:
+    """A README's one-line description under its title, "A Python library for arbitrary-
+    precision floating-point arithmetic.": it says what the software is without naming it,
+    so no "X is ..." rule finds it. A paragraph of its own, before the first section, with no
+    verb of its own."""
+    first = min((s.start for s in doc.sections), default=len(doc.text))
+    if start > min(first, TAGLINE_REACH):
+        return False
+    own_paragraph = (start == 0 or doc.text[max(0, start - 2) : start] == "\n\n") and doc.text[
+        end : end + 2
+    ].strip(" ") in ("", "\n\n")
+    sentence = doc.text[start:end].strip()
+    return own_paragraph and bool(_TAGLINE.fullmatch(sentence)) and not _FINITE_VERB.search(sentence)
+
+
 def own_name(doc: Document, name: str) -> bool:
     """Whether a name is what the document is about: its title or file name says it."""
     wanted = content_terms(name)
@@ -245,7 +265,8 @@ def _describing_itself(index: Index, doc: Document) -> Unit | None:
     its software) is about."""
     reach = max(4000, len(doc.text) // 4)
     for unit in _units(index, doc.doc_id, 0, reach):
-        if describes_itself(doc.text[unit.start : unit.end]) and not _is_heading(doc, unit):
+        itself = describes_itself(doc.text[unit.start : unit.end]) or tagline(doc, unit.start, unit.end)
+        if itself and not _is_heading(doc, unit):
             return unit
     return None
 

@@ -16,7 +16,7 @@ import numpy as np
 from .documents import Document
 from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
-from .overview import abstract_spans, describes_itself, overview_units, own_name
+from .overview import abstract_spans, describes_itself, overview_units, own_name, tagline
 from .questions import Question
 from .reader import (
     _CAUSAL,
@@ -85,6 +85,38 @@ def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] |
     return None
 
 
+_OPENS_CONSEQUENCE = re.compile(
+    r"^\W*(?:consequently|therefore|thus|hence|as a result|for (?:this|that|these) reasons?|"
+    r"this is why|that is why|that's why|accordingly)\b",
+    re.I,
+)
+
+
+def _sentence_before(index: Index, ev: Evidence) -> tuple[int, int] | None:
+    """The previous sentence in the same paragraph of the evidence's chunk."""
+    chunk = index.chunks[ev.row]
+    text = index.documents[ev.doc_id].text
+    before = [(a, b) for a, b in chunk.sentences if b <= ev.start]
+    if not before or "\n\n" in text[before[-1][1] : ev.start]:
+        return None
+    return before[-1]
+
+
+def _with_premise(index: Index, q: Question, ev: Evidence) -> Evidence | None:
+    """ "Consequently, there is no reason to favor CRC-32 ..." draws a conclusion; for a why
+    question the reason is the sentence before it, so the two are quoted together."""
+    if q.kind != "reason" or not _OPENS_CONSEQUENCE.match(ev.quote):
+        return None
+    before = _sentence_before(index, ev)
+    if before is None:
+        return None
+    quote = verified_quote(index, ev.doc_id, before[0], ev.end)
+    if quote is None:
+        return None
+    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
+    return replace(ev, start=before[0], quote=quote, score=ev.score + bonus)
+
+
 def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """A restatement of a why/how question joined with the sentence after it, when that
     sentence gives the reason ("... no point in checking the return code. The deallocation
@@ -126,8 +158,10 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
 
 
 def _says_what_it_is(index: Index, ev: Evidence, subject: str) -> bool:
-    """A document about X saying what it (X) is: "This Python module returns ..." """
-    return describes_itself(ev.quote) and own_name(index.documents[ev.doc_id], subject)
+    """A document about X saying what it (X) is: "This Python module returns ...", or its
+    one-line description under the title ("A Python library for ...")."""
+    doc = index.documents[ev.doc_id]
+    return own_name(doc, subject) and (describes_itself(ev.quote) or tagline(doc, ev.start, ev.end))
 
 
 def _is_title(index: Index, ev: Evidence) -> bool:
@@ -166,7 +200,8 @@ def _defining_sentences(
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
             # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
-            itself = own_name(index.documents[chunk.doc_id], subject) and describes_itself(sentence)
+            doc = index.documents[chunk.doc_id]
+            itself = own_name(doc, subject) and (describes_itself(sentence) or tagline(doc, a, b))
             if (
                 not (spells or itself or _defines(sentence, subject))
                 or len(sentence.split()) < 5
@@ -249,7 +284,8 @@ def read(
         if ev.key in self_described:
             # "This Python module returns ..." in tzlocal's README defines tzlocal, wherever it ranks
             typed, ev = 1.0, replace(ev, score=max(ev.score, found[0].score))
-        bonus = TYPE_WEIGHT * (typed + INTRODUCING_BONUS * (ev.key in introducing))
+        introduces = ev.key in introducing or ev.key in self_described  # how a document presents X
+        bonus = TYPE_WEIGHT * (typed + INTRODUCING_BONUS * introduces)
         expands = q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None
         if q.kind == "acronym" and expands:
             # nothing else answers "what does X stand for?"; "what is X?" also by what X is
@@ -272,6 +308,8 @@ def read(
             joined = _with_reason(index, q, ev)
             if joined is not None:
                 rescored.append(joined)
+        elif (joined := _with_premise(index, q, ev)) is not None:
+            rescored.append(joined)
     rescored.sort(key=lambda e: -e.score)
     return drop_overlapping(rescored)
 

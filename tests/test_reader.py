@@ -231,7 +231,7 @@ def _library_of(tmp_path, encoder, files: dict[str, str]):
     from silkqa.library import Library
 
     corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
+    corpus.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (corpus / name).write_text(text)
     lib = Library(corpus, tmp_path / "index")
@@ -950,3 +950,41 @@ def test_a_why_question_answered_by_a_conclusion_quotes_the_reason_before_it(tmp
         c.quote.startswith("Gas kilns and electric kilns reach") and "Consequently" in c.quote
         for c in plain.citations
     )
+
+
+def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp_path, encoder):
+    quarry = _library_of(
+        tmp_path / "quarry",
+        encoder,
+        {
+            "quarry-readme.md": (
+                "# quarry\n\nquarry splits large CSV files into smaller ones by row count.\n\n"
+                "## Usage\n\nRun quarry with the file name and the number of rows per part. "
+                "Each part keeps the header row of the original file. "
+                "quarry is maintained by the Stonecutters Guild and welcomes pull requests.\n"
+            )
+        },
+    )
+    pebble = _library_of(
+        tmp_path / "pebble",
+        encoder,
+        {
+            "pebble-readme.md": (
+                "# pebble\n\npebble is a tiny key-value store for scripts.\n\n"
+                "## Licence\n\npebble is released under the MIT License.\n\n"
+                "## Requirements\n\npebble requires Python 3.9 or later.\n\n"
+                "## Limits\n\nA pebble key may hold at most 512 bytes.\n"
+            )
+        },
+    )
+    for lib, answered in ((quarry, False), (pebble, True)):
+        for question in (
+            "what licence is {} released under?",
+            "which python versions does {} support",
+            "what is the maximum key size in {}?",
+        ):
+            asked = question.format("quarry" if lib is quarry else "pebble")
+            answer = lib.ask(asked)
+            assert answer.abstained is not answered, (asked, answer.reason)
+            if not answered:
+                assert "name no" in answer.reason or "figure" in answer.reason, answer.reason

@@ -38,8 +38,29 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 # Questions that ask for a figure: an answer must then contain one. The question forms only
 # count at the head of a question ("How many ...?"), the measure words anywhere.
 _QUANTITY_HEAD = re.compile(
-    r"^\W*(?:\w+ )?(?:how many|how much|what (?:percentage|share|proportion|amount|figure|price)|by how much)\b",
+    r"^\W*(?:\w+ )?(?:how many|how much|what (?:percentage|share|proportion|amount|figure|price)|by how much)\b"
+    r"|^\W*what(?:'s| is| are)? the (?:maximum|minimum|max|min|largest|smallest|highest|lowest) (?:\w+ ){0,2}?"
+    r"(?:size|number|length|width|height|depth|value|amount|count|limit|speed|rate)s?\b",
     re.I,
+)
+# "What licence is X under?", "Which Python versions does X support?": the answer names one
+_ATTRIBUTES_ASKED = (
+    (
+        re.compile(
+            r"^\W*(?:under )?(?:what|which)(?: kind of)? licen[cs]es?\b|^\W*what(?:'s| is) the licen[cs]e\b",
+            re.I,
+        ),
+        re.compile(
+            r"licen[cs]|\b(?:L?GPL|MIT|BSD|MPL|ISC)\b|\bApache\b|public domain|Creative Commons|copyleft",
+            re.I,
+        ),
+        "licence",
+    ),
+    (
+        re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b", re.I),
+        re.compile(r"\d+\.\d+|\bversions?\s+\d|\bv\d|\b[A-Z][\w.+-]*\s+\d+\b"),
+        "version",
+    ),
 )
 _QUANTITY_WORDS = re.compile(
     r"\b(?:(?:exchange|growth|interest|inflation|tax|tariff) rate|in percent|per ?cent|population of)\b", re.I
@@ -471,6 +492,9 @@ def abstention_reason(
         and not (_figures(lead.quote) and lead.lexical >= FIGURE_OVERLAP)
     ):
         return "the question asks for a figure and the sources give none"
+    for asked_for, named, what in _ATTRIBUTES_ASKED:
+        if asked_for.search(asked) and not any(named.search(e.quote) for e in (best, lead)):
+            return f"the passages that match the question best name no {what}"
     if q.kind == "yesno" and index is not None and lead.doc_id in index.documents:
         # "Can a .xz file be encrypted?": a yes or a no speaks of what is asked, beyond the
         # document's own name; quotes that share no word of it answer neither way

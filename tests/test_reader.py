@@ -988,3 +988,25 @@ def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp
             assert answer.abstained is not answered, (asked, answer.reason)
             if not answered:
                 assert "name no" in answer.reason or "figure" in answer.reason, answer.reason
+
+
+def test_when_a_version_came_out_is_read_from_its_changelog_heading_or_the_line_under_it(tmp_path, encoder):
+    from silkqa.selection import release_line
+
+    changelog = "Changelog\n\nkestrel 0.7.1\n-------------\n\nRelease date: 08-Mar-2021\n\n- Fix a crash.\n"
+    assert release_line(changelog, "0.7.1") == "Release date: 08-Mar-2021"
+    assert release_line("* Version 1.0.0 released on September 27, 2017", "1.0").startswith("* Version 1.0.0")
+    assert release_line("* Version 1.0.1 released on May 2, 2018", "1.0") is None  # 1.0 is not 1.0.1
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kestrel-readme.md": (
+                "# kestrel\n\nkestrel watches a folder and uploads new photos.\n\n"
+                "## Changes\n\n### Version 3.3 (November 2021)\n\nUploads resume after a dropped connection.\n\n"
+                "### Version 3.2 (June 2021)\n\nFolders can be excluded.\n"
+            )
+        },
+    )
+    answer = lib.ask("when did kestrel 3.3 come out")
+    assert not answer.abstained and "November 2021" in answer.citations[0].quote

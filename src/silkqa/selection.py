@@ -370,6 +370,25 @@ _CHANGED_LINE = re.compile(
 )
 
 
+def release_line(text: str, version: str) -> str | None:
+    """The line that says when a version came out: a changelog line or heading naming it with a
+    date ("Version 3.3 (November 2021)", "[1.0.0] - 2023-02-24"), or a heading naming it whose
+    next line gives the date ("defusedxml 0.7.1" over "Release date: 08-Mar-2021"). Version
+    1.0 is 1.0.0."""
+    written = re.escape(version) + r"(?:\.0)*"
+    for line in re.finditer(rf"^[^\n]*(?<![\w.]){written}(?![\w.])[^\n]*$", text, re.M):
+        if _DATE.search(line.group(0)):
+            return line.group(0)
+        after = [ln for ln in text[line.end() : line.end() + 300].split("\n")[1:4] if ln.strip()]
+        after = [ln for ln in after if not _SETEXT_LINE.fullmatch(ln.strip())]
+        if after and len(after[0]) < 80 and _DATE.search(after[0]):
+            return after[0]
+    return None
+
+
+_SETEXT_LINE = re.compile(r"[-=~^*#]{3,}")
+
+
 def _line_around(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -442,7 +461,8 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     docs = sorted(dict.fromkeys(docs), key=lambda d: -len(asked & content_terms(index.documents[d].title)))
     if q.kind == "person" and (made := _made_by(index, q, docs, query_vector)):
         return made
-    if not _ABOUT_THE_WORK.search(q.text):
+    version = _VERSION.search(q.text) if q.kind == "date" else None  # "when did X 3.3 come out"
+    if not (_ABOUT_THE_WORK.search(q.text) or version):
         return []
     named = _NAMED_WORK.search(q.text)
     for doc_id in docs:
@@ -465,12 +485,10 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
                 needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about
                 head = doc.text
-        elif q.kind == "date" and (version := _VERSION.search(q.text)):
+        elif version is not None:
             # "when was version 1.0.0 released?": a changelog heading "[1.0.0] - 2023-02-24"
-            pattern = rf"^[^\n]*(?<![\w.]){re.escape(version.group(0))}(?![\w.])[^\n]*$"
-            line = re.search(pattern, doc.text, re.M)
-            if line and _DATE.search(line.group(0)):
-                needles.append(line.group(0))
+            if line := release_line(doc.text, version.group(0)):
+                needles.append(line)
                 head = doc.text
         elif q.kind == "date" and _CHANGED_Q.search(q.text):
             if line := _CHANGED_LINE.search(doc.text):

@@ -1010,3 +1010,12 @@ def test_when_a_version_came_out_is_read_from_its_changelog_heading_or_the_line_
     )
     answer = lib.ask("when did kestrel 3.3 come out")
     assert not answer.abstained and "November 2021" in answer.citations[0].quote
+
+
+def test_a_figure_written_with_its_unit_is_a_figure():
+    from silkqa.answering import _figures
+
+    assert _figures("a preset dictionary improves the first 32K or so of compression") == ["32K"]
+    assert _figures("rewriting the core made it from 10x to 100x faster") == ["10x", "100x"]
+    assert _figures("dumps larger than 4GB") == ["4GB"]
+    assert _figures("first released in 2009 [3]") == []  # a year and a citation marker are no figures

@@ -317,10 +317,13 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?:[A-Za-z]{1,3}(?![\w]))?")  # also with its unit: 32K, 10x, 4GB
+
+
 def _figures(text: str) -> list[str]:
     """Quantities in a text: numbers (other than citation markers and years) and number words."""
     text = _MARKERS.sub(" ", text)
-    numbers = [n for n in _NUMBER.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", n.strip(".,"))]
+    numbers = [n for n in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", n.strip(".,"))]
     return numbers + _NUMBER_WORDS.findall(text)
 
 

@@ -1019,3 +1019,19 @@ def test_a_figure_written_with_its_unit_is_a_figure():
     assert _figures("rewriting the core made it from 10x to 100x faster") == ["10x", "100x"]
     assert _figures("dumps larger than 4GB") == ["4GB"]
     assert _figures("first released in 2009 [3]") == []  # a year and a citation marker are no figures
+
+
+def test_where_a_readme_says_x_is_that_leads_over_its_this_package_contains(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "sprocket-readme.md": (
+                "# sprocket\n\n## Introduction\n\n"
+                "What is sprocket for? Written for a photo archive, this sprocket package renames photos.\n\n"
+                "sprocket is a command-line tool that renames photos by the date they were taken.\n\n"
+                "## Install\n\nInstall sprocket with pip.\n"
+            )
+        },
+    )
+    assert lib.ask("What is sprocket?").citations[0].quote.startswith("sprocket is a command-line tool")

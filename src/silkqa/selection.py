@@ -277,6 +277,7 @@ def read(
             ):
                 first[ev.doc_id] = ev
         self_described = {ev.key for ev in first.values()}
+    introduced_in = {doc_id for doc_id, _, _ in introducing}
     code_question = looks_like_code(q.text) or bool(_IDENTIFIER.search(q.text))
     rescored = []
     for ev in found:
@@ -284,7 +285,12 @@ def read(
         if ev.key in self_described:
             # "This Python module returns ..." in tzlocal's README defines tzlocal, wherever it ranks
             typed, ev = 1.0, replace(ev, score=max(ev.score, found[0].score))
-        introduces = ev.key in introducing or ev.key in self_described  # how a document presents X
+        # how a document presents X: its one-line description under the title, where it first
+        # says "X is ...", else where it says what it is about ("This package contains ...")
+        introduces = ev.key in introducing or (
+            ev.key in self_described
+            and (ev.doc_id not in introduced_in or tagline(index.documents[ev.doc_id], ev.start, ev.end))
+        )
         bonus = TYPE_WEIGHT * (typed + INTRODUCING_BONUS * introduces)
         expands = q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None
         if q.kind == "acronym" and expands:

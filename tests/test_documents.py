@@ -258,13 +258,15 @@ def test_a_row_of_badges_is_no_text_but_an_inline_picture_keeps_its_sentence(tmp
         "[![pypi version](https://img.example/v.svg)](https://pypi.example/kiln)\n"
         "[![Build status](https://ci.example/b.svg)](https://ci.example/kiln) ![Downloads](https://d.example/d.svg)\n\n"
         "A Python library for firing clay in small batches.\n\n"
-        "Kiln shows a ![flame](f.svg) icon while it heats.\n",
+        "Kiln shows a ![flame](f.svg) icon while it heats.\n\n"
+        "![Firing curve of a glaze kiln](doc/curve.png)\n",
         encoding="utf-8",
     )
     doc = load(md)
     assert "pypi version" not in doc.text and "Build status" not in doc.text and "Downloads" not in doc.text
     assert doc.text.startswith("Kiln\n\nA Python library for firing clay")
     assert "Kiln shows a flame icon while it heats." in doc.text
+    assert "Firing curve of a glaze kiln" in doc.text  # a lone figure keeps its caption
     rst = tmp_path / "kiln.txt"
     rst.write_text(
         "kiln\n====\n\n|pypi version| |Build status|\n\nA Python library for firing clay.\n\n"

@@ -47,7 +47,8 @@ _QUANTITY_HEAD = re.compile(
 _ATTRIBUTES_ASKED = (
     (
         re.compile(
-            r"^\W*(?:under )?(?:what|which)(?: kind of)? licen[cs]es?\b|^\W*what(?:'s| is) the licen[cs]e\b",
+            r"^\W*(?:under )?(?:what|which)(?: kind of)? licen[cs]es? (?:is|are|does|do|covers?|applies)\b"
+            r"|^\W*what(?:'s|s| is) the licen[cs]e (?:of|for)\b",
             re.I,
         ),
         re.compile(
@@ -56,9 +57,13 @@ _ATTRIBUTES_ASKED = (
         ),
         "licence",
     ),
-    (
-        re.compile(r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b", re.I),
-        re.compile(r"\d+\.\d+|\bversions?\s+\d|\bv\d|\b[A-Z][\w.+-]*\s+\d+\b"),
+    (  # the version of a piece of software: what it needs, supports or ships
+        re.compile(
+            r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?=.*\b(?:supports?|supported|requires?|required|"
+            r"needs?|needed|runs?|works?|compatible|bundled|ships?|shipped|includes?|included|latest|current)\b)",
+            re.I,
+        ),
+        re.compile(r"\d+\.\d+|\bv\d|\bversions?\s+\d|\b[A-Z][\w+-]*\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b"),
         "version",
     ),
 )
@@ -317,7 +322,9 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?:[A-Za-z]{1,3}(?![\w]))?")  # also with its unit: 32K, 10x, 4GB
+# a number, also with its unit ("32K", "10x", "4GB"); not an ordinal, decade or cited year ("21st",
+# "1990s", "2012a"): the digits must not run on into other letters
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*+(?:(?:[kKMGT]i?B|[kKMGT]|kb|mb|gb|x|ms)(?![A-Za-z]))?(?![A-Za-z])")
 
 
 def _figures(text: str) -> list[str]:

@@ -27,11 +27,17 @@ _BADGE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
 _SUBSTITUTIONS = re.compile(r"(?:\|[^|\s][^|]*\|_{0,2}\s*)+")  # "|pypi version| |Build status|"
 
 
+_BADGE_URL = re.compile(r"\.svg\b|shields\.io|badge", re.I)
+
+
 def _only_pictures(line: str, plain_text: bool) -> bool:
-    """A README's row of badges (or a banner) is pictures: their alt texts ("pypi version",
-    "Build status") are not what the document says, and read as a sentence of nonsense."""
-    if _BADGE.search(line) and not _BADGE.sub("", line).strip():
-        return True
+    """A README's row of badges or its banner is pictures: their alt texts ("pypi version",
+    "Build status") are not what the document says, and read as a sentence of nonsense. A
+    lone figure ("![Serialization](doc/serialization.png)") keeps its alt text, its caption."""
+    pictures = _BADGE.findall(line)
+    if pictures and not _BADGE.sub("", line).strip():
+        linked = any(p.startswith("[") for p in pictures)  # [![alt](image)](link): a badge
+        return linked or len(pictures) > 1 or bool(_BADGE_URL.search(line))
     return plain_text and bool(_SUBSTITUTIONS.fullmatch(line))
 
 

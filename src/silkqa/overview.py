@@ -235,23 +235,42 @@ def describes_itself(sentence: str) -> bool:
 
 
 TAGLINE_REACH = 1000  # characters from a document's start where its one-line description sits
-_TAGLINE = re.compile(r"(?:An?|The)\s[^.!?:;]{12,200}\.")  # a title line has no full stop
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|can|may|must|should|does|do)\b", re.I)
+_TAGLINE = re.compile(r"(?:An?|The)\s[^.!?:;\d]{12,200}\.")  # a title line has no full stop
+_NOT_A_TAGLINE = re.compile(  # a verb of its own, or a legal notice ("The above copyright notice ...")
+    r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|may|might|must|should|does|do|"
+    r"copyright|notice|permission|licen[cs]e[ds]?|warranty|trademarks?)\b",
+    re.I,
+)
 
 
 def tagline(doc: Document, start: int, end: int) -> bool:
     """A README's one-line description under its title, "A Python library for arbitrary-
     precision floating-point arithmetic.": it says what the software is without naming it,
-    so no "X is ..." rule finds it. A paragraph of its own, before the first section, with no
-    verb of its own."""
+    so no "X is ..." rule finds it. Only in a Markdown or text README: the first paragraph of
+    prose after the title, a sentence of its own with no verb of its own."""
+    if doc.kind not in {"markdown", "text"}:
+        return False  # a PDF's or web page's opening lines are running heads and menus
     first = min((s.start for s in doc.sections), default=len(doc.text))
     if start > min(first, TAGLINE_REACH):
         return False
-    own_paragraph = (start == 0 or doc.text[max(0, start - 2) : start] == "\n\n") and doc.text[
-        end : end + 2
-    ].strip(" ") in ("", "\n\n")
+    opens = start == 0 or doc.text[max(0, start - 2) : start] == "\n\n"
+    closes = doc.text[end:].lstrip(" ").startswith("\n\n") or not doc.text[end:].strip()
+    own_paragraph = opens and closes
+    before = doc.text[:start].split("\n\n")[1:]  # after the title: nothing but short lines
+    first_prose = all(len(paragraph.split()) < 4 for paragraph in before)
     sentence = doc.text[start:end].strip()
-    return own_paragraph and bool(_TAGLINE.fullmatch(sentence)) and not _FINITE_VERB.search(sentence)
+    return (
+        own_paragraph
+        and first_prose
+        and bool(_TAGLINE.fullmatch(sentence))
+        and not _NOT_A_TAGLINE.search(sentence)
+    )
+
+
+def says_what_it_is(doc: Document, start: int, end: int, subject: str) -> bool:
+    """A document about X saying what it (X) is: "This Python module returns ...", or its
+    one-line description under the title ("A Python library for ...")."""
+    return own_name(doc, subject) and (describes_itself(doc.text[start:end]) or tagline(doc, start, end))
 
 
 def own_name(doc: Document, name: str) -> bool:
@@ -264,11 +283,10 @@ def _describing_itself(index: Index, doc: Document) -> Unit | None:
     """The first sentence, in the first quarter of a document, that says what the document (or
     its software) is about."""
     reach = max(4000, len(doc.text) // 4)
-    for unit in _units(index, doc.doc_id, 0, reach):
-        itself = describes_itself(doc.text[unit.start : unit.end]) or tagline(doc, unit.start, unit.end)
-        if itself and not _is_heading(doc, unit):
-            return unit
-    return None
+    units = [u for u in _units(index, doc.doc_id, 0, reach) if not _is_heading(doc, u)]
+    saying = next((u for u in units if describes_itself(doc.text[u.start : u.end])), None)
+    # else a README's one-line description under its title says what its software is
+    return saying or next((u for u in units if tagline(doc, u.start, u.end)), None)
 
 
 def _is_code(doc: Document, unit: Unit) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 from .documents import Document
 from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
-from .overview import abstract_spans, describes_itself, overview_units, own_name, tagline
+from .overview import abstract_spans, overview_units, says_what_it_is, tagline
 from .questions import Question
 from .reader import (
     _CAUSAL,
@@ -157,13 +157,6 @@ def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tu
     return firsts
 
 
-def _says_what_it_is(index: Index, ev: Evidence, subject: str) -> bool:
-    """A document about X saying what it (X) is: "This Python module returns ...", or its
-    one-line description under the title ("A Python library for ...")."""
-    doc = index.documents[ev.doc_id]
-    return own_name(doc, subject) and (describes_itself(ev.quote) or tagline(doc, ev.start, ev.end))
-
-
 def _is_title(index: Index, ev: Evidence) -> bool:
     """Whether a quote is its document's title line (which candidates rank as bibliographic)."""
     return ev.quote.strip() == index.documents[ev.doc_id].title.strip()
@@ -200,8 +193,7 @@ def _defining_sentences(
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
             # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
-            doc = index.documents[chunk.doc_id]
-            itself = own_name(doc, subject) and (describes_itself(sentence) or tagline(doc, a, b))
+            itself = says_what_it_is(index.documents[chunk.doc_id], a, b, subject)
             if (
                 not (spells or itself or _defines(sentence, subject))
                 or len(sentence.split()) < 5
@@ -272,7 +264,7 @@ def read(
     if q.kind == "definition" and subject:
         first: dict[str, Evidence] = {}
         for ev in found:
-            if _says_what_it_is(index, ev, subject) and (
+            if says_what_it_is(index.documents[ev.doc_id], ev.start, ev.end, subject) and (
                 ev.doc_id not in first or ev.start < first[ev.doc_id].start
             ):
                 first[ev.doc_id] = ev
@@ -310,12 +302,12 @@ def read(
         ):  # where terms are introduced
             bonus -= TYPE_WEIGHT * ABSTRACT_PENALTY
         rescored.append(replace(ev, score=ev.score + bonus))
-        if q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
+        if (joined := _with_premise(index, q, ev)) is not None:
+            rescored.append(joined)
+        elif q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
             joined = _with_reason(index, q, ev)
             if joined is not None:
                 rescored.append(joined)
-        elif (joined := _with_premise(index, q, ev)) is not None:
-            rescored.append(joined)
     rescored.sort(key=lambda e: -e.score)
     return drop_overlapping(rescored)
 
@@ -376,23 +368,30 @@ _CHANGED_LINE = re.compile(
 )
 
 
+_RELEASE_ASKED = re.compile(r"\b(?:versions?|releas\w*|c[oa]me out|ship(?:ped)?|launch\w*|v\d)\b", re.I)
+_SETEXT_LINE = re.compile(r"[-=~^*#]{3,}")
+_RELEASE_DATE_LINE = re.compile(r"\b(?:releas\w*|date[ds]?|published|out)\b", re.I)
+
+
 def release_line(text: str, version: str) -> str | None:
-    """The line that says when a version came out: a changelog line or heading naming it with a
-    date ("Version 3.3 (November 2021)", "[1.0.0] - 2023-02-24"), or a heading naming it whose
-    next line gives the date ("defusedxml 0.7.1" over "Release date: 08-Mar-2021"). Version
-    1.0 is 1.0.0."""
-    written = re.escape(version) + r"(?:\.0)*"
-    for line in re.finditer(rf"^[^\n]*(?<![\w.]){written}(?![\w.])[^\n]*$", text, re.M):
+    """The line that says when a version came out: a short changelog line or heading naming it
+    with a date ("Version 3.3 (November 2021)", "## v3.3 (2021-11-01)", "[1.0.0] - 2023-02-24"),
+    or a heading naming it over a line that gives its release date ("defusedxml 0.7.1" over
+    "Release date: 08-Mar-2021"). Versions 1.0 and 1.0.0 are the same version."""
+    core = re.sub(r"(?:\.0)+$", "", version) if "." in version else version
+    if "." not in core:
+        core += ".0"  # "1.0.0" asked: the heading may say 1.0
+    written = rf"(?<![\w.])v?{re.escape(core)}(?:\.0)*(?![\w.])"
+    for line in re.finditer(rf"^[^\n]*{written}[^\n]*$", text, re.M):
+        if len(line.group(0)) > 100:
+            continue  # a paragraph that mentions the version, not a line that announces it
         if _DATE.search(line.group(0)):
             return line.group(0)
         after = [ln for ln in text[line.end() : line.end() + 300].split("\n")[1:4] if ln.strip()]
         after = [ln for ln in after if not _SETEXT_LINE.fullmatch(ln.strip())]
-        if after and len(after[0]) < 80 and _DATE.search(after[0]):
+        if after and len(after[0]) < 80 and _DATE.search(after[0]) and _RELEASE_DATE_LINE.search(after[0]):
             return after[0]
     return None
-
-
-_SETEXT_LINE = re.compile(r"[-=~^*#]{3,}")
 
 
 def _line_around(text: str, offset: int) -> tuple[int, int]:
@@ -467,7 +466,8 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     docs = sorted(dict.fromkeys(docs), key=lambda d: -len(asked & content_terms(index.documents[d].title)))
     if q.kind == "person" and (made := _made_by(index, q, docs, query_vector)):
         return made
-    version = _VERSION.search(q.text) if q.kind == "date" else None  # "when did X 3.3 come out"
+    # "when did X 3.3 come out": a version's release, not "when did growth fall below 7.5 percent"
+    version = _VERSION.search(q.text) if q.kind == "date" and _RELEASE_ASKED.search(q.text) else None
     if not (_ABOUT_THE_WORK.search(q.text) or version):
         return []
     named = _NAMED_WORK.search(q.text)

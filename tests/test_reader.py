@@ -1059,3 +1059,32 @@ def test_where_a_readme_says_x_is_that_leads_over_its_this_package_contains(tmp_
         },
     )
     assert lib.ask("What is sprocket?").citations[0].quote.startswith("sprocket is a command-line tool")
+
+
+def test_terse_questions_are_answered_by_what_defines_their_term(tmp_path, encoder):
+    from silkqa.questions import analyse
+
+    assert analyse("GOT = ?").acronym == "GOT"
+    assert analyse("EST means what").acronym == "EST"
+    assert analyse("NSAP meaning in xtrans").acronym == "NSAP"
+    assert analyse("life means what").acronym is None  # only letters in capitals are an acronym
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kestrel-12-notes.md": (
+                "# Kestrel 12 Release Notes\n\n## Tracing\n\n"
+                "Kestrel can now write its logs in CTF, a compact trace format read by most trace viewers.\n\n"
+                "## Build options\n\n"
+                "--with-expat' Build Kestrel with Expat, a library for XML parsing.\n\n"
+                "--with-zlib' Build Kestrel with zlib, to read compressed logs.\n\n"
+                "--with-lzma' Build Kestrel with liblzma, to read xz logs.\n"
+            )
+        },
+    )
+    ctf = lib.ask("whats CTF in kestrel 12")  # the 12 is the notes' own title, not the quote's
+    assert not ctf.abstained, ctf.reason
+    assert "a compact trace format" in ctf.citations[0].quote
+    expat = lib.ask("whats expat")
+    assert not expat.abstained, expat.reason
+    assert "Expat, a library for XML parsing" in expat.citations[0].quote

@@ -17,7 +17,7 @@ from .documents import Document
 from .evidence import Evidence, candidates, select, verified_quote
 from .lexical import content_terms
 from .questions import Question, analyse
-from .reader import acronym_expansion, answer_span, fit
+from .reader import acronym_expansion, answer_span, definition_phrase, fit
 from .retrieval import Hit, search
 from .selection import as_written, metadata_evidence, overview_evidence, read
 from .store import Index
@@ -454,16 +454,27 @@ def abstention_reason(
     q = analysed or analyse(question)
     if q.acronym and index is not None and not _library_knows(index, q.acronym):
         return f"the library never mentions {q.acronym}"
-    # a quote that spells out the acronym asked about answers it, however loosely it matches
-    spelled = q.acronym is not None and acronym_expansion((chosen or [best])[0].quote, q.acronym) is not None
-    if best.relevance < threshold and not spelled:
+    # a quote that spells out the acronym asked about, or says what the term asked about is
+    # ("Build GDB with Expat, a library for XML parsing."), answers it however loosely a short
+    # question ("whats expat") matches it in meaning
+    lead_quote = (chosen or [best])[0].quote
+    spelled = q.acronym is not None and acronym_expansion(lead_quote, q.acronym) is not None
+    defined = (
+        q.kind == "definition" and bool(q.subject) and definition_phrase(lead_quote, q.subject) is not None
+    )
+    if best.relevance < threshold and not (spelled or defined):
         return "the closest passages are only loosely related to the question"
     asked = q.text
     names = [t for t in specific_terms(asked) if not t[0].isdigit()]
     numbers = [t for t in specific_terms(asked) if t[0].isdigit()]
     quotes = _MARKERS.sub(" ", " ".join(e.quote for e in evidence)).lower()
     context = " ".join([quotes] + [p.lower() for p in passages])
-    missing = [t for t in numbers if not mentions(quotes, t)] + [t for t in names if not mentions(context, t)]
+    # "CTF in gcc 12": a number the quoted document's title carries ("GCC 12 Release Series") is said
+    titles = " ".join(index.documents[e.doc_id].title for e in [*evidence, *(chosen or [])]) if index else ""
+    numbered = f"{quotes} {titles.lower()}"
+    missing = [t for t in numbers if not mentions(numbered, t)] + [
+        t for t in names if not mentions(context, t)
+    ]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if index is not None:

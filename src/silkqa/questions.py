@@ -132,6 +132,11 @@ _ACRONYM_Q = [
     ),
     re.compile(r"\b(?i:what) is [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? short for\b"),
     re.compile(r"\bwhat (?:abbreviation|acronym)s? ([A-Z][A-Z0-9&-]{1,11}) (?:means|refers)\b"),
+    # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
+    re.compile(
+        r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
+        r"(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
+    ),
 ]
 _BARE_ACRONYM = re.compile(
     r"^\W*(?i:what) (?:is|are) (?:an? |the )?[\"“']?([A-Z][A-Z0-9&-]{1,11}s?)[\"”']?\s*\?*\s*$"

@@ -36,6 +36,7 @@ SETS = {
     "blind10": (ROOT / "gold/blind10/corpus", ["gold/blind10/questions.jsonl"]),
     "blind11": (ROOT / "gold/blind11/corpus", ["gold/blind11/questions.jsonl"]),
     "blind12": (ROOT / "gold/blind12/corpus", ["gold/blind12/questions.jsonl"]),
+    "blind13": (ROOT / "gold/blind13/corpus", ["gold/blind13/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -17,7 +17,7 @@ from .documents import Document
 from .evidence import Evidence, candidates, select, verified_quote
 from .lexical import content_terms
 from .questions import Question, analyse
-from .reader import acronym_expansion, answer_span, definition_phrase, fit
+from .reader import acronym_expansion, answer_span, definition_phrase, figures, fit
 from .retrieval import Hit, search
 from .selection import as_written, metadata_evidence, overview_evidence, read
 from .store import Index
@@ -322,16 +322,10 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-# a number, also with its unit ("32K", "10x", "4GB"); not an ordinal, decade or cited year ("21st",
-# "1990s", "2012a"): the digits must not run on into other letters
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*+(?:(?:[kKMGT]i?B|[kKMGT]|kb|mb|gb|x|ms)(?![A-Za-z]))?(?![A-Za-z])")
-
-
 def _figures(text: str) -> list[str]:
-    """Quantities in a text: numbers (other than citation markers and years) and number words."""
-    text = _MARKERS.sub(" ", text)
-    numbers = [n for n in _FIGURE.findall(text) if not re.fullmatch(r"(1[89]|20)\d\d", n.strip(".,"))]
-    return numbers + _NUMBER_WORDS.findall(text)
+    """Quantities in a text (numbers with their units, number words; not years), citation
+    markers aside."""
+    return [m.group(0).strip() for m in figures(_MARKERS.sub(" ", text))]
 
 
 def mentions(text: str, term: str) -> bool:

@@ -26,10 +26,12 @@ _NUMBER_WORD = (
     r"seventy|eighty|ninety|hundred|thousand|half|a third|a quarter|two thirds|dozens?|hundreds|thousands|millions|"
     r"double|twice|triple)"
 )
+# a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
+# run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|"
-    r"trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|MB|GB|KB|kB|bytes?|bits?|years?|days?|hours?|minutes?|seconds?|"
-    r"times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?!\])"
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d[\d,]*+(?:\.\d+)?+(?:\s?(?:%|percent|per cent|million|"
+    r"billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|ms|bytes?|bits?|years?|days?|hours?|"
+    r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
     rf"|\b{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b",
     re.I,
 )
@@ -370,7 +372,7 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 0.2
         return 1.0 if _METHOD_CUE.search(quote) else 0.6
     if kind == "quantity":
-        return 1.0 if _figures(quote) else 0.0
+        return 1.0 if figures(quote) else 0.0
     if kind == "date":
         if _DATE.search(quote):
             return 1.0
@@ -395,7 +397,8 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     return 0.5
 
 
-def _figures(quote: str) -> list[re.Match]:
+def figures(quote: str) -> list[re.Match]:
+    """The figures a text gives: numbers with their units and number words, not years."""
     found = []
     for match in _QUANTITY.finditer(quote):
         text = match.group(0).strip()
@@ -532,8 +535,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
     if kind == "acronym" and question.acronym:
         return acronym_expansion(quote, question.acronym)
     if kind == "quantity":
-        figures = [Span(m.start(), m.end(), m.group(0)) for m in _figures(quote)]
-        return _nearest([_trim(f, quote) for f in figures], quote, question)
+        found = [Span(m.start(), m.end(), m.group(0)) for m in figures(quote)]
+        return _nearest([_trim(f, quote) for f in found], quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
         return _nearest(dates, quote, question)

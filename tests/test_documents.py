@@ -251,6 +251,22 @@ def test_unsupported_suffix_is_refused(tmp_path):
 # --------------------------------------------------------------------------- structure of plain documents
 
 
+def test_an_html_logo_block_is_no_text_and_an_opening_sentence_is_no_title(tmp_path):
+    md = tmp_path / "kiln-readme.md"
+    md.write_text(
+        '<p align="center">\n  <a href="https://kiln.example/">\n'
+        '    <img src="https://kiln.example/logo.svg" width="35%" alt="kiln" />\n  </a>\n</p>\n\n'
+        "*kiln* is the Python package that fires clay in small batches without any of the usual fuss.\n\n"
+        "## Example\n\n```html\n<div>\n</div>\n```\n",
+        encoding="utf-8",
+    )
+    doc = load(md)
+    assert "<p" not in doc.text and "<img" not in doc.text and "logo.svg" not in doc.text
+    assert doc.text.startswith("kiln is the Python package")
+    assert doc.title == "kiln readme"  # the opening sentence is prose, not a title
+    assert "<div>" in doc.text  # HTML inside a code block is the code's own text
+
+
 def test_a_row_of_badges_is_no_text_but_an_inline_picture_keeps_its_sentence(tmp_path):
     md = tmp_path / "kiln.md"
     md.write_text(

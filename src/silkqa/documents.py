@@ -265,10 +265,12 @@ def join_pages(pages: list[str]) -> tuple[str, list[Page]]:
 
 
 def _first_line_title(text: str, fallback: str) -> str:
+    """The first line, unless it is a sentence of prose (a README that opens with "attrs is the
+    Python package that ...") rather than a title: then the file's name."""
     for line in text.split("\n"):
         line = line.strip()
         if 3 <= len(line) <= 200:
-            return line
+            return fallback if len(line) > 80 and line.endswith((".", "!", "?")) else line
     return fallback
 
 

@@ -28,12 +28,16 @@ _SUBSTITUTIONS = re.compile(r"(?:\|[^|\s][^|]*\|_{0,2}\s*)+")  # "|pypi version|
 
 
 _BADGE_URL = re.compile(r"\.svg\b|shields\.io|badge", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
 def _only_pictures(line: str, plain_text: bool) -> bool:
-    """A README's row of badges or its banner is pictures: their alt texts ("pypi version",
-    "Build status") are not what the document says, and read as a sentence of nonsense. A
-    lone figure ("![Serialization](doc/serialization.png)") keeps its alt text, its caption."""
+    """A README's row of badges, its banner or its HTML logo block is pictures: their alt texts
+    ("pypi version", "Build status") and tags are not what the document says, and read as a
+    sentence of nonsense. A lone figure ("![Serialization](doc/serialization.png)") keeps its
+    alt text, its caption."""
+    if _HTML_TAG.search(line) and not _HTML_TAG.sub("", line).strip():
+        return True  # '<p align="center">', '<img src="logo.svg" alt="attrs" />': layout, no words
     pictures = _BADGE.findall(line)
     if pictures and not _BADGE.sub("", line).strip():
         linked = any(p.startswith("[") for p in pictures)  # [![alt](image)](link): a badge
@@ -172,7 +176,7 @@ def parse_markdown(
             flush()
             paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
             continue
-        if _only_pictures(stripped, numbered_headings):
+        if not in_fence and _only_pictures(stripped, numbered_headings):
             continue
         cleaned = _clean_inline(stripped)
         if cleaned:

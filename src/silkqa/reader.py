@@ -29,7 +29,7 @@ _NUMBER_WORD = (
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d[\d,]*+(?:\.\d+)?+(?:\s?(?:%|percent|per cent|million|"
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:,?\d)*+(?:\.\d+)?+(?:\s?(?:%|percent|per cent|million|"
     r"billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|ms|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
     rf"|\b{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b",

@@ -38,6 +38,7 @@ SETS = {
     "blind12": (ROOT / "gold/blind12/corpus", ["gold/blind12/questions.jsonl"]),
     "blind13": (ROOT / "gold/blind13/corpus", ["gold/blind13/questions.jsonl"]),
     "blind15": (ROOT / "gold/blind15/corpus", ["gold/blind15/questions.jsonl"]),
+    "blind16": (ROOT / "gold/blind16/corpus", ["gold/blind16/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

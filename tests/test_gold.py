@@ -37,6 +37,7 @@ SETS = {
     "blind11": (ROOT / "gold/blind11/corpus", ["gold/blind11/questions.jsonl"]),
     "blind12": (ROOT / "gold/blind12/corpus", ["gold/blind12/questions.jsonl"]),
     "blind13": (ROOT / "gold/blind13/corpus", ["gold/blind13/questions.jsonl"]),
+    "blind14": (ROOT / "gold/blind14/corpus", ["gold/blind14/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

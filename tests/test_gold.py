@@ -37,6 +37,7 @@ SETS = {
     "blind11": (ROOT / "gold/blind11/corpus", ["gold/blind11/questions.jsonl"]),
     "blind12": (ROOT / "gold/blind12/corpus", ["gold/blind12/questions.jsonl"]),
     "blind13": (ROOT / "gold/blind13/corpus", ["gold/blind13/questions.jsonl"]),
+    "blind14": (ROOT / "gold/blind14/corpus", ["gold/blind14/questions.jsonl"]),
     "blind15": (ROOT / "gold/blind15/corpus", ["gold/blind15/questions.jsonl"]),
     "blind16": (ROOT / "gold/blind16/corpus", ["gold/blind16/questions.jsonl"]),
 }

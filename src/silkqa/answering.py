@@ -15,6 +15,7 @@ import numpy as np
 
 from .documents import Document
 from .evidence import Evidence, candidates, select, verified_quote
+from .judge import JUDGED, none_answers
 from .lexical import content_terms
 from .questions import Question, analyse
 from .reader import acronym_expansion, answer_span, definition_phrase, figures, fit
@@ -424,6 +425,14 @@ def code_terms(question: str) -> list[str]:
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+def spells_or_defines(q: Question, quote: str) -> bool:
+    """The quote spells out the acronym asked about or says what the term asked about is: the
+    answer's form proves it, however loosely the question matches it in meaning."""
+    if q.acronym is not None and acronym_expansion(quote, q.acronym) is not None:
+        return True
+    return q.kind == "definition" and bool(q.subject) and definition_phrase(quote, q.subject) is not None
+
+
 def abstention_reason(
     question: str,
     evidence: list[Evidence],
@@ -451,12 +460,7 @@ def abstention_reason(
     # a quote that spells out the acronym asked about, or says what the term asked about is
     # ("Build GDB with Expat, a library for XML parsing."), answers it however loosely a short
     # question ("whats expat") matches it in meaning
-    lead_quote = (chosen or [best])[0].quote
-    spelled = q.acronym is not None and acronym_expansion(lead_quote, q.acronym) is not None
-    defined = (
-        q.kind == "definition" and bool(q.subject) and definition_phrase(lead_quote, q.subject) is not None
-    )
-    if best.relevance < threshold and not (spelled or defined):
+    if best.relevance < threshold and not spells_or_defines(q, (chosen or [best])[0].quote):
         return "the closest passages are only loosely related to the question"
     asked = q.text
     names = [t for t in specific_terms(asked) if not t[0].isdigit()]
@@ -627,6 +631,14 @@ def answer_question(
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(search_text, plain[:3], passages, threshold, q, index, chosen)
+        # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
+        lead = chosen[0].quote if chosen else ""
+        if (
+            reason is None
+            and not spells_or_defines(q, lead)
+            and none_answers(question, [ev.quote for ev in found[:JUDGED]])
+        ):
+            reason = "none of the closest sentences reads as an answer to it"
     if reason is not None:
         closest = tuple(c for i, ev in enumerate(found[:3], start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."

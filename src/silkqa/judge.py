@@ -1,0 +1,81 @@
+"""The answer judge: does this sentence answer this question?
+
+The reader picks sentences by what kind of answer a question wants and by closeness in
+meaning; neither tells a sentence that answers from one that only speaks of the same things,
+which is why on documents nobody tuned for silkqa answered two thirds of the questions their
+sources do not answer. The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads
+the question and the sentence together (training/answer_judge.py; trained on the reader's
+candidates for the development set and blind 1-9, never on blind 10 or later). Run by
+onnxruntime with int8 weights, three sentences cost about one query encoding.
+
+Its one use: when none of the reader's best sentences reads as an answer, silkqa says the
+library does not answer, and lists them as the closest passages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+FOLDER = Path(__file__).resolve().parent / "models" / "answer-judge"
+SETTING = "SILKQA_JUDGE"  # "0" turns the judge off (the reader's own checks remain)
+JUDGED = 3  # the reader's best candidate sentences that the judge reads
+# Below this score (a logit) for all of them, no sentence answers. Chosen on blind 10 and 12
+# (already studied for the reader): there 3 of the 110 answers the reader gave fall below it,
+# and 7 of the 19 unanswerable questions it answered; blind 11 and 13-16 measure it. Scores of
+# sentences that answer nothing gather just under it: it is a narrow band, not a wide margin.
+DOES_NOT_ANSWER_BELOW = -3.35
+
+
+class AnswerJudge:
+    """A question-sentence cross-encoder run by onnxruntime (no torch)."""
+
+    def __init__(self, folder: Path = FOLDER) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        meta = json.loads((folder / "meta.json").read_text())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
+        self.tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # three short pairs: more threads only wait on each other
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+
+    def scores(self, question: str, sentences: Sequence[str]) -> np.ndarray:
+        """One score per sentence: above DOES_NOT_ANSWER_BELOW, it may answer the question."""
+        if not sentences:
+            return np.zeros(0, dtype=np.float32)
+        encodings = self.tokenizer.encode_batch([(question, s) for s in sentences])
+        feed = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        (scores,) = self.session.run(None, feed)
+        return np.asarray(scores, dtype=np.float32)
+
+
+@cache
+def default_judge() -> AnswerJudge | None:
+    """The shipped judge, loaded once; None when turned off or not installed."""
+    if os.environ.get(SETTING, "1").strip() == "0" or not (FOLDER / "model.onnx").is_file():
+        return None
+    return AnswerJudge(FOLDER)
+
+
+def none_answers(question: str, sentences: Sequence[str], judge: AnswerJudge | None = None) -> bool:
+    """True when the judge reads none of these sentences as an answer to the question."""
+    judge = judge if judge is not None else default_judge()
+    if judge is None or not sentences:
+        return False
+    return bool(judge.scores(question, list(sentences)[:JUDGED]).max() < DOES_NOT_ANSWER_BELOW)

@@ -1,0 +1,106 @@
+"""The answer judge: a shipped cross-encoder that reads question and sentence together.
+
+These use the real shipped model (it loads in well under a second, without torch). The
+sentences are invented, about nothing in the corpus or the gold sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from silkqa import judge
+from silkqa.judge import DOES_NOT_ANSWER_BELOW, AnswerJudge, default_judge, none_answers
+
+CASES = [
+    (
+        "Why was the bridge closed last winter?",
+        "The bridge was closed last winter because floodwater had damaged two of its supports.",
+        "The bridge is 300 metres long and was opened in 1962.",
+    ),
+    (
+        "Who designed the lighthouse?",
+        "The lighthouse was designed by the engineer Margaret Okafor in 1891.",
+        "The lighthouse stands on a granite outcrop at the mouth of the harbour.",
+    ),
+    (
+        "How many people live in the village?",
+        "About 1,200 people live in the village, most of them farmers.",
+        "The village lies in a valley surrounded by orchards.",
+    ),
+    (
+        "What does the valve do?",
+        "The valve lets steam escape when the pressure in the boiler rises too high.",
+        "The valve was replaced during the last inspection.",
+    ),
+    (
+        "When did the museum open?",
+        "The museum opened its doors to the public on 3 May 1978.",
+        "The museum holds more than two thousand paintings.",
+    ),
+    (
+        "Where is the observatory located?",
+        "The observatory is located on the summit of Mount Kerrow, north of the town.",
+        "The observatory's main telescope has a mirror of two metres.",
+    ),
+    (
+        "How do I reset the thermostat?",
+        "To reset the thermostat, hold the power button for ten seconds until the display flashes.",
+        "The thermostat was introduced in 2015 and sold well.",
+    ),
+    (
+        "What does RFD stand for?",
+        "The station uses a rapid flood detector (RFD) on each river gauge.",
+        "The RFD readings are published every hour.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> AnswerJudge:
+    loaded = default_judge()
+    assert loaded is not None, f"the judge is not shipped in {judge.FOLDER}"
+    return loaded
+
+
+def test_the_answering_sentence_mostly_scores_above_one_on_the_same_subject(shipped):
+    """A learned judge, so a rate, not a rule: on these eight invented pairs it ranks the answer
+    first seven times (it misses "What does the valve do?"), and never reads an answer as none,
+    though the acronym's expansion only just clears the bar: why a quote that spells out the
+    acronym asked about is never refused on the judge's word (answering.spells_or_defines)."""
+    ordered = [q for q, yes, no in CASES if (s := shipped.scores(q, [yes, no]))[0] > s[1]]
+    assert len(ordered) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(ordered))
+    for question, answers, _ in CASES:
+        assert shipped.scores(question, [answers])[0] >= DOES_NOT_ANSWER_BELOW, question
+
+
+def test_sentences_on_another_subject_answer_nothing(shipped):
+    question = "What is the salary of the harbour master?"
+    sentences = [case[2] for case in CASES]
+    assert none_answers(question, sentences, shipped)
+    assert not none_answers(CASES[0][0], [CASES[0][2], CASES[0][1]], shipped)
+
+
+def test_no_sentences_and_no_judge_never_refuse(shipped, monkeypatch):
+    assert shipped.scores("anything?", []).shape == (0,)
+    assert not none_answers("anything?", [], shipped)
+    monkeypatch.setenv(judge.SETTING, "0")
+    default_judge.cache_clear()
+    try:
+        assert default_judge() is None
+        assert not none_answers("What is the salary of the harbour master?", [CASES[0][2]])
+    finally:
+        monkeypatch.undo()
+        default_judge.cache_clear()
+
+
+def test_the_library_refuses_when_the_judge_reads_no_answer(library, monkeypatch):
+    """Wiring: the judge's verdict decides between an answer and a refusal that lists the
+    closest passages; with the bar out of reach every question is refused, with it at minus
+    infinity the reader's answer stands."""
+    question = "Which countries does the Silk Road Economic Belt connect?"
+    monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", float("-inf"))
+    assert not library.ask(question).abstained
+    monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", float("inf"))
+    refused = library.ask(question)
+    assert refused.abstained
+    assert refused.reason == "none of the closest sentences reads as an answer to it"
+    assert refused.citations and refused.citations == refused.closest

@@ -92,6 +92,22 @@ def test_no_sentences_and_no_judge_never_refuse(shipped, monkeypatch):
         default_judge.cache_clear()
 
 
+def test_a_damaged_judge_is_skipped_with_one_line_on_stderr(tmp_path, monkeypatch, capsys):
+    (tmp_path / "model.onnx").write_bytes(b"not a model")
+    (tmp_path / "meta.json").write_text('{"max_tokens": 128}')
+    (tmp_path / "tokenizer.json").write_text("{}")
+    monkeypatch.setattr(judge, "FOLDER", tmp_path)
+    default_judge.cache_clear()
+    try:
+        assert default_judge() is None
+        assert not none_answers("What is the salary of the harbour master?", [CASES[0][2]])
+    finally:
+        monkeypatch.undo()
+        default_judge.cache_clear()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("silkqa: answer judge not loaded")
+
+
 def test_the_library_refuses_when_the_judge_reads_no_answer(library, monkeypatch):
     """Wiring: the judge's verdict decides between an answer and a refusal that lists the
     closest passages; with the bar out of reach every question is refused, with it at minus

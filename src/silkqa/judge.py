@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -72,7 +73,14 @@ def default_judge() -> AnswerJudge | None:
     """The shipped judge, loaded once; None when turned off or not installed."""
     if os.environ.get(SETTING, "1").strip() == "0" or not (FOLDER / "model.onnx").is_file():
         return None
-    return AnswerJudge(FOLDER)
+    try:
+        return AnswerJudge(FOLDER)
+    except Exception as exc:  # noqa: BLE001 - a damaged install costs the judge, not every answer
+        print(
+            f"silkqa: answer judge not loaded ({type(exc).__name__}: {exc}); answering without it",
+            file=sys.stderr,
+        )
+        return None
 
 
 def none_answers(question: str, sentences: Sequence[str], judge: AnswerJudge | None = None) -> bool:

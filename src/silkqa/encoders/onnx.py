@@ -78,6 +78,21 @@ def refuse(folder: Path, reason: str) -> None:
         pass
 
 
+def cpu_session(path: Path, threads: int | None = None):
+    """An onnxruntime session on the CPU, quiet, without busy-waiting between ops: on a shared
+    2-core machine spinning threads only steal time from each other (the same reason the tests
+    run torch on one thread). `threads` None leaves onnxruntime's own choice."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads is not None:
+        options.intra_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxEncoder:
     """An exported model run by onnxruntime: vectors equal to sentence-transformers' within float noise."""
 
@@ -85,19 +100,19 @@ class OnnxEncoder:
 
     def __init__(self, spec: ModelSpec, folder: Path) -> None:
         try:
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401 - checked here: its absence is MissingPackage
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise MissingPackage(f"{exc.name} is not installed") from None
         self.spec = spec
         try:
-            self._load(folder, ort, Tokenizer)
+            self._load(folder, Tokenizer)
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with the files, export again
             raise BrokenExport(
                 f"the export in {folder} cannot be loaded ({type(exc).__name__}: {exc})"
             ) from None
 
-    def _load(self, folder: Path, ort, Tokenizer) -> None:  # noqa: N803 - the class, passed in
+    def _load(self, folder: Path, Tokenizer) -> None:  # noqa: N803 - the class, passed in
         meta = json.loads((folder / META).read_text())
         self.dim = int(meta["dim"])
         self.max_tokens = int(meta["max_tokens"])
@@ -106,15 +121,7 @@ class OnnxEncoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=self.max_tokens)
         self.tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_token=meta["pad_token"])
-        options = ort.SessionOptions()
-        # No busy-waiting between ops: on a shared 2-core machine spinning threads only steal
-        # time from each other (the same reason the tests run torch on one thread).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = cpu_session(folder / "model.onnx")
 
     @property
     def name(self) -> str:

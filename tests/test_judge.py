@@ -120,3 +120,22 @@ def test_the_library_refuses_when_the_judge_reads_no_answer(library, monkeypatch
     assert refused.abstained
     assert refused.reason == "none of the closest sentences reads as an answer to it"
     assert refused.citations and refused.citations == refused.closest
+
+
+def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, monkeypatch):
+    """An answered question pays for one pair; a refusal reads the JUDGED closest, no more."""
+    read: list[str] = []
+    scores = shipped.scores
+
+    def counted(question, sentences):
+        read.extend(sentences)
+        return scores(question, sentences)
+
+    monkeypatch.setattr(shipped, "scores", counted)
+    question, answers, other = CASES[1]
+    assert not none_answers(question, [answers, other, other], shipped)
+    assert read == [answers]
+    read.clear()
+    unrelated = [case[2] for case in CASES]
+    assert none_answers("What is the salary of the harbour master?", unrelated, shipped)
+    assert read == unrelated[: judge.JUDGED]

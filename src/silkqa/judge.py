@@ -81,8 +81,14 @@ def default_judge() -> AnswerJudge | None:
 
 
 def none_answers(question: str, sentences: Sequence[str], judge: AnswerJudge | None = None) -> bool:
-    """True when the judge reads none of these sentences as an answer to the question."""
+    """True when the judge reads none of these sentences as an answer to the question.
+
+    One sentence at a time, closest first, stopping at the first that may answer: most
+    questions are answered by the closest sentence, so they pay for one pair, not three; and a
+    pair scored alone gets the same score whatever sentences come with it (int8 activations are
+    scaled per batch, padding included)."""
     judge = judge if judge is not None else default_judge()
-    if judge is None or not sentences:
+    if judge is None:
         return False
-    return bool(judge.scores(question, list(sentences)[:JUDGED]).max() < DOES_NOT_ANSWER_BELOW)
+    read = list(sentences)[:JUDGED]
+    return bool(read) and all(judge.scores(question, [s])[0] < DOES_NOT_ANSWER_BELOW for s in read)

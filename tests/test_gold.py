@@ -41,6 +41,7 @@ SETS = {
     "blind15": (ROOT / "gold/blind15/corpus", ["gold/blind15/questions.jsonl"]),
     "blind16": (ROOT / "gold/blind16/corpus", ["gold/blind16/questions.jsonl"]),
     "blind18": (ROOT / "gold/blind18/corpus", ["gold/blind18/questions.jsonl"]),
+    "blind19": (ROOT / "gold/blind19/corpus", ["gold/blind19/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

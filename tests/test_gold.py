@@ -40,6 +40,7 @@ SETS = {
     "blind14": (ROOT / "gold/blind14/corpus", ["gold/blind14/questions.jsonl"]),
     "blind15": (ROOT / "gold/blind15/corpus", ["gold/blind15/questions.jsonl"]),
     "blind16": (ROOT / "gold/blind16/corpus", ["gold/blind16/questions.jsonl"]),
+    "blind17": (ROOT / "gold/blind17/corpus", ["gold/blind17/questions.jsonl"]),
     "blind18": (ROOT / "gold/blind18/corpus", ["gold/blind18/questions.jsonl"]),
     "blind19": (ROOT / "gold/blind19/corpus", ["gold/blind19/questions.jsonl"]),
 }

@@ -218,6 +218,36 @@ def test_html_keeps_the_article_and_drops_navigation_script_and_style(tmp_path, 
     assert doc.section_at(doc.text.index("Kashgar")) == "Water and markets"
 
 
+XHTML_MANUAL = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 2. Kilns</title></head><body>
+<div class="chapter"><h1 class="title"><a id="kilns"></a>Chapter 2. Kilns</h1>
+<div class="section"><h2 class="title"><a id="a">2.1. What is a kiln?</a></h2>
+<p>A kiln is an oven that fires clay at high temperatures.</p></div>
+<div class="section"><h2 class="title"><a id="b">2.2. Why fire slowly?</a></h2>
+<p>Clay is fired slowly because trapped water turns to steam and cracks the pot.</p></div>
+<div class="section"><h2 class="title"><a id="c">2.3. How hot?</a></h2>
+<p>Stoneware is fired at about 1,200 degrees.</p></div>
+</div></body></html>"""
+
+
+def test_an_xhtml_manual_has_no_xml_declaration_and_its_title_once(tmp_path):
+    """A DocBook-style page (headings in anchors) is converted whole; its <?xml?> line and its
+    <head> title were read as the document's first sentence."""
+    path = tmp_path / "kilns.en.html"
+    path.write_text(XHTML_MANUAL, encoding="utf-8")
+    doc = load(path)
+    assert "xml version" not in doc.text and "?" not in doc.text.split("\n")[0]
+    assert doc.text.count("Chapter 2. Kilns") == 1
+    assert doc.title == "Chapter 2. Kilns"
+    assert [s.title for s in doc.sections] == [
+        "2.1. What is a kiln?",
+        "2.2. Why fire slowly?",
+        "2.3. How hot?",
+    ]
+    assert doc.section_at(doc.text.index("trapped water")) == "2.2. Why fire slowly?"
+
+
 def test_docx_headings_give_sections(tmp_path):
     import docx
 

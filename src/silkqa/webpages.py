@@ -22,6 +22,9 @@ _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
 _MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
 _CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+# markdownify keeps an XHTML page's <?xml ...?> declaration as text, and the <head>'s <title>
+# as the first line of the body: neither is the document's text
+_NOT_BODY = re.compile(r"(?is)<\?.*?\?>|<head\b.*?</head\s*>")
 
 
 def _extract(raw: str) -> str | None:
@@ -54,7 +57,7 @@ def _main_part(raw: str) -> str:
 def _whole(raw: str) -> str:
     import markdownify
 
-    text = _CHROME.sub(" ", _main_part(raw))
+    text = _CHROME.sub(" ", _main_part(_NOT_BODY.sub(" ", raw)))
     text = re.sub(r"(?is)<(script|style|nav|noscript|template)\b.*?</\1\s*>", " ", text)
     return markdownify.markdownify(text, heading_style="ATX", bullets="-", strip=["img"])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from silkqa.documents import UnreadableDocument, citation_markers, load_document
+from silkqa.documents import UnreadableDocument, citation_markers, clean_pdf_page, load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER = ROOT / "corpus" / "huo-silk-road-central-asia.md"
@@ -170,6 +170,13 @@ def test_pdf_pages_are_one_based_and_hyphenation_is_joined(tmp_path):
     assert doc.page_at(doc.text.index("Their ledgers")) == 2
     for page in doc.pages:
         assert doc.text[page.start : page.end].strip() == doc.text[page.start : page.end]
+
+
+def test_typeset_ligatures_become_letters():
+    """pypdf gives "ﬁ" for a typeset fi: neither the search index nor the encoder reads "ﬁle"
+    as "file" (the page view folds both the same way, so the quote is still marked)."""
+    raw = "The ﬁrst ﬂow of ﬃne sta\ufb00 goes to the oﬄine la\ufb06 ﬁle."
+    assert clean_pdf_page(raw) == "The first flow of ffine staff goes to the offline last file."
 
 
 def test_pdf_without_a_text_layer_is_refused(tmp_path):

@@ -179,11 +179,15 @@ def parse_markdown(
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# typeset ligatures (U+FB00-FB06: ff fi fl ffi ffl st) as their letters: "ﬁle" is not the
+# word "file" to the search index or to the encoder's tokenizer; the page view folds
+# characters the same way (NFKC), so quotes are still placed on the page
+_LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
 def clean_pdf_page(raw: str) -> str:
     """Undo the line layout of a PDF page: join hyphenated words and wrapped lines."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").translate(_LIGATURES)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     text = _HYPHEN_BREAK.sub(r"\1\2", text)

@@ -6,7 +6,7 @@ which is why on documents nobody tuned for silkqa answered two thirds of the que
 sources do not answer. The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads
 the question and the sentence together (training/answer_judge.py; trained on the reader's
 candidates for the development set and blind 1-9, never on blind 10 or later). Run by
-onnxruntime with int8 weights, three sentences cost about one query encoding.
+onnxruntime with int8 weights, one sentence costs about one query encoding.
 
 Its one use: when none of the reader's best sentences reads as an answer, silkqa says the
 library does not answer, and lists them as the closest passages.

@@ -317,6 +317,21 @@ def test_polar_words_match_their_pole_and_oppose_the_other():
     assert [(d[0], d[1], d[2]) for d in al.differences] == [("gradual", "radical", "antonym")]
 
 
+def test_a_word_negated_by_un_or_non_is_its_opposite():
+    """ "undirected" against "directed" was read as the same graphs: the sources supported it."""
+    al = align(
+        _analyse("The tool draws undirected graphs."), (), _unit("The tool draws directed graphs."), 0.8
+    )
+    assert [(d[0], d[1], d[2]) for d in al.differences] == [("undirected", "directed", "antonym")]
+    al = align(_analyse("The agreement is binding."), (), _unit("The agreement is non-binding."), 0.8)
+    assert [(d[0], d[1], d[2]) for d in al.differences] == [("binding", "non-binding", "antonym")]
+    # a word that only starts like a prefix is not denied: "united" is not "not ited"
+    al = align(
+        _analyse("The states united their markets."), (), _unit("The states united their markets."), 0.8
+    )
+    assert not al.differences
+
+
 def test_not_much_against_large_is_a_contrast_and_not_a_denial():
     al = align(
         _analyse("Their overall growth is large."),

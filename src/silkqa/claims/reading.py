@@ -23,6 +23,7 @@ from .words import (
 )
 
 MAX_WINDOW = 3  # clauses in one aligned stretch
+_NEGATING_PREFIXES = ("non-", "non", "un")  # not in-/dis-: "import", "discount" are not denials
 
 # --------------------------------------------------------------------------- analysed text
 
@@ -98,9 +99,25 @@ class Span:
         return None
 
     def opposite(self, token: Token) -> Token | None:
-        if not any((scale, 1 - pole) in self.poles for scale, pole in token.poles):
-            return None
+        """The word here on the other pole of a scale, or the same word negated by a prefix."""
+        negated = next((o for o in self.content if prefix_negates(token, o)), None)
+        if negated is not None or not any((scale, 1 - pole) in self.poles for scale, pole in token.poles):
+            return negated
         return next((o for o in self.content if opposed(token.poles, o.poles)), None)
+
+
+def _without_negating_prefix(word: str) -> str | None:
+    """ "directed" for "undirected", "binding" for "non-binding"; None for "unless", "union"."""
+    for prefix in _NEGATING_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix) :]
+    return None
+
+
+def prefix_negates(a: Token, b: Token) -> bool:
+    """One word is the other with un- or non- before it: "undirected" against "directed"."""
+    base_a, base_b = _without_negating_prefix(a.lower), _without_negating_prefix(b.lower)
+    return (base_a is not None and stem(base_a) == b.stem) or (base_b is not None and stem(base_b) == a.stem)
 
 
 def _degree(tokens: list[Token]) -> frozenset[tuple[str, int]]:

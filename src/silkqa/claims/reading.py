@@ -107,7 +107,7 @@ class Span:
 
 
 def _without_negating_prefix(word: str) -> str | None:
-    """ "directed" for "undirected", "binding" for "non-binding"; None for "unless", "union"."""
+    """The word without its un- or non-: "undirected" -> "directed"; None for "unless", "union"."""
     for prefix in _NEGATING_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 4:
             return word[len(prefix) :]

@@ -624,6 +624,9 @@ def answer_question(
             chosen = select(found, limit=4, margin=0.25)
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
+    # a refusal lists the reader's three best sentences as the closest passages, and one may
+    # come from a fourth passage: what it says they do not mention, they must not mention
+    passages += [ev.quote for ev in found[:3]]
     # a document's own abstract, conclusion or topic section answers an overview question
     # however loosely "summarise the paper" matches any one sentence in meaning
     reason = None

@@ -626,7 +626,8 @@ def answer_question(
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
     # a refusal lists the reader's three best sentences as the closest passages, and one may
     # come from a fourth passage: what it says they do not mention, they must not mention
-    passages += [ev.quote for ev in found[:3]]
+    nearest = found[:3]  # what a refusal lists as the closest passages
+    passages += [ev.quote for ev in nearest]
     # a document's own abstract, conclusion or topic section answers an overview question
     # however loosely "summarise the paper" matches any one sentence in meaning
     reason = None
@@ -643,7 +644,7 @@ def answer_question(
         ):
             reason = "none of the closest sentences reads as an answer to it"
     if reason is not None:
-        closest = tuple(c for i, ev in enumerate(found[:3], start=1) if (c := cite(index, ev, i)) is not None)
+        closest = tuple(c for i, ev in enumerate(nearest, start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."
         if closest:
             markers = " ".join(f"[{c.n}]" for c in closest)

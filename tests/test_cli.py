@@ -304,3 +304,19 @@ def test_index_watch_reports_a_new_file(tmp_path, encoder):
                 proc.kill()
                 proc.wait()
     assert {d.source for d in load_index(index).documents.values()} == {"first.md", "second.md"}
+
+
+def test_progress_into_a_log_writes_a_few_lines_not_one_per_chunk(monkeypatch):
+    """A bar cannot be redrawn in a file: into a log, progress is a line now and then."""
+    import io
+
+    from silkqa import cli
+
+    log = io.StringIO()  # not a terminal
+    monkeypatch.setattr(sys, "stderr", log)
+    update = cli._progress_bar()
+    for done in range(1, 2001):
+        update("embedding", done, 2000)
+    lines = [line for line in log.getvalue().replace("\r", "\n").splitlines() if line.strip()]
+    assert 1 <= len(lines) <= 5
+    assert "embedding" in lines[0] and "chunk" in lines[0]

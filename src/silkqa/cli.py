@@ -108,11 +108,18 @@ def _run_each(
     return status
 
 
+UNITS = {"embedding": "chunk", "multilingual embedding": "sentence"}  # what each stage counts
+
+
 def _progress_bar():
-    """A tqdm bar on stderr per stage of an index build."""
+    """A tqdm bar on stderr per stage of an index build.
+
+    Into a log (stderr not a terminal) it writes a line every ten seconds, not one per chunk:
+    a bar cannot be redrawn in a file, and a build of 150 chunks wrote 206 lines."""
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
+    every = 0.1 if sys.stderr.isatty() else 10.0
 
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
@@ -120,13 +127,13 @@ def _progress_bar():
             bar = bars[stage] = tqdm(
                 total=total,
                 desc=stage,
-                unit="chunk" if stage == "embedding" else "doc",
+                unit=UNITS.get(stage, "doc"),
                 file=sys.stderr,
                 leave=False,
+                mininterval=every,
             )
         bar.total = total
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)  # unlike refresh(), update() waits out mininterval
         if done >= total:
             bar.close()
 

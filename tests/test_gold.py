@@ -43,6 +43,7 @@ SETS = {
     "blind17": (ROOT / "gold/blind17/corpus", ["gold/blind17/questions.jsonl"]),
     "blind18": (ROOT / "gold/blind18/corpus", ["gold/blind18/questions.jsonl"]),
     "blind19": (ROOT / "gold/blind19/corpus", ["gold/blind19/questions.jsonl"]),
+    "blind20": (ROOT / "gold/blind20/corpus", ["gold/blind20/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

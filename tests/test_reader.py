@@ -964,7 +964,13 @@ def test_a_why_question_answered_by_a_conclusion_quotes_the_reason_before_it(tmp
     )
 
 
-def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp_path, encoder):
+def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp_path, encoder, monkeypatch):
+    """The reader's own rule, without the answer judge: the judge is learned, and its misses are
+    a rate measured on the blind sets, not a rule to assert (it reads "pebble requires Python
+    3.9 or later" as no answer to "which python versions does pebble support")."""
+    import silkqa.answering
+
+    monkeypatch.setattr(silkqa.answering, "none_answers", lambda *args, **kwargs: False)
     quarry = _library_of(
         tmp_path / "quarry",
         encoder,

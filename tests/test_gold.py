@@ -44,6 +44,7 @@ SETS = {
     "blind18": (ROOT / "gold/blind18/corpus", ["gold/blind18/questions.jsonl"]),
     "blind19": (ROOT / "gold/blind19/corpus", ["gold/blind19/questions.jsonl"]),
     "blind20": (ROOT / "gold/blind20/corpus", ["gold/blind20/questions.jsonl"]),
+    "blind21": (ROOT / "gold/blind21/corpus", ["gold/blind21/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

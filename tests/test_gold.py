@@ -45,6 +45,7 @@ SETS = {
     "blind19": (ROOT / "gold/blind19/corpus", ["gold/blind19/questions.jsonl"]),
     "blind20": (ROOT / "gold/blind20/corpus", ["gold/blind20/questions.jsonl"]),
     "blind21": (ROOT / "gold/blind21/corpus", ["gold/blind21/questions.jsonl"]),
+    "blind23": (ROOT / "gold/blind23/corpus", ["gold/blind23/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -441,15 +441,15 @@ def bench_warm(rep: Report, encoder, tmp: Path, quick: bool) -> Path:
     t: dict[str, list[float]] = {k: [] for k in ("enc_q", "search", "ask", "ask_unjudged", "enc_c", "check")}
     import silkqa.answering
 
-    judged = silkqa.answering.none_answers
+    judged = silkqa.answering.read_sentences
 
     def ask_unjudged(q: str):
-        """The same ask with the answer judge's verdict skipped: what the judge costs."""
-        silkqa.answering.none_answers = lambda *args, **kwargs: False
+        """The same ask with the answer judge not read: what the judge costs."""
+        silkqa.answering.read_sentences = lambda *args, **kwargs: None
         try:
             return lib.ask(q)
         finally:
-            silkqa.answering.none_answers = judged
+            silkqa.answering.read_sentences = judged
 
     rounds = 1 if quick else 2
     n = max(len(questions), len(claims))

@@ -122,20 +122,84 @@ def test_the_library_refuses_when_the_judge_reads_no_answer(library, monkeypatch
     assert refused.citations and refused.citations == refused.closest
 
 
-def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, monkeypatch):
-    """An answered question pays for one pair; a refusal reads the JUDGED closest, no more."""
+def test_the_sentence_the_judge_reads_as_the_better_answer_leads(library, monkeypatch):
+    """Wiring: the judge reads the reader's best two only on a close call; when it scores the
+    second above the first, the answer leads with the second and still quotes the first; a
+    tie keeps the reader's order."""
+    import silkqa.answering
+
+    question = "Which countries does the Silk Road Economic Belt connect?"
     read: list[str] = []
+    asked: list[int] = []
+
+    def reading(scores):
+        def fake(question, sentences, judge_=None, first=1):
+            read[:] = sentences
+            asked.append(first)
+            return judge.Reading(scores)
+
+        return fake
+
+    monkeypatch.setattr(silkqa.answering, "CLOSE_CALL", float("-inf"))
+    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0,)))
+    library.ask(question)
+    assert asked == [1]  # no close call: the first sentence alone
+    monkeypatch.setattr(silkqa.answering, "CLOSE_CALL", float("inf"))
+    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0, 0.0)))
+    kept = library.ask(question)
+    assert asked[-1] == 2
+    first, second = read[0], read[1]
+    assert " ".join(kept.citations[0].quote.split()) == " ".join(first.split())
+    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0, 1.0)))
+    led = library.ask(question)
+    quotes = [" ".join(c.quote.split()) for c in led.citations]
+    assert quotes[0] == " ".join(second.split())
+    assert " ".join(first.split()) in quotes
+    assert [c.n for c in led.citations] == list(range(1, len(led.citations) + 1))
+    assert led.answer_span is None or led.answer_span["n"] == 1
+
+
+def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, monkeypatch):
+    """An answered question pays for one pair, or two read at once on a close call; a refusal
+    reads the JUDGED closest, no more. Each pair is scored alone, so its score does not depend
+    on what it is read with."""
+    read: list[list[str]] = []
     scores = shipped.scores
 
     def counted(question, sentences):
-        read.extend(sentences)
+        read.append(list(sentences))
         return scores(question, sentences)
 
     monkeypatch.setattr(shipped, "scores", counted)
     question, answers, other = CASES[1]
     assert not none_answers(question, [answers, other, other], shipped)
-    assert read == [answers]
+    assert read == [[answers]]
+    read.clear()
+    reading = judge.read_sentences(question, [answers, other, other], shipped, first=2)
+    assert reading is not None and not reading.none_answers
+    assert sorted(map(tuple, read)) == sorted([(answers,), (other,)])
+    assert reading.scores == (scores(question, [answers])[0], scores(question, [other])[0])
     read.clear()
     unrelated = [case[2] for case in CASES]
     assert none_answers("What is the salary of the harbour master?", unrelated, shipped)
-    assert read == unrelated[: judge.JUDGED]
+    assert read == [[s] for s in unrelated[: judge.JUDGED]]
+
+
+def test_of_the_closest_two_the_judge_reads_the_answer_as_the_better(shipped):
+    """The reader's second sentence answers, its first only speaks of the same thing: the
+    judge's best is the second. Invented sentences, as above."""
+    better = [
+        q
+        for q, yes, no in CASES
+        if (r := judge.read_sentences(q, [no, yes], shipped, first=2)) and r.best == 1
+    ]
+    assert len(better) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(better))
+
+
+def test_a_reading_refuses_only_when_nothing_read_may_answer():
+    bar = DOES_NOT_ANSWER_BELOW
+    assert judge.Reading((bar - 1, bar - 2, bar - 0.5)).none_answers
+    assert not judge.Reading((bar - 1, bar)).none_answers
+    assert not judge.Reading(()).none_answers
+    assert judge.Reading((1.0, 3.0, 2.0)).best == 1
+    assert judge.Reading((2.0, 2.0)).best == 0  # a tie keeps the reader's own first

@@ -970,7 +970,7 @@ def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp
     3.9 or later" as no answer to "which python versions does pebble support")."""
     import silkqa.answering
 
-    monkeypatch.setattr(silkqa.answering, "none_answers", lambda *args, **kwargs: False)
+    monkeypatch.setattr(silkqa.answering, "read_sentences", lambda *args, **kwargs: None)
     quarry = _library_of(
         tmp_path / "quarry",
         encoder,

@@ -9,8 +9,9 @@ candidates for the development set and blind 1-9, never on blind 10 or later, to
 answering sentence among them or "none of these"). Run by
 onnxruntime with int8 weights, one sentence costs about one query encoding.
 
-Its one use: when none of the reader's best sentences reads as an answer, silkqa says the
-library does not answer, and lists them as the closest passages.
+Its two uses: when none of the reader's best sentences reads as an answer, silkqa says the
+library does not answer, and lists them as the closest passages; and when the reader can hardly
+tell its two best sentences apart, the one the judge reads as the better answer leads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +30,7 @@ import numpy as np
 FOLDER = Path(__file__).resolve().parent / "models" / "answer-judge"
 SETTING = "SILKQA_JUDGE"  # "0" turns the judge off (the reader's own checks remain)
 JUDGED = 3  # the reader's best candidate sentences that the judge reads
+AT_ONCE = 2  # pairs read together, one per core
 # Below this score (a logit) for all of them, no sentence answers. The judge learns it against
 # a "none answers" logit of 0 (a listwise loss), and sentences that answer nothing gather at a
 # floor near -5.2, so this is a narrow band above that floor, not a wide margin. Chosen on the
@@ -84,15 +88,55 @@ def default_judge() -> AnswerJudge | None:
         return None
 
 
-def none_answers(question: str, sentences: Sequence[str], judge: AnswerJudge | None = None) -> bool:
-    """True when the judge reads none of these sentences as an answer to the question.
+@dataclass(frozen=True)
+class Reading:
+    """The judge's scores for the reader's best sentences, closest first, as far as it read."""
 
-    One sentence at a time, closest first, stopping at the first that may answer: most
-    questions are answered by the closest sentence, so they pay for one pair, not three; and a
-    pair scored alone gets the same score whatever sentences come with it (int8 activations are
-    scaled per batch, padding included)."""
+    scores: tuple[float, ...]
+
+    @property
+    def none_answers(self) -> bool:
+        """No sentence read may answer: the library does not answer the question."""
+        return bool(self.scores) and all(s < DOES_NOT_ANSWER_BELOW for s in self.scores)
+
+    @property
+    def best(self) -> int:
+        """The sentence read as the best answer (0, the reader's own first, on a tie)."""
+        return max(range(len(self.scores)), key=lambda i: (self.scores[i], -i)) if self.scores else 0
+
+
+@cache
+def _workers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="silkqa-judge")
+
+
+def read_sentences(
+    question: str, sentences: Sequence[str], judge: AnswerJudge | None = None, first: int = 1
+) -> Reading | None:
+    """The judge's reading of the reader's best sentences, closest first; None without a judge.
+
+    It reads the `first` closest (two when the reader cannot tell its best two apart), then
+    one more at a time while none may answer, up to JUDGED: a refusal has read them all. Two
+    are read at once, each pair alone on its own thread (onnxruntime lets go of the GIL), as a
+    pair scored alone gets the same score whatever comes with it (int8 activations are scaled
+    per batch, padding included)."""
     judge = judge if judge is not None else default_judge()
     if judge is None:
-        return False
+        return None
     read = list(sentences)[:JUDGED]
-    return bool(read) and all(judge.scores(question, [s])[0] < DOES_NOT_ANSWER_BELOW for s in read)
+    at_once = read[: max(1, min(first, AT_ONCE))]
+    if len(at_once) > 1:
+        scores = list(_workers().map(lambda s: float(judge.scores(question, [s])[0]), at_once))
+    else:
+        scores = [float(judge.scores(question, [s])[0]) for s in at_once]
+    for s in read[len(at_once) :]:
+        if max(scores) >= DOES_NOT_ANSWER_BELOW:
+            break
+        scores.append(float(judge.scores(question, [s])[0]))
+    return Reading(tuple(scores))
+
+
+def none_answers(question: str, sentences: Sequence[str], judge: AnswerJudge | None = None) -> bool:
+    """True when the judge reads none of these sentences as an answer to the question."""
+    reading = read_sentences(question, sentences, judge)
+    return reading is not None and reading.none_answers

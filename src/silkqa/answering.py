@@ -597,33 +597,38 @@ def _typed_first(q: Question, chosen: list[Evidence], found: list[Evidence]) -> 
 
 
 # When the reader's best two sentences score closer than this, the judge reads both and the one
-# it reads as the better answer leads. On validation blind 10 + 12 the answering sentence then
-# led 82 answers instead of 68 (79 with the judge reading both every time), at the cost of a
-# second pair for 41% of questions; chosen on the development set, blind 1-9, 10 and 12 by
-# simulation from the judge's recorded scores (0.02: 78; 0.1: 81; always: 79).
+# it reads as the better answer leads. Chosen on the development set and blind 1-10, 12 by
+# simulation from the judge's recorded scores; on validation blind 10 + 12 (eval) the
+# answering sentence then led 80 answers of 128 instead of 68, with a second pair read for
+# about two questions in five.
 CLOSE_CALL = 0.05
 
 
-def _describes_subject(index: Index, q: Question, ev: Evidence) -> bool:
-    """The lead is where a document says what the thing asked about is ("A Python library for
-    ..." under its title): the reader chose it by its form, which the judge does not read."""
-    if q.kind != "definition" or not q.subject:
+def _open_to_the_judge(index: Index, q: Question, chosen: list[Evidence], found: list[Evidence]) -> bool:
+    """The reader led with its own first candidate, chosen by closeness in meaning and kind of
+    answer, which the judge reads better. A lead chosen by its form stays: a who/when/where
+    answer moved up for naming the entity asked for, or where a document says what the thing
+    asked about is ("A Python library for ..." under its title)."""
+    if not chosen or not found or chosen[0].key != found[0].key:
         return False
-    return says_what_it_is(index.documents[ev.doc_id], ev.start, ev.end, q.subject)
+    lead = chosen[0]
+    return not (
+        q.kind == "definition"
+        and bool(q.subject)
+        and says_what_it_is(index.documents[lead.doc_id], lead.start, lead.end, q.subject)
+    )
 
 
 def judged_first(
     chosen: list[Evidence], found: list[Evidence], reading: Reading, limit: int
 ) -> list[Evidence]:
-    """The sentence the judge reads as the better answer leads, when the reader led with its
-    own first candidate: the reader ranks by kind of answer and closeness in meaning, the judge
-    reads question and sentence together. A lead the reader moved there for a reason (a
-    who/when/where answer naming the entity asked for) stays. The judge reads a second sentence
-    only on a close call, or when the first reads as no answer."""
-    if not chosen or reading.best == 0 or chosen[0].key != found[0].key:
+    """Of the reader's first two candidates, the one the judge reads as the better answer
+    leads; the rest keep their order, and one that nearly repeats it is dropped (as `select`
+    drops it)."""
+    if reading.best == 0:
         return chosen
     better = found[reading.best]
-    return [better, *(e for e in chosen if e.key != better.key)][:limit]
+    return select([better, *(e for e in chosen if e.key != better.key)], limit=limit, margin=float("inf"))
 
 
 def answer_question(
@@ -670,18 +675,23 @@ def answer_question(
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         if reason is None and not spells_or_defines(q, lead):
-            close_call = (
-                len(found) > 1
-                and found[0].score - found[1].score < CLOSE_CALL
-                and not (chosen and _describes_subject(index, q, chosen[0]))
+            open_lead = _open_to_the_judge(index, q, chosen, found)
+            close_call = open_lead and len(found) > 1 and found[0].score - found[1].score < CLOSE_CALL
+            reading = read_sentences(
+                question, [ev.quote for ev in found[:JUDGED]], first=2 if close_call else 1
             )
-            reading = read_sentences(question, [ev.quote for ev in found[:JUDGED]], first=1 + close_call)
             if reading is not None and reading.none_answers:
                 reason = "none of the closest sentences reads as an answer to it"
-            elif reading is not None:
-                chosen = judged_first(
+            elif reading is not None and open_lead:
+                judged = judged_first(
                     chosen, found, reading, FACTOID_LIMIT if q.wants_short_answer else ANSWER_LIMIT
                 )
+                # the new lead passes the checks the reader's lead passed (it names what is asked
+                # about, carries a figure when one is asked for), or the reader's order stands
+                if [e.key for e in judged] != [e.key for e in chosen] and (
+                    abstention_reason(search_text, plain[:3], passages, threshold, q, index, judged) is None
+                ):
+                    chosen = judged
     if reason is not None:
         closest = tuple(c for i, ev in enumerate(nearest, start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."

@@ -55,8 +55,8 @@ class AnswerJudge:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
         self.tokenizer.enable_padding()
-        # one thread: two bought 3.46x against 4.08x one query encoding in the warm benchmark,
-        # and take the second core from whatever else the machine is doing
+        # one thread per pair: two for one pair bought 3.46x against 4.08x one query encoding in
+        # the warm benchmark; the second core is better spent on a second pair (read_sentences)
         self.session = cpu_session(folder / "model.onnx", threads=1)
 
     def scores(self, question: str, sentences: Sequence[str]) -> np.ndarray:
@@ -101,8 +101,10 @@ class Reading:
 
     @property
     def best(self) -> int:
-        """The sentence read as the best answer (0, the reader's own first, on a tie)."""
-        return max(range(len(self.scores)), key=lambda i: (self.scores[i], -i)) if self.scores else 0
+        """Of the closest two read, the one read as the better answer (0, the reader's own
+        first, on a tie). A third is read only to decide a refusal."""
+        two = self.scores[:AT_ONCE]
+        return max(range(len(two)), key=lambda i: (two[i], -i)) if two else 0
 
 
 @cache
@@ -125,14 +127,15 @@ def read_sentences(
         return None
     read = list(sentences)[:JUDGED]
     at_once = read[: max(1, min(first, AT_ONCE))]
-    if len(at_once) > 1:
-        scores = list(_workers().map(lambda s: float(judge.scores(question, [s])[0]), at_once))
-    else:
-        scores = [float(judge.scores(question, [s])[0]) for s in at_once]
-    for s in read[len(at_once) :]:
+
+    def score(sentence: str) -> float:
+        return float(judge.scores(question, [sentence])[0])
+
+    scores = list(_workers().map(score, at_once)) if len(at_once) > 1 else [score(s) for s in at_once]
+    for sentence in read[len(at_once) :]:
         if max(scores) >= DOES_NOT_ANSWER_BELOW:
             break
-        scores.append(float(judge.scores(question, [s])[0]))
+        scores.append(score(sentence))
     return Reading(tuple(scores))
 
 

@@ -623,12 +623,16 @@ def judged_first(
     chosen: list[Evidence], found: list[Evidence], reading: Reading, limit: int
 ) -> list[Evidence]:
     """Of the reader's first two candidates, the one the judge reads as the better answer
-    leads; the rest keep their order, and one that nearly repeats it is dropped (as `select`
-    drops it)."""
+    leads, and the rest keep their order; the same words at another place are said once. The
+    reader's own first stays quoted even when it is close in meaning to the new lead (the
+    reader's selection may have passed the new lead over for that): of two such sentences one
+    may answer and the other not, and the judge is not always right about which."""
     if reading.best == 0:
         return chosen
     better = found[reading.best]
-    return select([better, *(e for e in chosen if e.key != better.key)], limit=limit, margin=float("inf"))
+    said = " ".join(better.quote.split()).lower()
+    rest = [e for e in chosen if e.key != better.key and " ".join(e.quote.split()).lower() != said]
+    return [better, *rest][:limit]
 
 
 def answer_question(

@@ -34,14 +34,10 @@ def gold_set(name: str) -> tuple[Path, Path]:
 
 
 def record(lib: Library, judge, row: dict) -> dict:
-    index, encoder = lib.index, lib.encoder
+    index = lib.index
     question = row["question"]
-    q = answering.analyse(question)
-    vector = encoder.encode([question])[0]
-    pool = answering.search(index, vector, question, k=answering.EVIDENCE_POOL)
-    q = answering.as_written(index, q, pool)
-    plain = answering.candidates(index, pool, vector, answering.content_terms(question), question)
-    found = answering.read(index, q, plain, pool, vector)
+    gathered = answering.gather(index, lib.encoder, question)
+    found = gathered.found
     answer = lib.ask(question)
     span = passage_span(index, row["doc_id"], row["passage"]) if row.get("answerable") else None
 
@@ -54,7 +50,7 @@ def record(lib: Library, judge, row: dict) -> dict:
         "type": row.get("type"),
         "answerable": bool(row.get("answerable")),
         "question": question,
-        "kind": q.kind,
+        "kind": gathered.q.kind,
         "found_gold": [is_gold(e.doc_id, e.start, e.end) for e in found[:KEPT]],
         "found_score": [round(float(e.score), 4) for e in found[:READ]],
         "judge": [float(judge.scores(question, [e.quote])[0]) for e in found[:READ]],

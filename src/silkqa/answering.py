@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from .documents import Document
-from .evidence import Evidence, candidates, select, verified_quote
+from .evidence import Evidence, candidates, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
 from .lexical import content_terms
 from .overview import says_what_it_is
@@ -630,25 +630,41 @@ def judged_first(
     if reading.best == 0:
         return chosen
     better = found[reading.best]
-    said = " ".join(better.quote.split()).lower()
-    rest = [e for e in chosen if e.key != better.key and " ".join(e.quote.split()).lower() != said]
+    rest = [e for e in chosen if e.key != better.key and words_of(e.quote) != words_of(better.quote)]
     return [better, *rest][:limit]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the reader chooses an answer from: the question as analysed, its passages, their
+    sentences by closeness (`plain`) and as the reader ranks them (`found`)."""
+
+    q: Question
+    query_vector: np.ndarray
+    pool: list[Hit]
+    plain: list[Evidence]
+    found: list[Evidence]
+
+
+def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
+    """The passages and candidate sentences for a question; the one path that `answer_question`
+    and the recorder of training/record_candidates.py both take."""
+    # a long question is searched with its context (it says what the question is about); only
+    # the question it asks decides the answer type and the terms an answer must mention
+    query_vector = encoder.encode([question])[0]
+    pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
+    q = as_written(index, analyse(question), pool)
+    plain = candidates(index, pool, query_vector, content_terms(question), question)
+    return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector))
 
 
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
-    q = analyse(question)
-    # a long question is searched by what it asks; its context only when the ask is bare
-    # a long question is searched with its context (it says what the question is about); only
-    # the question it asks decides the answer type and the terms an answer must mention
-    search_text = question
-    query_vector = encoder.encode([search_text])[0]
-    pool = search(index, query_vector, search_text, k=max(k, EVIDENCE_POOL))
-    q = as_written(index, q, pool)
+    gathered = gather(index, encoder, question, k)
+    q, query_vector, pool = gathered.q, gathered.query_vector, gathered.pool
+    plain, found = gathered.plain, gathered.found
     hits = tuple(pool[:k])
-    plain = candidates(index, pool, query_vector, content_terms(search_text), search_text)
-    found = read(index, q, plain, pool, query_vector)
     chosen: list[Evidence] = []
     stated = False  # answered from where a document states it: its abstract, its author line
     if q.kind == "overview":
@@ -675,7 +691,7 @@ def answer_question(
     if not stated:
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
-        reason = abstention_reason(search_text, plain[:3], passages, threshold, q, index, chosen)
+        reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         if reason is None and not spells_or_defines(q, lead):
@@ -693,7 +709,7 @@ def answer_question(
                 # the new lead passes the checks the reader's lead passed (it names what is asked
                 # about, carries a figure when one is asked for), or the reader's order stands
                 if [e.key for e in judged] != [e.key for e in chosen] and (
-                    abstention_reason(search_text, plain[:3], passages, threshold, q, index, judged) is None
+                    abstention_reason(question, plain[:3], passages, threshold, q, index, judged) is None
                 ):
                     chosen = judged
     if reason is not None:

@@ -170,6 +170,11 @@ def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
     return kept
 
 
+def words_of(quote: str) -> str:
+    """A quote's words, whatever their spacing and case: the same words at two places match."""
+    return " ".join(quote.split()).lower()
+
+
 def select(
     found: list[Evidence],
     limit: int = 4,
@@ -189,10 +194,8 @@ def select(
             return max(float(e.vector @ c.vector) for c in chosen)
 
         # the same words at another place (a contents line and its heading) are said once
-        said = {" ".join(c.quote.split()).lower() for c in chosen}
-        pool = [
-            e for e in pool if redundancy(e) <= duplicate and " ".join(e.quote.split()).lower() not in said
-        ]
+        said = {words_of(c.quote) for c in chosen}
+        pool = [e for e in pool if redundancy(e) <= duplicate and words_of(e.quote) not in said]
         if not pool:
             break
         nxt = max(pool, key=lambda e: diversity * e.score - (1 - diversity) * redundancy(e))

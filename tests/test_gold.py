@@ -48,6 +48,7 @@ SETS = {
     "blind22": (ROOT / "gold/blind22/corpus", ["gold/blind22/questions.jsonl"]),
     "blind23": (ROOT / "gold/blind23/corpus", ["gold/blind23/questions.jsonl"]),
     "blind24": (ROOT / "gold/blind24/corpus", ["gold/blind24/questions.jsonl"]),
+    "blind25": (ROOT / "gold/blind25/corpus", ["gold/blind25/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -56,6 +56,51 @@ def test_markdown_sections_come_from_headings_including_bold_ones(tmp_path):
     assert doc.pages == () and doc.page_at(0) is None
 
 
+def test_markdown_code_keeps_its_characters_and_emphasis_goes(tmp_path):
+    """Quotes are the document's words: `*`, `<b>` and `__init__` in code are code, and an
+    emphasis that runs over a line break is still emphasis."""
+    path = tmp_path / "readme.md"
+    path.write_text(
+        "# Tool\n\n"
+        "Avoid `*` requirements and call `__init__` or `foo<b>.<i></b>bar</i>` here.\n\n"
+        "It is **fast and\nsmall**, and *tiny*; x ** y is not emphasis.\n\n"
+        "Like this: ```\nargs = *rest\n```\n\n"
+        "After the code, `prose` again.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Avoid * requirements and call __init__ or foo<b>.<i></b>bar</i> here." in text
+    assert "It is fast and small, and tiny; x ** y is not emphasis." in text
+    assert "Like this:" in text and "args = *rest" in text
+    assert "After the code, prose again." in text and "`" not in text
+
+
+def test_restructuredtext_links_lose_their_underscores(tmp_path):
+    path = tmp_path / "readme.txt"
+    path.write_text(
+        "Tool\n====\n\n`Sorted Containers`_ is used by `Scrapy <https://scrapy.org/>`__ and"
+        " ``pickle.dumps(*a)`` works.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Sorted Containers is used by Scrapy <https://scrapy.org/> and pickle.dumps(*a) works." in text
+
+
+def test_html_code_keeps_its_asterisks(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Deps</title></head><body><h1>Deps</h1>"
+        "<p>Avoid <code>*</code> requirements: they match any version of a package.</p>"
+        '<pre><code>bitflags = "*"\n</code></pre>'
+        "<p>Use block comments (<code>/* ... */</code>) rarely in this code base.</p></body></html>",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Avoid * requirements" in text
+    assert 'bitflags = "*"' in text
+    assert "(/* ... */)" in text
+
+
 def test_markdown_front_matter_gives_title_authors_year_and_metadata(tmp_path):
     path = tmp_path / "fm.md"
     path.write_text(

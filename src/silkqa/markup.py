@@ -18,7 +18,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
+# emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
+_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
@@ -29,6 +30,11 @@ _SUBSTITUTIONS = re.compile(r"(?:\|[^|\s][^|]*\|_{0,2}\s*)+")  # "|pypi version|
 
 _BADGE_URL = re.compile(r"\.svg\b|shields\.io|badge", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# an inline code span: a run of backticks, the code, the same run (CommonMark)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_TRAILING_FENCE = re.compile(r"^((?:(?!```).)*?[^`\s])\s*(`{3,})$")  # no other fence on the line
+_RST_LITERAL = re.compile(r"(?<!`)(``)(?!`)(.+?)(?<!`)``(?!`)")
+_RST_LINK_END = re.compile(r"`_{1,2}(?!\w)")  # "`Scrapy <https://scrapy.org>`__"
 
 
 def _only_pictures(line: str, plain_text: bool) -> bool:
@@ -45,12 +51,22 @@ def _only_pictures(line: str, plain_text: bool) -> bool:
     return plain_text and bool(_SUBSTITUTIONS.fullmatch(line))
 
 
-def _clean_inline(line: str) -> str:
-    line = _INLINE_SUP.sub("", line)
+def _clean_inline(line: str, rst: bool = False) -> str:
+    """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
+    `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
+    are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too."""
     line = _LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub("", line)
-    line = line.replace("`", "")
-    return line.strip()
+    pieces = (_RST_LITERAL if rst else _CODE_SPAN).split(line)  # prose, ticks, code, prose, ...
+    out = []
+    for i in range(0, len(pieces), 3):
+        prose = _INLINE_SUP.sub("", pieces[i])
+        if rst:
+            prose = _RST_LINK_END.sub("`", prose)
+        prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
+        out.append(prose.replace("`", ""))
+        if i + 2 < len(pieces):
+            out.append(pieces[i + 2])
+    return "".join(out).strip()
 
 
 def _parse_front_matter(text: str) -> tuple[dict, str]:
@@ -100,12 +116,15 @@ def parse_markdown(
         return start
 
     def flush() -> None:
+        # cleaned whole: a link, an emphasis or a code span may run over a line break; code
+        # (inside a fence) is kept as written
         if paragraph:
-            emit(_LINK.sub(r"\1", " ".join(paragraph)))  # a link wrapped over two lines
+            joined = " ".join(paragraph)
+            emit(joined if in_fence else _clean_inline(joined, rst=numbered_headings))
             paragraph.clear()
 
     in_fence = False
-    lines = body.split("\n")
+    lines = _fences_on_own_lines(body.split("\n"))
     underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
     levels: list[str] = []  # underline characters in order of first use: the heading levels
     skip = 0
@@ -140,7 +159,7 @@ def parse_markdown(
         ):
             mark = following[0]
             levels += [] if mark in levels else [mark]
-            heading_text, level = _clean_inline(stripped), levels.index(mark) + 1
+            heading_text, level = _clean_inline(stripped, numbered_headings), levels.index(mark) + 1
             skip = 1
         elif (
             heading is None
@@ -152,7 +171,7 @@ def parse_markdown(
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
             words = _BADGE.sub("", heading.group(2))
-            heading_text, level = _clean_inline(words).rstrip("¶ "), len(heading.group(1))
+            heading_text, level = _clean_inline(words, numbered_headings).rstrip("¶ "), len(heading.group(1))
         else:
             heading_text, level = None, 0
         if heading_text:
@@ -174,16 +193,33 @@ def parse_markdown(
             continue
         if _LIST_BULLET.match(line):  # an item is a paragraph; its wrapped lines continue it
             flush()
-            paragraph.append(_clean_inline(_LIST_BULLET.sub("", line)))
+            paragraph.append(_LIST_BULLET.sub("", line).strip())
             continue
         if not in_fence and _only_pictures(stripped, numbered_headings):
             continue
-        cleaned = _clean_inline(stripped)
-        if cleaned:
-            paragraph.append(cleaned)
+        if in_fence or _clean_inline(stripped, numbered_headings):
+            paragraph.append(stripped)
     flush()
     close_section(pos)
     return meta, "".join(out), sections, title
+
+
+def _fences_on_own_lines(lines: list[str]) -> list[str]:
+    """A code fence opened at the end of a line of text ("like this: ```", as markdownify
+    writes a list item's <pre>) on a line of its own: else the code reads as prose and the
+    prose after it as code."""
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence and (opened := _TRAILING_FENCE.match(stripped)):
+            out += [opened.group(1), opened.group(2)]
+            in_fence = True
+            continue
+        out.append(line)
+    return out
 
 
 def _is_underline(line: str, width: int, pattern: re.Pattern = _SETEXT_TEXT) -> bool:

@@ -1094,3 +1094,50 @@ def test_terse_questions_are_answered_by_what_defines_their_term(tmp_path, encod
     expat = lib.ask("whats expat")
     assert not expat.abstained, expat.reason
     assert "Expat, a library for XML parsing" in expat.citations[0].quote
+
+
+# --------------------------------------------------------------------------- leaning sentences
+
+
+def _evidence(start: int, end: int, score: float, quote: str = "q"):
+    import numpy as np
+
+    from silkqa.evidence import Evidence
+
+    return Evidence(0, "d", start, end, quote, 0.5, 0.0, score, np.zeros(2, dtype=np.float32))
+
+
+def test_a_sentence_and_its_leaning_follower_are_one_candidate_at_the_better_score():
+    from silkqa.evidence import drop_overlapping
+
+    alone = _evidence(0, 40, 0.9, "BTF is new.")
+    with_follower = _evidence(0, 90, 0.7, "BTF is new. This is a debugging format.")
+    other = _evidence(100, 140, 0.8)
+    kept = drop_overlapping([alone, other, with_follower])
+    assert [(e.start, e.end, e.score) for e in kept] == [(0, 90, 0.9), (100, 140, 0.8)]
+    assert kept[0].quote == "BTF is new. This is a debugging format."
+
+
+def test_overlapping_candidates_that_do_not_contain_each_other_keep_the_better_one():
+    from silkqa.evidence import drop_overlapping
+
+    kept = drop_overlapping([_evidence(0, 40, 0.9), _evidence(30, 80, 0.8), _evidence(0, 20, 0.7)])
+    assert [(e.start, e.end) for e in kept] == [(0, 40)]
+
+
+def test_what_a_term_is_is_quoted_when_the_sentence_saying_it_leans_on_the_one_naming_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "notes.md": "# Release notes\n\n"
+            "The compiler can now write its debugging information in QTF. "
+            "This is a compact trace format mainly used by embedded probes and the kernel.\n\n"
+            "Builds on Windows now use the new linker by default. "
+            "The old linker can still be chosen with a command-line flag.\n\n"
+            "Several warnings about unused variables were made quieter this release.\n",
+        },
+    )
+    answer = lib.ask("what is QTF?")
+    assert not answer.abstained
+    assert "This is a compact trace format" in answer.citations[0].quote

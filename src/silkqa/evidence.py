@@ -9,7 +9,7 @@ words it carries. Quotes are sliced from the document text and verified there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -160,11 +160,20 @@ def candidates(
 
 
 def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
-    """Of candidates that overlap in a document (a sentence quoted alone and with its
-    neighbour), keep the better-scored one only; `found` is sorted best first."""
+    """Of candidates that overlap in a document, keep the better-scored one only; `found` is
+    sorted best first. A sentence quoted alone and the same sentence quoted with the one that
+    leans on it ("BTF is new. This is a debugging format ...") are one candidate: the longer
+    quote at the better score, since the leaning sentence cannot be quoted alone and is often
+    what says what the first one names."""
     kept: list[Evidence] = []
     for ev in found:
-        if any(k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end for k in kept):
+        clashes = [
+            i for i, k in enumerate(kept) if k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end
+        ]
+        if len(clashes) == 1 and ev.start <= kept[clashes[0]].start and kept[clashes[0]].end <= ev.end:
+            kept[clashes[0]] = replace(kept[clashes[0]], start=ev.start, end=ev.end, quote=ev.quote)
+            continue
+        if clashes:
             continue
         kept.append(ev)
     return kept

@@ -452,3 +452,29 @@ def test_a_blog_keeps_its_post_not_its_sidebar_footer_or_icon_titles(tmp_path):
     assert [s.title for s in doc.sections] == ["Depots"]
     for chrome in ("Recent posts", "Categories", "Copyright 2021", "Copy icon"):
         assert chrome not in doc.text
+
+
+def test_an_html_title_from_the_page_chrome_gives_way_to_the_title_tag(tmp_path, monkeypatch):
+    """mdBook pages open with a "Keyboard shortcuts" help box, which trafilatura takes for the
+    title of eleven pages in the gold sets; the page is what its <title> says."""
+    import trafilatura
+
+    real = trafilatura.extract_metadata
+
+    def chrome_title(raw, *args, **kwargs):
+        meta = real(raw, *args, **kwargs)
+        meta.title = "Keyboard shortcuts"
+        return meta
+
+    monkeypatch.setattr(trafilatura, "extract_metadata", chrome_title)
+    path = tmp_path / "page.html"
+    page = (
+        "<html><head><title>{}</title></head><body>"
+        '<div id="help"><h2>Keyboard shortcuts</h2><p>Press ? to show this help.</p></div>'
+        "<main><h1>Dependency Resolution</h1><p>Cargo picks the versions of dependencies from"
+        " the version requirements that each package states in its manifest.</p></main></body></html>"
+    )
+    path.write_text(page.format("Dependency Resolution - The Cargo Book"), encoding="utf-8")
+    assert load(path).title == "Dependency Resolution - The Cargo Book"
+    path.write_text(page.format("Keyboard shortcuts | Help"), encoding="utf-8")
+    assert load(path).title == "Keyboard shortcuts"  # a title found in <title> stands

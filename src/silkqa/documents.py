@@ -323,6 +323,11 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     )
 
 
+def _words(text: str) -> str:
+    """A title's words, lower case, without punctuation ("IDLE¶", "Series — Changes")."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
@@ -335,11 +340,13 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
     doc = _from_markdown(source, extracted, "html", stem)
     head = _HTML_HEAD.search(raw)  # an inline SVG's <title> in the body is not the page's
     page_title = _HTML_TITLE.search(head.group(0)) if head else None
-    titles = [
-        meta.title if meta and meta.title else "",
-        html.unescape(" ".join(page_title.group(1).split())) if page_title else "",
-        doc.sections[0].title if doc.sections else "",
-    ]
+    tag_title = html.unescape(" ".join(page_title.group(1).split())) if page_title else ""
+    found_title = meta.title if meta and meta.title else ""
+    # the extractor's title drops a site name from <title> ("... - The Cargo Book"); one that
+    # is not in <title> at all came from the page's chrome (mdBook's "Keyboard shortcuts" box)
+    if tag_title and _words(found_title) not in _words(tag_title):
+        found_title = ""
+    titles = [found_title, tag_title, doc.sections[0].title if doc.sections else ""]
     title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), stem)
     authors = _authors(meta.author) if meta and meta.author else ()
     sections = doc.sections

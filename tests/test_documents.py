@@ -64,6 +64,7 @@ def test_markdown_code_keeps_its_characters_and_emphasis_goes(tmp_path):
         "# Tool\n\n"
         "Avoid `*` requirements and call `__init__` or `foo<b>.<i></b>bar</i>` here.\n\n"
         "It is **fast and\nsmall**, and *tiny*; x ** y is not emphasis.\n\n"
+        "- **`debuglevel`** sets how much is logged.\n\n"
         "Like this: ```\nargs = *rest\n```\n\n"
         "After the code, `prose` again.\n",
         encoding="utf-8",
@@ -71,6 +72,7 @@ def test_markdown_code_keeps_its_characters_and_emphasis_goes(tmp_path):
     text = load(path).text
     assert "Avoid * requirements and call __init__ or foo<b>.<i></b>bar</i> here." in text
     assert "It is fast and small, and tiny; x ** y is not emphasis." in text
+    assert "debuglevel sets how much is logged." in text
     assert "Like this:" in text and "args = *rest" in text
     assert "After the code, prose again." in text and "`" not in text
 

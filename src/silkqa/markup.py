@@ -33,6 +33,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 # an inline code span: a run of backticks, the code, the same run (CommonMark)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _TRAILING_FENCE = re.compile(r"^((?:(?!```).)*?[^`\s])\s*(`{3,})$")  # no other fence on the line
+_SET_ASIDE = re.compile("\x00(\\d+)\x01")
 _RST_LITERAL = re.compile(r"(?<!`)(``)(?!`)(.+?)(?<!`)``(?!`)")
 _RST_LINK_END = re.compile(r"`_{1,2}(?!\w)")  # "`Scrapy <https://scrapy.org>`__"
 
@@ -56,17 +57,19 @@ def _clean_inline(line: str, rst: bool = False) -> str:
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
     are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too."""
     line = _LINK.sub(r"\1", line)
-    pieces = (_RST_LITERAL if rst else _CODE_SPAN).split(line)  # prose, ticks, code, prose, ...
-    out = []
-    for i in range(0, len(pieces), 3):
-        prose = _INLINE_SUP.sub("", pieces[i])
-        if rst:
-            prose = _RST_LINK_END.sub("`", prose)
-        prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
-        out.append(prose.replace("`", ""))
-        if i + 2 < len(pieces):
-            out.append(pieces[i + 2])
-    return "".join(out).strip()
+    code: list[str] = []
+
+    def set_aside(match: re.Match) -> str:  # "**`debuglevel`**": emphasis around code
+        code.append(match.group(2))
+        return f"\x00{len(code) - 1}\x01"
+
+    prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
+    prose = _INLINE_SUP.sub("", prose)
+    if rst:
+        prose = _RST_LINK_END.sub("`", prose)
+    prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
+    prose = prose.replace("`", "")
+    return _SET_ASIDE.sub(lambda m: code[int(m.group(1))], prose).strip()
 
 
 def _parse_front_matter(text: str) -> tuple[dict, str]:

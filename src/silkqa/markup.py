@@ -123,7 +123,9 @@ def parse_markdown(
         # (inside a fence) is kept as written
         if paragraph:
             joined = " ".join(paragraph)
-            emit(joined if in_fence else _clean_inline(joined, rst=numbered_headings))
+            text = joined if in_fence else _clean_inline(joined, rst=numbered_headings)
+            if text:  # a paragraph of markup alone ("<span></span>") says nothing
+                emit(text)
             paragraph.clear()
 
     in_fence = False
@@ -200,8 +202,7 @@ def parse_markdown(
             continue
         if not in_fence and _only_pictures(stripped, numbered_headings):
             continue
-        if in_fence or _clean_inline(stripped, numbered_headings):
-            paragraph.append(stripped)
+        paragraph.append(stripped)
     flush()
     close_section(pos)
     return meta, "".join(out), sections, title

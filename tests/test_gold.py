@@ -49,6 +49,7 @@ SETS = {
     "blind23": (ROOT / "gold/blind23/corpus", ["gold/blind23/questions.jsonl"]),
     "blind24": (ROOT / "gold/blind24/corpus", ["gold/blind24/questions.jsonl"]),
     "blind25": (ROOT / "gold/blind25/corpus", ["gold/blind25/questions.jsonl"]),
+    "blind26": (ROOT / "gold/blind26/corpus", ["gold/blind26/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -480,3 +480,66 @@ def test_an_html_title_from_the_page_chrome_gives_way_to_the_title_tag(tmp_path,
     assert load(path).title == "Dependency Resolution - The Cargo Book"
     path.write_text(page.format("Keyboard shortcuts | Help"), encoding="utf-8")
     assert load(path).title == "Keyboard shortcuts"  # a title found in <title> stands
+
+
+def test_a_book_page_keeps_the_code_listings_its_prose_explains(tmp_path):
+    # mdBook wraps each listing in <figure class="listing">, which the article extractor drops
+    # as an illustration; the prose around it ("as shown in Listing 1") loses what it explains
+    things = ["counter", "queue", "cache", "log", "buffer", "table"]
+    prose = [
+        f"<p>The mutex guards the {t} so that only one thread changes the {t} at a time. The guard "
+        f"that lock returns for the {t} unlocks it when it goes out of scope, so the {t} is never "
+        f"left locked. Each thread takes the lock, updates the {t} and lets the lock go again.</p>"
+        for t in things
+    ]
+    listing = (
+        '<figure class="listing"><span class="file-name">Filename: src/main.rs</span>'
+        '<pre class="playground"><code class="language-rust">use std::sync::Mutex;\n\nfn main() {{\n'
+        "    let total_{n} = Mutex::new({n});\n}}\n</code></pre><figcaption>Listing {n}: a mutex"
+        "</figcaption></figure>"
+    )
+    parts = "".join(
+        f"<h2>Part {n}</h2>{prose[2 * n]}{listing.format(n=n)}{prose[2 * n + 1]}" for n in range(3)
+    )
+    page = tmp_path / "shared-state.html"
+    page.write_text(
+        "<html><head><title>Shared state</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main><h1>Shared state</h1>{parts}</main><footer>(c) 2024</footer></body></html>"
+    )
+    text = load_document(page, page.name).text
+    assert all(f"let total_{n} = Mutex::new({n});" in text for n in range(3))
+    assert "Home" not in text and "(c) 2024" not in text
+    assert all(f"updates the {t} and lets the lock go again" in text for t in things)
+
+
+def test_markdown_reference_links_read_as_their_text_and_their_targets_are_not_text(tmp_path):
+    path = tmp_path / "guide.md"
+    path.write_text(
+        "# Guide\n\nThe [`common` module][] has helpers, and [the LTS lines][lts] are tested.\n"
+        "Index a grid with `grid[i][j]` and never with [brackets][].\n\n"
+        "[`common` module]: https://example.org/common/README.md\n"
+        "[lts]: https://example.org/lts 'Long-term support'\n"
+        "[brackets]: <https://example.org/brackets>\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "The common module has helpers, and the LTS lines are tested." in text
+    assert "Index a grid with grid[i][j] and never with brackets." in text
+    assert "example.org" not in text
+
+
+def test_a_plain_text_list_item_wrapped_over_lines_is_one_item_not_a_heading(tmp_path):
+    path = tmp_path / "spec.txt"
+    path.write_text(
+        "Keyboard Security\n\nThe following changes apply:\n\n"
+        " 1. The bit vector representing the state of the keys returned by\n"
+        "    QueryKeymap is all zeroes.\n\n"
+        " 2. GrabKeyboard returns a status of AlreadyGrabbed.\n\n"
+        "5. Encoding\n\nEach request is encoded in four-byte units.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert (
+        "The bit vector representing the state of the keys returned by QueryKeymap is all zeroes." in doc.text
+    )
+    assert [s.title for s in doc.sections][-1:] == ["5. Encoding"]

@@ -18,6 +18,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
+# "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
+_REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
+# "[label]: https://...": where a reference link points, not text
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*[\"')])?\s*$")
 # emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
@@ -56,14 +60,17 @@ def _clean_inline(line: str, rst: bool = False) -> str:
     """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
     are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too."""
-    line = _LINK.sub(r"\1", line)
     code: list[str] = []
 
     def set_aside(match: re.Match) -> str:  # "**`debuglevel`**": emphasis around code
         code.append(match.group(2))
         return f"\x00{len(code) - 1}\x01"
 
+    # code first: "`grid[i][j]`" is an index, not a reference link
     prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
+    prose = _LINK.sub(r"\1", prose)
+    if not rst:
+        prose = _REFERENCE_LINK.sub(r"\1", prose)
     prose = _INLINE_SUP.sub("", prose)
     if rst:
         prose = _RST_LINK_END.sub("`", prose)
@@ -171,6 +178,7 @@ def parse_markdown(
             and numbered_headings
             and _NUMBERED_HEADING.match(stripped)
             and not stripped.endswith((".", ",", ";"))
+            and not _wraps_on(line, lines[i + 1] if i + 1 < len(lines) else "")
         ):
             heading_text, level = stripped, 2
         elif heading is not None:
@@ -202,6 +210,8 @@ def parse_markdown(
             continue
         if not in_fence and _only_pictures(stripped, numbered_headings):
             continue
+        if not in_fence and not numbered_headings and not paragraph and _LINK_DEFINITION.match(line):
+            continue
         paragraph.append(stripped)
     flush()
     close_section(pos)
@@ -224,6 +234,15 @@ def _fences_on_own_lines(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def _wraps_on(line: str, following: str) -> bool:
+    """A numbered line whose next line is indented to its text (" 1. The bit vector ... by" /
+    "    QueryKeymap ...") is a list item wrapped over lines, not a numbered heading."""
+    marker = re.match(r"\s*\d+(?:\.\d+)*\.?\s+", line)
+    if marker is None or not following.strip():
+        return False
+    return len(following) - len(following.lstrip()) == marker.end()
 
 
 def _is_underline(line: str, width: int, pattern: re.Pattern = _SETEXT_TEXT) -> bool:

@@ -21,6 +21,7 @@ _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
 _MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
 _CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
+_HTML_PRE = re.compile(r"<pre\b", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 # markdownify keeps an XHTML page's <?xml ...?> declaration as text, and the <head>'s <title>
 # as the first line of the body: neither is the document's text
@@ -90,6 +91,11 @@ def _headings(markdown: str) -> int:
     return count
 
 
+def _fences(markdown: str) -> int:
+    """Fenced code blocks."""
+    return sum(1 for line in markdown.split("\n") if line.lstrip().startswith("```")) // 2
+
+
 def page_markdown(raw: str) -> str:
     """The readable text of a web page as Markdown ('' when there is none)."""
     extracted = _extract(raw) or ""
@@ -98,7 +104,17 @@ def page_markdown(raw: str) -> str:
     # them the sections a citation names and an overview is read from
     page_headings = len(_HTML_HEADING.findall(_main_part(raw)))
     lost_headings = page_headings >= 3 and _headings(extracted) < 0.5 * page_headings
-    if lost_headings or (visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible):
+    # a book's code listings ("<pre class=playground>") are dropped by the extractor as
+    # boilerplate, and with them what the prose around them explains; a page converted whole
+    # keeps them, and keeps no navigation where the page marks its <main> part
+    main = _MAIN.search(raw)
+    page_listings = len(_HTML_PRE.findall(main.group(0))) if main else 0
+    lost_listings = page_listings >= 2 and _fences(extracted) < 0.5 * page_listings
+    if (
+        lost_headings
+        or lost_listings
+        or (visible and len(" ".join(extracted.split())) < MIN_EXTRACT_SHARE * visible)
+    ):
         whole = _whole(raw)
         if len(" ".join(whole.split())) > len(" ".join(extracted.split())):
             extracted = whole

@@ -1141,3 +1141,50 @@ def test_what_a_term_is_is_quoted_when_the_sentence_saying_it_leans_on_the_one_n
     answer = lib.ask("what is QTF?")
     assert not answer.abstained
     assert "This is a compact trace format" in answer.citations[0].quote
+
+
+def test_when_in_the_present_asks_for_a_condition_and_in_the_past_for_a_date():
+    assert analyse("when is the cache rebuilt").kind == "condition"
+    assert analyse("When should I call flush()?").kind == "condition"
+    assert analyse("when was bzip2 0.1 released").kind == "date"
+    assert analyse("when is krb5 1.21 coming out").kind == "date"  # a release is dated
+    assert analyse("when is the epoch on gnu systems").kind == "date"
+
+
+def test_a_condition_answers_a_when_question_about_a_process(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "spool.md": (
+                "# spool\n\nspool keeps a cache of parsed configuration files in ~/.cache/spool. "
+                "The cache is rebuilt whenever one of the configuration files changes on disk. "
+                "Rebuilding takes the whole directory into account, including files that were "
+                "deleted. The cache format is private to spool and may change between releases.\n\n"
+                "## Jobs\n\nA job is a command with its arguments and its environment. Jobs run one "
+                "after another in the order they were queued.\n"
+            )
+        },
+    )
+    answer = lib.ask("when is the cache rebuilt")
+    assert not answer.abstained, answer.text
+    assert "whenever one of the configuration files changes" in answer.citations[0].quote
+
+
+def test_a_version_answers_when_a_feature_came():
+    q = analyse("when was let-else stabilised")
+    quote = "let-else has been stable since Rust 1.65."
+    assert answer_span(q, quote).text == "Rust 1.65"
+    assert answer_span(q, "The flag was added in version 2.3.1 of the tool.").text == "2.3.1"
+    assert answer_span(q, "It was first released on March 3, 2019.").text == "March 3, 2019"
+
+
+def test_figures_in_words_and_in_a_programmers_notation_are_figures():
+    from silkqa.answering import _figures, counts
+
+    assert _figures("Up to sixteen workers run at once.") == ["sixteen"]
+    assert _figures("The table holds at most 1_000_000 entries, or 1e6.") == ["1_000_000", "1e6"]
+    assert _figures("A lookup takes 30 ms on a 2.4GHz machine.") == ["30 ms", "2.4GHz"]
+    assert counts("It supports compression levels 1 through 9.", "levels")
+    assert counts("A single thread does all the work.", "threads")
+    assert not counts("See version 2 of the specification.", "versions")

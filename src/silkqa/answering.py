@@ -317,7 +317,8 @@ def _spelled_in(text: str, acronym: str) -> bool:
 
 
 _NUMBER_WORDS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|single|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|"
     r"double|twice|triple|percent|per cent)\b",
     re.I,
@@ -387,7 +388,9 @@ def counts(quote: str, noun: str) -> bool:
     singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
     stem = singular[: max(3, len(singular) - 1)]
     pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*"
-    return bool(re.search(pattern, quote, re.I))
+    # "levels 1 to 9": a range after the noun counts them too
+    ranged = rf"\b{re.escape(stem)}\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
+    return bool(re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I))
 
 
 def _library_mentions(index: Index, term: str) -> bool:

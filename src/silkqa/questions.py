@@ -22,6 +22,7 @@ KINDS = (
     "method",
     "quantity",
     "date",
+    "condition",
     "place",
     "person",
     "organisation",
@@ -205,6 +206,19 @@ _QUANTITY = re.compile(
 _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b",
+    re.I,
+)
+# "When is the cache invalidated?", "when should I call flush()": in the present tense or with a
+# modal, "when" asks under what condition or at what point of a process, which a manual answers
+# with a clause ("whenever the file changes", "before closing the stream"), not with a date;
+# "when is 1.21 coming out" and "when is the epoch" still ask for one
+_CONDITION = re.compile(
+    r"^\W*when (?:is|are|am|does|do|should|shall|can|could|would|will|must|may|might|need|needs)\b", re.I
+)
+_DATED = re.compile(
+    r"\b(?:release[sd]?|releasing|publish\w*|(?:come|coming|came) out|out yet|available|born|founded|launched|"
+    r"introduced|deprecated|removed|expir\w*|deadline|due|epoch|year|date|day|month|anniversary|versions?|"
+    r"v?\d+(?:\.\d+)+)\b",
     re.I,
 )
 _PLACE = re.compile(
@@ -391,7 +405,7 @@ def classify(text: str) -> str:
     if _QUANTITY.search(head):
         return "quantity"
     if _DATE.search(head):
-        return "date"
+        return "condition" if _CONDITION.search(text) and not _DATED.search(text) else "date"
     if _ORGANISATION.search(head):
         return "organisation"
     if _PERSON.search(head) and (

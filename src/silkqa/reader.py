@@ -22,15 +22,17 @@ _DATE = re.compile(
     r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
 )
 _NUMBER_WORD = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|half|a third|a quarter|two thirds|dozens?|hundreds|thousands|millions|"
     r"double|twice|triple)"
 )
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:,?\d)*+(?:\.\d+)?+(?:\s?(?:%|percent|per cent|million|"
-    r"billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|ms|bytes?|bits?|years?|days?|hours?|"
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+(?:\s?(?:%|"
+    r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
+    r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
     rf"|\b{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b",
     re.I,
@@ -66,7 +68,19 @@ _NAME = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
 )
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
-_RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d", re.I)
+# what says when something happens in a process: "whenever the file changes", "before closing"
+_CONDITION_CUE = re.compile(
+    r"\b(?:when|whenever|if|once|after|before|until|unless|upon|during|while|as soon as|as long as|"
+    r"each time|every time|in case|at (?:startup|start-up|exit|shutdown|the (?:start|end|beginning))|"
+    r"on (?:startup|start-up|exit|shutdown|import|first use))\b",
+    re.I,
+)
+# a point in a program's history: "since Rust 1.65", "as of 3.8", "in v2.0" answer "when" in a manual
+_VERSION_POINT = re.compile(
+    r"\b(?:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
+    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"
+)
+_RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|" + _VERSION_POINT.pattern, re.I)
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
 _SHOUTED = _wordset(
     """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
@@ -377,6 +391,8 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         if _DATE.search(quote):
             return 1.0
         return 0.5 if _RELEASE.search(quote) else 0.0
+    if kind == "condition":
+        return 1.0 if _DATE.search(quote) or _CONDITION_CUE.search(quote) else 0.4
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
@@ -539,6 +555,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
         return _nearest([_trim(f, quote) for f in found], quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
+        if not dates:  # "since Rust 1.65": the version is when
+            dates = [Span(m.start(1), m.end(1), m.group(1)) for m in _VERSION_POINT.finditer(quote)]
         return _nearest(dates, quote, question)
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)

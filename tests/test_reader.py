@@ -1188,3 +1188,75 @@ def test_figures_in_words_and_in_a_programmers_notation_are_figures():
     assert counts("It supports compression levels 1 through 9.", "levels")
     assert counts("A single thread does all the work.", "threads")
     assert not counts("See version 2 of the specification.", "versions")
+
+
+@pytest.mark.parametrize(
+    "question, quote, span",
+    [
+        (
+            "what is mojibake",
+            "ftfy can fix mojibake (encoding mix-ups), by detecting patterns.",
+            "encoding mix-ups",
+        ),
+        (
+            "what does the ditto symbol mean",
+            'The ditto symbol (〃) means "same access count as the previous byte".',
+            "same access count as the previous byte",
+        ),
+        (
+            "what are certificates",
+            "Certificates are public keys that correspond to a private key, and that are signed.",
+            "public keys that correspond to a private key",
+        ),
+        (
+            "what is a calling convention",
+            'The "calling convention" is essentially a set of assumptions made by the compiler.',
+            "a set of assumptions made by the compiler",
+        ),
+        (
+            "what is IDNABidiError",
+            "idna.IDNABidiError — raised when a label mixes left-to-right and right-to-left characters.",
+            "raised when a label mixes left-to-right and right-to-left characters",
+        ),
+        (
+            "what is libffi",
+            "The libffi library provides a portable, high level programming interface to calling conventions.",
+            "a portable, high level programming interface to calling conventions",
+        ),
+        ("whats a CU", "Only one wavefront per compute unit (CU) was allowed.", "compute unit"),
+    ],
+)
+def test_a_definition_span_in_the_forms_a_sentence_defines_by(question, quote, span):
+    found = answer_span(analyse(question), quote)
+    assert found is not None and found.text == span == quote[found.start : found.end]
+
+
+def test_a_loose_definition_is_a_span_but_no_proof_that_the_quote_answers():
+    # the refusal checks let a quote stand on its form only for the strict forms ("X is a ...")
+    from silkqa.answering import spells_or_defines
+
+    q = analyse("what is mojibake")
+    assert answer_span(q, "ftfy can fix mojibake (encoding mix-ups) quickly.") is not None
+    assert not spells_or_defines(q, "ftfy can fix mojibake (encoding mix-ups) quickly.")
+    assert spells_or_defines(q, "Mojibake is the garbled text that results from a wrong decoding.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "max PSK length with openssl 1.1.0?",
+        "oldest python version gdb supports",
+        "whats the optimal number of interleaved data streams",
+        "What range of numbers can I pass as the compression level?",
+        "how deep can arrays be nested before loads fails",
+        "With MKL on a 10-core machine and 10 threads each calling BLAS, how many MKL threads do I get?",
+    ],
+)
+def test_a_measure_asked_by_its_name_is_a_quantity(question):
+    assert analyse(question).kind == "quantity"
+
+
+def test_a_byline_names_the_person_not_the_group():
+    q = analyse("who wrote the shared mime info spec")
+    quote = "X Desktop Group (http://www.freedesktop.org) Thomas Leonard tal197 at users.sf.net"
+    assert answer_span(q, quote).text == "Thomas Leonard"

@@ -196,13 +196,26 @@ _METHOD = re.compile(
     re.I,
 )
 _QUANTITY = re.compile(
-    r"\bhow (?:many|much|long|old|often|far|large|big|fast|high|low|small|quickly|frequently)\b|\bby how much\b|"
+    r"\bhow (?:many|much|long|old|often|far|large|big|fast|high|low|small|quickly|frequently|deep|wide|tall|heavy|"
+    r"precise|accurate|slow|thick)\b|\bby how much\b|"
     r"\bwhat (?:is |was |are |were )?(?:the )?(?:percentage|percent|share|proportion|number|amount|size|price|cost|rate|"
-    r"figure|total|value|volume|level|limit|maximum|minimum|length|count|population|salary|income|revenue)\b|"
+    r"figure|total|value|volume|level|limit|maximum|minimum|length|count|population|salary|income|revenue|depth|width|"
+    r"height|capacity|duration|frequency|timeout)\b|"
     r"\b(?:population|salary|percentage|proportion) of\b|\b\w+['’]s (?:\w+ )?(?:salary|population|income|revenue|budget|"
     r"wage|wages|price|cost|age|height|weight|gdp|turnover|debt|size)\b",
     re.I,
 )
+# "max PSK length with openssl 1.1.0?", "oldest python version gdb supports", "what range of
+# numbers ...": a measure asked by its name, at the head of the question
+_MEASURE = re.compile(
+    r"^\W*(?:(?:what|which)(?:['’]?s| is| are| was)?\s+)?(?:the\s+)?(?:(?:default|max|maximum|min|minimum|optimal|"
+    r"oldest|newest|latest|largest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
+    r"depth|width|height|level|factor|scale|count|limit|timeout|amount|rate|weight|speed|delay|interval|port|"
+    r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b",
+    re.I,
+)
+# "With MKL on a 10-core machine ..., how many MKL threads do I get?": a clause may open on it
+_HOW_MANY_CLAUSE = re.compile(r"[,:;]\s*how (?:many|much)\b", re.I)
 _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b",
@@ -402,7 +415,7 @@ def classify(text: str) -> str:
         return "acronym"
     if _REASON.search(text):
         return "reason"
-    if _QUANTITY.search(head):
+    if _QUANTITY.search(head) or _MEASURE.search(text) or _HOW_MANY_CLAUSE.search(text):
         return "quantity"
     if _DATE.search(head):
         return "condition" if _CONDITION.search(text) and not _DATED.search(text) else "date"

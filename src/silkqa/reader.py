@@ -91,6 +91,9 @@ _ORG_WORD = re.compile(
     r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
     r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
 )
+_NOT_A_PERSON = re.compile(
+    _ORG_WORD.pattern + r"|\b(?:Licen[cs]e|Library|Protocol|Format|Standard|Version)\b"
+)
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[.,]?"
 )
@@ -568,6 +571,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
             )
         if kind == "person":
             runs = [run for n in names for run in title_runs(n)]
+            # "X Desktop Group", "University of North Carolina", "Mozilla Public License" name no one
+            runs = [n for n in runs if not _NOT_A_PERSON.search(n.text)] or runs
             names = [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
@@ -578,8 +583,44 @@ def _typed_span(question: Question, quote: str) -> Span | None:
     if kind in {"other", "list"}:
         return novel_phrase(quote, question)
     if kind == "definition" and question.subject:
-        return definition_phrase(quote, question.subject)
+        return definition_span(quote, question.subject)
     return None
+
+
+def definition_span(quote: str, subject: str) -> Span | None:
+    """The phrase that says what the subject is, in the forms a sentence may define it by; looser
+    than definition_phrase, whose form alone is taken as proof that a quote answers."""
+    if found := definition_phrase(quote, subject):
+        return found
+    if subject.isupper() and (expanded := acronym_expansion(quote, subject)):
+        return expanded  # "What is a CU?" in "... per compute unit (CU)"
+    for form in subject_forms(subject):
+        s = re.escape(form)
+        for pattern in _LOOSE_DEFINITIONS:
+            match = re.search(pattern.format(s=s), quote, re.I)
+            if match and len(match.group(1).split()) >= 2:
+                return _trim(Span(match.start(1), match.end(1), match.group(1)), quote)
+    return None
+
+
+_PHRASE_END = r"(?=[.;:]|,\s+(?:which|and|but|so|by)\b|\s+\((?:e\.g|i\.e|see)\b|$)"
+_LOOSE_DEFINITIONS = (
+    # "The ditto symbol (〃) means "same access count ..."", "X is essentially a set of ..."
+    r"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?\s+(?:means|refers to|denotes|is defined as|stands for)\s+[\"“']?([^\"”.;]{{3,160}})",
+    r"\b{s}s?\b[”\"’']?\s+(?:is|are)\s+(?:essentially|basically|simply|just|really|actually|usually|typically|"
+    r"generally|mainly|mostly|primarily|also)\s+((?:a|an|the|one)\b[^.;:]{{3,160}}?)" + _PHRASE_END,
+    # "Certificates are public keys that correspond to a private key"
+    r"\b{s}\b\s+are\s+((?!(?:not|also|used|called|defined|designed|written|only|now|still|then)\b)[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?"
+    r"(?:\s+(?:that|which|who|of|for|with|to)\b[^.;:]{{3,140}}?)?)" + _PHRASE_END,
+    # "mojibake (encoding mix-ups)", "a naive datetime (datetime with no timezone information)"
+    r"\b{s}\s+\(((?!(?:e\.g|i\.e|see|default|version|ref)\b)[a-z][^()]{{3,80}}?)\)",
+    # a reference entry: "idna.IDNABidiError — raised when ...", "XML_CONTEXT_BYTES :   The number of ..."
+    r"^\W*(?:[\w.]+\.)?{s}\s*(?:—|–|--|:)\s+([^.;]{{3,160}}?)" + _PHRASE_END,
+    # "The libffi library provides a portable, high level programming interface to ..."
+    r"^\W*(?:the\s+)?{s}(?:\s+(?:library|module|function|method|class|type|tool|command|package|program|option|flag))?"
+    r"\s+(?:provides|offers|includes|implements|describes|represents|contains|gives)\s+([^.;:]{{3,160}}?)"
+    + _PHRASE_END,
+)
 
 
 def definition_phrase(quote: str, subject: str) -> Span | None:

@@ -67,7 +67,6 @@ _COMPARISON_CUE = re.compile(
 _NAME = re.compile(
     r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
 )
-# "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 # what says when something happens in a process: "whenever the file changes", "before closing"
 _CONDITION_CUE = re.compile(
     r"\b(?:when|whenever|if|once|after|before|until|unless|upon|during|while|as soon as|as long as|"
@@ -80,6 +79,7 @@ _VERSION_POINT = re.compile(
     r"\b(?:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
     r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"
 )
+# "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|" + _VERSION_POINT.pattern, re.I)
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
 _SHOUTED = _wordset(

@@ -51,6 +51,7 @@ SETS = {
     "blind25": (ROOT / "gold/blind25/corpus", ["gold/blind25/questions.jsonl"]),
     "blind26": (ROOT / "gold/blind26/corpus", ["gold/blind26/questions.jsonl"]),
     "blind27": (ROOT / "gold/blind27/corpus", ["gold/blind27/questions.jsonl"]),
+    "blind29": (ROOT / "gold/blind29/corpus", ["gold/blind29/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

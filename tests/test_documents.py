@@ -543,3 +543,34 @@ def test_a_plain_text_list_item_wrapped_over_lines_is_one_item_not_a_heading(tmp
         "The bit vector representing the state of the keys returned by QueryKeymap is all zeroes." in doc.text
     )
     assert [s.title for s in doc.sections][-1:] == ["5. Encoding"]
+
+
+def test_a_specifications_title_page_gives_its_author_and_date_and_chapters_are_sections(tmp_path):
+    path = tmp_path / "spec.txt"
+    path.write_text(
+        "Frobnication Extension Specification\n\nX Consortium Standard\n\nAda M. Lovelace\n\n"
+        "X Consortium\n\nVersion 1.0\n\nCopyright © 1996 X Consortium\n\nPermission is hereby granted, "
+        "free of charge, to any person obtaining a copy of this software.\n\nMarch 3, 1996\n\n"
+        "Table of Contents\n\n1. Introduction\n2. Requests\n\n"
+        "Chapter\xa01.\xa0Introduction\n\nThe extension frobnicates windows.\n\n"
+        "Chapter\xa02.\xa0Requests\n\n1         CARD8          major-opcode\n\n"
+        "FrobnicateWindow asks the server to frobnicate a window.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.authors == ("Ada M. Lovelace",)
+    assert doc.year == 1996 and doc.meta("date") == "March 3, 1996"
+    titles = [s.title for s in doc.sections]
+    assert "Chapter 2. Requests" in titles and not any("CARD8" in t for t in titles)
+    at = doc.text.index("FrobnicateWindow asks")
+    assert next(s.title for s in doc.sections if s.start <= at < s.end) == "Chapter 2. Requests"
+
+
+def test_headings_and_phrases_of_a_readme_are_no_authors(tmp_path):
+    path = tmp_path / "readme.txt"
+    path.write_text(
+        "Relative Dates\n\nAll Rights Reserved\n\nHow To Use\n==========\n\n"
+        "Parse relative dates such as 'two days ago' with a single call.\n",
+        encoding="utf-8",
+    )
+    assert load(path).authors == ()

@@ -1260,3 +1260,30 @@ def test_a_byline_names_the_person_not_the_group():
     q = analyse("who wrote the shared mime info spec")
     quote = "X Desktop Group (http://www.freedesktop.org) Thomas Leonard tal197 at users.sf.net"
     assert answer_span(q, quote).text == "Thomas Leonard"
+
+
+def test_a_title_page_answers_who_wrote_a_specification_and_when(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob-spec.txt": (
+                "Frobnication Extension Specification\n\nX Consortium Standard\n\nAda M. Lovelace\n\n"
+                "Copyright © 1996 X Consortium\n\nMarch 3, 1996\n\nTable of Contents\n\n"
+                "Chapter\xa01.\xa0Introduction\n\nThe Frobnication extension lets clients frobnicate "
+                "windows. Frobnication allows the creation of future revisions of a window without "
+                "redrawing it. The server keeps one frobnication state per window.\n"
+            )
+        },
+    )
+    who = lib.ask("who wrote the frobnication extension spec")
+    assert not who.abstained and who.citations[0].quote == "Ada M. Lovelace"
+    when = lib.ask("frobnication extension spec date?")
+    assert not when.abstained and when.citations[0].quote == "March 3, 1996"
+
+
+def test_an_amount_without_its_number_is_a_figure():
+    from silkqa.answering import _figures
+
+    assert _figures("Secure memory is limited to a few k.") == ["a few k"]
+    assert _figures("A few people came.") == []

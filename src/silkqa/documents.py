@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markup, pdf_layout
+from .titlepage import title_page_authors, title_page_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -310,14 +311,21 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
         for k, v in meta.items()
         if k not in {"title", "authors", "author", "year"} and isinstance(v, str | int | float)
     )
+    authors, year = _authors(meta.get("authors") or meta.get("author")), _year(meta.get("year"))
+    if kind == "text":  # a specification's title page: "David P. Wiggins", "November 15, 1996"
+        first = sections[0].start if sections else len(text)  # the title page ends at the first heading
+        authors = authors or title_page_authors(text, title, first)
+        if (dated := title_page_date(text, first)) and not meta.get("date"):
+            extra += (("date", dated),)
+            year = year or _year(dated)
     return Document(
         doc_id=source,
         source=source,
         title=title,
         text=text,
         kind=kind,
-        authors=_authors(meta.get("authors") or meta.get("author")),
-        year=_year(meta.get("year")),
+        authors=authors,
+        year=year,
         metadata=extra,
         sections=tuple(sections),
     )

@@ -15,7 +15,10 @@ _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
 _RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*\.?)\s+[A-Z][^\n]{0,90}$")
+# "2.1 Requests", and as DocBook writes chapters to text: "Chapter 1. Introduction", "Appendix A. ..."
+_NUMBERED_HEADING = re.compile(
+    r"^((?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z])|\d+(?:\.\d+)*)\.?)\s{1,2}[A-Z](?:(?!\s{3})[^\n]){0,90}$"
+)
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
 # "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
@@ -180,7 +183,7 @@ def parse_markdown(
             and not stripped.endswith((".", ",", ";"))
             and not _wraps_on(line, lines[i + 1] if i + 1 < len(lines) else "")
         ):
-            heading_text, level = stripped, 2
+            heading_text, level = " ".join(stripped.split()), 2  # "Chapter\xa01.\xa0Introduction"
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
             words = _BADGE.sub("", heading.group(2))

@@ -218,7 +218,8 @@ _MEASURE = re.compile(
 _HOW_MANY_CLAUSE = re.compile(r"[,:;]\s*how (?:many|much)\b", re.I)
 _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
-    r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b",
+    r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b|\b(?:release|publication) date\b|"
+    r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\bdate\W*$",  # "spec date?"
     re.I,
 )
 # "When is the cache invalidated?", "when should I call flush()": in the present tense or with a

@@ -330,7 +330,8 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
 _ABOUT_THE_WORK = re.compile(
     r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
     r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
-    r"|\bmaintain\w*\b|\bdevelop\w*\b|\bcreat\w*\b|\breleased?\b",
+    r"|\bmaintain\w*\b|\bdevelop\w*\b|\bcreat\w*\b|\breleased?\b"
+    r"|\b(?:paper|document|article|report|manual|guide|spec\w*|book|thesis)(?:['’]s)?\s+(?:date|year)\b",
     re.I,
 )
 _NAMED_WORK = re.compile(
@@ -431,9 +432,9 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     word = asked.group(1).lower()
     verb = next(v for k, v in _MADE_VERBS.items() if word.startswith(k))
     # "was designed by ...", or the noun: "This library is the creation of James Clark"
+    # the maker's name is capitalised: "allow the creation of future revisions" names no one
     pattern = re.compile(
-        rf"\b{verb}\s+(?:\w+\s+){{0,2}}?by\s+\S|\b(?:creation|brainchild|invention|handiwork)\s+of\s+[A-Z][a-z]",
-        re.I,
+        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+\S|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
     )
     made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
     for doc_id in docs[:3]:
@@ -508,7 +509,7 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             if found:
                 needles.append(found.group(0))
         elif doc.year:
-            needles.append(str(doc.year))
+            needles += [d for d in [doc.meta("date")] if d] + [str(doc.year)]  # "November 15, 1996"
         for needle in needles:
             at = head.find(needle)
             if at < 0:

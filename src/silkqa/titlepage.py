@@ -1,0 +1,73 @@
+"""What a plain-text document's title page says about it: who wrote it and when.
+
+A specification rendered to text (DocBook, RFC style) opens with short lines before its first
+chapter: title, "X Consortium Standard", "David P. Wiggins", a licence, "November 15, 1996".
+Nothing marks them as author or date, so "who wrote the spec?" found no author to quote. Only
+lines standing alone in that opening block count, and a name must look like a person's.
+"""
+
+from __future__ import annotations
+
+import re
+
+# where the title page ends: the first chapter, the table of contents, a rule
+_END = re.compile(
+    r"^\s*(?:table of contents|contents|abstract|(?:chapter|section)\s+1\b|1\.?\s+\S|[━─=_*-]{10,})", re.I
+)
+_REACH = 4000  # characters: a title page is never longer
+_INITIAL = r"[A-Z]\."
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_PERSON = re.compile(rf"(?:{_NAME_WORD}|{_INITIAL})(?:\s+(?:{_INITIAL}|{_NAME_WORD}|van|von|de|der)){{1,3}}")
+# words of titles, bodies and formats that a title-case line of a title page is made of
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        """Standard Specification Spec Extension Protocol Version Release Consortium Group Foundation
+    Project Manual Guide Reference Documentation Library Edition Draft Introduction Contents Chapter
+    Table Abstract Copyright Window Windows System Systems Inc Corporation Corp Ltd University Institute
+    Laboratory Laboratories Company Council Committee Association Society Team Press Software Format
+    Interface Overview Notes Request Requests Public License Licence Proposal Working Technical Report
+    Memo Appendix Part Volume Open Source The All Rights Reserved""",
+    )
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_COPYRIGHT = re.compile(r"\bcopyright\b|©|\(c\)\s*\d{4}", re.I)
+_DATE_LINE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+
+
+def _standalone_lines(text: str, end: int) -> list[str]:
+    """The title page's lines that stand alone (a paragraph of one short line), before `end`
+    (where the first section begins)."""
+    lines = []
+    for paragraph in text[: min(end, _REACH)].split("\n\n"):
+        line = paragraph.strip()
+        if _END.match(line):
+            break
+        if line and "\n" not in line and len(line) <= 60:
+            lines.append(line)
+    return lines
+
+
+def title_page_authors(text: str, title: str, end: int) -> tuple[str, ...]:
+    """Lines of the title page that are a person's name: "David P. Wiggins". Only a page that
+    looks like a title page (it bears a copyright or a date) is read: a README's opening
+    phrases ("Relative Dates") are title case too."""
+    lines = _standalone_lines(text, end)
+    if not (_COPYRIGHT.search(text[: min(end, _REACH)]) or any(_DATE_LINE.fullmatch(line) for line in lines)):
+        return ()
+    names = []
+    for line in lines:
+        words = line.replace(".", " ").split()
+        if line != title and _PERSON.fullmatch(line) and not _NOT_NAMES.intersection(words):
+            names.append(line)
+    return tuple(names[:4])
+
+
+def title_page_date(text: str, end: int) -> str | None:
+    """A line of the title page that is a date and nothing else: "November 15, 1996"."""
+    return next((line for line in _standalone_lines(text, end) if _DATE_LINE.fullmatch(line)), None)

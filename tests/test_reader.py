@@ -1287,3 +1287,19 @@ def test_an_amount_without_its_number_is_a_figure():
 
     assert _figures("Secure memory is limited to a few k.") == ["a few k"]
     assert _figures("A few people came.") == []
+
+
+def test_the_author_line_answers_who_wrote_the_document_not_who_wrote_what_it_speaks_of(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob-spec.txt": (
+                "Frobnication Extension Specification\n\nAda M. Lovelace\n\nCopyright © 1996 X Consortium\n\n"
+                "Chapter\xa01.\xa0History\n\nThe frobtool utility started life as a script implemented by Grace Hopper "
+                "in 1991. The extension later absorbed frobtool. Frobnication keeps one state per window.\n"
+            )
+        },
+    )
+    answer = lib.ask("who originally wrote frobtool")
+    assert not answer.abstained and "Grace Hopper" in answer.citations[0].quote

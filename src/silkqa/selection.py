@@ -334,6 +334,10 @@ _ABOUT_THE_WORK = re.compile(
     r"|\b(?:paper|document|article|report|manual|guide|spec\w*|book|thesis)(?:['’]s)?\s+(?:date|year)\b",
     re.I,
 )
+_WORK_WORDS = content_terms(
+    "who whom whose wrote written write writes author authors authored originally original creator "
+    "paper document article report study manual guide specification spec book thesis work readme"
+)
 _NAMED_WORK = re.compile(
     r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
     re.I,
@@ -487,8 +491,11 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
                 needles.append(line.group(1))
                 head = doc.text
         elif q.kind == "person":
-            needles = list(doc.authors)
             named_here = content_terms(q.text) & content_terms(doc.title)
+            # "who wrote the spec?" asks for its authors; "who originally wrote getdate?" for the
+            # author of something the document speaks of, whom its author line does not name
+            other = content_terms(q.text) - content_terms(doc.title) - _WORK_WORDS
+            needles = list(doc.authors) if named_here or not other else []
             if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
                 needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about
                 head = doc.text

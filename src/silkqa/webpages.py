@@ -104,8 +104,8 @@ def page_markdown(raw: str) -> str:
     # them the sections a citation names and an overview is read from
     page_headings = len(_HTML_HEADING.findall(_main_part(raw)))
     lost_headings = page_headings >= 3 and _headings(extracted) < 0.5 * page_headings
-    # a book's code listings ("<pre class=playground>") are dropped by the extractor as
-    # boilerplate, and with them what the prose around them explains; a page converted whole
+    # a book's code listings (mdBook wraps them in <figure>) are dropped by the extractor as
+    # illustrations, and with them what the prose around them explains; a page converted whole
     # keeps them, and keeps no navigation where the page marks its <main> part
     main = _MAIN.search(raw)
     page_listings = len(_HTML_PRE.findall(main.group(0))) if main else 0

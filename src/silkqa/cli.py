@@ -174,8 +174,13 @@ def _cmd_index(lib, args) -> int:
     else:
         print(_show_report(data))
     if args.watch:
+        import signal
+
         from .watching import watch
 
+        # "Ctrl-C to stop" holds however it was started: a shell script's background job
+        # inherits SIGINT ignored, and `kill -INT` would then never stop the watcher
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         watch(
             lib, lambda r: _emit(r.to_json()) if args.json else print(_show_report(r.to_json()), flush=True)
         )

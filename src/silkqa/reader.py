@@ -21,7 +21,7 @@ _DATE = re.compile(
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
     r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
 )
-_NUMBER_WORD = (
+NUMBER_WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|half|a third|a quarter|two thirds|dozens?|hundreds|thousands|millions|"
@@ -34,7 +34,7 @@ _QUANTITY = re.compile(
     r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
     r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
-    rf"|\b{_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
+    rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
     r"|\b(?:a few|several|a couple of)\s+(?:[kmgt]i?b?|(?:kilo|mega|giga)?bytes|(?:milli)?seconds|minutes|hours|"
     r"days|lines|columns|percent)\b",

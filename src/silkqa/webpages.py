@@ -48,10 +48,10 @@ def _visible_length(raw: str) -> int:
     return len(" ".join((trafilatura.html2txt(raw) or "").split()))
 
 
-def _main_part(raw: str) -> str:
+def _main_part(raw: str, marked: re.Match | None = None) -> str:
     """The page's <main> or <article> when it marks one, else the page without its asides and
     footers: a blog's sidebar headings ("Recent posts") are not the document's."""
-    marked = _MAIN.search(raw)
+    marked = marked or _MAIN.search(raw)
     return marked.group(0) if marked else _CHROME.sub(" ", raw)
 
 
@@ -102,12 +102,12 @@ def page_markdown(raw: str) -> str:
     visible = _visible_length(raw)
     # a manual's headings inside anchors or styled spans are lost by the extractor, and with
     # them the sections a citation names and an overview is read from
-    page_headings = len(_HTML_HEADING.findall(_main_part(raw)))
+    main = _MAIN.search(raw)
+    page_headings = len(_HTML_HEADING.findall(_main_part(raw, main)))
     lost_headings = page_headings >= 3 and _headings(extracted) < 0.5 * page_headings
     # a book's code listings (mdBook wraps them in <figure>) are dropped by the extractor as
     # illustrations, and with them what the prose around them explains; a page converted whole
     # keeps them, and keeps no navigation where the page marks its <main> part
-    main = _MAIN.search(raw)
     page_listings = len(_HTML_PRE.findall(main.group(0))) if main else 0
     lost_listings = page_listings >= 2 and _fences(extracted) < 0.5 * page_listings
     if (

@@ -59,18 +59,23 @@ def run_update(library: Library, full: bool = False):
 
 
 def ensure_index(library: Library) -> None:
-    """Build the index on first start; wait politely if another process is building it."""
-    if library.has_index():
+    """Build the index on first start, or re-read the library after an upgrade changed how
+    documents are read; wait politely if another process is building it."""
+    outdated = library.index_is_outdated()
+    if library.has_index() and not outdated:
         return
     placeholder = st.empty()
     with placeholder.container():
-        st.info("Building the index for the first time. This takes a minute; later starts are instant.")
+        if outdated:
+            st.info("silkqa reads documents better since this index was built: re-reading the library.")
+        else:
+            st.info("Building the index for the first time. This takes a minute; later starts are instant.")
         try:
             report = run_update(library)
         except IndexBusy:
             with st.spinner("Another process is building the index; waiting for it to finish…"):
                 for _ in range(900):
-                    if library.has_index():
+                    if library.has_index() and not library.index_is_outdated():
                         break
                     time.sleep(1)
             library.reload()

@@ -224,6 +224,23 @@ def test_first_start_builds_the_index(app_env):
     assert len([b for b in at.button if b.key and b.key.startswith("starter-")]) == 4
 
 
+def test_an_index_from_an_older_silkqa_is_read_again_on_start(app_env):
+    import json
+
+    from silkqa.library import Library
+    from silkqa.store import current_generation
+
+    corpus, index = app_env
+    started(app_env)  # built
+    manifest_file = current_generation(index) / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["chunking"]["version"] -= 1  # as an older silkqa wrote it
+    manifest_file.write_text(json.dumps(manifest))
+    assert Library(corpus, index).index_is_outdated()
+    started(app_env)
+    assert not Library(corpus, index).index_is_outdated()
+
+
 def test_asking_shows_a_cited_answer(app_env):
     at = ask(started(app_env), "What does China import from Kazakhstan?")
     text = all_markdown(at)

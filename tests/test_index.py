@@ -125,6 +125,22 @@ def test_full_rebuild_embeds_everything_again(tiny, counting_encoder):
     assert len(list(index.glob("gen-*"))) == 1  # the old generation is gone
 
 
+def test_an_index_cut_by_an_older_chunker_is_outdated_until_updated(tiny, counting_encoder):
+    corpus, index = tiny
+    update_index(corpus, index, encoder=counting_encoder)
+    lib = Library(corpus, index)
+    assert lib.has_index() and not lib.index_is_outdated()
+    manifest_file = current_generation(index) / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["chunking"]["version"] -= 1  # as an older silkqa wrote it
+    manifest_file.write_text(json.dumps(manifest))
+    assert lib.index_is_outdated()
+    counting_encoder.chunks_encoded = 0
+    report = update_index(corpus, index, encoder=counting_encoder)
+    assert not lib.index_is_outdated()
+    assert report.embedded_chunks == counting_encoder.chunks_encoded == 0  # same text, vectors kept
+
+
 def test_an_index_built_with_another_model_is_refused(tiny, counting_encoder):
     corpus, index = tiny
     update_index(corpus, index, encoder=counting_encoder)

@@ -21,7 +21,7 @@ from .language import ENGLISH, detect
 from .pages import DEFAULT_ZOOM, PageCache, PageImage
 from .retrieval import Hit, Mode, search
 from .sources import Context, FileDigests, context_of, page_image, source_path
-from .store import Index, IndexReport, Progress
+from .store import CHUNKING, Index, IndexReport, Progress
 from .stores import Store, open_store
 
 MAX_QUERY_CHARS = 2000
@@ -82,6 +82,12 @@ class Library:
 
     def has_index(self) -> bool:
         return self.store.read_manifest() is not None
+
+    def index_is_outdated(self) -> bool:
+        """The index was cut by an older loader or chunker: after an upgrade, an update
+        re-reads the documents (and embeds again only the passages whose text changed)."""
+        manifest = self.store.read_manifest()
+        return manifest is not None and manifest.get("chunking") != CHUNKING
 
     def reload(self) -> None:
         with self._lock:

@@ -53,6 +53,7 @@ SETS = {
     "blind27": (ROOT / "gold/blind27/corpus", ["gold/blind27/questions.jsonl"]),
     "blind28": (ROOT / "gold/blind28/corpus", ["gold/blind28/questions.jsonl"]),
     "blind29": (ROOT / "gold/blind29/corpus", ["gold/blind29/questions.jsonl"]),
+    "blind31": (ROOT / "gold/blind31/corpus", ["gold/blind31/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1303,3 +1303,45 @@ def test_the_author_line_answers_who_wrote_the_document_not_who_wrote_what_it_sp
     )
     answer = lib.ask("who originally wrote frobtool")
     assert not answer.abstained and "Grace Hopper" in answer.citations[0].quote
+
+
+def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_name():
+    from silkqa.vocabulary import is_english, unknown_names
+
+    library = "kiln bakes static pages from notes dependencies developers applications accessing threaded doc tests".split()
+
+    def mentions(word: str) -> bool:
+        return any(w.startswith(word[: max(4, len(word) - 3)]) for w in library)
+
+    def unknown(question: str) -> list[str]:
+        return unknown_names(question, mentions, lambda: iter(library))
+
+    assert unknown("does kiln work in jupyter notebooks") == ["jupyter"]
+    assert unknown("can kiln bake pages with asyncio and tokio") == ["asyncio", "tokio"]
+    assert unknown("can kiln bake pydantic-style notes") == ["pydantic-style"]
+    # English words the library never uses are paraphrases, not names
+    assert unknown("which organisation's notes are coarsest or malformed") == []
+    assert is_english("dont") and is_english("initialised") and not is_english("jupyter")
+    # forms of the library's own words: typos, abbreviations, compounds
+    assert unknown("why is acessing notes slow") == []
+    assert unknown("where do the devs list the deps and apps") == []
+    assert unknown("run a multithreaded doctest") == []
+    # capitals and codes are the other rules' business
+    assert unknown("does kiln run on macOS with max_size set") == []
+
+
+def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+                "## Running\n\nKiln runs in a terminal and in a notebook, one note per cell.\n"
+            ),
+        },
+    )
+    jupyter = lib.ask("does kiln run in jupyter notebooks")
+    assert jupyter.abstained and "never mentions jupyter" in jupyter.reason
+    typo = lib.ask("does kiln run in a termnal")  # a typo of a word the library uses
+    assert "never mentions" not in (typo.reason or "")

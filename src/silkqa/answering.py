@@ -8,8 +8,9 @@ optional generator could later rewrite the evidence; nothing depends on one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from .reader import NUMBER_WORD, acronym_expansion, answer_span, definition_phra
 from .retrieval import Hit, search
 from .selection import as_written, metadata_evidence, overview_evidence, read
 from .store import Index
+from .vocabulary import unknown_names
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
 # Abstain when the best evidence's relevance (mean of its sentence and chunk cosines with the
@@ -406,6 +408,12 @@ def _words_of(text: str) -> tuple[str, frozenset[str]]:
     return lower, frozenset(re.findall(r"\w+", lower))
 
 
+def _library_words(index: Index) -> Iterator[str]:
+    """Every word of every document (lower-cased), each document's set built once."""
+    for doc in index.documents.values():
+        yield from _words_of(doc.text)[1]
+
+
 def document_mentions(text: str, term: str) -> bool:
     """`mentions` over a whole document, with its lower-cased text and word set cached."""
     return _mentioned(*_words_of(text), term)
@@ -478,6 +486,8 @@ def abstention_reason(
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if index is not None:
         unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
+        # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
+        unknown += unknown_names(asked, partial(_library_mentions, index), partial(_library_words, index))
         if unknown:
             return f"the library never mentions {', '.join(unknown)}"
     if missing:

@@ -574,3 +574,46 @@ def test_headings_and_phrases_of_a_readme_are_no_authors(tmp_path):
         encoding="utf-8",
     )
     assert load(path).authors == ()
+
+
+def test_myst_markdown_roles_targets_and_admonitions_read_as_sphinx_shows_them(tmp_path):
+    path = tmp_path / "resolution.md"
+    path.write_text(
+        "# Resolution\n\nThis can be disabled by passing {any}`--no-deps` to {any}`pip install`.\n"
+        "The operators are in {pep}`440`; any compatible{sup}`1` version.\n\n"
+        "(Fixing conflicts)=\n\n## Conflicts\n\n"
+        "```{versionchanged} 20.3\npip's resolver is now capable of backtracking.\n```\n\n"
+        "````{admonition} Example\n:class: dropdown\n\nThe user requests `pip install tea`.\n\n"
+        "```{pip-cli}\n$ pip install tea\n```\n\nThis can look like _many downloads_ of `cup`.\n````\n\n"
+        "```python\nx = '``` not a fence end'\n```\n\nThe end.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "This can be disabled by passing --no-deps to pip install." in text
+    assert "The operators are in PEP 440; any compatible version." in text
+    assert "Fixing conflicts" not in text
+    assert "Changed in version 20.3: pip's resolver is now capable of backtracking." in text
+    # an admonition's body is prose (its code spans and emphasis go), a listing in it stays code
+    assert "The user requests pip install tea." in text
+    assert "This can look like many downloads of cup." in text
+    assert "$ pip install tea" in text and ":class:" not in text
+    assert "The end." in text and "`" not in text.replace("``` not a fence end", "")
+
+
+def test_underscores_are_emphasis_in_written_markdown_and_text_in_a_converted_page(tmp_path):
+    written = tmp_path / "notes.md"
+    written.write_text(
+        "# Notes\n\nYou are _opting out_ of support; snake_case_names stay.\n", encoding="utf-8"
+    )
+    assert "You are opting out of support; snake_case_names stay." in load(written).text
+    page = tmp_path / "api.html"
+    page.write_text(
+        "<html><head><title>API</title></head><body><main><h1>API</h1>"
+        "<p>For example, _.reduce/_.inject is exported from reduce.js, and ${in} is a variable.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    assert (
+        "For example, _.reduce/_.inject is exported from reduce.js, and ${in} is a variable."
+        in load(page).text
+    )

@@ -166,11 +166,11 @@ _MONTH_ONLY = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
 
 
 def parse_markdown(
-    raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True
+    raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True, converted: bool = False
 ) -> tuple[dict, str, list[Section], str | None]:
     """Markdown (or heading-structured plain text) to clean text plus sections (markup.py)."""
     meta, text, sections, title = markup.parse_markdown(
-        raw, numbered_headings=numbered_headings, h1_is_title=h1_is_title
+        raw, numbered_headings=numbered_headings, h1_is_title=h1_is_title, converted=converted
     )
     return meta, text, [Section(*s) for s in sections], title
 
@@ -303,7 +303,10 @@ def _year(value) -> int | None:
 def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     # a web page's title is its <title>; its first <h1> may be a section ("Abstract")
     meta, text, sections, heading = parse_markdown(
-        raw, numbered_headings=(kind == "text"), h1_is_title=(kind != "html")
+        raw,
+        numbered_headings=(kind == "text"),
+        h1_is_title=(kind != "html"),
+        converted=(kind in {"html", "docx"}),
     )
     title = str(meta.get("title") or heading or _first_line_title(text, stem)).strip()
     extra = tuple(

@@ -27,8 +27,34 @@ _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*[\"')])?\s*$")
 # emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+# "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# MyST (Sphinx's Markdown): a role before a code span ("{any}`--no-deps`", "{pep}`440`") and a
+# target line ("(Fixing conflicting dependencies)=") are markup, not text
+_MYST_ROLE = re.compile(r"\{([a-z][\w:+-]*)\}(\x00(\d+)\x01)")  # before a code span set aside
+_MYST_TARGET = re.compile(r"^\([^()\s][^()]*\)=\s*$")
+_MYST_NAMED_ROLES = {"pep": "PEP ", "rfc": "RFC "}
+# a fence opens with three or more backticks; a MyST directive names itself after them
+_FENCE = re.compile(r"^(`{3,})\s*(?:\{([\w-]+)\}\s*(.*))?")
+# MyST directives whose body is Markdown prose, not code (Sphinx renders them as boxes of text)
+_PROSE_DIRECTIVES = frozenset(
+    {
+        *("admonition", "note", "warning", "tip", "hint", "important", "caution", "attention"),
+        *("danger", "error", "seealso", "see-also", "dropdown", "topic", "sidebar", "margin"),
+        *("versionadded", "versionchanged", "deprecated", "versionremoved", "epigraph", "div"),
+        *("card", "tab-set", "tab-item", "grid", "grid-item", "grid-item-card", "pull-quote"),
+    }
+)
+# how Sphinx words a version directive's argument ("```{versionchanged} 20.3")
+_VERSION_DIRECTIVES = {
+    "versionadded": "New in version {}:",
+    "versionchanged": "Changed in version {}:",
+    "deprecated": "Deprecated since version {}:",
+    "versionremoved": "Removed in version {}:",
+}
+_DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 
 
 _BADGE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
@@ -59,10 +85,20 @@ def _only_pictures(line: str, plain_text: bool) -> bool:
     return plain_text and bool(_SUBSTITUTIONS.fullmatch(line))
 
 
-def _clean_inline(line: str, rst: bool = False) -> str:
+def _myst_role(match: re.Match, code: list[str]) -> str:
+    """A MyST role's text as Sphinx shows it: "{pep}`440`" is "PEP 440", "{any}`pip install`"
+    the code; a superscript footnote number ("compatible{sup}`1`") goes."""
+    role, content = match.group(1).lower(), code[int(match.group(3))]
+    if role in {"sup", "sub"} and content.strip().isdigit():
+        return ""
+    return _MYST_NAMED_ROLES.get(role, "") + match.group(2)
+
+
+def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
-    are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too."""
+    are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too. Markdown
+    as its author `written` it also has MyST roles and emphasis by underscores."""
     code: list[str] = []
 
     def set_aside(match: re.Match) -> str:  # "**`debuglevel`**": emphasis around code
@@ -71,6 +107,8 @@ def _clean_inline(line: str, rst: bool = False) -> str:
 
     # code first: "`grid[i][j]`" is an index, not a reference link
     prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
+    if written:
+        prose = _MYST_ROLE.sub(lambda m: _myst_role(m, code), prose)
     prose = _LINK.sub(r"\1", prose)
     if not rst:
         prose = _REFERENCE_LINK.sub(r"\1", prose)
@@ -78,6 +116,8 @@ def _clean_inline(line: str, rst: bool = False) -> str:
     if rst:
         prose = _RST_LINK_END.sub("`", prose)
     prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
+    if written:
+        prose = _UNDERSCORE_EMPHASIS.sub(r"\1", prose)
     prose = prose.replace("`", "")
     return _SET_ASIDE.sub(lambda m: code[int(m.group(1))], prose).strip()
 
@@ -96,14 +136,16 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
 
 
 def parse_markdown(
-    raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True
+    raw: str, *, numbered_headings: bool = False, h1_is_title: bool = True, converted: bool = False
 ) -> tuple[dict, str, list[tuple[int, int, str]], str | None]:
     """Markdown (or heading-structured plain text) to clean text plus sections.
 
     Returns (front matter, text, sections, first level-1 heading). A level-1 heading is the
     document's title, not a section; a thematic break closes the current section so that
-    front matter such as the abstract does not inherit a heading it does not have.
+    front matter such as the abstract does not inherit a heading it does not have. Markdown
+    `converted` from a web page has literal underscores and fences that nest only by chance.
     """
+    written = not converted and not numbered_headings  # Markdown as its author wrote it
     meta, body = _parse_front_matter(raw)
     out: list[str] = []
     pos = 0
@@ -133,13 +175,15 @@ def parse_markdown(
         # (inside a fence) is kept as written
         if paragraph:
             joined = " ".join(paragraph)
-            text = joined if in_fence else _clean_inline(joined, rst=numbered_headings)
+            text = joined if in_fence else _clean_inline(joined, numbered_headings, written)
             if text:  # a paragraph of markup alone ("<span></span>") says nothing
                 emit(text)
             paragraph.clear()
 
-    in_fence = False
-    lines = _fences_on_own_lines(body.split("\n"))
+    fences: list[tuple[str, bool]] = []  # open fences, innermost last: (backticks, prose inside)
+    in_fence = False  # inside code
+    options = False  # at a directive's ":class: ..." lines
+    lines = _fences_on_own_lines(body.split("\n"), written)
     underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
     levels: list[str] = []  # underline characters in order of first use: the heading levels
     skip = 0
@@ -147,11 +191,20 @@ def parse_markdown(
         if skip:
             skip -= 1
             continue
-        if line.strip().startswith("```"):
+        opened = len(fences)
+        if _fence_step(fences, line.strip(), written):
             flush()  # code is a paragraph of its own, never the tail of a sentence
-            in_fence = not in_fence
+            fence = _FENCE.match(line.strip())
+            said = _VERSION_DIRECTIVES.get((fence.group(2) or "").lower())
+            if len(fences) > opened and said and fence.group(3).strip():
+                paragraph.append(said.format(fence.group(3).strip()))  # its body goes on from here
+            options = len(fences) > opened and fences[-1][1]
+            in_fence = any(not prose for _, prose in fences)
             continue
         stripped = line.strip()
+        if options and _DIRECTIVE_OPTION.match(stripped):
+            continue
+        options = False
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         heading = _HEADING.match(stripped) if not in_fence else None
         if in_fence:
@@ -174,7 +227,7 @@ def parse_markdown(
         ):
             mark = following[0]
             levels += [] if mark in levels else [mark]
-            heading_text, level = _clean_inline(stripped, numbered_headings), levels.index(mark) + 1
+            heading_text, level = _clean_inline(stripped, numbered_headings, written), levels.index(mark) + 1
             skip = 1
         elif (
             heading is None
@@ -187,7 +240,8 @@ def parse_markdown(
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
             words = _BADGE.sub("", heading.group(2))
-            heading_text, level = _clean_inline(words, numbered_headings).rstrip("¶ "), len(heading.group(1))
+            heading_text = _clean_inline(words, numbered_headings, written).rstrip("¶ ")
+            level = len(heading.group(1))
         else:
             heading_text, level = None, 0
         if heading_text:
@@ -215,28 +269,57 @@ def parse_markdown(
             continue
         if not in_fence and not numbered_headings and not paragraph and _LINK_DEFINITION.match(line):
             continue
+        if not in_fence and not numbered_headings and _MYST_TARGET.match(stripped):
+            continue
         paragraph.append(stripped)
     flush()
     close_section(pos)
     return meta, "".join(out), sections, title
 
 
-def _fences_on_own_lines(lines: list[str]) -> list[str]:
+def _fences_on_own_lines(lines: list[str], nested: bool = True) -> list[str]:
     """A code fence opened at the end of a line of text ("like this: ```", as markdownify
     writes a list item's <pre>) on a line of its own: else the code reads as prose and the
     prose after it as code."""
     out: list[str] = []
-    in_fence = False
+    fences: list[tuple[str, bool]] = []
     for line in lines:
         stripped = line.strip()
-        if stripped.startswith("```"):
-            in_fence = not in_fence
-        elif not in_fence and (opened := _TRAILING_FENCE.match(stripped)):
+        if (
+            not _fence_step(fences, stripped, nested)
+            and not fences
+            and (opened := _TRAILING_FENCE.match(stripped))
+        ):
             out += [opened.group(1), opened.group(2)]
-            in_fence = True
+            fences.append((opened.group(2), False))
             continue
         out.append(line)
     return out
+
+
+def _fence_step(fences: list[tuple[str, bool]], stripped: str, nested: bool = True) -> bool:
+    """Whether a line opens or closes a fence, updating the open fences (innermost last; each
+    its backticks and whether its body is prose, as a MyST admonition's is). A fence closes
+    with as many backticks or more and nothing else (CommonMark); inside code, a fence line
+    that does not close it is code, and only a prose directive holds fences of its own. Not
+    `nested` (a converted web page, whose listings may show fences), each fence line toggles."""
+    fence = _FENCE.match(stripped)
+    if fence is None:
+        return False
+    ticks, directive = fence.group(1), (fence.group(2) or "").lower()
+    if not nested:
+        if fences:
+            fences.pop()
+        else:
+            fences.append((ticks, False))
+        return True
+    if fences and stripped == ticks and len(ticks) >= len(fences[-1][0]):
+        fences.pop()
+        return True
+    if fences and not fences[-1][1]:
+        return False  # "```python" inside code is code
+    fences.append((ticks, directive in _PROSE_DIRECTIVES))
+    return True
 
 
 def _wraps_on(line: str, following: str) -> bool:

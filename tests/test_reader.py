@@ -1359,3 +1359,32 @@ def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_pa
     assert jupyter.abstained and "never mentions jupyter" in jupyter.reason
     typo = lib.ask("does kiln run in a termnal")  # a typo of a word the library uses
     assert "never mentions" not in (typo.reason or "")
+
+
+def test_how_many_is_answered_by_a_number_of_the_thing_or_of_its_kinds():
+    from silkqa.answering import counts
+
+    assert counts("It has two commands:", "commands")
+    assert counts("The following three types of HTTP Authentication are supported.", "kinds")
+    assert counts("There are two patterns that can be used.", "ways")
+    assert counts("This is done automatically for output over N lines (N = 50 by default).", "lines")
+    assert not counts("The tool has many commands and two modes.", "commands")
+    assert not counts("Output over N lines is squeezed.", "lines")
+
+
+def test_a_sentence_that_counts_what_how_many_asks_for_leads():
+    import numpy as np
+
+    from silkqa.answering import _typed_first
+    from silkqa.evidence import Evidence
+
+    def ev(start, quote, score):
+        return Evidence(0, "d", start, start + len(quote), quote, 0.5, 0.5, score, np.zeros(2))
+
+    talk = ev(0, "The benchmark tool is driven by commands.", 1.0)
+    count = ev(50, "It has two commands:", 0.9)
+    chosen = _typed_first(analyse("how many commands does the tool have"), [talk, count], [talk, count])
+    assert chosen[0].quote == "It has two commands:"
+    kept = _typed_first(analyse("what drives the tool"), [talk, count], [talk, count])
+    assert kept[0].quote == talk.quote
+

@@ -382,14 +382,30 @@ _AUXILIARIES = frozenset(
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
 
 
+# nouns that only classify: "how many kinds" is answered by "three types", "how many ways" by
+# "two patterns"
+_CLASSIFIERS = (
+    ("kind", "type", "sort", "category", "categories", "class", "variety", "varieties", "form", "group"),
+    ("way", "pattern", "method", "option", "approach", "technique", "mechanism"),
+)
+
+
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
     singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
-    stem = singular[: max(3, len(singular) - 1)]
-    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*"
+    stems = [singular[: max(3, len(singular) - 1)]]
+    stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
+    said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
+    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
     # "levels 1 to 9": a range after the noun counts them too
-    ranged = rf"\b{re.escape(stem)}\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
-    return bool(re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I))
+    ranged = rf"\b(?:{said})\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
+    if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
+        return True
+    # "over N lines (N = 50 by default)": a number given to a letter that counts the noun
+    return any(
+        re.search(rf"\b{letter}\s*(?:=|is|defaults to)\s*\d", quote)
+        for letter in re.findall(rf"\b([A-Z])\s+(?:{said})\w*", quote)
+    )
 
 
 def _library_mentions(index: Index, term: str) -> bool:
@@ -597,10 +613,23 @@ TYPED_REACH = 5  # how far down the candidates a who/when/where answer's sentenc
 
 def _typed_first(q: Question, chosen: list[Evidence], found: list[Evidence]) -> list[Evidence]:
     """For a who/when/where question: when the best sentence names no person, date or place
-    and one of the next few does, that one leads ("... Communications of the ACM, April 1991")."""
-    if q.kind not in _TYPED or not chosen or fit(q, chosen[0].quote) > 0:
+    and one of the next few does, that one leads ("... Communications of the ACM, April 1991").
+    The same for "how many X": a sentence that gives a number of X ("It has two commands:")."""
+    counted = _HOW_MANY.search(q.text)
+    if counted:
+        noun = counted.group(1)
+
+        def answers(quote: str) -> bool:
+            return counts(quote, noun)
+    elif q.kind in _TYPED:
+
+        def answers(quote: str) -> bool:
+            return fit(q, quote) > 0
+    else:
         return chosen
-    typed = next((e for e in found[:TYPED_REACH] if fit(q, e.quote) > 0), None)
+    if not chosen or answers(chosen[0].quote):
+        return chosen
+    typed = next((e for e in found[:TYPED_REACH] if answers(e.quote)), None)
     if typed is None:
         return chosen
     return [typed, *(e for e in chosen if e.key != typed.key)][:FACTOID_LIMIT]

@@ -56,6 +56,7 @@ SETS = {
     "blind30": (ROOT / "gold/blind30/corpus", ["gold/blind30/questions.jsonl"]),
     "blind31": (ROOT / "gold/blind31/corpus", ["gold/blind31/questions.jsonl"]),
     "blind32": (ROOT / "gold/blind32/corpus", ["gold/blind32/questions.jsonl"]),
+    "blind33": (ROOT / "gold/blind33/corpus", ["gold/blind33/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1308,27 +1308,21 @@ def test_the_author_line_answers_who_wrote_the_document_not_who_wrote_what_it_sp
 def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_name():
     from silkqa.vocabulary import is_english, unknown_names
 
-    library = [
-        "kiln",
-        "bakes",
-        "static",
-        "pages",
-        "from",
-        "notes",
-        "dependencies",
-        "developers",
-        "applications",
-        "accessing",
-        "threaded",
-        "doc",
-        "tests",
-    ]
+    words = ["kiln", "bakes", "static", "pages", "from", "notes", "dependencies", "developers"]
+    words += ["applications", "accessing", "threaded", "doc", "tests", "rather"]
 
-    def mentions(word: str) -> bool:
-        return any(w.startswith(word[: max(4, len(word) - 3)]) for w in library)
+    class Library:
+        def mentions(self, term: str) -> bool:
+            return any(w.startswith(term.lower()[: max(4, len(term) - 3)]) for w in words)
+
+        def uses(self, word: str) -> bool:
+            return word in words
+
+        def begins(self, prefix: str) -> bool:
+            return any(w.startswith(prefix) for w in words)
 
     def unknown(question: str) -> list[str]:
-        return unknown_names(question, mentions, lambda: iter(library))
+        return unknown_names(question, Library())
 
     assert unknown("does kiln work in jupyter notebooks") == ["jupyter"]
     assert unknown("can kiln bake pages with asyncio and tokio") == ["asyncio", "tokio"]
@@ -1340,6 +1334,7 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("why is acessing notes slow") == []
     assert unknown("where do the devs list the deps and apps") == []
     assert unknown("run a multithreaded doctest") == []
+    assert unknown("set an rpath") == ["rpath"]  # one edit from "rath", which is no word it uses
     # capitals and codes are the other rules' business
     assert unknown("does kiln run on macOS with max_size set") == []
 
@@ -1388,3 +1383,45 @@ def test_a_sentence_that_counts_what_how_many_asks_for_leads():
     kept = _typed_first(analyse("what drives the tool"), [talk, count], [talk, count])
     assert kept[0].quote == talk.quote
 
+
+def test_an_acronym_spelled_after_a_comma_for_or_asked_in_lower_case_is_found():
+    smp = "Cores need primitives designed for them (also called SMP, for symmetric multi-processing)."
+    assert acronym_expansion(smp, "SMP").text == "symmetric multi-processing"
+    adot = "Use the AWS Distro for OpenTelemetry (ADOT) Collector to send trace data."
+    assert acronym_expansion(adot, "adot").text == "AWS Distro for OpenTelemetry"
+    assert acronym_expansion("Use XAI, for example in audits.", "XAI") is None
+
+
+def test_a_definition_of_a_code_or_coined_name_is_not_refused_for_loose_closeness():
+    from silkqa.answering import names_exactly
+
+    assert names_exactly(analyse("what does noshuffle do"), "noshuffle cancels answer shuffling.")
+    assert names_exactly(analyse("whats INIT_CWD"), "Use the INIT_CWD environment variable, which holds it.")
+    assert not names_exactly(analyse("what does noshuffle do"), "noshufflegroups cancels group shuffling.")
+    assert not names_exactly(analyse("what is a shuffle"), "shuffle reorders the answers.")  # an English word
+    assert not names_exactly(analyse("why is noshuffle slow"), "noshuffle cancels answer shuffling.")
+
+
+def test_a_version_in_the_section_heading_is_said_of_the_sentences_under_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "CHANGELOG.md": (
+                "# Changelog\n\n## 2.16.2 (June 2022)\n\n"
+                "Nothing changed in the code; the release only repairs the packaging metadata.\n\n"
+                "## 2.16.1 (May 2022)\n\nThe parser accepts empty headers again.\n"
+            ),
+        },
+    )
+    answer = lib.ask("Why was version 2.16.2 released?")
+    assert "2.16.2" not in (answer.reason or "")
+    assert "mentions 2.17.0" in lib.ask("Why was version 2.17.0 released?").reason
+
+
+def test_a_leading_when_or_if_clause_does_not_make_a_question_ask_for_a_date():
+    assert analyse("If I pass --strict, what is a U-label?").kind == "definition"
+    assert analyse("when using pip what is backtracking").subject == "backtracking"
+    assert analyse("When creating a lint with --type, what exactly is a type?").kind != "date"
+    assert analyse("When was gitweb merged into git?").kind == "date"
+    assert analyse("when is the cache rebuilt").kind == "condition"

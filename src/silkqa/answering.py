@@ -8,9 +8,9 @@ optional generator could later rewrite the evidence; nothing depends on one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from .reader import NUMBER_WORD, acronym_expansion, answer_span, definition_phra
 from .retrieval import Hit, search
 from .selection import as_written, metadata_evidence, overview_evidence, read
 from .store import Index
-from .vocabulary import unknown_names
+from .vocabulary import is_english, unknown_names
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
 # Abstain when the best evidence's relevance (mean of its sentence and chunk cosines with the
@@ -336,12 +336,16 @@ def mentions(text: str, term: str) -> bool:
     return _mentioned(text, None, term)
 
 
-def _mentioned(lower: str, words: frozenset[str] | None, term: str) -> bool:
+def _mentioned(lower: str, words: tuple[str, ...] | None, term: str) -> bool:
+    """`words`: the text's words sorted, where the words that begin with a stem are found by
+    bisection (a question's words are looked for in every document)."""
     term = term.lower()
     if term in lower:
         return True
     stem = term[: max(4, len(term) - 3)]
-    return any(w.startswith(stem) for w in (words if words is not None else re.findall(r"\w+", lower)))
+    if words is None:
+        return any(w.startswith(stem) for w in re.findall(r"\w+", lower))
+    return _has_prefix(words, stem)
 
 
 BYLINE_REACH = 600  # characters from a document's start where its title page names its authors
@@ -417,17 +421,39 @@ def _library_mentions(index: Index, term: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _words_of(text: str) -> tuple[str, frozenset[str]]:
-    """A document's text lower-cased and its words, once per document rather than per question
-    (a str caches its hash, so the lookup does not rescan the text)."""
+def _words_of(text: str) -> tuple[str, tuple[str, ...]]:
+    """A document's text lower-cased and its words (sorted, each once), once per document
+    rather than per question (a str caches its hash, so the lookup does not rescan the text)."""
     lower = text.lower()
-    return lower, frozenset(re.findall(r"\w+", lower))
+    return lower, tuple(sorted(set(re.findall(r"\w+", lower))))
 
 
-def _library_words(index: Index) -> Iterator[str]:
-    """Every word of every document (lower-cased), each document's set built once."""
-    for doc in index.documents.values():
-        yield from _words_of(doc.text)[1]
+@dataclass(frozen=True)
+class LibraryWords:
+    """The library's words, as vocabulary.unknown_names asks about them."""
+
+    index: Index
+
+    def mentions(self, term: str) -> bool:
+        return _library_mentions(self.index, term)
+
+    def uses(self, word: str) -> bool:
+        return any(_has_word(_words_of(doc.text)[1], word.lower()) for doc in self.index.documents.values())
+
+    def begins(self, prefix: str) -> bool:
+        return any(
+            _has_prefix(_words_of(doc.text)[1], prefix.lower()) for doc in self.index.documents.values()
+        )
+
+
+def _has_word(words: tuple[str, ...], word: str) -> bool:
+    at = bisect_left(words, word)
+    return at < len(words) and words[at] == word
+
+
+def _has_prefix(words: tuple[str, ...], prefix: str) -> bool:
+    at = bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
 
 
 def document_mentions(text: str, term: str) -> bool:
@@ -448,6 +474,18 @@ def code_terms(question: str) -> list[str]:
     """Format codes, options, variables and identifiers ("%Q", "--dry-run", "$in", "max_size"):
     a source that answers about one writes it, exactly."""
     return [m.group(0) for m in _CODE.finditer(question)]
+
+
+def names_exactly(q: Question, quote: str) -> bool:
+    """Whether the quote writes, as asked, the name a definition question asks about — a code
+    ("INIT_CWD", "\\K") or a word no dictionary lists ("noshuffle"). Such a question has
+    nothing but the name to match in meaning, so its closeness says little; the judge reads
+    whether the quote answers."""
+    subject = q.subject or ""
+    if q.kind != "definition" or " " in subject or len(subject) < 2:
+        return False
+    named = _CODE.fullmatch(subject) or not subject.isalpha() or not is_english(subject)
+    return bool(named) and re.search(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", quote) is not None
 
 
 def spells_or_defines(q: Question, quote: str) -> bool:
@@ -485,7 +523,8 @@ def abstention_reason(
     # a quote that spells out the acronym asked about, or says what the term asked about is
     # ("Build GDB with Expat, a library for XML parsing."), answers it however loosely a short
     # question ("whats expat") matches it in meaning
-    if best.relevance < threshold and not spells_or_defines(q, (chosen or [best])[0].quote):
+    lead_quote = (chosen or [best])[0].quote
+    if best.relevance < threshold and not (spells_or_defines(q, lead_quote) or names_exactly(q, lead_quote)):
         return "the closest passages are only loosely related to the question"
     asked = q.text
     names = [t for t in specific_terms(asked) if not t[0].isdigit()]
@@ -493,17 +532,23 @@ def abstention_reason(
     quotes = _MARKERS.sub(" ", " ".join(e.quote for e in evidence)).lower()
     context = " ".join([quotes] + [p.lower() for p in passages])
     # "CTF in gcc 12": a number the quoted document's title carries ("GCC 12 Release Series") is said
-    titles = " ".join(index.documents[e.doc_id].title for e in [*evidence, *(chosen or [])]) if index else ""
+    # and a version a changelog's section heading carries ("2.16.2 (June 2022)") is said of the
+    # sentences under it
+    documents = [(index.documents[e.doc_id], e.start) for e in [*evidence, *(chosen or [])]] if index else []
+    titles = " ".join(doc.title for doc, _ in documents)
+    headings = " ".join(doc.section_at(start) or "" for doc, start in documents)
     numbered = f"{quotes} {titles.lower()}"
-    missing = [t for t in numbers if not mentions(numbered, t)] + [
-        t for t in names if not mentions(context, t)
-    ]
+    missing = [
+        t
+        for t in numbers
+        if not mentions(numbered, t) and not re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", headings)
+    ] + [t for t in names if not mentions(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if index is not None:
         unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
         # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
-        unknown += unknown_names(asked, partial(_library_mentions, index), partial(_library_words, index))
+        unknown += unknown_names(asked, LibraryWords(index))
         if unknown:
             return f"the library never mentions {', '.join(unknown)}"
     if missing:

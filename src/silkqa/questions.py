@@ -486,13 +486,29 @@ def expand_contractions(question: str) -> str:
     return _CONTRACTION_ARE.sub(lambda m: m.group(1) + " are", question)
 
 
+# "When creating a lint with --type, what exactly is a type?", "when version sorting how are
+# two chunks compared": a leading clause sets the scene; the question after it says what is asked
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:when|if|while|once|after|before)\b"
+    r"(?!\s+(?:is|are|was|were|do|does|did|will|can|could|should|would|has|have|had)\b)"
+    r"(?:[^,?]{3,80},\s*|[^,?]{3,60}?\s+)"
+    r"(?=(?:what|which|who|whom|whose|where|why|how)\b)",
+    re.I,
+)
+
+
+def main_clause(text: str) -> str:
+    """A question without a leading when/if clause, which is no part of what it asks for."""
+    return _LEADING_CLAUSE.sub("", text)
+
+
 def analyse(question: str) -> Question:
     """The expected answer type, focus and parts of a question."""
     context, parts = split_long(expand_contractions(question))
     asked = " ".join(parts)
-    kind = classify(parts[0]) if len(parts) == 1 else classify(parts[-1])
+    kind = classify(main_clause(parts[-1]))
     if len(parts) > 1:
-        kinds = {classify(p) for p in parts}
+        kinds = {classify(main_clause(p)) for p in parts}
         if "overview" in kinds:
             kind = "overview"
     acronym = _acronym(asked) if kind == "acronym" else None
@@ -505,7 +521,7 @@ def analyse(question: str) -> Question:
         else _focus(asked, _FOCUS_PATTERNS[:3]),
         acronym=acronym,
         topic=_topic(asked) if kind == "overview" else None,
-        subject=_subject(asked) if kind in {"definition", "acronym"} else None,
+        subject=_subject(main_clause(asked)) if kind in {"definition", "acronym"} else None,
         context=context,
         parts=parts,
     )

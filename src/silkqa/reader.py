@@ -191,7 +191,7 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 # the ways a text ties an acronym to its long form, the acronym named ACR
 _ACR_AFTER_LONG = r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]|,?\s+or\s+(?:the\s+)?ACR\b"
 _ACR_BEFORE_LONG = (
-    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|i\.e\.|that is)\s+(?:the\s+)?|\s+(?:stands for|is short for|is an "
+    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is)\s+(?:the\s+)?|\s+(?:stands for|is short for|is an "
     r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
 )
 
@@ -201,6 +201,10 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)", "... , or
     XAI", "XAI (explainable AI)", "XAI, short for ...", "XAI stands for ...", "XAI: ...": the
     words whose initials make it."""
+    if acronym.islower():  # typed in lower case ("adot stands for?"): as the text writes it
+        written = re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", quote, re.I)
+        if written and any(ch.isupper() for ch in written.group(0)):
+            acronym = written.group(0)
     letters = re.sub(r"[^A-Z0-9]", "", acronym.upper())
     if acronym.endswith("s") and acronym[:-1].isupper():
         letters = letters[:-1]

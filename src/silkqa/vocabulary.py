@@ -11,8 +11,8 @@ it never uses is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Protocol
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'_-]*[A-Za-z0-9]")
 # prefixes that make an English word of a word the library uses ("multithreaded")
@@ -41,35 +41,41 @@ def is_english(word: str) -> bool:
     return any(pattern.sub(american, lower) in words for pattern, american in _BRITISH)
 
 
-def _known_form(word: str, mentions: Callable[[str], bool], words: Callable[[], Iterable[str]]) -> bool:
+class Lexicon(Protocol):
+    """What a library's words are asked: whether it `mentions` a term in some form ("threads"
+    for "thread"), `uses` a word as written, has a word that `begins` with a prefix."""
+
+    def mentions(self, term: str) -> bool: ...
+
+    def uses(self, word: str) -> bool: ...
+
+    def begins(self, prefix: str) -> bool: ...
+
+
+def _known_form(word: str, library: Lexicon) -> bool:
     """Whether the library uses a form of a word that is no English word: a typo of one of its
     words ("acessing"), an abbreviation ("deps" for "dependencies") or a compound of two of
     them, or of a prefix and one ("doctest", "multithreaded")."""
-    if mentions(word):
+    if library.mentions(word):
         return True
-    fixed = _dictionary().correction(word)
-    if (
-        fixed
-        and fixed != word
-        and fixed[0] == word[0]
-        and abs(len(fixed) - len(word)) <= 1
-        and mentions(fixed)
+    if len(word) >= 4 and any(  # every word one edit away, not the spell checker's one pick (ties)
+        fixed[0] == word[0] and abs(len(fixed) - len(word)) <= 1 and library.uses(fixed)
+        for fixed in sorted(_dictionary().candidates(word) or ())
     ):
         return True
     stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    if len(stem) <= ABBREVIATION and any(w.startswith(stem) for w in words()):
+    if len(stem) <= ABBREVIATION and library.begins(stem):
         return True
     return any(
-        (word[:i] in _PREFIXES or mentions(word[:i])) and mentions(word[i:]) for i in range(3, len(word) - 2)
+        (word[:i] in _PREFIXES or library.mentions(word[:i])) and library.mentions(word[i:])
+        for i in range(3, len(word) - 2)
     )
 
 
-def unknown_names(
-    text: str, mentions: Callable[[str], bool], words: Callable[[], Iterable[str]]
-) -> list[str]:
+def unknown_names(text: str, library: Lexicon) -> list[str]:
     """The words of a question typed in lower case (or capitalised) that are no English word and
-    of which the library — `mentions` a word, `words` all its words — uses no form. Words with
-    capitals inside ("macOS") and codes ("max_size") are other rules' business."""
+    of which the library uses no form. Words with capitals inside ("macOS") and codes
+    ("max_size") are other rules' business."""
     found: list[str] = []
     for word in dict.fromkeys(_WORD.findall(text)):
         lower = word.lower().removesuffix("'s")
@@ -77,7 +83,7 @@ def unknown_names(
             continue
         parts = [p for p in lower.split("-") if len(p) >= 3]
         if any(
-            not mentions(part) and not is_english(part) and not _known_form(part, mentions, words)
+            not library.mentions(part) and not is_english(part) and not _known_form(part, library)
             for part in parts
         ):
             found.append(word)

@@ -617,3 +617,12 @@ def test_underscores_are_emphasis_in_written_markdown_and_text_in_a_converted_pa
         "For example, _.reduce/_.inject is exported from reduce.js, and ${in} is a variable."
         in load(page).text
     )
+
+
+def test_troff_font_changes_in_a_plain_text_spec_are_not_text(tmp_path):
+    path = tmp_path / "xdmcp.txt"
+    path.write_text(
+        "X Display Manager Control Protocol\n\nA new server, called a \\fIDisplay Manager\\fP, starts sessions.\n",
+        encoding="utf-8",
+    )
+    assert "A new server, called a Display Manager, starts sessions." in load(path).text

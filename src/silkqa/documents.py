@@ -300,6 +300,10 @@ def _year(value) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# a plain-text specification made from troff keeps its font changes: "a \fIDisplay Manager\fP"
+_TROFF_FONT = re.compile(r"\\f(?:[BIRP1-4]|\(\w\w|\[\w*\])")
+
+
 def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     # a web page's title is its <title>; its first <h1> may be a section ("Abstract")
     meta, text, sections, heading = parse_markdown(
@@ -455,8 +459,10 @@ def load_document(path: Path, source: str, data: bytes | None = None) -> Documen
         raw = decode_text(data)
         if suffix in HTML_SUFFIXES or looks_like_html(raw):
             doc = _from_html(source, raw, stem)
+        elif suffix in {".md", ".markdown"}:
+            doc = _from_markdown(source, raw, "markdown", stem)
         else:
-            doc = _from_markdown(source, raw, "markdown" if suffix in {".md", ".markdown"} else "text", stem)
+            doc = _from_markdown(source, _TROFF_FONT.sub("", raw), "text", stem)
     if not doc.text.strip():
         raise UnreadableDocument("no text in the file")
     return doc

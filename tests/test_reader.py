@@ -1425,3 +1425,60 @@ def test_a_leading_when_or_if_clause_does_not_make_a_question_ask_for_a_date():
     assert analyse("When creating a lint with --type, what exactly is a type?").kind != "date"
     assert analyse("When was gitweb merged into git?").kind == "date"
     assert analyse("when is the cache rebuilt").kind == "condition"
+
+
+def test_acronyms_in_mixed_case_lower_case_or_inside_a_name_are_asked_and_spelled():
+    assert acronym_expansion("Sequentially Consistent (SeqCst)", "SeqCst").text == "Sequentially Consistent"
+    assert analyse("tsc meaning in the node security policy").acronym == "tsc"
+    assert analyse("des = ?").kind == "acronym"
+    assert analyse("code meaning").kind != "acronym"  # an English word
+    assert analyse("what does the DCL in PKWare DCL mean").acronym == "DCL"
+
+
+def test_measures_and_years_named_without_a_question_word_are_typed():
+    assert analyse("systemd indent width").kind == "quantity"
+    assert analyse("alignment of a packed struct").kind == "quantity"
+    assert analyse("copyright year of the XDMCP document").kind == "date"
+    assert analyse("sgi copyright year").kind == "date"
+    from silkqa.reader import figures
+
+    assert [m.group(0) for m in figures("8ch indent, no tabs; ~109ch should be enough")] == ["8ch", "109ch"]
+
+
+def test_an_apposition_with_a_plural_class_defines_the_term():
+    from silkqa.reader import _defines
+
+    assert _defines("Rust supports const fn, functions which are evaluable at compile-time.", "const fn")
+    assert not _defines("Use const fn, then call it twice.", "const fn")
+
+
+def test_a_spec_named_by_its_initials_or_file_gives_its_author_and_copyright_year(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "xdmcp.txt": (
+                "X Display Manager Control Protocol\n\nKeith Packard\n\n"
+                "Copyright © 1989, 2004 The Open Group\n\n"
+                "1. Purpose and Goals\n\nThe protocol lets an autonomous display ask a host for login service.\n\n"
+                "2. Overview\n\nA display manager answers the display's queries and starts its session.\n"
+            ),
+            "notes.md": "# Notes\n\nThe display manager was written in C and runs on many hosts.\n",
+        },
+    )
+    author = lib.ask("who wrote the xdmcp spec")
+    assert not author.abstained and author.answer_span["text"] == "Keith Packard"
+    year = lib.ask("copyright year of the XDMCP document")
+    assert not year.abstained and year.answer_span["text"] in {"1989", "1989, 2004"}
+
+
+def test_of_several_copyright_lines_the_one_whose_holder_is_asked_about_is_quoted():
+    from silkqa.selection import _copyright_line
+
+    text = (
+        "Copyright © 1989, 1992 X Consortium, Inc.\n\nCopyright © 1989 Digital Equipment Corporation\n\n"
+        "Copyright © 1993 Silicon Graphics, Inc.\n"
+    )
+    assert _copyright_line(text, "sgi copyright year").startswith("1993 Silicon Graphics")
+    assert _copyright_line(text, "year of the digital equipment copyright").startswith("1989 Digital")
+    assert _copyright_line(text, "copyright year of the spec").startswith("1989, 1992 X Consortium")

@@ -133,12 +133,21 @@ _ACRONYM_Q = [
     ),
     re.compile(r"\b(?i:what) is [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? short for\b"),
     re.compile(r"\bwhat (?:abbreviation|acronym)s? ([A-Z][A-Z0-9&-]{1,11}) (?:means|refers)\b"),
+    # "what does the DCL in PKWare DCL mean"
+    re.compile(
+        r"\b(?i:what) (?:does|do) (?:the )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? in [^?]{2,60}? (?:mean|stand for)\b"
+    ),
     # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
         r"(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
     ),
 ]
+# "tsc meaning in the node policy", "des = ?": an acronym typed in lower case, where it is no word
+_LOWER_ACRONYM_Q = re.compile(
+    r"^\W*[\"“']?([a-z][a-z0-9]{1,5})[\"”']?\s*(?:=\s*\?|means?\b|meaning\b|stands? for\b)"
+    r"(?:\s+(?:what|in|for|of)\b[^?]{0,40})?\W*$"
+)
 _BARE_ACRONYM = re.compile(
     r"^\W*(?i:what) (?:is|are) (?:an? |the )?[\"“']?([A-Z][A-Z0-9&-]{1,11}s?)[\"”']?\s*\?*\s*$"
 )
@@ -211,7 +220,11 @@ _MEASURE = re.compile(
     r"^\W*(?:(?:what|which)(?:['’]?s| is| are| was)?\s+)?(?:the\s+)?(?:(?:default|max|maximum|min|minimum|optimal|"
     r"oldest|newest|latest|largest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
     r"depth|width|height|level|factor|scale|count|limit|timeout|amount|rate|weight|speed|delay|interval|port|"
-    r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b",
+    r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b|"
+    # a measure named without a question word: "systemd indent width", "alignment of a packed struct"
+    r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
+    r"(?:[^?]{0,40}\b(?:width|length|size|depth|height|alignment)\W*$|\W*(?:the\s+)?(?:width|length|size|depth|"
+    r"height|alignment) of\b)",
     re.I,
 )
 # "With MKL on a 10-core machine ..., how many MKL threads do I get?": a clause may open on it
@@ -219,7 +232,8 @@ _HOW_MANY_CLAUSE = re.compile(r"[,:;]\s*how (?:many|much)\b", re.I)
 _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b|\b(?:release|publication) date\b|"
-    r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\bdate\W*$",  # "spec date?"
+    r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\b(?:date|year)\W*$|"  # "spec date?"
+    r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b",  # "year of the copyright on the spec"
     re.I,
 )
 # "When is the cache invalidated?", "when should I call flush()": in the present tense or with a
@@ -412,7 +426,7 @@ def classify(text: str) -> str:
         return "overview"
     if re.match(r"^\W*(?:who|which|what)\b", text, re.I) and _CHOICE.search(text):
         return "comparison"  # "Who is further ahead, A or B?" asks to choose, not for a name
-    if any(p.search(text) for p in _ACRONYM_Q) or _BARE_ACRONYM.match(text):
+    if any(p.search(text) for p in _ACRONYM_Q) or _BARE_ACRONYM.match(text) or _lower_acronym(text):
         return "acronym"
     if _REASON.search(text):
         return "reason"
@@ -453,11 +467,21 @@ _MAKER = re.compile(
 )
 
 
+def _lower_acronym(text: str) -> str | None:
+    """An acronym typed in lower case in a bare "X = ?" or "X meaning" question: no English word."""
+    from .vocabulary import is_english
+
+    match = _LOWER_ACRONYM_Q.match(text)
+    return match.group(1) if match and not is_english(match.group(1)) else None
+
+
 def _acronym(text: str) -> str | None:
     for pattern in _ACRONYM_Q:
         match = pattern.search(text)
         if match:
             return match.group(1)
+    if lower := _lower_acronym(text):
+        return lower
     match = _BARE_ACRONYM.match(text)
     if match:
         word = match.group(1)

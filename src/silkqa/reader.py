@@ -32,7 +32,7 @@ NUMBER_WORD = (
 _QUANTITY = re.compile(
     r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+(?:\s?(?:%|"
     r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
-    r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|bytes?|bits?|years?|days?|hours?|"
+    r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|ch|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
     rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
@@ -196,6 +196,9 @@ _ACR_BEFORE_LONG = (
 )
 
 
+_MIXED_CASE_NAME = re.compile(r"(?:[A-Z][a-z]+){2,}|[A-Z][a-z]+[A-Z]{2,}")  # "SeqCst", "AcqRel", "PyPI"
+
+
 @lru_cache(maxsize=4096)  # pure, and asked of the same sentences by selection, fit and abstention
 def acronym_expansion(quote: str, acronym: str) -> Span | None:
     """Where a text spells out an acronym: "Explainable artificial intelligence (XAI)", "... , or
@@ -208,6 +211,8 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     letters = re.sub(r"[^A-Z0-9]", "", acronym.upper())
     if acronym.endswith("s") and acronym[:-1].isupper():
         letters = letters[:-1]
+    elif _MIXED_CASE_NAME.fullmatch(acronym):  # "SeqCst": Sequentially Consistent, by its capitals
+        letters = re.sub(r"[^A-Z0-9]", "", acronym)
     name = re.escape(acronym)
     if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
         return _capitalised_run(quote, letters)
@@ -317,7 +322,7 @@ def _defines_as(quote: str, subject: str) -> bool:
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.)\b|:\s|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|:\s|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"

@@ -460,6 +460,29 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     return []
 
 
+def _copyright_line(text: str, question: str) -> str | None:
+    """The years and holder of a document's copyright line; of several, the one whose holder the
+    question names ("sgi copyright year": "© 1993 Silicon Graphics, Inc."), else the first."""
+    lines = [m.group(1) for m in _COPYRIGHT_LINE.finditer(text)]
+    asked = content_terms(question)
+
+    def named(line: str) -> int:
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", line) if w[0].isupper()).lower()
+        return len(asked & content_terms(line)) + any(len(a) >= 2 and a in initials for a in asked)
+
+    return max(lines, key=named) if lines else None  # max keeps the first of equals
+
+
+def document_names(doc: Document) -> set[str]:
+    """The words a question may name a document by: its title's, its file name's, and the
+    initials of its title ("xdmcp" for "X Display Manager Control Protocol", in xdmcp.txt)."""
+    stem = re.sub(r"\.\w+$", "", doc.source.rsplit("/", 1)[-1])
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", doc.title) if w[0].isupper())
+    return content_terms(f"{doc.title} {re.sub(r'[-_.]', ' ', stem)}") | (
+        content_terms(initials) if len(initials) >= 3 else set()
+    )
+
+
 def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:
     """Where a document says who wrote it, where they work, or when: "Who wrote the paper?"
     is answered by the author line of the paper itself, quoted and cited like any evidence.
@@ -486,15 +509,16 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
                 continue
         head = doc.text[:3000]
         needles: list[str] = []
-        if q.kind in {"person", "organisation"} and _COPYRIGHT_Q.search(q.text):
-            if line := _COPYRIGHT_LINE.search(doc.text):  # the line with its years and holder
-                needles.append(line.group(1))
+        if q.kind in {"person", "organisation", "date"} and _COPYRIGHT_Q.search(q.text):
+            if line := _copyright_line(doc.text, q.text):  # the line with its years and holder
+                needles.append(line)
                 head = doc.text
         elif q.kind == "person":
             named_here = content_terms(q.text) & content_terms(doc.title)
             # "who wrote the spec?" asks for its authors; "who originally wrote getdate?" for the
-            # author of something the document speaks of, whom its author line does not name
-            other = content_terms(q.text) - content_terms(doc.title) - _WORK_WORDS
+            # author of something the document speaks of, whom its author line does not name; the
+            # document may be named by its file or its title's initials ("the xdmcp spec")
+            other = content_terms(q.text) - document_names(doc) - _WORK_WORDS
             needles = list(doc.authors) if named_here or not other else []
             if not needles and named_here and (line := _AUTHOR_LINE.search(doc.text)):
                 needles.append(line.group(0))  # "Copyright (c) 2013 by A. Name" of the document asked about

@@ -23,7 +23,7 @@ ABBREVIATION = 4  # a word this short may be the start of a word the library use
 
 @cache
 def _dictionary():
-    """Loaded on the first question with a word the library does not use (about 0.3 s)."""
+    """Loaded on the first question that needs it (about 0.3 s), not with the library."""
     from spellchecker import SpellChecker
 
     return SpellChecker(distance=1)

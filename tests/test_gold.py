@@ -57,6 +57,7 @@ SETS = {
     "blind31": (ROOT / "gold/blind31/corpus", ["gold/blind31/questions.jsonl"]),
     "blind32": (ROOT / "gold/blind32/corpus", ["gold/blind32/questions.jsonl"]),
     "blind33": (ROOT / "gold/blind33/corpus", ["gold/blind33/questions.jsonl"]),
+    "blind35": (ROOT / "gold/blind35/corpus", ["gold/blind35/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -58,6 +58,7 @@ SETS = {
     "blind32": (ROOT / "gold/blind32/corpus", ["gold/blind32/questions.jsonl"]),
     "blind33": (ROOT / "gold/blind33/corpus", ["gold/blind33/questions.jsonl"]),
     "blind34": (ROOT / "gold/blind34/corpus", ["gold/blind34/questions.jsonl"]),
+    "blind35": (ROOT / "gold/blind35/corpus", ["gold/blind35/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1482,3 +1482,24 @@ def test_of_several_copyright_lines_the_one_whose_holder_is_asked_about_is_quote
     assert _copyright_line(text, "sgi copyright year").startswith("1993 Silicon Graphics")
     assert _copyright_line(text, "year of the digital equipment copyright").startswith("1989 Digital")
     assert _copyright_line(text, "copyright year of the spec").startswith("1989, 1992 X Consortium")
+
+
+def test_a_quote_that_says_most_of_a_terse_questions_words_is_not_loosely_related():
+    from silkqa.answering import says_the_words
+
+    q = analyse("Kieron Drake minimal testing extension proposal date?")
+    assert says_the_words(q, "Some Proposals for a Minimal X11 Testing Extension, Kieron Drake, April 1991")
+    assert not says_the_words(q, "The extension records protocol for testing.")
+    assert not says_the_words(analyse("what is asan"), "asan is fast")  # too few words to tell
+
+
+def test_ports_are_numbers_and_represents_defines():
+    from silkqa.answering import names_exactly
+    from silkqa.reader import _defines
+
+    assert analyse("what port does ssh.socket listen on").kind == "quantity"
+    assert _defines("An Edge represents a dependency relationship.", "edge")
+    assert _defines("MISSING Indicates that the dependency is unmet.", "MISSING")
+    forward = analyse("what does ForwardX11Trusted no do")
+    assert names_exactly(forward, "ForwardX11Trusted, when set to no, makes the cookie untrusted.")
+    assert not names_exactly(forward, "ForwardX11 makes the cookie untrusted.")

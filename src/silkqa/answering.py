@@ -476,16 +476,31 @@ def code_terms(question: str) -> list[str]:
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+# the words of a question that ask rather than say what it is about
+_ASKING = content_terms("what which who whom whose when where why how mean meaning stand stands for do does")
+SAID_SHARE = 0.75  # of a question's own words, the share a quote must say to be more than loosely related
+
+
+def says_the_words(q: Question, quote: str) -> bool:
+    """Whether the quote says most of what the question is about, in its words ("Kieron Drake
+    minimal testing extension proposal date?" beside "Some Proposals for a Minimal X11 Testing
+    Extension, Kieron Drake, ..., April 1991"). A terse question is close in meaning to little;
+    a quote that shares its words is not loosely related to it, and the judge reads it."""
+    asked = content_terms(q.text) - _ASKING - _AUXILIARIES
+    return len(asked) >= 3 and len(asked & content_terms(quote)) >= SAID_SHARE * len(asked)
+
+
 def names_exactly(q: Question, quote: str) -> bool:
     """Whether the quote writes, as asked, the name a definition question asks about — a code
     ("INIT_CWD", "\\K") or a word no dictionary lists ("noshuffle"). Such a question has
     nothing but the name to match in meaning, so its closeness says little; the judge reads
     whether the quote answers."""
     subject = q.subject or ""
-    if q.kind != "definition" or " " in subject or len(subject) < 2:
+    if q.kind != "definition" or len(subject) < 2:
         return False
-    named = _CODE.fullmatch(subject) or not subject.isalpha() or not is_english(subject)
-    return bool(named) and re.search(rf"(?<![\w-]){re.escape(subject)}(?![\w-])", quote) is not None
+    # "what does ForwardX11Trusted no do": the name among the subject's words
+    names = [w for w in subject.split() if _CODE.fullmatch(w) or not w.isalpha() or not is_english(w)]
+    return bool(names) and all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quote) for w in names)
 
 
 def spells_or_defines(q: Question, quote: str) -> bool:
@@ -524,7 +539,9 @@ def abstention_reason(
     # ("Build GDB with Expat, a library for XML parsing."), answers it however loosely a short
     # question ("whats expat") matches it in meaning
     lead_quote = (chosen or [best])[0].quote
-    if best.relevance < threshold and not (spells_or_defines(q, lead_quote) or names_exactly(q, lead_quote)):
+    if best.relevance < threshold and not (
+        spells_or_defines(q, lead_quote) or names_exactly(q, lead_quote) or says_the_words(q, lead_quote)
+    ):
         return "the closest passages are only loosely related to the question"
     asked = q.text
     names = [t for t in specific_terms(asked) if not t[0].isdigit()]

@@ -221,6 +221,7 @@ _MEASURE = re.compile(
     r"oldest|newest|latest|largest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
     r"depth|width|height|level|factor|scale|count|limit|timeout|amount|rate|weight|speed|delay|interval|port|"
     r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b|"
+    r"^\W*(?:what|which) (?:tcp |udp |network )?port\b|"  # a number, not a harbour
     # a measure named without a question word: "systemd indent width", "alignment of a packed struct"
     r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
     r"(?:[^?]{0,40}\b(?:width|length|size|depth|height|alignment)\W*$|\W*(?:the\s+)?(?:width|length|size|depth|"
@@ -251,7 +252,7 @@ _DATED = re.compile(
 )
 _PLACE = re.compile(
     r"^\W*where\b|\b(?:in |from |to )?(?:which|what) (?:[\w-]+ ){0,2}?(?:country|city|town|place|region|state|province|location|continent|"
-    r"port|capital|area|site|village|island)\b|\bwhere (?:is|was|are|were|did|does|do)\b",
+    r"capital|area|site|village|island)\b|\bwhere (?:is|was|are|were|did|does|do)\b",
     re.I,
 )
 _PERSON = re.compile(

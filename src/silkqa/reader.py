@@ -323,7 +323,8 @@ def _defines_as(quote: str, subject: str) -> bool:
     return bool(
         re.search(
             rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|:\s|\s+(?:(?:is|are|was|were)\b"
-            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes)\b)|"
+            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes|"
+            rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"(?<=\w )(?<!to )(?:call|name)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
@@ -335,7 +336,7 @@ def _defines_as(quote: str, subject: str) -> bool:
         # it does, in the present tense, describes it (as a manual's opening line does); "The
         # clip() function extracts ..." with its class word
         or re.match(
-            rf"\W*(?:the\s+)?{s}_?\s+(?:{CLASS_NOUNS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-z]{{3,}}[^s\W]s\b",
+            rf"\W*(?:the\s+)?{s}_?\s+(?:{CLASS_NOUNS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b",
             quote,
             case,
         )

@@ -420,10 +420,12 @@ def _library_mentions(index: Index, term: str) -> bool:
     return any(document_mentions(doc.text, term) for doc in index.documents.values())
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # a library's documents, each asked about many times per question
 def _words_of(text: str) -> tuple[str, tuple[str, ...]]:
     """A document's text lower-cased and its words (sorted, each once), once per document
-    rather than per question (a str caches its hash, so the lookup does not rescan the text)."""
+    rather than per question (a str caches its hash, so the lookup does not rescan the text).
+    A question's unknown word is looked for in every document several times (its typos, its
+    parts), so a library larger than the cache would re-read every document each time."""
     lower = text.lower()
     return lower, tuple(sorted(set(re.findall(r"\w+", lower))))
 

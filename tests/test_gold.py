@@ -59,6 +59,7 @@ SETS = {
     "blind33": (ROOT / "gold/blind33/corpus", ["gold/blind33/questions.jsonl"]),
     "blind34": (ROOT / "gold/blind34/corpus", ["gold/blind34/questions.jsonl"]),
     "blind35": (ROOT / "gold/blind35/corpus", ["gold/blind35/questions.jsonl"]),
+    "blind37": (ROOT / "gold/blind37/corpus", ["gold/blind37/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

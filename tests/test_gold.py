@@ -60,6 +60,7 @@ SETS = {
     "blind34": (ROOT / "gold/blind34/corpus", ["gold/blind34/questions.jsonl"]),
     "blind35": (ROOT / "gold/blind35/corpus", ["gold/blind35/questions.jsonl"]),
     "blind36": (ROOT / "gold/blind36/corpus", ["gold/blind36/questions.jsonl"]),
+    "blind37": (ROOT / "gold/blind37/corpus", ["gold/blind37/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

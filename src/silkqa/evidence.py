@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -59,6 +60,7 @@ _FURNITURE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # the same sentences are candidates for many questions
 def is_furniture(text: str) -> bool:
     """Whether a sentence is page furniture rather than something a document states."""
     return bool(_FURNITURE.search(text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,10 +40,11 @@ CODE_PENALTY = 0.15  # source code answers questions that name code, not prose q
 _IDENTIFIER = re.compile(r"\w+\(\)|\b[a-z]+_[a-z_]+\b|\b[A-Z]+_[A-Z_]+\b|\b[a-z]+[A-Z]\w*\b")
 
 
+@lru_cache(maxsize=8192)  # the same sentences are candidates for many questions
 def looks_like_code(text: str) -> bool:
     """Source code rather than prose: dense in the punctuation programs are made of."""
     symbols = sum(text.count(c) for c in "{};=<>*/#&|[]")
-    letters = sum(ch.isalpha() for ch in text) or 1
+    letters = sum(map(str.isalpha, text)) or 1
     return symbols / letters > 0.06 or bool(
         re.search(r"/\*|\*/|;\s*$|^\s*#include|\breturn\b.*;|^\s*(?:#|//)\s+\S", text, re.M)  # or a comment
     )

@@ -62,6 +62,21 @@ def _rows(path) -> list[dict]:
         ("What does the verbose option on the ticket machine do?", "definition"),
         ("What does %D mean in a date format?", "definition"),
         ("Where does the app keep its cache?", "place"),
+        # a situation stated first, then the question; a problem, then "workaround?"
+        ("kiln output not showing, how do i see it", "method"),
+        ("my tram pass stopped working after the update, why", "reason"),
+        ("lamp flickers with the old dimmer, workaround?", "method"),
+        ("lamp vs lantern, which one lasts longer", "comparison"),
+        ("in a nutshell, what does the kiln do", "overview"),
+        # names of code and settings asked about alone or with "meaning"
+        ("max_buffer_size meaning", "definition"),
+        ("unused_braces", "definition"),
+        ("what does unused_braces catch", "definition"),
+        ("biggest allowed number in a ticket code", "quantity"),
+        ("since which version is kiln::warn respected", "date"),
+        ("which release added the bake_all option", "date"),
+        ("which KIND values can the link option take", "list"),
+        ("Which resource does the town buy from the valley?", "other"),  # "does" is no plural
     ],
 )
 def test_questions_are_classified_by_the_answer_they_want(question, kind):
@@ -207,6 +222,10 @@ def test_page_furniture_is_not_evidence(line):
 
 def test_statements_are_not_furniture():
     assert not is_furniture("He attended Punahou School, a private college preparatory school, from 1971.")
+    # a logical "or" written as code is no empty table cell
+    assert not is_furniture(
+        "The maximum value is Number.MAX_SAFE_INTEGER || (2**53 - 1); higher values are invalid."
+    )
 
 
 def test_tables_become_field_value_lines():
@@ -1309,7 +1328,7 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     from silkqa.vocabulary import is_english, unknown_names
 
     words = ["kiln", "bakes", "static", "pages", "from", "notes", "dependencies", "developers"]
-    words += ["applications", "accessing", "threaded", "doc", "tests", "rather"]
+    words += ["applications", "accessing", "threaded", "doc", "tests", "rather", "mutual", "exclusion", "pkg", "config"]
 
     class Library:
         def mentions(self, term: str) -> bool:
@@ -1320,6 +1339,11 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
 
         def begins(self, prefix: str) -> bool:
             return any(w.startswith(prefix) for w in words)
+
+        def joins(self, first: str, second: str) -> bool:
+            return any(
+                a.startswith(first) and b.startswith(second) for a, b in zip(words, words[1:], strict=False)
+            )
 
     def unknown(question: str) -> list[str]:
         return unknown_names(question, Library())
@@ -1334,6 +1358,11 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("why is acessing notes slow") == []
     assert unknown("where do the devs list the deps and apps") == []
     assert unknown("run a multithreaded doctest") == []
+    assert unknown("is a note a mutex") == []  # the starts of "mutual exclusion"
+    # a hyphenated name is one thing: its parts alone do not name it
+    assert unknown("bake pages with pkg-config") == ["pkg-config"]
+    assert unknown("bake pages with doc-tests and doc tests") == []
+    assert unknown("is a note a mutflux") == ["mutflux"]  # "mutual" is never followed by "flux"
     assert unknown("set an rpath") == ["rpath"]  # one edit from "rath", which is no word it uses
     # capitals and codes are the other rules' business
     assert unknown("does kiln run on macOS with max_size set") == []
@@ -1503,3 +1532,67 @@ def test_ports_are_numbers_and_represents_defines():
     forward = analyse("what does ForwardX11Trusted no do")
     assert names_exactly(forward, "ForwardX11Trusted, when set to no, makes the cookie untrusted.")
     assert not names_exactly(forward, "ForwardX11 makes the cookie untrusted.")
+
+
+def test_a_term_is_defined_by_the_first_paragraph_under_its_heading(tmp_path, encoder):
+    """A reference lists terms as headings and says what each is in the paragraph below,
+    calling it "it": that sentence answers "X meaning", not the one that gives its default."""
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-checks.md": (
+                "# Checks\n\nKiln runs checks on every page before it bakes the site.\n\n"
+                "## unused_notes\n\nThis check is allowed by default. It detects notes that no page links to. "
+                "For example:\n\n```\nkiln check --warn unused_notes\n```\n\n"
+                "## broken_links\n\nThis check warns by default. It detects links to pages that do not exist. "
+                "For example:\n\n```\nkiln check --deny broken_links\n```\n"
+            ),
+        },
+    )
+    for question in ("unused_notes meaning", "what does unused_notes catch"):
+        answer = lib.ask(question)
+        assert not answer.abstained, question
+        assert "It detects notes that no page links to." in answer.citations[0].quote, question
+
+
+def test_an_acronym_spelled_out_in_a_short_heading_line_is_found(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "onboarding.md": (
+                "# Onboarding\n\nNew members meet a mentor in their first week and review a change together.\n\n"
+                "Continuous Integration (CI) Testing:\n\nIt is not run by itself. You start a CI job from "
+                "the web form after a review, and the mentor checks the results with you.\n"
+            ),
+        },
+    )
+    answer = lib.ask("what does CI stand for")
+    assert not answer.abstained
+    assert answer.answer_span is not None and answer.answer_span["text"] == "Continuous Integration"
+
+
+def test_a_copyright_line_names_who_made_a_work():
+    from silkqa.answering import _BY_NAME
+
+    assert _BY_NAME.search("A JavaScript implementation of the spec Copyright Ada M. Lovelace")
+    assert _BY_NAME.search("(c) 2004-2011 Grace Hopper")
+    assert not _BY_NAME.search("Copyright and Other Notices")
+
+
+def test_a_small_number_is_said_in_words(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\n"
+                + " ".join(f"Kiln bakes page {n} from its notes in order." for n in range(40))
+                + "\n\n## Counters\n\nThe counter method takes an optional base parameter that makes the "
+                "page counter zero-based or one-based.\n"
+            ),
+        },
+    )
+    counted = lib.ask("can the page counter start at 1 instead of 0?")
+    assert "do not mention" not in (counted.reason or "")

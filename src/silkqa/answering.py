@@ -22,7 +22,7 @@ from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import NUMBER_WORD, acronym_expansion, answer_span, definition_phrase, figures, fit
 from .retrieval import Hit, search
-from .selection import as_written, metadata_evidence, overview_evidence, read
+from .selection import as_written, defined_under_heading, metadata_evidence, overview_evidence, read
 from .store import Index
 from .vocabulary import is_english, unknown_names
 
@@ -376,7 +376,12 @@ _ROLES = {
 }
 _ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
 _AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
-_BY_NAME = re.compile(r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+")
+_BY_NAME = re.compile(
+    r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+"
+    # "Copyright Isaac Z. Schlueter", "(c) 2004 Jane Roe": a work's copyright names who made it
+    r"|(?:\b[Cc]opyright\b|©|\([cC]\))\s*(?:\([cC]\)\s*)?(?:\d{4}(?:\s*[,–-]\s*\d{2,4})*,?\s+)?(?:by\s+)?"
+    r"[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+"
+)
 _HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
 # auxiliaries the stopword list keeps ("can", "does" as "doe"): they carry no topic
 _AUXILIARIES = frozenset(
@@ -446,6 +451,10 @@ class LibraryWords:
         return any(
             _has_prefix(_words_of(doc.text)[1], prefix.lower()) for doc in self.index.documents.values()
         )
+
+    def joins(self, first: str, second: str) -> bool:
+        pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[\s-]+{re.escape(second.lower())}")
+        return any(pattern.search(_words_of(doc.text)[0]) for doc in self.index.documents.values())
 
 
 def _has_word(words: tuple[str, ...], word: str) -> bool:
@@ -560,7 +569,9 @@ def abstention_reason(
     missing = [
         t
         for t in numbers
-        if not mentions(numbered, t) and not re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", headings)
+        if not mentions(numbered, t)
+        and not _said_in_words(numbered, t)
+        and not re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", headings)
     ] + [t for t in names if not mentions(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
@@ -636,6 +647,32 @@ def abstention_reason(
         if not said and not byline:
             return f"the passages that match the question best do not say who {verb} it"
     return None
+
+
+_SMALL_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def _said_in_words(text: str, number: str) -> bool:
+    """A small number written as a word: "start at 0" is said by "zero-based"."""
+    return (
+        number.isdigit()
+        and int(number) < len(_SMALL_NUMBERS)
+        and (re.search(rf"\b{_SMALL_NUMBERS[int(number)]}\b", text, re.I) is not None)
+    )
 
 
 # --------------------------------------------------------------------------- composing
@@ -719,6 +756,16 @@ def _open_to_the_judge(index: Index, q: Question, chosen: list[Evidence], found:
         q.kind == "definition"
         and bool(q.subject)
         and says_what_it_is(index.documents[lead.doc_id], lead.start, lead.end, q.subject)
+    ) and not _defined_where_named(index, q, lead)
+
+
+def _defined_where_named(index: Index, q: Question, lead: Evidence) -> bool:
+    """The lead says what the term asked about is, in the paragraph under the heading that names
+    it: chosen by its form, as an expansion or "X is a ..." is."""
+    return (
+        q.kind == "definition"
+        and bool(q.subject)
+        and defined_under_heading(index.documents[lead.doc_id], lead.start, lead.end, q.subject or "")
     )
 
 
@@ -797,7 +844,8 @@ def answer_question(
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
-        if reason is None and not spells_or_defines(q, lead):
+        by_form = spells_or_defines(q, lead) or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
+        if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
             close_call = open_lead and len(found) > 1 and found[0].score - found[1].score < CLOSE_CALL
             reading = read_sentences(

@@ -51,7 +51,7 @@ CHUNK_DENSE_WEIGHT = 0.4
 # reference lines ("3. ^ a b ..."), "[edit]" marks, table rows ("| a | b |"), navigation
 # crumbs and "This article is part of a series" boxes.
 _FURNITURE = re.compile(
-    r"^\s*(?:\d+\.\s*)?\^|\^\s+[a-z](?:\s+[a-z])*\s|\[edit\]|^\s*\|.*\|\s*$|\|\s*\|"
+    r"^\s*(?:\d+\.\s*)?\^|\^\s+[a-z](?:\s+[a-z])*\s|\[edit\]|^\s*\|.*\|\s*$|\|\s+\|"  # not "a || b"
     r"|\bthis article is part of a series\b|\bretrieved (?:on )?\w+ \d|\barchived from the original\b"
     r"|^\s*(?:jump to|navigation|main menu|from wikipedia)\b|\bISBN[\s:-]*\d|\bdoi:\s*10\."
     r"|\w::\s.*\w::(?:\s|$)"  # a manual's index: "bug reporting:: Reporting bugs problems:: ..."

@@ -167,6 +167,16 @@ _DEFINITION = [
         re.I,
     ),
     re.compile(r"^\W*what does (?:the |an? )?(.{1,50}?) do\s*\?*\s*$", re.I),
+    # "what does private_intra_doc_links catch": what a named check catches is what it is
+    re.compile(
+        r"^\W*what (?:does|do) (?:the |an? )?([\w:.-]*[_:.][\w:.-]*) (?:catch|detect|check|flag|warn about|report)"
+        r"(?:\s+(?:in|for)\b.{0,40}?)?\s*\?*\s*$",
+        re.I,
+    ),
+    # "missing_crate_level_docs meaning", "invalid_html_tags", "cargo::error?": a code name alone
+    re.compile(
+        r"^\W*[`\"“']?([\w-]*(?:_|::)[\w:-]*)[`\"”']?(?:\s+(?:meaning|means what|mean))?\s*\?*\s*$", re.I
+    ),
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
         r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"
@@ -188,7 +198,9 @@ _TRAILING_CONTEXT = re.compile(
     re.I,
 )
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
-_PURPOSE_TAIL = re.compile(r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about)$", re.I)
+_PURPOSE_TAIL = re.compile(
+    r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about|short for|stands? for)$", re.I
+)
 _CONTRACTION = re.compile(
     r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b|\b(what|who|where)s(?= )",
     re.I,
@@ -218,7 +230,7 @@ _QUANTITY = re.compile(
 # numbers ...": a measure asked by its name, at the head of the question
 _MEASURE = re.compile(
     r"^\W*(?:(?:what|which)(?:['’]?s| is| are| was)?\s+)?(?:the\s+)?(?:(?:default|max|maximum|min|minimum|optimal|"
-    r"oldest|newest|latest|largest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
+    r"oldest|newest|latest|largest|biggest|greatest|longest|shortest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
     r"depth|width|height|level|factor|scale|count|limit|timeout|amount|rate|weight|speed|delay|interval|port|"
     r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b|"
     r"^\W*(?:what|which) (?:tcp |udp |network )?port\b|"  # a number, not a harbour
@@ -234,7 +246,10 @@ _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b|\b(?:release|publication) date\b|"
     r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\b(?:date|year)\W*$|"  # "spec date?"
-    r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b",  # "year of the copyright on the spec"
+    r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b|"  # "year of the copyright on the spec"
+    # "since which version is cargo::error respected", "which release added X": a version, when
+    r"\b(?:since|as of|starting (?:with|from)|from|in) (?:which|what) (?:\w+ )?(?:version|release)\b|"
+    r"^\W*(?:which|what) (?:\w+ )?(?:version|release) (?:added|introduced|removed|deprecated|dropped)\b",
     re.I,
 )
 # "When is the cache invalidated?", "when should I call flush()": in the present tense or with a
@@ -276,7 +291,12 @@ _COMPARISON = re.compile(
 _LIST = re.compile(
     r"^\W*(?:list|name|enumerate)\b|\bwhat (?:are|were) (?:the |some )?(?:\w+ )?(?:types|kinds|sorts|categories|ways|areas|"
     r"fields|sectors|steps|parts|components|features|examples|factors|elements|forms|stages|options)\b|"
-    r"\bwhich (?:two|three|four|five|six|several|\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
+    r"\bwhich (?:two|three|four|five|six|several|(?-i:[A-Z]+ )?\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
+    re.I,
+)
+# "build breaks with /usr/bin/make on AIX, workaround?": a problem, then what to do about it
+_REMEDY = re.compile(
+    r"(?:^|[,;:—–-]\s*|\s)(?:any |a |the )?(?:workaround|work-around|fix|solution|remedy|cure)\s*\?+\s*$",
     re.I,
 )
 _YESNO = re.compile(
@@ -451,7 +471,7 @@ def classify(text: str) -> str:
         and not re.search(r"['’]s\b|\b(?:of|for|in|on|at|by|from|with)\b", _subject(text) or "")
     ):
         return "definition"
-    if _METHOD.search(text):
+    if _METHOD.search(text) or _REMEDY.search(text):
         return "method"
     if _LIST.search(text):
         return "list"
@@ -522,9 +542,19 @@ _LEADING_CLAUSE = re.compile(
 )
 
 
+# "build script output not showing, how do i see it": a statement of the situation, then the
+# question, as users type a problem report
+_LEADING_STATEMENT = re.compile(
+    r"^(?!\W*(?:what|which|who|whom|whose|where|why|how|when|is|are|was|were|do|does|did|can|could|should|"
+    r"would|will|has|have|had|in a nutshell|in short|briefly)\b)(?![^?,;]*\b(?:vs\.?|versus)\s)[^?,;]{8,120}?(?:,|;|\s[-–—])\s*(?=(?:what|which|who|where|why|how)\b)",
+    re.I,
+)
+
+
 def main_clause(text: str) -> str:
-    """A question without a leading when/if clause, which is no part of what it asks for."""
-    return _LEADING_CLAUSE.sub("", text)
+    """A question without a leading when/if clause or statement of the situation, which are no
+    part of what it asks for."""
+    return _LEADING_STATEMENT.sub("", _LEADING_CLAUSE.sub("", text))
 
 
 def analyse(question: str) -> Question:

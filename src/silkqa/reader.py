@@ -80,7 +80,7 @@ _CONDITION_CUE = re.compile(
 # a point in a program's history: "since Rust 1.65", "as of 3.8", "in v2.0" answer "when" in a manual
 _VERSION_POINT = re.compile(
     r"\b(?:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
-    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"
+    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0"
 )
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|" + _VERSION_POINT.pattern, re.I)

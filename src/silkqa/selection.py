@@ -22,6 +22,7 @@ from .questions import Question
 from .reader import (
     _CAUSAL,
     _DATE,
+    _NOT_DESCRIBING,
     _defines,
     acronym_expansion,
     asks_expansion,
@@ -169,6 +170,47 @@ def _is_heading(doc: Document, start: int) -> bool:
     return start == 0 or any(section.start == start for section in doc.sections)
 
 
+# Under a heading that names it (a lint in a list of lints, an option in a manual), a section's
+# first paragraph says what the thing is, calling it "it" or "this lint": "It detects items
+# missing documentation." A sentence there that says what it does or is defines the heading's
+# term; one that gives its default ("This lint is allowed by default") does not.
+_SAYS_WHAT_IT_DOES = re.compile(
+    rf"\W*(?:it|this(?:\s+[\w-]+)?|the\s+[\w-]+)\s+(?:(?:is|are)\s+(?:an?|the|used|meant)\b|"
+    rf"(?!{_NOT_DESCRIBING}\b)[a-z]{{2,}}[^s\W]s\b)",
+    re.I,
+)
+_BY_DEFAULT = re.compile(r"\bby default\b", re.I)
+
+
+def _heading_words(text: str) -> list[str]:
+    return re.sub(r"[`'\"“”‘’()\[\]]+", " ", text).lower().split()
+
+
+def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> bool:
+    """A sentence of the first paragraph under the heading that names `subject`, saying what it
+    does or is (see _SAYS_WHAT_IT_DOES)."""
+    wanted = _heading_words(subject)
+    section = next((s for s in doc.sections if s.start <= start < s.end), None)
+    if not wanted or section is None or start == section.start:
+        return False
+    title = _heading_words(section.title)
+    if title[: len(wanted)] != wanted or len(title) > len(wanted) + 1:
+        return False
+    text = doc.text
+    body = section.start + len(section.title)
+    while body < len(text) and text[body].isspace():
+        body += 1
+    paragraph_end = text.find("\n\n", body)
+    if start < body or (paragraph_end >= 0 and start > paragraph_end):
+        return False
+    # a quote may join short sentences ("This lint is allowed by default. It detects ...")
+    return any(
+        not _BY_DEFAULT.search(sentence)
+        and (bool(_SAYS_WHAT_IT_DOES.match(sentence)) or _defines(sentence, subject))
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:end])
+    )
+
+
 def _defining_sentences(
     index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
 ) -> list[Evidence]:
@@ -195,10 +237,14 @@ def _defining_sentences(
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
             # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
-            itself = says_what_it_is(index.documents[chunk.doc_id], a, b, subject)
+            itself = says_what_it_is(index.documents[chunk.doc_id], a, b, subject) or (
+                q.kind == "definition" and defined_under_heading(index.documents[chunk.doc_id], a, b, subject)
+            )
             if (
                 not (spells or itself or _defines(sentence, subject))
-                or len(sentence.split()) < 5
+                # a short line only where it writes the acronym beside its expansion: "Continuous
+                # Integration (CI) Testing:", not a heading whose initials happen to match
+                or (len(sentence.split()) < 5 and not (spells and q.acronym and q.acronym in sentence))
                 or is_furniture(sentence)
             ):
                 continue
@@ -266,9 +312,11 @@ def read(
     if q.kind == "definition" and subject:
         first: dict[str, Evidence] = {}
         for ev in found:
-            if says_what_it_is(index.documents[ev.doc_id], ev.start, ev.end, subject) and (
-                ev.doc_id not in first or ev.start < first[ev.doc_id].start
-            ):
+            doc = index.documents[ev.doc_id]
+            if (
+                says_what_it_is(doc, ev.start, ev.end, subject)
+                or defined_under_heading(doc, ev.start, ev.end, subject)
+            ) and (ev.doc_id not in first or ev.start < first[ev.doc_id].start):
                 first[ev.doc_id] = ev
         self_described = {ev.key for ev in first.values()}
     introduced_in = {doc_id for doc_id, _, _ in introducing}

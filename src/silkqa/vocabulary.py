@@ -51,11 +51,16 @@ class Lexicon(Protocol):
 
     def begins(self, prefix: str) -> bool: ...
 
+    def joins(self, first: str, second: str) -> bool:
+        """Whether a word that begins with `first` is followed by one that begins with `second`."""
+        ...
+
 
 def _known_form(word: str, library: Lexicon) -> bool:
     """Whether the library uses a form of a word that is no English word: a typo of one of its
     words ("acessing"), an abbreviation ("deps" for "dependencies") or a compound of two of
-    them, or of a prefix and one ("doctest", "multithreaded")."""
+    them, or of a prefix and one ("doctest", "multithreaded"), or the starts of two words the
+    library writes together ("mutex" for "mutual exclusion")."""
     if library.mentions(word):
         return True
     if len(word) >= 4 and any(  # every word one edit away, not the spell checker's one pick (ties)
@@ -69,7 +74,17 @@ def _known_form(word: str, library: Lexicon) -> bool:
     return any(
         (word[:i] in _PREFIXES or library.mentions(word[:i])) and library.mentions(word[i:])
         for i in range(3, len(word) - 2)
-    )
+    ) or (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
+
+
+def _unwritten_compound(word: str, library: Lexicon) -> bool:
+    """A hyphenated name with a part no dictionary lists ("pkg-config", "target-cpu") names one
+    thing, which the library must write, as one word or as two; its parts alone do not name it."""
+    parts = word.split("-")
+    if len(parts) < 2 or all(is_english(p) for p in parts if p.isalpha() and len(p) >= 2):
+        return False
+    forms = (word, " ".join(parts), "_".join(parts), "".join(parts))
+    return not any(library.mentions(form) for form in forms)
 
 
 def unknown_names(text: str, library: Lexicon) -> list[str]:
@@ -85,6 +100,6 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
         if any(
             not library.mentions(part) and not is_english(part) and not _known_form(part, library)
             for part in parts
-        ):
+        ) or _unwritten_compound(lower, library):
             found.append(word)
     return found

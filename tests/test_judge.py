@@ -166,7 +166,7 @@ def test_the_sentence_the_judge_reads_as_the_better_answer_leads(library, monkey
 
 
 def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, monkeypatch):
-    """An answered question pays for one pair, or two read at once on a close call; a refusal
+    """An answered question pays for one pair, or two on a close call; a refusal
     reads the JUDGED closest, no more. Each pair is scored alone, so its score does not depend
     on what it is read with."""
     read: list[list[str]] = []

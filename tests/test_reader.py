@@ -18,7 +18,7 @@ from conftest import CORPUS, GOLD
 from silkqa.answering import display_quote, mentions
 from silkqa.evidence import is_furniture
 from silkqa.questions import analyse, split_long
-from silkqa.reader import acronym_expansion, answer_span, definition_phrase, novel_phrase, restates
+from silkqa.reader import acronym_expansion, answer_span, definition_phrase, fit, novel_phrase, restates
 from silkqa.webpages import table_lines
 
 
@@ -1328,7 +1328,8 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     from silkqa.vocabulary import is_english, unknown_names
 
     words = ["kiln", "bakes", "static", "pages", "from", "notes", "dependencies", "developers"]
-    words += ["applications", "accessing", "threaded", "doc", "tests", "rather", "mutual", "exclusion", "pkg", "config"]
+    words += ["applications", "accessing", "threaded", "doc", "tests", "rather"]
+    words += ["mutual", "exclusion", "pkg", "config"]
 
     class Library:
         def mentions(self, term: str) -> bool:
@@ -1596,3 +1597,30 @@ def test_a_small_number_is_said_in_words(tmp_path, encoder):
     )
     counted = lib.ask("can the page counter start at 1 instead of 0?")
     assert "do not mention" not in (counted.reason or "")
+
+
+def test_an_instruction_for_a_purpose_answers_how():
+    q = analyse("kiln output not showing, how do i see it")
+    assert (
+        fit(q, "If you would like to see the output in your terminal, invoke kiln with the -vv flag.") == 1.0
+    )
+    assert fit(q, "To fix the warning, you need to add a note to the page.") == 1.0
+    assert fit(q, "To date, the output is written to a file.") < 1.0
+
+
+def test_who_maintains_is_answered_by_a_body_not_by_what_others_maintain(tmp_path, encoder):
+    q = analyse("who maintains the registry of counter names")
+    assert fit(q, "The X Consortium will maintain a registry of counter names.") == 1.0
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "counters.txt": (
+                "Counters\n\nListCounters returns every counter the server has, including counters that are "
+                "maintained by other extensions.\n\nThe X Consortium will maintain a registry of counter names "
+                "to avoid collisions in the name space.\n\nA counter holds a 64-bit value.\n"
+            ),
+        },
+    )
+    answer = lib.ask("who maintains the registry of counter names")
+    assert not answer.abstained and "X Consortium" in answer.citations[0].quote

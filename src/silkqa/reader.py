@@ -49,7 +49,11 @@ _CAUSAL = re.compile(
 )
 _METHOD_CUE = re.compile(
     r"\b(?:by (?:\w+ing|means of|using)|through|via|using|with the help of|first|then|finally|step|steps|in order to|"
-    r"so as to|use[sd]? |uses? the|call(?:s|ed)? |set(?:s)? |run(?:s)? |specif(?:y|ies|ied)|configur\w+|method|way to)\b",
+    r"so as to|use[sd]? |uses? the|call(?:s|ed)? |set(?:s)? |run(?:s)? |specif(?:y|ies|ied)|configur\w+|method|way to)\b"
+    # an instruction for a purpose: "If you would like to see the output, invoke Cargo with -vv",
+    # "To fix the lint, you need to add a code example"
+    r"|^\W*(?:if|when) you (?:would like|want|wish|need) to\b|"
+    r"^\W*to (?!date\b)\w+\b[^,.;]{3,100},\s+(?:you\s+(?:need|have|must|should|can)\b|[a-z]+\s)",
     re.I,
 )
 _DEFINITION_CUE = re.compile(
@@ -419,8 +423,9 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 0.0
         if kind == "organisation":
             return 1.0 if any(_ORG_WORD.search(n.text) or n.text.isupper() for n in names) else 0.5
-        if kind == "person":  # "Thomas Leonard", not a capitalised "Version"
-            return 1.0 if any(" " in n.text for n in names) else 0.5
+        if kind == "person":  # "Thomas Leonard", not a capitalised "Version"; "who maintains X"
+            # may be answered by a body ("The X Consortium will maintain a registry")
+            return 1.0 if any(" " in n.text or _ORG_WORD.search(n.text) for n in names) else 0.5
         return 1.0
     if kind == "list":
         return 1.0 if _LIST_CUE.search(quote) else 0.4

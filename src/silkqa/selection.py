@@ -477,6 +477,14 @@ _MADE_Q = re.compile(
 )
 
 
+# "maintained by other extensions", "set by default": "by" and no maker ("by @anton-malakhov",
+# "by ijl <ijl@...>" are makers, in lower case)
+_NO_MAKER = (
+    r"(?i:other|another|some|any|each|every|all|many|several|the|a|an|this|that|these|those|its|their|our|your|"
+    r"default|means|hand|way|hooks?|callers?|users?)"
+)
+
+
 def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarray) -> list[Evidence]:
     """ "Who designed the .xz format?": the sentence of the document asked about (else of the
     retrieved ones, in order) that says it "was designed by" someone."""
@@ -488,7 +496,7 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     # "was designed by ...", or the noun: "This library is the creation of James Clark"
     # the maker's name is capitalised: "allow the creation of future revisions" names no one
     pattern = re.compile(
-        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+\S|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
+        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+(?:the\s+[A-Z]|(?!{_NO_MAKER}\b)\S)|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
     )
     made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
     for doc_id in docs[:3]:

@@ -62,6 +62,7 @@ SETS = {
     "blind36": (ROOT / "gold/blind36/corpus", ["gold/blind36/questions.jsonl"]),
     "blind37": (ROOT / "gold/blind37/corpus", ["gold/blind37/questions.jsonl"]),
     "blind38": (ROOT / "gold/blind38/corpus", ["gold/blind38/questions.jsonl"]),
+    "blind39": (ROOT / "gold/blind39/corpus", ["gold/blind39/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1346,6 +1346,12 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
                 a.startswith(first) and b.startswith(second) for a, b in zip(words, words[1:], strict=False)
             )
 
+        def initials(self, letters: str) -> bool:
+            return any(
+                all(w.startswith(c) for w, c in zip(words[i:], letters, strict=False))
+                for i in range(len(words) - len(letters) + 1)
+            )
+
     def unknown(question: str) -> list[str]:
         return unknown_names(question, Library())
 
@@ -1360,6 +1366,8 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("where do the devs list the deps and apps") == []
     assert unknown("run a multithreaded doctest") == []
     assert unknown("is a note a mutex") == []  # the starts of "mutual exclusion"
+    assert unknown("bake with the dtr") == []  # "doc tests rather": initials
+    assert unknown("bake with the xqz") == ["xqz"]
     # a hyphenated name is one thing: its parts alone do not name it
     assert unknown("bake pages with pkg-config") == ["pkg-config"]
     assert unknown("bake pages with doc-tests and doc tests") == []
@@ -1624,3 +1632,34 @@ def test_who_maintains_is_answered_by_a_body_not_by_what_others_maintain(tmp_pat
     )
     answer = lib.ask("who maintains the registry of counter names")
     assert not answer.abstained and "X Consortium" in answer.citations[0].quote
+
+
+def test_where_in_a_manual_is_a_path_or_a_position():
+    q = analyse("where is the hidden lockfile")
+    assert fit(q, "npm uses a hidden lockfile present in node_modules/.package-lock.json.") > 0
+    assert fit(q, "A keyword before the block must be on the same line as the opening brace.") > 0
+    assert fit(q, "The lockfile is read and/or written by npm.") == 0
+
+
+def test_a_who_question_asks_about_the_verb_that_follows_who():
+    from silkqa.answering import _asked_role
+
+    assert _asked_role("Who reported a successful build on HP-UX?") is None  # "build" is no role here
+    assert _asked_role("who originally wrote frobtool").group(1).lower() == "wrote"
+    assert _asked_role("Who is the author of the kiln guide?").group(1).lower() == "author"
+
+
+def test_a_short_line_that_gives_a_figure_is_evidence(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.txt": (
+                "Kiln\n\nKiln bakes static pages from notes. Its MPI code was rewritten for speed in the "
+                "second release, and the MPI routines now run in constant time.\n\nRequirements\n\n"
+                "Perl 5.8.1 or higher.\n\nA C compiler that builds the rest of the page baker.\n"
+            ),
+        },
+    )
+    perl = lib.ask("minimum perl version?")  # a four-word line with a figure is a candidate
+    assert any("5.8.1" in c.quote for c in perl.citations)

@@ -375,6 +375,23 @@ _ROLES = {
     "publish": ("publish", "published"),
 }
 _ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
+# the verb that follows "who" ("who originally wrote", "who has maintained"), or the role noun of
+# "who is the author of": "Who reported a successful build?" asks who reported, not who built
+_WHO_VERB = re.compile(
+    r"^\W*who\s+(?:(?:has|have|had|was|were|is|are|did|does|first|originally|actually|really|initially)\s+)*"
+    r"(?:(?:the|a|an)\s+(?:main\s+|original\s+|current\s+|lead\s+)?)?(\w+)",
+    re.I,
+)
+
+
+def _asked_role(question: str) -> re.Match | None:
+    """The maker-role a who-question asks about, if it names one where the question asks."""
+    head = _WHO_VERB.match(question)
+    if head is None:
+        return _ROLE.search(question) if not re.match(r"^\W*who\b", question, re.I) else None
+    return _ROLE.match(head.group(1))
+
+
 _AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
 _BY_NAME = re.compile(
     r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+"
@@ -451,6 +468,10 @@ class LibraryWords:
         return any(
             _has_prefix(_words_of(doc.text)[1], prefix.lower()) for doc in self.index.documents.values()
         )
+
+    def initials(self, letters: str) -> bool:
+        pattern = re.compile(r"\b" + r"\w*[\s-]+".join(re.escape(c) for c in letters.lower()) + r"\w*")
+        return any(pattern.search(_words_of(doc.text)[0]) for doc in self.index.documents.values())
 
     def joins(self, first: str, second: str) -> bool:
         pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[\s-]+{re.escape(second.lower())}")
@@ -633,7 +654,7 @@ def abstention_reason(
             )
     if q.kind in _TYPED and not any(fit(q, e.quote) > 0 for e in (best, lead)):
         return f"the passages that match the question best name no {_TYPED[q.kind]}"
-    if q.kind == "person" and (role := _ROLE.search(asked)):
+    if q.kind == "person" and (role := _asked_role(asked)):
         # "Who invented X?": a name beside X is no answer unless the passage says who did it
         stem, verb = _ROLES[role.group(1).lower()]
         # "X by Name" says who wrote X, not who invented or founded it

@@ -25,6 +25,15 @@ _LEANING = re.compile(
     r"^(?:\S+\s+){0,3}?(?:it|its|this|these|those|they|their|them|such|he|she|his|her)\b", re.I
 )
 MIN_WORDS = 5
+# "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
+# gives a figure or an address says something, where "For example:" does not
+_TELLING = re.compile(r"\d|@")
+
+
+def _short_but_telling(sentence: str) -> bool:
+    return len(sentence.split()) >= 3 and _TELLING.search(sentence) is not None and not is_furniture(sentence)
+
+
 # Bibliographic text (catalog records, a paper's reference list, its title line) answers
 # questions about the literature — who wrote what, where, when — and crowds out real content
 # for every other question, since its titles restate the library's topic. It competes only
@@ -129,7 +138,11 @@ def candidates(
         for j, (start, end, vector) in enumerate(units):
             sentence = doc.text[start:end]
             is_heading = any(a <= start and end <= b for a, b in headings)
-            if is_heading or (len(sentence.split()) < MIN_WORDS and doc.kind != "reference"):
+            if is_heading or (
+                len(sentence.split()) < MIN_WORDS
+                and doc.kind != "reference"
+                and not _short_but_telling(sentence)
+            ):
                 continue
             q_start = start
             # a sentence opening with a pronoun is quoted with the one before it, for sense;

@@ -107,8 +107,13 @@ _MONTH_WORD = re.compile(
 _TECH_PLACE = re.compile(
     r"\b(?:in|into|to|under|at|on|from|inside)\s+(?:the\s+|a\s+|an\s+|its\s+|your\s+|their\s+)?"
     r"(?:[\w.-]+\s+){0,2}(?:director(?:y|ies)|folders?|root|files?|streams?|output|paths?|disks?|servers?|"
-    r"repositor(?:y|ies)|cache|home|database|registry)\b(?:\s+(?:called|named)\s+\S+)?"
+    r"repositor(?:y|ies)|cache|home|database|registry|fora|forums?|mailing lists?|channels?|newsgroups?)\b"
+    r"(?:\s+(?:called|named)\s+\S+)?"
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|(?<![\w./])\.[a-z_][\w-]+(?:\.[\w-]+)*\b"
+    r"|\b(?!and/or\b)[\w-]+/\.?[\w-]+(?:[./][\w-]+)*"  # a relative path: "node_modules/.package-lock.json"
+    # where in a text or a line: "on the same line as the opening brace", "break after the ;"
+    r"|\bon the same line\b|\b(?:before|after|above|below|between)\s+the\s+(?:[;:,.{}()\[\]]|\w+\s+(?:brace|bracket|"
+    r"paren\w*|keyword|operator|line|comma|semicolon|colon|block|body|name|heading|header|title))"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://\S+"  # "send bug reports to bug-bc@gnu.org"
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")

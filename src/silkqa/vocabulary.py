@@ -55,12 +55,17 @@ class Lexicon(Protocol):
         """Whether a word that begins with `first` is followed by one that begins with `second`."""
         ...
 
+    def initials(self, letters: str) -> bool:
+        """Whether consecutive words begin with these letters ("clt": "command line tools")."""
+        ...
+
 
 def _known_form(word: str, library: Lexicon) -> bool:
     """Whether the library uses a form of a word that is no English word: a typo of one of its
     words ("acessing"), an abbreviation ("deps" for "dependencies") or a compound of two of
     them, or of a prefix and one ("doctest", "multithreaded"), or the starts of two words the
-    library writes together ("mutex" for "mutual exclusion")."""
+    library writes together ("mutex" for "mutual exclusion"), or the initials of words it writes
+    together ("clt" for "Command Line Tools")."""
     if library.mentions(word):
         return True
     if len(word) >= 4 and any(  # every word one edit away, not the spell checker's one pick (ties)
@@ -74,7 +79,10 @@ def _known_form(word: str, library: Lexicon) -> bool:
     return any(
         (word[:i] in _PREFIXES or library.mentions(word[:i])) and library.mentions(word[i:])
         for i in range(3, len(word) - 2)
-    ) or (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
+    ) or (
+        (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
+        or (3 <= len(word) <= ABBREVIATION and word.isalpha() and library.initials(word))
+    )
 
 
 def _unwritten_compound(word: str, library: Lexicon) -> bool:

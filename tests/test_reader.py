@@ -77,6 +77,8 @@ def _rows(path) -> list[dict]:
         ("which release added the bake_all option", "date"),
         ("which KIND values can the link option take", "list"),
         ("Which resource does the town buy from the valley?", "other"),  # "does" is no plural
+        ("Which API does kiln call?", "other"),
+        ("Does version 2 include the fix?", "yesno"),  # a fix asked about, not asked for
     ],
 )
 def test_questions_are_classified_by_the_answer_they_want(question, kind):
@@ -1329,7 +1331,7 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
 
     words = ["kiln", "bakes", "static", "pages", "from", "notes", "dependencies", "developers"]
     words += ["applications", "accessing", "threaded", "doc", "tests", "rather"]
-    words += ["mutual", "exclusion", "pkg", "config"]
+    words += ["pkg", "mutual", "exclusion", "config"]
 
     class Library:
         def mentions(self, term: str) -> bool:
@@ -1346,11 +1348,8 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
                 a.startswith(first) and b.startswith(second) for a, b in zip(words, words[1:], strict=False)
             )
 
-        def initials(self, letters: str) -> bool:
-            return any(
-                all(w.startswith(c) for w, c in zip(words[i:], letters, strict=False))
-                for i in range(len(words) - len(letters) + 1)
-            )
+        def writes(self, text: str) -> bool:
+            return text in " ".join(words)
 
     def unknown(question: str) -> list[str]:
         return unknown_names(question, Library())
@@ -1366,11 +1365,10 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("where do the devs list the deps and apps") == []
     assert unknown("run a multithreaded doctest") == []
     assert unknown("is a note a mutex") == []  # the starts of "mutual exclusion"
-    assert unknown("bake with the dtr") == []  # "doc tests rather": initials
-    assert unknown("bake with the xqz") == ["xqz"]
     # a hyphenated name is one thing: its parts alone do not name it
     assert unknown("bake pages with pkg-config") == ["pkg-config"]
     assert unknown("bake pages with doc-tests and doc tests") == []
+    assert unknown("bake pages with pkg-conf") == ["pkg-conf"]  # written by no stem of "config"
     assert unknown("is a note a mutflux") == ["mutflux"]  # "mutual" is never followed by "flux"
     assert unknown("set an rpath") == ["rpath"]  # one edit from "rath", which is no word it uses
     # capitals and codes are the other rules' business
@@ -1588,6 +1586,7 @@ def test_a_copyright_line_names_who_made_a_work():
     assert _BY_NAME.search("A JavaScript implementation of the spec Copyright Ada M. Lovelace")
     assert _BY_NAME.search("(c) 2004-2011 Grace Hopper")
     assert not _BY_NAME.search("Copyright and Other Notices")
+    assert not _BY_NAME.search("Copyright Notice\n\nThe Software is provided as is")
 
 
 def test_a_small_number_is_said_in_words(tmp_path, encoder):
@@ -1604,7 +1603,7 @@ def test_a_small_number_is_said_in_words(tmp_path, encoder):
         },
     )
     counted = lib.ask("can the page counter start at 1 instead of 0?")
-    assert "do not mention" not in (counted.reason or "")
+    assert not counted.abstained and "zero-based" in counted.citations[0].quote
 
 
 def test_an_instruction_for_a_purpose_answers_how():
@@ -1614,6 +1613,7 @@ def test_an_instruction_for_a_purpose_answers_how():
     )
     assert fit(q, "To fix the warning, you need to add a note to the page.") == 1.0
     assert fit(q, "To date, the output is written to a file.") < 1.0
+    assert fit(q, "To the best of our knowledge, the output is written to a file.") < 1.0
 
 
 def test_who_maintains_is_answered_by_a_body_not_by_what_others_maintain(tmp_path, encoder):
@@ -1639,6 +1639,7 @@ def test_where_in_a_manual_is_a_path_or_a_position():
     assert fit(q, "npm uses a hidden lockfile present in node_modules/.package-lock.json.") > 0
     assert fit(q, "A keyword before the block must be on the same line as the opening brace.") > 0
     assert fit(q, "The lockfile is read and/or written by npm.") == 0
+    assert fit(q, "The lockfile is read/write for the client/server pair since 12/05/2020.") == 0
 
 
 def test_a_who_question_asks_about_the_verb_that_follows_who():
@@ -1647,6 +1648,7 @@ def test_a_who_question_asks_about_the_verb_that_follows_who():
     assert _asked_role("Who reported a successful build on HP-UX?") is None  # "build" is no role here
     assert _asked_role("who originally wrote frobtool").group(1).lower() == "wrote"
     assert _asked_role("Who is the author of the kiln guide?").group(1).lower() == "author"
+    assert _asked_role("Who was the kiln guide written by?").group(1).lower() == "written"
 
 
 def test_a_short_line_that_gives_a_figure_is_evidence(tmp_path, encoder):

@@ -378,7 +378,7 @@ _ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
 # the verb that follows "who" ("who originally wrote", "who has maintained"), or the role noun of
 # "who is the author of": "Who reported a successful build?" asks who reported, not who built
 _WHO_VERB = re.compile(
-    r"^\W*who\s+(?:(?:has|have|had|was|were|is|are|did|does|first|originally|actually|really|initially)\s+)*"
+    r"^\W*who\W+(?:(?:has|have|had|was|were|is|are|did|does|first|originally|actually|really|initially)\s+)*"
     r"(?:(?:the|a|an)\s+(?:main\s+|original\s+|current\s+|lead\s+)?)?(\w+)",
     re.I,
 )
@@ -387,17 +387,19 @@ _WHO_VERB = re.compile(
 def _asked_role(question: str) -> re.Match | None:
     """The maker-role a who-question asks about, if it names one where the question asks."""
     head = _WHO_VERB.match(question)
-    if head is None:
-        return _ROLE.search(question) if not re.match(r"^\W*who\b", question, re.I) else None
-    return _ROLE.match(head.group(1))
+    after_who = _ROLE.match(head.group(1)) if head else None
+    if head is None or (after_who is None and re.search(r"\bby\W*$", question)):  # "Who was it written by?"
+        return _ROLE.search(question)
+    return after_who
 
 
 _AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
 _BY_NAME = re.compile(
     r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+"
     # "Copyright Isaac Z. Schlueter", "(c) 2004 Jane Roe": a work's copyright names who made it
-    r"|(?:\b[Cc]opyright\b|©|\([cC]\))\s*(?:\([cC]\)\s*)?(?:\d{4}(?:\s*[,–-]\s*\d{2,4})*,?\s+)?(?:by\s+)?"
-    r"[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+"
+    r"|(?:\b(?i:copyright)\b|©|\([cC]\))[ \t]*(?:\([cC]\)[ \t]*)?(?:\d{4}(?:[ \t]*[,–-][ \t]*\d{2,4})*,?[ \t]+)?"
+    r"(?:by[ \t]+)?(?!(?:Notice|Holders?|License|Licence|Act|Law|Statement|Owner)\b)[A-Z][a-z]+[ \t]+(?:[A-Z]\.[ \t]+)?"
+    r"[A-Z][a-z]+"
 )
 _HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
 # auxiliaries the stopword list keeps ("can", "does" as "doe"): they carry no topic
@@ -469,12 +471,12 @@ class LibraryWords:
             _has_prefix(_words_of(doc.text)[1], prefix.lower()) for doc in self.index.documents.values()
         )
 
-    def initials(self, letters: str) -> bool:
-        pattern = re.compile(r"\b" + r"\w*[\s-]+".join(re.escape(c) for c in letters.lower()) + r"\w*")
-        return any(pattern.search(_words_of(doc.text)[0]) for doc in self.index.documents.values())
+    def writes(self, text: str) -> bool:
+        return any(text.lower() in _words_of(doc.text)[0] for doc in self.index.documents.values())
 
     def joins(self, first: str, second: str) -> bool:
-        pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[\s-]+{re.escape(second.lower())}")
+        # two words of one line: "mutual exclusion", not the last word of a heading and the next line's first
+        pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[ \t-]+{re.escape(second.lower())}")
         return any(pattern.search(_words_of(doc.text)[0]) for doc in self.index.documents.values())
 
 
@@ -690,7 +692,8 @@ _SMALL_NUMBERS = [
 def _said_in_words(text: str, number: str) -> bool:
     """A small number written as a word: "start at 0" is said by "zero-based"."""
     return (
-        number.isdigit()
+        number.isascii()
+        and number.isdecimal()
         and int(number) < len(_SMALL_NUMBERS)
         and (re.search(rf"\b{_SMALL_NUMBERS[int(number)]}\b", text, re.I) is not None)
     )
@@ -777,7 +780,7 @@ def _open_to_the_judge(index: Index, q: Question, chosen: list[Evidence], found:
         q.kind == "definition"
         and bool(q.subject)
         and says_what_it_is(index.documents[lead.doc_id], lead.start, lead.end, q.subject)
-    ) and not _defined_where_named(index, q, lead)
+    )
 
 
 def _defined_where_named(index: Index, q: Question, lead: Evidence) -> bool:
@@ -786,7 +789,7 @@ def _defined_where_named(index: Index, q: Question, lead: Evidence) -> bool:
     return (
         q.kind == "definition"
         and bool(q.subject)
-        and defined_under_heading(index.documents[lead.doc_id], lead.start, lead.end, q.subject or "")
+        and defined_under_heading(index.documents[lead.doc_id], lead.start, lead.end, q.subject)
     )
 
 

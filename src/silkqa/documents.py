@@ -63,11 +63,16 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_section_starts", tuple(s.start for s in self.sections))
 
-    def section_at(self, offset: int) -> str | None:
+    def section_of(self, offset: int) -> Section | None:
+        """The section an offset lies in, found by bisection (a reader asks for each sentence)."""
         i = bisect_right(self._section_starts, offset) - 1
         if i >= 0 and self.sections[i].start <= offset < self.sections[i].end:
-            return self.sections[i].title
+            return self.sections[i]
         return None
+
+    def section_at(self, offset: int) -> str | None:
+        section = self.section_of(offset)
+        return section.title if section is not None else None
 
     def page_at(self, offset: int) -> int | None:
         for page in self.pages:

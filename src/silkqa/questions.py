@@ -291,12 +291,12 @@ _COMPARISON = re.compile(
 _LIST = re.compile(
     r"^\W*(?:list|name|enumerate)\b|\bwhat (?:are|were) (?:the |some )?(?:\w+ )?(?:types|kinds|sorts|categories|ways|areas|"
     r"fields|sectors|steps|parts|components|features|examples|factors|elements|forms|stages|options)\b|"
-    r"\bwhich (?:two|three|four|five|six|several|(?-i:[A-Z]+ )?\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
+    r"\bwhich (?:two|three|four|five|six|several|(?-i:[A-Z]+ )?(?!(?:does|has|is|was)\b)\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
     re.I,
 )
 # "build breaks with /usr/bin/make on AIX, workaround?": a problem, then what to do about it
 _REMEDY = re.compile(
-    r"(?:^|[,;:—–-]\s*|\s)(?:any |a |the )?(?:workaround|work-around|fix|solution|remedy|cure)\s*\?+\s*$",
+    r"(?:^\W*|[,;:—–-]\s*)(?:any |a |the )?(?:workaround|work-around|fix|solution|remedy|cure)\s*\?+\s*$",
     re.I,
 )
 _YESNO = re.compile(

@@ -53,7 +53,8 @@ _METHOD_CUE = re.compile(
     # an instruction for a purpose: "If you would like to see the output, invoke Cargo with -vv",
     # "To fix the lint, you need to add a code example"
     r"|^\W*(?:if|when) you (?:would like|want|wish|need) to\b|"
-    r"^\W*to (?!date\b)\w+\b[^,.;]{3,100},\s+(?:you\s+(?:need|have|must|should|can)\b|[a-z]+\s)",
+    r"^\W*to (?!(?:date|the|this|that|these|those|some|a|an|my|our|your|be|me|us|them|it)\b)\w+\b[^,.;]{3,100},"
+    r"\s+(?:you\s+(?:need|have|must|should|can)\b|(?!(?:the|a|an|this|that|it|we|they|there|i|he|she)\b)[a-z]+\s)",
     re.I,
 )
 _DEFINITION_CUE = re.compile(
@@ -110,7 +111,8 @@ _TECH_PLACE = re.compile(
     r"repositor(?:y|ies)|cache|home|database|registry|fora|forums?|mailing lists?|channels?|newsgroups?)\b"
     r"(?:\s+(?:called|named)\s+\S+)?"
     r"|(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|(?<![\w./])\.[a-z_][\w-]+(?:\.[\w-]+)*\b"
-    r"|\b(?!and/or\b)[\w-]+/\.?[\w-]+(?:[./][\w-]+)*"  # a relative path: "node_modules/.package-lock.json"
+    # a relative path with a file or a second folder: "node_modules/.package-lock.json", not "read/write"
+    r"|\b[A-Za-z_][\w-]*/(?:[\w-]+/)*\.?[\w-]*\.[A-Za-z]\w*|\b[A-Za-z_][\w-]*/[\w-]+/[\w./-]*|\b[A-Za-z_][\w-]*/(?=\s|$)"
     # where in a text or a line: "on the same line as the opening brace", "break after the ;"
     r"|\bon the same line\b|\b(?:before|after|above|below|between)\s+the\s+(?:[;:,.{}()\[\]]|\w+\s+(?:brace|bracket|"
     r"paren\w*|keyword|operator|line|comma|semicolon|colon|block|body|name|heading|header|title))"

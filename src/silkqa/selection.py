@@ -190,7 +190,7 @@ def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> 
     """A sentence of the first paragraph under the heading that names `subject`, saying what it
     does or is (see _SAYS_WHAT_IT_DOES)."""
     wanted = _heading_words(subject)
-    section = next((s for s in doc.sections if s.start <= start < s.end), None)
+    section = doc.section_of(start)
     if not wanted or section is None or start == section.start:
         return False
     title = _heading_words(section.title)
@@ -496,7 +496,7 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     # "was designed by ...", or the noun: "This library is the creation of James Clark"
     # the maker's name is capitalised: "allow the creation of future revisions" names no one
     pattern = re.compile(
-        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+(?:the\s+[A-Z]|(?!{_NO_MAKER}\b)\S)|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
+        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+(?:(?i:the)\s+[A-Z]|(?!{_NO_MAKER}\b)\S)|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
     )
     made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
     for doc_id in docs[:3]:

@@ -51,12 +51,12 @@ class Lexicon(Protocol):
 
     def begins(self, prefix: str) -> bool: ...
 
-    def joins(self, first: str, second: str) -> bool:
-        """Whether a word that begins with `first` is followed by one that begins with `second`."""
+    def writes(self, text: str) -> bool:
+        """Whether a document has this text as written (case aside)."""
         ...
 
-    def initials(self, letters: str) -> bool:
-        """Whether consecutive words begin with these letters ("clt": "command line tools")."""
+    def joins(self, first: str, second: str) -> bool:
+        """Whether a word that begins with `first` is followed by one that begins with `second`."""
         ...
 
 
@@ -64,8 +64,7 @@ def _known_form(word: str, library: Lexicon) -> bool:
     """Whether the library uses a form of a word that is no English word: a typo of one of its
     words ("acessing"), an abbreviation ("deps" for "dependencies") or a compound of two of
     them, or of a prefix and one ("doctest", "multithreaded"), or the starts of two words the
-    library writes together ("mutex" for "mutual exclusion"), or the initials of words it writes
-    together ("clt" for "Command Line Tools")."""
+    library writes together ("mutex" for "mutual exclusion")."""
     if library.mentions(word):
         return True
     if len(word) >= 4 and any(  # every word one edit away, not the spell checker's one pick (ties)
@@ -79,10 +78,7 @@ def _known_form(word: str, library: Lexicon) -> bool:
     return any(
         (word[:i] in _PREFIXES or library.mentions(word[:i])) and library.mentions(word[i:])
         for i in range(3, len(word) - 2)
-    ) or (
-        (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
-        or (3 <= len(word) <= ABBREVIATION and word.isalpha() and library.initials(word))
-    )
+    ) or (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
 
 
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
@@ -91,8 +87,8 @@ def _unwritten_compound(word: str, library: Lexicon) -> bool:
     parts = word.split("-")
     if len(parts) < 2 or all(is_english(p) for p in parts if p.isalpha() and len(p) >= 2):
         return False
-    forms = (word, " ".join(parts), "_".join(parts), "".join(parts))
-    return not any(library.mentions(form) for form in forms)
+    # as written, not by a stem: "llvmir" is not written by "llvm"
+    return not any(library.writes(form) for form in (word, " ".join(parts), "_".join(parts), "".join(parts)))
 
 
 def unknown_names(text: str, library: Lexicon) -> list[str]:

@@ -1665,3 +1665,45 @@ def test_a_short_line_that_gives_a_figure_is_evidence(tmp_path, encoder):
     )
     perl = lib.ask("minimum perl version?")  # a four-word line with a figure is a candidate
     assert any("5.8.1" in c.quote for c in perl.citations)
+
+
+def test_the_library_words_find_what_reading_every_document_finds():
+    """LibraryWords answers from one merged vocabulary; it must agree with reading each
+    document (a word inside a longer word, a stem, a term of several words, a code)."""
+    from dataclasses import dataclass
+
+    from silkqa.answering import LibraryWords, _library_mentions, document_mentions
+
+    @dataclass
+    class Doc:
+        text: str
+
+    @dataclass
+    class Index:
+        documents: dict
+
+    texts = [
+        "Kiln reads pkgconfig files\nMutual exclusion guards the oven.",
+        "The developers bake static pages; see --dry-run and %Q.",
+        "Nothing else here.",
+    ]
+    index = Index({str(i): Doc(t) for i, t in enumerate(texts)})
+    words = LibraryWords(index)
+    for term in [
+        "config",
+        "developments",
+        "bake",
+        "oven",
+        "static pages",
+        "--dry-run",
+        "%Q",
+        "zebra",
+        "guard",
+    ]:
+        expected = any(document_mentions(t, term) for t in texts) if not term.startswith(("-", "%")) else None
+        if expected is not None:
+            assert _library_mentions(index, term) == expected, term
+    assert words.uses("oven") and not words.uses("ove")
+    assert words.begins("ove") and not words.begins("zeb")
+    assert words.joins("mut", "ex") and not words.joins("fil", "mut")  # not across a line break
+    assert words.writes("mutual exclusion") and not words.writes("exclusion mutual")

@@ -441,7 +441,40 @@ def _library_mentions(index: Index, term: str) -> bool:
     "%Q" or "--dry-run" only as written."""
     if _CODE.fullmatch(term):
         return any(writes_code(doc.text, term) for doc in index.documents.values())
+    lowered = term.lower()
+    if _ONE_WORD.fullmatch(lowered):
+        # what `document_mentions` finds in some document, found in the library's words at once: a
+        # term of word characters occurs in a text only inside one of its words
+        vocabulary = _library_vocabulary(index)
+        return lowered in vocabulary.joined or _has_prefix(
+            vocabulary.words, lowered[: max(4, len(lowered) - 3)]
+        )
     return any(document_mentions(doc.text, term) for doc in index.documents.values())
+
+
+_ONE_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Every word of a library, sorted and each once, and the same one per line (a substring of
+    `joined` that has no line break lies inside one word)."""
+
+    words: tuple[str, ...]
+    joined: str
+
+
+@lru_cache(maxsize=4)  # the libraries a process serves; the key's hash is each text's cached one
+def _vocabulary(texts: tuple[str, ...]) -> _Vocabulary:
+    words = tuple(sorted(set().union(*(_words_of(text)[1] for text in texts))))
+    return _Vocabulary(words, "\n".join(words))
+
+
+def _library_vocabulary(index: Index) -> _Vocabulary:
+    """The library's words, built once per library: an unknown word of a question is looked up
+    a dozen times (its typos, its parts), and looking in every document each time cost seconds on
+    a library of several hundred documents."""
+    return _vocabulary(tuple(doc.text for doc in index.documents.values()))
 
 
 @lru_cache(maxsize=1024)  # a library's documents, each asked about many times per question
@@ -464,17 +497,22 @@ class LibraryWords:
         return _library_mentions(self.index, term)
 
     def uses(self, word: str) -> bool:
-        return any(_has_word(_words_of(doc.text)[1], word.lower()) for doc in self.index.documents.values())
+        return _has_word(_library_vocabulary(self.index).words, word.lower())
 
     def begins(self, prefix: str) -> bool:
-        return any(
-            _has_prefix(_words_of(doc.text)[1], prefix.lower()) for doc in self.index.documents.values()
-        )
+        return _has_prefix(_library_vocabulary(self.index).words, prefix.lower())
 
     def writes(self, text: str) -> bool:
-        return any(text.lower() in _words_of(doc.text)[0] for doc in self.index.documents.values())
+        lowered = text.lower()
+        joined = _library_vocabulary(self.index).joined
+        if not all(part in joined for part in re.findall(r"\w+", lowered)):
+            return False  # a word of it is in no document: no need to read them
+        return any(lowered in _words_of(doc.text)[0] for doc in self.index.documents.values())
 
     def joins(self, first: str, second: str) -> bool:
+        words = _library_vocabulary(self.index).words
+        if not (_has_prefix(words, first.lower()) and _has_prefix(words, second.lower())):
+            return False  # no word begins so: no need to read the documents
         # two words of one line: "mutual exclusion", not the last word of a heading and the next line's first
         pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[ \t-]+{re.escape(second.lower())}")
         return any(pattern.search(_words_of(doc.text)[0]) for doc in self.index.documents.values())

@@ -20,7 +20,15 @@ from .judge import JUDGED, Reading, read_sentences
 from .lexical import content_terms
 from .overview import says_what_it_is
 from .questions import Question, analyse
-from .reader import NUMBER_WORD, acronym_expansion, answer_span, definition_phrase, figures, fit
+from .reader import (
+    NUMBER_WORD,
+    SMALL_NUMBERS,
+    acronym_expansion,
+    answer_span,
+    definition_phrase,
+    figures,
+    fit,
+)
 from .retrieval import Hit, search
 from .selection import as_written, defined_under_heading, metadata_evidence, overview_evidence, read
 from .store import Index
@@ -710,30 +718,13 @@ def abstention_reason(
     return None
 
 
-_SMALL_NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-
-
 def _said_in_words(text: str, number: str) -> bool:
     """A small number written as a word: "start at 0" is said by "zero-based"."""
     return (
         number.isascii()
         and number.isdecimal()
-        and int(number) < len(_SMALL_NUMBERS)
-        and (re.search(rf"\b{_SMALL_NUMBERS[int(number)]}\b", text, re.I) is not None)
+        and int(number) < len(SMALL_NUMBERS)
+        and (re.search(rf"\b{SMALL_NUMBERS[int(number)]}\b", text, re.I) is not None)
     )
 
 

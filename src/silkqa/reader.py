@@ -21,6 +21,22 @@ _DATE = re.compile(
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
     r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
 )
+# the numbers written as words, by their value: one list for the reader, its checks and claims
+SMALL_NUMBERS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 NUMBER_WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"

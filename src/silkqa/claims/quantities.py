@@ -5,33 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..reader import SMALL_NUMBERS
 from .lexicon import _FUNCTION, stem
 from .words import stems_match
 
 # --------------------------------------------------------------------------- numbers and dates
 
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-    if i >= 1
-} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
+_NUMBER_WORDS = {w: i for i, w in enumerate(SMALL_NUMBERS) if i >= 1} | {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
 # "one" counts only where it is a count ("only one car"), not in "one of" or "at one point"
 _COUNTED_ONE = re.compile(
     r"\b(?:only|just|exactly|merely|than|single)\s+one\b|\bone\s+(?:single|[a-z]+s?)\s+(?:survives?|remains?|exists?|is|was)\b",

@@ -63,6 +63,7 @@ SETS = {
     "blind37": (ROOT / "gold/blind37/corpus", ["gold/blind37/questions.jsonl"]),
     "blind38": (ROOT / "gold/blind38/corpus", ["gold/blind38/questions.jsonl"]),
     "blind39": (ROOT / "gold/blind39/corpus", ["gold/blind39/questions.jsonl"]),
+    "blind41": (ROOT / "gold/blind41/corpus", ["gold/blind41/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -68,8 +68,8 @@ def shipped() -> AnswerJudge:
 
 def test_the_answering_sentence_mostly_scores_above_one_on_the_same_subject(shipped):
     """A learned judge, so a rate, not a rule: on these eight invented pairs it ranks the answer
-    first every time, "What does the valve do?" only just (-4.21 against -4.26, both above the
-    bar of -4.90), and never reads an answer as none. A quote that spells out the acronym asked about is
+    first every time, "What does the valve do?" only just (0.98 against 0.74, both far above the
+    bar), and never reads an answer as none. A quote that spells out the acronym asked about is
     never refused on the judge's word anyway (answering.spells_or_defines)."""
     ordered = [q for q, yes, no in CASES if (s := shipped.scores(q, [yes, no]))[0] > s[1]]
     assert len(ordered) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(ordered))
@@ -127,48 +127,46 @@ def test_the_library_refuses_when_the_judge_reads_no_answer(library, monkeypatch
     assert refused.citations and refused.citations == refused.closest
 
 
-def test_the_sentence_the_judge_reads_as_the_better_answer_leads(library, monkeypatch):
-    """Wiring: the judge reads the reader's best two only on a close call; when it scores the
-    second above the first, the answer leads with the second and still quotes the first; a
-    tie keeps the reader's order."""
+def test_the_sentence_the_judge_reads_as_the_best_answer_leads(library, monkeypatch):
+    """Wiring: when the reader leads with its own first sentence, the judge is asked to compare;
+    the sentence it scores highest leads and the reader's first is still quoted; a tie keeps the
+    reader's order."""
     import silkqa.answering
 
     question = "Which countries does the Silk Road Economic Belt connect?"
     read: list[str] = []
-    asked: list[int] = []
+    asked: list[bool] = []
 
     def reading(scores):
-        def fake(question, sentences, judge_=None, first=1):
+        def fake(question, sentences, judge_=None, compare=False):
             read[:] = sentences
-            asked.append(first)
+            asked.append(compare)
             return judge.Reading(scores)
 
         return fake
 
-    monkeypatch.setattr(silkqa.answering, "CLOSE_CALL", float("-inf"))
-    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0,)))
-    library.ask(question)
-    assert asked == [1]  # no close call: the first sentence alone
-    monkeypatch.setattr(silkqa.answering, "CLOSE_CALL", float("inf"))
-    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0, 0.0)))
+    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0, 0.0, 0.0)))
     kept = library.ask(question)
-    assert asked[-1] == 2
-    first, second = read[0], read[1]
+    assert asked == [True]
+    assert len(read) == judge.JUDGED
+    first = read[0]
     assert " ".join(kept.citations[0].quote.split()) == " ".join(first.split())
-    monkeypatch.setattr(silkqa.answering, "read_sentences", reading((0.0, 1.0)))
-    led = library.ask(question)
-    quotes = [" ".join(c.quote.split()) for c in led.citations]
-    assert quotes[0] == " ".join(second.split())
-    assert " ".join(first.split()) in quotes
-    assert [c.n for c in led.citations] == list(range(1, len(led.citations) + 1))
-    if led.answer_span is not None:  # the answer's span lies in the new lead
-        assert led.answer_span["n"] == 1 and led.answer_span["text"] in led.citations[0].quote
+    for scores, leader in (((0.0, 1.0, 0.5), 1), ((0.0, 0.5, 1.0), 2)):
+        monkeypatch.setattr(silkqa.answering, "read_sentences", reading(scores))
+        led = library.ask(question)
+        quotes = [" ".join(c.quote.split()) for c in led.citations]
+        assert quotes[0] == " ".join(read[leader].split())
+        assert " ".join(first.split()) in quotes
+        assert [c.n for c in led.citations] == list(range(1, len(led.citations) + 1))
+        if led.answer_span is not None:  # the answer's span lies in the new lead
+            assert led.answer_span["n"] == 1 and led.answer_span["text"] in led.citations[0].quote
 
 
-def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, monkeypatch):
-    """An answered question pays for one pair, or two on a close call; a refusal
-    reads the JUDGED closest, no more. Each pair is scored alone, so its score does not depend
-    on what it is read with."""
+def test_the_judge_reads_closest_first_and_stops_as_soon_as_it_can(shipped, monkeypatch):
+    """An answered question pays for one pair when the reader's lead is not open to the judge
+    or its first sentence clearly answers, and three when the judge compares; a refusal reads
+    the JUDGED closest, no more. Each pair is scored alone, so its score does not depend on what
+    it is read with."""
     read: list[list[str]] = []
     scores = shipped.scores
 
@@ -181,10 +179,20 @@ def test_the_judge_reads_closest_first_and_stops_at_the_first_answer(shipped, mo
     assert not none_answers(question, [answers, other, other], shipped)
     assert read == [[answers]]
     read.clear()
-    reading = judge.read_sentences(question, [answers, other, other], shipped, first=2)
-    assert reading is not None and not reading.none_answers
-    assert sorted(map(tuple, read)) == sorted([(answers,), (other,)])
-    assert reading.scores == (scores(question, [answers])[0], scores(question, [other])[0])
+    reading = judge.read_sentences(question, [other, answers, other], shipped, compare=True)
+    assert reading is not None and not reading.none_answers and reading.best == 1
+    assert read == [[other], [answers], [other]]
+    assert reading.scores == tuple(float(scores(question, [s])[0]) for s in (other, answers, other))
+    read.clear()
+    clear = [q for q, yes, _ in CASES if float(scores(q, [yes])[0]) >= judge.CLEARLY_ANSWERS_FROM]
+    assert clear, "no invented answer reads as a clear one"
+    q = clear[0]
+    yes, no = next((y, n) for c, y, n in CASES if c == q)
+    read.clear()
+    assert judge.read_sentences(q, [yes, no, no], shipped, compare=True).scores == (
+        float(scores(q, [yes])[0]),
+    )
+    assert read == [[yes]]
     read.clear()
     unrelated = [case[2] for case in CASES]
     assert none_answers("What is the salary of the harbour master?", unrelated, shipped)
@@ -197,7 +205,7 @@ def test_of_the_closest_two_the_judge_reads_the_answer_as_the_better(shipped):
     better = [
         q
         for q, yes, no in CASES
-        if (r := judge.read_sentences(q, [no, yes], shipped, first=2)) and r.best == 1
+        if (r := judge.read_sentences(q, [no, yes], shipped, compare=True)) and r.best == 1
     ]
     assert len(better) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(better))
 
@@ -209,7 +217,7 @@ def test_a_reading_refuses_only_when_nothing_read_may_answer():
     assert not judge.Reading(()).none_answers
     assert judge.Reading((1.0, 3.0, 2.0)).best == 1
     assert judge.Reading((2.0, 2.0)).best == 0  # a tie keeps the reader's own first
-    assert judge.Reading((bar - 1, bar - 2, 1.0)).best == 0  # a third is read only to refuse
+    assert judge.Reading((bar - 1, bar - 2, 1.0)).best == 2
 
 
 def _evidence(quote: str, score: float, vector=(1.0, 0.0)) -> Evidence:

@@ -1,8 +1,8 @@
 """Records, per gold question, what the reader had to choose from: where the answering sentence
 ranks among its candidates, the answer judge's score for each of the six best, and what `ask`
-answered. Rules about when to read the judge (answering.CLOSE_CALL) were simulated from this
-record instead of re-running every set for each setting. Training and validation sets only:
-recording a measuring set is studying it.
+answered. Rules about when to read the judge (judge.CLEARLY_ANSWERS_FROM; answering.CLOSE_CALL
+before it) were simulated from such a record instead of re-running every set for each setting.
+Training and validation sets only: recording a measuring set is studying it.
 
 usage: python training/record_candidates.py OUT.json SET...   (SET: dev, or N for gold/blindN)
 Indexes go to /tmp/silkqa-record/SET and are built when missing.

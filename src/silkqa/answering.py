@@ -789,14 +789,6 @@ def _typed_first(q: Question, chosen: list[Evidence], found: list[Evidence]) -> 
     return [typed, *(e for e in chosen if e.key != typed.key)][:FACTOID_LIMIT]
 
 
-# When the reader's best two sentences score closer than this, the judge reads both and the one
-# it reads as the better answer leads. Chosen on the development set and blind 1-10, 12 by
-# simulation from the judge's recorded scores; on validation blind 10 + 12 (eval) the
-# answering sentence then led 80 answers of 128 instead of 68, with a second pair read for
-# about two questions in five.
-CLOSE_CALL = 0.05
-
-
 def _open_to_the_judge(index: Index, q: Question, chosen: list[Evidence], found: list[Evidence]) -> bool:
     """The reader led with its own first candidate, chosen by closeness in meaning and kind of
     answer, which the judge reads better. A lead chosen by its form stays: a who/when/where
@@ -825,8 +817,8 @@ def _defined_where_named(index: Index, q: Question, lead: Evidence) -> bool:
 def judged_first(
     chosen: list[Evidence], found: list[Evidence], reading: Reading, limit: int
 ) -> list[Evidence]:
-    """Of the reader's first two candidates, the one the judge reads as the better answer
-    leads, and the rest keep their order; the same words at another place are said once. The
+    """Of the reader's candidates the judge read, the one it reads as the best answer leads,
+    and the rest keep their order; the same words at another place are said once. The
     reader's own first stays quoted even when it is close in meaning to the new lead (the
     reader's selection may have passed the new lead over for that): of two such sentences one
     may answer and the other not, and the judge is not always right about which."""
@@ -900,10 +892,7 @@ def answer_question(
         by_form = spells_or_defines(q, lead) or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
         if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
-            close_call = open_lead and len(found) > 1 and found[0].score - found[1].score < CLOSE_CALL
-            reading = read_sentences(
-                question, [ev.quote for ev in found[:JUDGED]], first=2 if close_call else 1
-            )
+            reading = read_sentences(question, [ev.quote for ev in found[:JUDGED]], compare=open_lead)
             if reading is not None and reading.none_answers:
                 reason = "none of the closest sentences reads as an answer to it"
             elif reading is not None and open_lead:

@@ -5,13 +5,13 @@ meaning; neither tells a sentence that answers from one that only speaks of the 
 which is why on documents nobody tuned for silkqa answered two thirds of the questions their
 sources do not answer. The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads
 the question and the sentence together (training/answer_judge.py; trained on the reader's
-candidates for the development set and blind 1-9, never on blind 10 or later, to pick the
-answering sentence among them or "none of these"). Run by
-onnxruntime with int8 weights, one sentence costs about one query encoding.
+candidates for the development set and every blind set studied by 30 November 2026 but blind
+10, 12, 36 and 37, which chose its bars, to pick the answering sentence among them or "none of
+these"). Run by onnxruntime with int8 weights, one sentence costs about one query encoding.
 
 Its two uses: when none of the reader's best sentences reads as an answer, silkqa says the
-library does not answer, and lists them as the closest passages; and when the reader can hardly
-tell its two best sentences apart, the one the judge reads as the better answer leads.
+library does not answer, and lists them as the closest passages; and of the reader's best three,
+the one the judge reads as the best answer leads (unless the reader chose its lead by its form).
 """
 
 from __future__ import annotations
@@ -29,17 +29,21 @@ import numpy as np
 FOLDER = Path(__file__).resolve().parent / "models" / "answer-judge"
 SETTING = "SILKQA_JUDGE"  # "0" turns the judge off (the reader's own checks remain)
 JUDGED = 3  # the reader's best candidate sentences that the judge reads
-COMPARED = 2  # on a close call, the reader's best two are read and the better leads
-# Below this score (a logit) for all of them, no sentence answers. The judge learns it against
-# a "none answers" logit of 0 (a listwise loss), and sentences that answer nothing gather at a
-# floor near -5.2, so this is a narrow band above that floor, not a wide margin. First chosen
-# (-4.98) on the sets the judge was trained or validated on (development, blind 1-10, 12), as
-# the loosest bar where refusing more stopped paying. Re-read on every studied set (development
-# and blind 1-35, 2875 questions, each of the three sentences scored): -4.90 refuses 22 more of
-# 571 unanswerable questions and 15 more of 2304 answerable ones, of which 9 were answered
-# wrongly anyway (6 cited answers lost); each further step of 0.1 refuses about two answerable
-# questions per unanswerable one, half of them answered rightly (docs/reader.md has the curve).
-DOES_NOT_ANSWER_BELOW = -4.90
+# Below this score (a logit) for all of them, no sentence answers. The judge learns it against a
+# "none answers" logit of 0 (a listwise loss). Chosen on validation blind 10, 12, 36 and 37 (256
+# answerable and 64 unanswerable questions the judge never trained on), by simulation from the
+# scores of the reader's three best sentences, as the loosest bar whose last step still refused
+# at least as many unanswerable questions as answerable ones: from -99, -4.1 refused 5 more
+# unanswerable questions for 1 answerable, -3.7 15 for 4, -3.3 19 for 6; -3.2 and -2.8 refused
+# more answerable ones than unanswerable (docs/reader.md).
+DOES_NOT_ANSWER_BELOW = -3.3
+# When the reader leads with its own first sentence, the judge reads its best three and the one
+# it reads as the best answer leads, unless the first already scores at least this: a clear
+# answer, which saves two pairs. On the validation sets, reading all three for every such
+# question and stopping at a first this clear led with the answering sentence equally often
+# (166 of 232 judged answerable questions; the reader's own first: 148), reading 2.3 pairs a
+# question instead of 3.
+CLEARLY_ANSWERS_FROM = 3.0
 
 
 class AnswerJudge:
@@ -103,33 +107,34 @@ class Reading:
 
     @property
     def best(self) -> int:
-        """Of the closest two read, the one read as the better answer (0, the reader's own
-        first, on a tie). A third is read only to decide a refusal."""
-        two = self.scores[:COMPARED]
-        return max(range(len(two)), key=lambda i: (two[i], -i)) if two else 0
+        """Of the sentences read, the one read as the best answer (the reader's own first on a
+        tie)."""
+        return max(range(len(self.scores)), key=lambda i: (self.scores[i], -i)) if self.scores else 0
 
 
 def read_sentences(
-    question: str, sentences: Sequence[str], judge: AnswerJudge | None = None, first: int = 1
+    question: str, sentences: Sequence[str], judge: AnswerJudge | None = None, compare: bool = False
 ) -> Reading | None:
     """The judge's reading of the reader's best sentences, closest first; None without a judge.
 
-    It reads the `first` closest (two when the reader cannot tell its best two apart), then
-    one more at a time while none may answer, up to JUDGED: a refusal has read them all. Each
-    pair is scored alone, so that its score does not depend on what it is read with (int8
-    activations are scaled per batch, padding included)."""
+    It reads the closest first. To `compare` (the reader's lead is open to the judge), it reads
+    the rest of the JUDGED closest unless the first reads as a clear answer; otherwise one more
+    at a time while none may answer. A refusal has read them all. Each pair is scored alone, so
+    that its score does not depend on what it is read with (int8 activations are scaled per
+    batch, padding included)."""
     judge = judge if judge is not None else default_judge()
     if judge is None:
         return None
     read = list(sentences)[:JUDGED]
-    first = max(1, min(first, COMPARED))
 
     def score(sentence: str) -> float:
         return float(judge.scores(question, [sentence])[0])
 
-    scores = [score(s) for s in read[:first]]
-    for sentence in read[first:]:
-        if max(scores) >= DOES_NOT_ANSWER_BELOW:
+    scores = [score(s) for s in read[:1]]
+    for sentence in read[1:]:
+        if (compare and scores[0] >= CLEARLY_ANSWERS_FROM) or (
+            not compare and max(scores) >= DOES_NOT_ANSWER_BELOW
+        ):
             break
         scores.append(score(sentence))
     return Reading(tuple(scores))

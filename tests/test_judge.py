@@ -68,7 +68,7 @@ def shipped() -> AnswerJudge:
 
 def test_the_answering_sentence_mostly_scores_above_one_on_the_same_subject(shipped):
     """A learned judge, so a rate, not a rule: on these eight invented pairs it ranks the answer
-    first every time, "What does the valve do?" only just (0.98 against 0.74, both far above the
+    first every time today (the test allows one miss), "What does the valve do?" only just (0.98 against 0.74, both far above the
     bar), and never reads an answer as none. A quote that spells out the acronym asked about is
     never refused on the judge's word anyway (answering.spells_or_defines)."""
     ordered = [q for q, yes, no in CASES if (s := shipped.scores(q, [yes, no]))[0] > s[1]]
@@ -197,11 +197,23 @@ def test_the_judge_reads_closest_first_and_stops_as_soon_as_it_can(shipped, monk
     unrelated = [case[2] for case in CASES]
     assert none_answers("What is the salary of the harbour master?", unrelated, shipped)
     assert read == [[s] for s in unrelated[: judge.JUDGED]]
+    read.clear()
+    compared = judge.read_sentences(
+        "What is the salary of the harbour master?", unrelated, shipped, compare=True
+    )
+    assert compared is not None and compared.none_answers
+    assert read == [[s] for s in unrelated[: judge.JUDGED]]
+    read.clear()
+    monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", float("inf"))  # bars in any order
+    assert judge.read_sentences(question, [answers, other, other], shipped, compare=True).none_answers
+    assert len(read) == judge.JUDGED
 
 
-def test_of_the_closest_two_the_judge_reads_the_answer_as_the_better(shipped):
+def test_of_the_closest_two_the_judge_reads_the_answer_as_the_better(shipped, monkeypatch):
     """The reader's second sentence answers, its first only speaks of the same thing: the
-    judge's best is the second. Invented sentences, as above."""
+    judge's best is the second. Invented sentences, as above; both are read (a first that
+    reads as a clear answer would stop the reading: "the observatory's main telescope" does)."""
+    monkeypatch.setattr(judge, "CLEARLY_ANSWERS_FROM", float("inf"))
     better = [
         q
         for q, yes, no in CASES

@@ -216,6 +216,8 @@ def export(model, tokenizer, out: Path) -> None:
         "max_tokens": MAX_TOKENS,
         "recipe": "training/answer_judge.py",
         "loss": "listwise, with a none-answers logit of 0",
+        "epochs": EPOCHS,
+        "validation": [f"blind{n}" for n in VALIDATION],
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
 

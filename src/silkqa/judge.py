@@ -11,7 +11,8 @@ these"). Run by onnxruntime with int8 weights, one sentence costs about one quer
 
 Its two uses: when none of the reader's best sentences reads as an answer, silkqa says the
 library does not answer, and lists them as the closest passages; and of the reader's best three,
-the one the judge reads as the best answer leads (unless the reader chose its lead by its form).
+the one the judge reads as the best answer leads (unless the reader chose its lead by its form,
+or its first already reads as a clear answer).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ JUDGED = 3  # the reader's best candidate sentences that the judge reads
 # "none answers" logit of 0 (a listwise loss). Chosen on validation blind 10, 12, 36 and 37 (256
 # answerable and 64 unanswerable questions the judge never trained on), by simulation from the
 # scores of the reader's three best sentences, as the loosest bar whose last step still refused
-# at least as many unanswerable questions as answerable ones: from -99, -4.1 refused 5 more
-# unanswerable questions for 1 answerable, -3.7 15 for 4, -3.3 19 for 6; -3.2 and -2.8 refused
-# more answerable ones than unanswerable (docs/reader.md).
+# at least as many unanswerable questions as answerable ones: counted from -99, -4.1 refused 5
+# more unanswerable questions for 1 answerable, -3.7 15 for 4, -3.3 19 for 6 (its last step 4
+# for 2); -3.2 and -2.8 refused more answerable ones than unanswerable (docs/reader.md).
 DOES_NOT_ANSWER_BELOW = -3.3
 # When the reader leads with its own first sentence, the judge reads its best three and the one
 # it reads as the best answer leads, unless the first already scores at least this: a clear
@@ -132,9 +133,8 @@ def read_sentences(
 
     scores = [score(s) for s in read[:1]]
     for sentence in read[1:]:
-        if (compare and scores[0] >= CLEARLY_ANSWERS_FROM) or (
-            not compare and max(scores) >= DOES_NOT_ANSWER_BELOW
-        ):
+        # a refusal reads them all, whatever the two bars; a comparison stops at a clear first
+        if max(scores) >= DOES_NOT_ANSWER_BELOW and (not compare or scores[0] >= CLEARLY_ANSWERS_FROM):
             break
         scores.append(score(sentence))
     return Reading(tuple(scores))

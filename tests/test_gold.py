@@ -65,6 +65,7 @@ SETS = {
     "blind39": (ROOT / "gold/blind39/corpus", ["gold/blind39/questions.jsonl"]),
     "blind40": (ROOT / "gold/blind40/corpus", ["gold/blind40/questions.jsonl"]),
     "blind41": (ROOT / "gold/blind41/corpus", ["gold/blind41/questions.jsonl"]),
+    "blind42": (ROOT / "gold/blind42/corpus", ["gold/blind42/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

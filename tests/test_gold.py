@@ -66,6 +66,7 @@ SETS = {
     "blind40": (ROOT / "gold/blind40/corpus", ["gold/blind40/questions.jsonl"]),
     "blind41": (ROOT / "gold/blind41/corpus", ["gold/blind41/questions.jsonl"]),
     "blind42": (ROOT / "gold/blind42/corpus", ["gold/blind42/questions.jsonl"]),
+    "blind43": (ROOT / "gold/blind43/corpus", ["gold/blind43/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1,4 +1,4 @@
-"""Train the answer judge shipped in src/silkqa/models/answer-judge/, from the gold sets.
+"""Train the six-layer answer judge: the teacher of the shipped one (training/distil_judge.py).
 
 The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads a question with one
 sentence and scores whether the sentence answers it. Its training lists are the reader's own

@@ -3,11 +3,12 @@
 The reader picks sentences by what kind of answer a question wants and by closeness in
 meaning; neither tells a sentence that answers from one that only speaks of the same things,
 which is why on documents nobody tuned for silkqa answered two thirds of the questions their
-sources do not answer. The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads
-the question and the sentence together (training/answer_judge.py; trained on the reader's
-candidates for the development set and every blind set studied by 30 November 2026 but blind
-10, 12, 36 and 37, which chose its bars, to pick the answering sentence among them or "none of
-these"). Run by onnxruntime with int8 weights, one sentence costs about one query encoding.
+sources do not answer. The judge is a cross-encoder: it reads the question and the sentence
+together. A six-layer judge (all-MiniLM-L6-v2 fine-tuned: training/answer_judge.py, on the
+reader's candidates for the development set and every blind set studied by 30 November 2026
+but blind 10, 12, 36 and 37, which chose its bars) taught the shipped three-layer one
+(training/distil_judge.py: its layers 0, 2 and 4, trained on its scores and the same lists).
+Run by onnxruntime with int8 weights, one sentence costs about half a query encoding.
 
 Its two uses: when none of the reader's best sentences reads as an answer, silkqa says the
 library does not answer, and lists them as the closest passages; and of the reader's best three,
@@ -31,20 +32,19 @@ FOLDER = Path(__file__).resolve().parent / "models" / "answer-judge"
 SETTING = "SILKQA_JUDGE"  # "0" turns the judge off (the reader's own checks remain)
 JUDGED = 3  # the reader's best candidate sentences that the judge reads
 # Below this score (a logit) for all of them, no sentence answers. The judge learns it against a
-# "none answers" logit of 0 (a listwise loss). Chosen on validation blind 10, 12, 36 and 37 (256
-# answerable and 64 unanswerable questions the judge never trained on), by simulation from the
-# scores of the reader's three best sentences, as the loosest bar whose last step still refused
-# at least as many unanswerable questions as answerable ones: counted from -99, -4.1 refused 5
-# more unanswerable questions for 1 answerable, -3.7 15 for 4, -3.3 19 for 6 (its last step 4
-# for 2); -3.2 and -2.8 refused more answerable ones than unanswerable (docs/reader.md).
+# "none answers" logit of 0 (a listwise loss). Chosen for the six-layer judge on validation
+# blind 10, 12, 36 and 37 (256 answerable and 64 unanswerable questions it never trained on) as
+# the loosest bar whose last step still refused at least as many unanswerable questions as
+# answerable ones (docs/reader.md). The three-layer judge learned the six-layer one's scores, and
+# the bar carries over: on the same sets -3.7 refused 40 unanswerable and 7 answerable
+# questions, -3.3 46 and 10, -2.9 46 and 13.
 DOES_NOT_ANSWER_BELOW = -3.3
 # When the reader leads with its own first sentence, the judge reads its best three and the one
 # it reads as the best answer leads, unless the first already scores at least this: a clear
-# answer, which saves two pairs. On the validation sets, reading all three for every such
-# question and stopping at a first this clear led with the answering sentence equally often
-# (166 of 232 judged answerable questions; the reader's own first: 148), reading 2.3 pairs a
-# question instead of 3.
-CLEARLY_ANSWERS_FROM = 3.0
+# answer, which saves two pairs. On the validation sets the three-layer judge led with the
+# answering sentence for 169 of 256 answerable questions stopping at 2.0, for 167 at 3.0, 4.0
+# or never stopping (the six-layer judge, stopping at 3.0: 176), and reads fewer pairs.
+CLEARLY_ANSWERS_FROM = 2.0
 
 
 class AnswerJudge:
@@ -60,8 +60,9 @@ class AnswerJudge:
         self.tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
         self.tokenizer.enable_padding()
         # both cores on one pair, spinning only while it runs: on an AMD EPYC without AVX-512 a
-        # pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin; two pairs
-        # read one after the other cost about what two read at once on one core each did
+        # six-layer pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin (a
+        # three-layer pair: 4.3 ms, a query encoding 8.1); two pairs read one after the other
+        # cost about what two read at once on one core each did
         self.session = cpu_session(
             folder / "model.onnx", threads=min(2, os.cpu_count() or 1), spin_while_running=True
         )

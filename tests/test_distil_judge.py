@@ -1,34 +1,67 @@
-"""The distillation recipe reads a shipped judge's weights back from its int8 ONNX file: the
-teacher of the next judge is whatever is shipped, so the read-back must give its scores."""
+"""The distillation recipe (training/distil_judge.py) reads a judge's weights back from its int8
+ONNX file, and trains and exports a three-layer student. The read-back must be exact: exported
+again, the weights give the shipped judge's scores (a wrong dequantisation axis or a missing
+transpose moves them by tenths of a logit)."""
 
 from __future__ import annotations
 
-import sys
+import importlib
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from silkqa.judge import FOLDER, AnswerJudge
 
-torch = pytest.importorskip("torch")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
-distil_judge = pytest.importorskip("distil_judge")
-
+TRAINING = Path(__file__).resolve().parents[1] / "training"
 PAIRS = [
     ("what is faiss", "Faiss is a library for efficient similarity search of dense vectors."),
     ("who wrote the paper", "The weather in Paris was mild in spring."),
     ("how do I install pyenv", "Clone the repository into ~/.pyenv and add it to your PATH."),
     ("what does XAI stand for", "Explainable artificial intelligence (XAI) makes models legible."),
+    ("why was the lint made an error", "The lint is now deny by default to discourage such references."),
+    ("how long is a token valid", "Tokens have a lifetime of one hour unless stated otherwise."),
 ]
 
 
-def test_the_shipped_judge_read_back_into_torch_scores_as_it_does():
-    model, tokenizer = distil_judge.teacher_model(FOLDER / "model.onnx")
-    shipped = AnswerJudge(FOLDER)
-    with torch.no_grad():
-        enc = tokenizer([q for q, _ in PAIRS], [s for _, s in PAIRS], padding=True, return_tensors="pt")
-        read_back = model(**enc).logits[:, 0].tolist()
-    onnx = [float(shipped.scores(q, [s])[0]) for q, s in PAIRS]
-    assert max(onnx) - min(onnx) > 2  # the pairs tell answers from non-answers apart
-    assert all(abs(a - b) < 0.5 for a, b in zip(read_back, onnx, strict=True)), (read_back, onnx)
+@pytest.fixture(scope="module")
+def recipe():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.syspath_prepend(str(TRAINING))
+        yield importlib.import_module("distil_judge")
+
+
+def judge_scores(folder: Path) -> np.ndarray:
+    judge = AnswerJudge(folder)
+    return np.array([judge.scores(q, [s])[0] for q, s in PAIRS])
+
+
+def export_to(recipe, model, tokenizer, folder: Path) -> Path:
+    recipe.answer_judge.export(model, tokenizer, folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    assert meta["max_tokens"] == json.loads((FOLDER / "meta.json").read_text())["max_tokens"]
+    return folder
+
+
+def test_the_shipped_judge_read_back_and_exported_again_scores_exactly_as_shipped(recipe, tmp_path):
+    model, tokenizer = recipe.teacher_model(FOLDER / "model.onnx")
     assert model.config.num_hidden_layers == len(model.bert.encoder.layer) == 3
+    shipped = judge_scores(FOLDER)
+    again = judge_scores(export_to(recipe, model, tokenizer, tmp_path / "again"))
+    assert np.ptp(shipped) > 2  # the pairs tell answers from non-answers apart
+    np.testing.assert_allclose(again, shipped, atol=1e-3)
+
+
+def test_one_distillation_step_gives_a_three_layer_judge_silkqa_loads(recipe, tmp_path, monkeypatch):
+    """The student needs a teacher with the layers it keeps: the shipped judge has only three."""
+    model, tokenizer = recipe.teacher_model(FOLDER / "model.onnx")
+    lists = [(q, [s], [t for _, t in PAIRS if t != s][:2]) for q, s in PAIRS[:2]]
+    scores = [[1.0, -3.0, -3.0], [0.5, -2.0, -4.0]]
+    with pytest.raises(ValueError, match="layers"):
+        recipe.train(model, tokenizer, lists, scores)
+    monkeypatch.setattr(recipe, "KEEP", (0, 2))
+    student = recipe.train(model, tokenizer, lists, scores)
+    assert len(student.bert.encoder.layer) == student.config.num_hidden_layers == 2
+    out = judge_scores(export_to(recipe, student, tokenizer, tmp_path / "student"))
+    assert np.isfinite(out).all() and out.shape == (len(PAIRS),)

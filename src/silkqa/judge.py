@@ -42,8 +42,9 @@ DOES_NOT_ANSWER_BELOW = -3.3
 # When the reader leads with its own first sentence, the judge reads its best three and the one
 # it reads as the best answer leads, unless the first already scores at least this: a clear
 # answer, which saves two pairs. On the validation sets the three-layer judge led with the
-# answering sentence for 169 of 256 answerable questions stopping at 2.0, for 167 at 3.0, 4.0
-# or never stopping (the six-layer judge, stopping at 3.0: 176), and reads fewer pairs.
+# answering sentence as often stopping at 2.0 as at 3.0, 4.0 or never (169 and 167 of 256
+# answerable questions; the six-layer judge, stopping at 3.0: 176), and warm `ask` cost 3.13 /
+# 3.16 query encodings instead of 3.22 / 3.39 (alternated benchmark runs).
 CLEARLY_ANSWERS_FROM = 2.0
 
 
@@ -60,9 +61,10 @@ class AnswerJudge:
         self.tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
         self.tokenizer.enable_padding()
         # both cores on one pair, spinning only while it runs: on an AMD EPYC without AVX-512 a
-        # six-layer pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin (a
-        # three-layer pair: 4.3 ms, a query encoding 8.1); two pairs read one after the other
-        # cost about what two read at once on one core each did
+        # six-layer pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin
+        # (29 November); two pairs read one after the other cost about what two read at once on
+        # one core each did. On 30 November, on the same kind of CPU: a six-layer pair 7.5 ms, a
+        # three-layer one 4.3 ms, a query encoding 8.1 ms
         self.session = cpu_session(
             folder / "model.onnx", threads=min(2, os.cpu_count() or 1), spin_while_running=True
         )

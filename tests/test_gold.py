@@ -67,6 +67,7 @@ SETS = {
     "blind41": (ROOT / "gold/blind41/corpus", ["gold/blind41/questions.jsonl"]),
     "blind42": (ROOT / "gold/blind42/corpus", ["gold/blind42/questions.jsonl"]),
     "blind43": (ROOT / "gold/blind43/corpus", ["gold/blind43/questions.jsonl"]),
+    "blind45": (ROOT / "gold/blind45/corpus", ["gold/blind45/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

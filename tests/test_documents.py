@@ -566,6 +566,35 @@ def test_a_specifications_title_page_gives_its_author_and_date_and_chapters_are_
     assert next(s.title for s in doc.sections if s.start <= at < s.end) == "Chapter 2. Requests"
 
 
+def test_a_name_with_its_address_is_a_byline_without_a_copyright_or_date(tmp_path):
+    path = tmp_path / "frob.txt"
+    path.write_text(
+        "The Frob Extension Version 1.2 2018-02-26\n\nAda Lovelace ada@example.org Analytical Engines\n\n"
+        "1. Introduction\n\nThe Frob extension frobnicates windows.\n\n1.1. Acknowledgments\n\n"
+        "Charles Babbage <cb@example.org>\n",
+        encoding="utf-8",
+    )
+    assert load(path).authors == ("Ada Lovelace",)
+
+
+def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
+    path = tmp_path / "readme.md"
+    path.write_text(
+        '<h1 align="center">Kiln, for Everyone</h1>\n\n<p align="center">The oven<br> for notes</p>\n\n'
+        "> A library that bakes pages from notes.<br />\n> Motivated by ovens, I tried a new approach.\n\n"
+        "Run `kiln <notes>` with <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop; see <a href=\"x\">the guide</a>.\n\n"
+        "Use pyenv install <version>  to pick one.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "Kiln, for Everyone"
+    assert "A library that bakes pages from notes. Motivated by ovens, I tried a new approach." in doc.text
+    assert "The oven for notes" in doc.text
+    assert "Run kiln <notes> with Ctrl+C to stop; see the guide." in doc.text  # code keeps its characters
+    assert "Use pyenv install <version>  to pick one." in doc.text  # a placeholder, not a tag
+    assert "<" not in doc.text.replace("<notes>", "").replace("<version>", "")
+
+
 def test_headings_and_phrases_of_a_readme_are_no_authors(tmp_path):
     path = tmp_path / "readme.txt"
     path.write_text(

@@ -70,6 +70,11 @@ class Document:
             return self.sections[i]
         return None
 
+    def headings_above(self, offset: int, count: int) -> list[str]:
+        """The titles of the last `count` sections that begin at or before an offset, nearest first."""
+        i = bisect_right(self._section_starts, offset)
+        return [s.title for s in self.sections[max(0, i - count) : i][::-1]]
+
     def section_at(self, offset: int) -> str | None:
         section = self.section_of(offset)
         return section.title if section is not None else None

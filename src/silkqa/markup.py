@@ -20,6 +20,16 @@ _NUMBERED_HEADING = re.compile(
     r"^((?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z])|\d+(?:\.\d+)*)\.?)\s{1,2}[A-Z](?:(?!\s{3})[^\n]){0,90}$"
 )
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
+# HTML that a README writes among its Markdown (GitHub renders it): the tags are layout, their
+# words are text; "<version>" and "<prefix>" in prose are placeholders, not tags, and stay
+_HTML_IN_MARKDOWN = re.compile(
+    r"<!--.*?-->|<img\b[^>]*>|</?(?:a|p|br|hr|div|center|h[1-6]|details|summary|kbd|code|pre|tt|picture|source|"
+    r"table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|section|article|nav|header|footer|figure|figcaption|"
+    r"abbr|mark|ins|del|s|strike|q|cite|dfn|var|samp|font|big|sup|sub|span|em|strong|b|i|u|small)\b[^<>]*>",
+    re.I,
+)
+_HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
 # "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
 _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
@@ -113,6 +123,11 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     if not rst:
         prose = _REFERENCE_LINK.sub(r"\1", prose)
     prose = _INLINE_SUP.sub("", prose)
+    if written and _HTML_IN_MARKDOWN.search(prose):
+        # a tag goes with the spaces around it: one space where there were some, none inside a
+        # word ("<b>bold</b>ly"); "<br />" ends a line, as a space does
+        prose = _HTML_IN_MARKDOWN.sub(lambda m: " \x02" if m.group(0)[1:3].lower() == "br" else "\x02", prose)
+        prose = re.sub(r"\s*\x02[\s\x02]*", lambda m: " " if m.group(0).strip("\x02") else "", prose).strip()
     if rst:
         prose = _RST_LINK_END.sub("`", prose)
     prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
@@ -206,6 +221,11 @@ def parse_markdown(
             continue
         options = False
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if written and not in_fence:
+            stripped = _BLOCKQUOTE.sub("", stripped)  # "> quoted": the quote's words
+            html_heading = _HTML_HEADING.match(stripped)
+            if html_heading:  # '<h1 align="center">Charset Detection</h1>'
+                stripped = "#" * int(html_heading.group(1)) + " " + html_heading.group(2)
         heading = _HEADING.match(stripped) if not in_fence else None
         if in_fence:
             heading_text, level = None, 0

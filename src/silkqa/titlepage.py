@@ -53,18 +53,27 @@ def _standalone_lines(text: str, end: int) -> list[str]:
     return lines
 
 
+# "Keith Packard keithp@keithp.com Intel Corporation": a name with its address is a byline
+_BYLINE = re.compile(rf"({_PERSON.pattern})\s+<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?(?:\s+\S.*)?")
+
+
 def title_page_authors(text: str, title: str, end: int) -> tuple[str, ...]:
     """Lines of the title page that are a person's name: "David P. Wiggins". Only a page that
     looks like a title page (it bears a copyright or a date) is read: a README's opening
-    phrases ("Relative Dates") are title case too."""
+    phrases ("Relative Dates") are title case too. A name followed by its e-mail address is a
+    byline on any page."""
     lines = _standalone_lines(text, end)
-    if not (_COPYRIGHT.search(text[: min(end, _REACH)]) or any(_DATE_LINE.fullmatch(line) for line in lines)):
-        return ()
+    title_page = _COPYRIGHT.search(text[: min(end, _REACH)]) or any(
+        _DATE_LINE.fullmatch(line) for line in lines
+    )
     names = []
     for line in lines:
-        words = line.replace(".", " ").split()
-        if line != title and _PERSON.fullmatch(line) and not _NOT_NAMES.intersection(words):
-            names.append(line)
+        if line == title:
+            continue
+        byline = _BYLINE.fullmatch(line)
+        name = byline.group(1) if byline else line if title_page and _PERSON.fullmatch(line) else None
+        if name and not _NOT_NAMES.intersection(name.replace(".", " ").split()):
+            names.append(name)
     return tuple(names[:4])
 
 

@@ -582,7 +582,7 @@ def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     path.write_text(
         '<h1 align="center">Kiln, for Everyone</h1>\n\n<p align="center">The oven<br> for notes</p>\n\n'
         "> A library that bakes pages from notes.<br />\n> Motivated by ovens, I tried a new approach.\n\n"
-        "Run `kiln <notes>` with <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop; see <a href=\"x\">the guide</a>.\n\n"
+        'Run `kiln <notes>` with <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop; see <a href="x">the guide</a>.\n\n'
         "Use pyenv install <version>  to pick one.\n",
         encoding="utf-8",
     )

@@ -1019,7 +1019,8 @@ def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp
     reasons = {
         "what licence is {} released under?": "the passages that match the question best name no licence",
         "which python versions does {} support": "the passages that match the question best name no version",
-        "what is the maximum key size in {}?": "the question asks for a figure and the sources give none",
+        # a measure asked by its name that the sources never speak of
+        "what is the maximum key size in {}?": "the sources say nothing about key size",
     }
     for lib, answered in ((quarry, False), (pebble, True)):
         for question in (
@@ -1373,6 +1374,11 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("set an rpath") == ["rpath"]  # one edit from "rath", which is no word it uses
     # capitals and codes are the other rules' business
     assert unknown("does kiln run on macOS with max_size set") == []
+    # a name is named by a word that begins with it, not found inside one ("conda" in "secondary")
+    # nor by its first four letters ("condition")
+    words += ["secondary", "condition", "flakes"]
+    assert unknown("install kiln with conda") == ["conda"]
+    assert unknown("which flake does kiln bake") == []  # a plural the library uses
 
 
 def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_path, encoder):
@@ -1707,3 +1713,130 @@ def test_the_library_words_find_what_reading_every_document_finds():
     assert words.begins("ove") and not words.begins("zeb")
     assert words.joins("mut", "ex") and not words.joins("fil", "mut")  # not across a line break
     assert words.writes("mutual exclusion") and not words.writes("exclusion mutual")
+
+
+def test_a_search_box_command_asks_how():
+    from silkqa.questions import analyse
+
+    for text in ("install jsonpath-ng", "remove a virtualenv", "build libfoo on windows", "Install it?"):
+        assert analyse(text).kind == "method", text
+    for text in ("build system", "run time of the build", "use of force"):
+        assert analyse(text).kind != "method", text
+
+
+def test_a_command_is_quoted_with_the_sentence_that_introduces_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+                "## Quick start\n\nTo install, use pip:\n\n```\n$ pip install --upgrade kiln\n```\n\n"
+                "## Running\n\nKiln runs in a terminal, one note per page.\n"
+            ),
+        },
+    )
+    answer = lib.ask("install kiln")
+    assert not answer.abstained
+    lead = answer.citations[0].quote
+    assert lead.startswith("To install, use pip:") and "pip install --upgrade kiln" in lead
+
+
+def test_a_changelog_entry_is_said_of_the_release_it_lies_under(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-changes.md": (
+                "# Changelog\n\n## 2.0.7 (2021-10-11)\n\n### Fixed\n\nPages with a title only are baked again.\n\n"
+                "## 2.0.6 (2021-09-18)\n\n### Changed\n\nBaking is faster: about 12% less time per page.\n\n"
+                "### Fixed\n\nA note with an empty body no longer stops the oven.\n\n"
+                "## 2.0.5 (2021-08-01)\n\n### Added\n\nNotes may be written in TOML.\n"
+            ),
+        },
+    )
+    answer = lib.ask("how much faster was baking in 2.0.6")
+    assert not answer.abstained, answer.reason
+    assert "12% less time" in answer.citations[0].quote
+
+
+def test_a_version_asked_about_is_found_and_leads(tmp_path, encoder):
+    from silkqa.lexical import tokenize
+
+    assert tokenize(["Python 3.6: kiln < 3.1, then 2.0.6."]) == [["python", "3.6", "kiln", "3.1", "2.0.6"]]
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes.\n\n## Python versions\n\n"
+                + "".join(
+                    f"Kiln {k}.0 added an oven for notes of kind {k}, tested with Python >= 3.{k + 4}.\n\n"
+                    for k in range(1, 9)
+                )
+                + "## Old Pythons\n\nPython 3.6: kiln < 3.1\n\nPython 3.5: kiln < 2.1\n"
+            ),
+        },
+    )
+    answer = lib.ask("which kiln version can i use on python 3.6")
+    assert not answer.abstained, answer.reason
+    assert "3.6" in answer.citations[0].quote
+
+
+def test_what_a_thing_is_for_asks_what_it_is():
+    from silkqa.questions import analyse
+
+    for text, subject in (
+        ("what is the present extension for", "present extension"),
+        ("What is UID 65534 used for?", "UID 65534"),
+        ("whats XC-QUERY-SECURITY-1 for", "XC-QUERY-SECURITY-1"),
+    ):
+        q = analyse(text)
+        assert (q.kind, q.subject) == ("definition", subject), text
+    assert analyse("what does DHAT stand for").kind == "acronym"
+
+
+def test_a_measure_asked_by_name_must_be_spoken_of():
+    from silkqa.questions import analyse
+
+    assert analyse("default timeout for urllib3 requests").attribute == "timeout"
+    assert analyse("max file size the cli accepts").attribute == "file size"
+    q = analyse("typical latency of a swap on real hardware in ms")
+    assert (q.kind, q.attribute) == ("quantity", "latency")
+
+
+def test_a_measure_the_library_never_speaks_of_is_refused(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+                "## Command line\n\nThe kiln command reads every note file it is given and writes one page "
+                "per note. Options: -q for quiet output, -o to name the output folder.\n"
+            ),
+        },
+    )
+    answer = lib.ask("max file size the kiln command accepts")
+    assert answer.abstained and "file size" in answer.reason
+
+
+def test_a_short_install_command_is_an_answer(tmp_path, encoder):
+    from silkqa.evidence import _short_but_telling
+
+    assert _short_but_telling("pip install kiln -U") and _short_but_telling("$ cargo add kiln")
+    assert not _short_but_telling("See the guide below.")
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
+                "## Installation\n\nUsing pip:\n\n```sh\npip install kiln -U\n```\n\n"
+                "## Running\n\nKiln runs in a terminal, one note per page, and writes HTML.\n"
+            ),
+        },
+    )
+    answer = lib.ask("how do i install kiln")
+    assert not answer.abstained, answer.reason
+    assert "pip install kiln -U" in answer.citations[0].quote

@@ -591,6 +591,20 @@ def spells_or_defines(q: Question, quote: str) -> bool:
     return q.kind == "definition" and bool(q.subject) and definition_phrase(quote, q.subject) is not None
 
 
+_VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")
+VERSION_HEADINGS_UP = 4  # a changelog's "Added", "Changed", "Fixed" lie under their version's heading
+
+
+def version_heading(doc: Document, offset: int) -> str | None:
+    """The heading of the release a changelog entry lies under: "2.0.6 (2021-09-18)" above
+    "Changed" above "Minor improvement to the detection efficiency". The nearest headings
+    above the offset, up to the first that carries a version."""
+    for title in doc.headings_above(offset, VERSION_HEADINGS_UP):
+        if _VERSION_IN_HEADING.search(title):
+            return title
+    return None
+
+
 def abstention_reason(
     question: str,
     evidence: list[Evidence],
@@ -633,7 +647,9 @@ def abstention_reason(
     # sentences under it
     documents = [(index.documents[e.doc_id], e.start) for e in [*evidence, *(chosen or [])]] if index else []
     titles = " ".join(doc.title for doc, _ in documents)
-    headings = " ".join(doc.section_at(start) or "" for doc, start in documents)
+    headings = " ".join(
+        f"{doc.section_at(start) or ''} {version_heading(doc, start) or ''}" for doc, start in documents
+    )
     numbered = f"{quotes} {titles.lower()}"
     missing = [
         t
@@ -853,6 +869,28 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
     return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector))
 
 
+NAMING_REACH = 10  # how far down the reader's candidates a sentence naming the asked numbers is looked for
+
+
+def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Evidence]) -> Evidence | None:
+    """The best candidate that names every number the question names ("3.6", "2.0.6"), when the
+    closest sentences in meaning do not: numbers are what an embedding reads least."""
+    numbers = _asked_numbers(q)
+    if not numbers or all(mentions(ev.quote.lower(), t) for ev in closest[:1] for t in numbers):
+        return None
+    return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
+
+
+def _asked_numbers(q: Question) -> list[str]:
+    return [t for t in specific_terms(q.text) if t[0].isdigit()]
+
+
+def _names_numbers(numbers: list[str], quote: str) -> bool:
+    """Whether a quote writes every number, as a number: "3.6" is not in "3.6.1" nor in "13.6"."""
+    lower = quote.lower()
+    return bool(numbers) and all(re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", lower) for t in numbers)
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -887,6 +925,16 @@ def answer_question(
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
+        if reason is not None and (named := _naming_the_numbers(q, plain[:3], found)) is not None:
+            # "which version can I use on Python 3.6": the closest sentences in meaning speak of
+            # other versions; the candidate that names 3.6 is read in their place
+            retry = [named, *(ev for ev in chosen if ev.key != named.key)][: len(chosen) or 1]
+            evidence = [named, *(ev for ev in plain[:3] if ev.key != named.key)][:3]
+            if (
+                abstention_reason(question, evidence, [*passages, named.quote], threshold, q, index, retry)
+                is None
+            ):
+                reason, chosen = None, retry
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         by_form = spells_or_defines(q, lead) or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
@@ -901,8 +949,15 @@ def answer_question(
                 )
                 # the new lead passes the checks the reader's lead passed (it names what is asked
                 # about, carries a figure when one is asked for), or the reader's order stands
-                if [e.key for e in judged] != [e.key for e in chosen] and (
-                    abstention_reason(question, plain[:3], passages, threshold, q, index, judged) is None
+                # and a lead that names the numbers asked about yields to none that does not
+                numbers = _asked_numbers(q)
+                if (
+                    [e.key for e in judged] != [e.key for e in chosen]
+                    and abstention_reason(question, plain[:3], passages, threshold, q, index, judged) is None
+                    and (
+                        _names_numbers(numbers, judged[0].quote)
+                        or not _names_numbers(numbers, chosen[0].quote)
+                    )
                 ):
                     chosen = judged
     if reason is not None:

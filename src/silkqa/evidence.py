@@ -28,10 +28,16 @@ MIN_WORDS = 5
 # "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
 # gives a figure or an address says something, where "For example:" does not
 _TELLING = re.compile(r"\d|@")
+# "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
+_COMMAND = re.compile(
+    r"^\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
+    r"clone|exec|test|activate|create|new)\b|^\$\s+\S|\s--?[A-Za-z][\w-]*(?:\s|$)"
+)
 
 
 def _short_but_telling(sentence: str) -> bool:
-    return len(sentence.split()) >= 3 and _TELLING.search(sentence) is not None and not is_furniture(sentence)
+    telling = _TELLING.search(sentence) is not None or _COMMAND.search(sentence) is not None
+    return len(sentence.split()) >= 3 and telling and not is_furniture(sentence)
 
 
 # Bibliographic text (catalog records, a paper's reference list, its title line) answers

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+# words of two characters or more, and version numbers whole ("3.6", "2.0.6"): split at their
+# dots, their parts are one-character tokens that were dropped, and "Python 3.6" matched any Python
+_TOKEN_PATTERN = r"(?u)(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\w)|\b\w\w+\b"
 _WORD = re.compile(_TOKEN_PATTERN)
 
 

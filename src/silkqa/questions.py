@@ -199,7 +199,9 @@ _TRAILING_CONTEXT = re.compile(
 )
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
 _PURPOSE_TAIL = re.compile(
-    r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about|short for|stands? for)$", re.I
+    r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about|short for|stands? for|"
+    r"(?:(?:used|meant|needed|good|useful|there)\s+)?for)$",  # "what is the present extension for"
+    re.I,
 )
 _CONTRACTION = re.compile(
     r"\b(what|who|where|how|when|which|that|there|it)(?:['’]s|s(?= (?:a|an|the)\b))\b|\b(what|who|where)s(?= )",
@@ -216,6 +218,14 @@ _METHOD = re.compile(
     r"|in what (?:way|manner)\b|by what (?:means|method)\b|what (?:steps|is the (?:procedure|process|method|way))\b)",
     re.I,
 )
+# "install jsonpath-ng", "remove a virtualenv": a search-box command asks how to do it
+_IMPERATIVE = re.compile(
+    r"^\W*(?:install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
+    r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
+    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print)\s+(?!(?:is|are|was|were|vs|system|systems|script|scripts|time|times|process|step|steps|phase|tool|tools|"
+    r"file|files|output|error|errors|option|options|log|logs|order|directory|type|types|case|cases)\b)\S",
+    re.I,
+)
 _QUANTITY = re.compile(
     r"\bhow (?:many|much|long|old|often|far|large|big|fast|high|low|small|quickly|frequently|deep|wide|tall|heavy|"
     r"precise|accurate|slow|thick)\b|\bby how much\b|"
@@ -230,9 +240,10 @@ _QUANTITY = re.compile(
 # numbers ...": a measure asked by its name, at the head of the question
 _MEASURE = re.compile(
     r"^\W*(?:(?:what|which)(?:['’]?s| is| are| was)?\s+)?(?:the\s+)?(?:(?:default|max|maximum|min|minimum|optimal|"
-    r"oldest|newest|latest|largest|biggest|greatest|longest|shortest|smallest|highest|lowest|recommended)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
+    r"oldest|newest|latest|largest|biggest|greatest|longest|shortest|smallest|highest|lowest|recommended|typical|"
+    r"average|usual)\s+)+(?:[\w-]+\s+){0,2}?(?:number|length|size|"
     r"depth|width|height|level|factor|scale|count|limit|timeout|amount|rate|weight|speed|delay|interval|port|"
-    r"threshold|version)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b|"
+    r"threshold|version|latency|duration|throughput|overhead)s?\b|^\W*(?:what|which) (?:(?:range|level|number)s? of|numeric|numerical)\b|"
     r"^\W*(?:what|which) (?:tcp |udp |network )?port\b|"  # a number, not a harbour
     # a measure named without a question word: "systemd indent width", "alignment of a packed struct"
     r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
@@ -358,6 +369,16 @@ _FOCUS_PATTERNS = [
 ]
 
 
+# "default timeout for urllib3 requests", "max file size the cli accepts": the measure asked by
+# its name is the attribute an answer must speak of
+_MEASURE_ATTRIBUTE = re.compile(
+    r"^\W*(?:(?:what|which)(?:['’]?s| is| are| was)?\s+)?(?:the\s+)?(?:(?:default|max|maximum|min|minimum|typical|"
+    r"average|usual)\s+)+((?:[a-z-]+\s+){0,1}?(?:length|size|depth|width|height|limit|timeout|latency|delay|interval|"
+    r"duration|speed|throughput|overhead))s?\b",
+    re.I,
+)
+
+
 def _focus(text: str, patterns: list[re.Pattern] | None = None) -> str | None:
     for pattern in _FOCUS_PATTERNS if patterns is None else patterns:
         for match in pattern.finditer(text):
@@ -471,7 +492,7 @@ def classify(text: str) -> str:
         and not re.search(r"['’]s\b|\b(?:of|for|in|on|at|by|from|with)\b", _subject(text) or "")
     ):
         return "definition"
-    if _METHOD.search(text) or _REMEDY.search(text):
+    if _METHOD.search(text) or _REMEDY.search(text) or _IMPERATIVE.match(text):
         return "method"
     if _LIST.search(text):
         return "list"
@@ -525,6 +546,11 @@ def _subject(text: str) -> str | None:
     return None
 
 
+def _measure_attribute(text: str, kind: str) -> str | None:
+    match = _MEASURE_ATTRIBUTE.search(text) if kind == "quantity" else None
+    return match.group(1).lower() if match else None
+
+
 def expand_contractions(question: str) -> str:
     """ "what's a phony rule" asks what "what is a phony rule" asks."""
     question = _CONTRACTION.sub(lambda m: (m.group(1) or m.group(2)) + " is", question)
@@ -573,7 +599,7 @@ def analyse(question: str) -> Question:
         focus=None if kind in {"overview", "acronym", "definition"} else _focus(asked),
         attribute=None
         if kind in {"overview", "acronym", "definition"}
-        else _focus(asked, _FOCUS_PATTERNS[:3]),
+        else _focus(asked, _FOCUS_PATTERNS[:3]) or _measure_attribute(asked, kind),
         acronym=acronym,
         topic=_topic(asked) if kind == "overview" else None,
         subject=_subject(main_clause(asked)) if kind in {"definition", "acronym"} else None,

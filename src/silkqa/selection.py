@@ -147,6 +147,26 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     return replace(ev, end=b, quote=quote, score=ev.score + bonus)
 
 
+def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | None:
+    """A command or a paragraph that a sentence ending in a colon introduces ("To install, use
+    pip:" above "$ pip install jsonpath-ng"), quoted with that sentence for a how question: the
+    command alone does not say what it does, the sentence alone does not say how."""
+    if q.kind != "method" or ev.quote.rstrip().endswith(":"):
+        return None
+    chunk = index.chunks[ev.row]
+    text = index.documents[ev.doc_id].text
+    before = [(a, b) for a, b in chunk.sentences if b <= ev.start]
+    if not before or not text[before[-1][0] : before[-1][1]].rstrip().endswith(":"):
+        return None
+    if text[before[-1][1] : ev.start].count("\n\n") > 1:
+        return None  # only the paragraph right after it
+    quote = verified_quote(index, ev.doc_id, before[-1][0], ev.end)
+    if quote is None:
+        return None
+    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
+    return replace(ev, start=before[-1][0], quote=quote, score=ev.score + bonus)
+
+
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:
     """Evidence holding the first mention of a term in its document (where terms are defined)."""
     firsts = set()
@@ -358,6 +378,8 @@ def read(
             joined = _with_reason(index, q, ev)
             if joined is not None:
                 rescored.append(joined)
+        if (introduced := _with_introduction(index, q, ev)) is not None:
+            rescored.append(introduced)
     rescored.sort(key=lambda e: -e.score)
     return drop_overlapping(rescored)
 

@@ -60,12 +60,28 @@ class Lexicon(Protocol):
         ...
 
 
+def _named(word: str, library: Lexicon) -> bool:
+    """Whether a word of the library begins with a name no dictionary lists, or with its
+    singular ("conda" by "conda-forge", "clis" by "cli"). Found inside another word it is not
+    named: "secondary" does not name conda, nor "condition" by its first four letters."""
+    return library.begins(word) or any(
+        library.begins(word[: -len(end)])
+        for end in ("s", "es")
+        if word.endswith(end) and len(word) - len(end) >= 3
+    )
+
+
+def _part_known(part: str, library: Lexicon) -> bool:
+    """A part of a compound: an English word in any form the library uses, a name as named."""
+    return library.mentions(part) if is_english(part) else _named(part, library)
+
+
 def _known_form(word: str, library: Lexicon) -> bool:
     """Whether the library uses a form of a word that is no English word: a typo of one of its
     words ("acessing"), an abbreviation ("deps" for "dependencies") or a compound of two of
     them, or of a prefix and one ("doctest", "multithreaded"), or the starts of two words the
     library writes together ("mutex" for "mutual exclusion")."""
-    if library.mentions(word):
+    if _named(word, library):
         return True
     if len(word) >= 4 and any(  # every word one edit away, not the spell checker's one pick (ties)
         fixed[0] == word[0] and abs(len(fixed) - len(word)) <= 1 and library.uses(fixed)
@@ -76,7 +92,7 @@ def _known_form(word: str, library: Lexicon) -> bool:
     if len(stem) <= ABBREVIATION and library.begins(stem):
         return True
     return any(
-        (word[:i] in _PREFIXES or library.mentions(word[:i])) and library.mentions(word[i:])
+        (word[:i] in _PREFIXES or library.begins(word[:i])) and _part_known(word[i:], library)
         for i in range(3, len(word) - 2)
     ) or (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
 
@@ -102,8 +118,7 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
             continue
         parts = [p for p in lower.split("-") if len(p) >= 3]
         if any(
-            not library.mentions(part) and not is_english(part) and not _known_form(part, library)
-            for part in parts
+            not is_english(part) and not _known_form(part, library) for part in parts
         ) or _unwritten_compound(lower, library):
             found.append(word)
     return found

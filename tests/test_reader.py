@@ -1352,6 +1352,9 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
         def writes(self, text: str) -> bool:
             return text in " ".join(words)
 
+        def spells(self, name: str) -> bool:
+            return any(w.replace("-", "").replace("_", " ").split(" ")[-1].startswith(name) for w in words)
+
     def unknown(question: str) -> list[str]:
         return unknown_names(question, Library())
 
@@ -1376,9 +1379,12 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("does kiln run on macOS with max_size set") == []
     # a name is named by a word that begins with it, not found inside one ("conda" in "secondary")
     # nor by its first four letters ("condition")
-    words += ["secondary", "condition", "flakes"]
+    words += ["secondary", "condition", "flakes", "unpickling", "risc-v", "float8_e4m3fn"]
     assert unknown("install kiln with conda") == ["conda"]
     assert unknown("which flake does kiln bake") == []  # a plural the library uses
+    assert unknown("can kiln unpickle notes") == []  # a form of a word it uses
+    assert unknown("kiln on riscv, and the f in e4m3fn") == []  # written with a hyphen, after "_"
+    assert unknown("Why is Königsgäßchen rejected") == ["Königsgäßchen"]  # one word, not "nigsg"
 
 
 def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_path, encoder):
@@ -1388,7 +1394,8 @@ def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_pa
         {
             "kiln.md": (
                 "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
-                "## Running\n\nKiln runs in a terminal and in a notebook, one note per cell.\n"
+                "## Running\n\nKiln runs in a terminal and in a notebook, one note per cell, on x86 and "
+                "RISC-V machines. Secondary notes may use the float8_e4m3fn type.\n"
             ),
         },
     )
@@ -1396,6 +1403,9 @@ def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_pa
     assert jupyter.abstained and "never mentions jupyter" in jupyter.reason
     typo = lib.ask("does kiln run in a termnal")  # a typo of a word the library uses
     assert "never mentions" not in (typo.reason or "")
+    for spelled in ("does kiln run on riscv", "does kiln bake float8 notes with e4m3fn"):
+        assert "never mentions" not in (lib.ask(spelled).reason or ""), spelled  # "RISC-V", "float8_e4m3fn"
+    assert "never mentions conda" in lib.ask("install kiln with conda").reason  # not in "secondary"
 
 
 def test_how_many_is_answered_by_a_number_of_the_thing_or_of_its_kinds():
@@ -1826,6 +1836,7 @@ def test_a_short_install_command_is_an_answer(tmp_path, encoder):
 
     assert _short_but_telling("pip install kiln -U") and _short_but_telling("$ cargo add kiln")
     assert not _short_but_telling("See the guide below.")
+    assert not _short_but_telling("$ git clean -Xdf", asks_how=False)  # no answer to why
     lib = _library_of(
         tmp_path,
         encoder,
@@ -1840,3 +1851,10 @@ def test_a_short_install_command_is_an_answer(tmp_path, encoder):
     answer = lib.ask("how do i install kiln")
     assert not answer.abstained, answer.reason
     assert "pip install kiln -U" in answer.citations[0].quote
+
+
+def test_when_in_a_procedure_asks_for_a_moment_not_a_date():
+    from silkqa.questions import analyse
+
+    assert analyse("When exactly in my program should kiln.bake() be called?").kind == "condition"
+    assert analyse("When exactly was kiln 2.0 released?").kind == "date"

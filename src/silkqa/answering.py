@@ -517,6 +517,19 @@ class LibraryWords:
             return False  # a word of it is in no document: no need to read them
         return any(lowered in _words_of(doc.text)[0] for doc in self.index.documents.values())
 
+    def spells(self, name: str) -> bool:
+        letters = [re.escape(ch) for ch in name.lower()]
+        if len(letters) < 3:
+            return False
+        inside = "".join(f"{a}(?:[-_ ]?)" if i < len(letters) - 1 else a for i, a in enumerate(letters))
+        pattern = re.compile(rf"(?<![^\W_]){inside}")
+        once = re.compile(r"[-_ ]")
+        return any(
+            len(once.findall(m.group(0))) <= 1
+            for doc in self.index.documents.values()
+            for m in pattern.finditer(_words_of(doc.text)[0])
+        )
+
     def joins(self, first: str, second: str) -> bool:
         words = _library_vocabulary(self.index).words
         if not (_has_prefix(words, first.lower()) and _has_prefix(words, second.lower())):
@@ -882,7 +895,9 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
 
 
 def _asked_numbers(q: Question) -> list[str]:
-    return [t for t in specific_terms(q.text) if t[0].isdigit()]
+    """The versions and decimals a question names ("3.6", "2.0.6"); a whole number is as often
+    part of a name ("AES-128", "x86-64") as a figure asked about."""
+    return [t for t in specific_terms(q.text) if t[0].isdigit() and "." in t]
 
 
 def _names_numbers(numbers: list[str], quote: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .lexical import content_terms
+from .questions import analyse
 from .retrieval import Hit
 from .store import Index
 
@@ -35,8 +36,9 @@ _COMMAND = re.compile(
 )
 
 
-def _short_but_telling(sentence: str) -> bool:
-    telling = _TELLING.search(sentence) is not None or _COMMAND.search(sentence) is not None
+def _short_but_telling(sentence: str, asks_how: bool = True) -> bool:
+    """A short line that gives a figure or an address, or, to a how question, a command."""
+    telling = _TELLING.search(sentence) is not None or (asks_how and _COMMAND.search(sentence) is not None)
     return len(sentence.split()) >= 3 and telling and not is_furniture(sentence)
 
 
@@ -131,6 +133,7 @@ def candidates(
     found: list[Evidence] = []
     raw: list[tuple] = []
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
+    asks_how = question is None or analyse(question).kind == "method"
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]
@@ -147,7 +150,7 @@ def candidates(
             if is_heading or (
                 len(sentence.split()) < MIN_WORDS
                 and doc.kind != "reference"
-                and not _short_but_telling(sentence)
+                and not _short_but_telling(sentence, asks_how)
             ):
                 continue
             q_start = start

@@ -268,7 +268,10 @@ _DATE = re.compile(
 # with a clause ("whenever the file changes", "before closing the stream"), not with a date;
 # "when is 1.21 coming out" and "when is the epoch" still ask for one
 _CONDITION = re.compile(
-    r"^\W*when (?:is|are|am|does|do|should|shall|can|could|would|will|must|may|might|need|needs)\b", re.I
+    # "when exactly in my program should X be called": a moment in a procedure, not a date
+    r"^\W*when (?:(?:exactly|precisely|in [\w ]{1,30}?)\s+){0,2}(?:is|are|am|does|do|should|shall|can|could|would|will|"
+    r"must|may|might|need|needs)\b",
+    re.I,
 )
 _DATED = re.compile(
     r"\b(?:release[sd]?|releasing|publish\w*|(?:come|coming|came) out|out yet|available|born|founded|launched|"

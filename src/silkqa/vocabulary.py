@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Protocol
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'_-]*[A-Za-z0-9]")
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]")  # "Königsgäßchen" is one word, not "nigsg"
 # prefixes that make an English word of a word the library uses ("multithreaded")
 _PREFIXES = frozenset({"multi", "non", "un", "re", "sub", "pre", "over", "under", "inter", "cross", "self"})
 _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our"), "or"))
@@ -59,15 +59,24 @@ class Lexicon(Protocol):
         """Whether a word that begins with `first` is followed by one that begins with `second`."""
         ...
 
+    def spells(self, name: str) -> bool:
+        """Whether a document writes the name at a word's start or after "_", with at most one
+        hyphen, underscore or space inside it ("riscv" as "RISC-V", "e4m3fn" in "float8_e4m3fn")."""
+        ...
+
 
 def _named(word: str, library: Lexicon) -> bool:
     """Whether a word of the library begins with a name no dictionary lists, or with its
     singular ("conda" by "conda-forge", "clis" by "cli"). Found inside another word it is not
     named: "secondary" does not name conda, nor "condition" by its first four letters."""
-    return library.begins(word) or any(
-        library.begins(word[: -len(end)])
-        for end in ("s", "es")
-        if word.endswith(end) and len(word) - len(end) >= 3
+    return (
+        library.begins(word)
+        or any(  # "clis", "unpickle" by "unpickling", "deserialized" by "deserializes"
+            library.begins(word[: -len(end)])
+            for end in ("s", "es", "e", "ed", "ing")
+            if word.endswith(end) and len(word) - len(end) >= max(3, len(end) + 3)
+        )
+        or library.spells(word)
     )
 
 

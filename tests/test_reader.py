@@ -1385,6 +1385,9 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("can kiln unpickle notes") == []  # a form of a word it uses
     assert unknown("kiln on riscv, and the f in e4m3fn") == []  # written with a hyphen, after "_"
     assert unknown("Why is Königsgäßchen rejected") == ["Königsgäßchen"]  # one word, not "nigsg"
+    assert unknown("what does 0a8f4f0^.. mean") == []  # a code, not the word "a8f4f0"
+    words += ["screens"]
+    assert unknown("will a screenshot show the notes") == []  # a long name, a form of "screens"
 
 
 def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_path, encoder):
@@ -1858,3 +1861,13 @@ def test_when_in_a_procedure_asks_for_a_moment_not_a_date():
 
     assert analyse("When exactly in my program should kiln.bake() be called?").kind == "condition"
     assert analyse("When exactly was kiln 2.0 released?").kind == "date"
+
+
+def test_british_spellings_match_american_ones():
+    from silkqa.lexical import content_terms
+
+    assert content_terms("what licence is kiln under") >= content_terms("license")
+    for british, us in (("colour", "color"), ("initialised", "initialized"), ("centre", "center")):
+        assert content_terms(british) == content_terms(us)
+    for word in ("rise", "promise", "precise", "tour"):  # -ise and -our words that are no British spelling
+        assert content_terms(word) != set() and next(iter(content_terms(word))).startswith(word[:3])

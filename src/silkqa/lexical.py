@@ -15,6 +15,49 @@ _TOKEN_PATTERN = r"(?u)(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\w)|\b\w\w+\b"
 _WORD = re.compile(_TOKEN_PATTERN)
 
 
+# British spellings of words a technical text uses, written the American way before stemming:
+# "what licence is X under" must match "Licensed under the Apache License" (the stems "licenc"
+# and "licens" differ), "colour" "color", "initialised" "initialized". A list, not a rule: "rise",
+# "promise" and "precise" end in -ise too, and "tour" in -our.
+_ISE_ROOTS = (
+    "organis|realis|recognis|initialis|serialis|deserialis|optimis|normalis|customis|minimis|maximis|"
+    "summaris|prioritis|authoris|synchronis|finalis|utilis|visualis|standardis|specialis|categoris|"
+    "characteris|localis|internationalis|parallelis|tokenis|sanitis|stabilis|memoris|emphasis|apologis|"
+    "criticis|generalis|capitalis|centralis|virtualis|containeris|parametris|vectoris|randomis|modernis|"
+    "materialis|penalis|legalis|neutralis|personalis|symbolis|trivialis|vocalis|uniformis|canonicalis|"
+    "sterilis|harmonis|digitis|jeopardis|hospitalis"
+)
+_BRITISH = (
+    (
+        re.compile(rf"^({_ISE_ROOTS})(e|ed|es|ing|ation|ations|er|ers|able)$"),
+        lambda m: m[1][:-1] + "z" + m[2],
+    ),
+    (re.compile(r"^(analy|paraly|cataly)s(e|ed|es|ing|er|ers)$"), lambda m: m[1] + "z" + m[2]),
+    (
+        re.compile(
+            r"^(col|behavi|fav|hon|neighb|flav|lab|hum|rum|harb|vap|arm|endeav|sav|splend)our"
+            r"(s|ed|ing|ite|ites|able|ful|less|al)?$"
+        ),
+        lambda m: m[1] + "or" + (m[2] or ""),
+    ),
+    (re.compile(r"^(cen|me|li|fib|thea|cali|spec)tre(s|d)?$"), lambda m: m[1] + "ter" + (m[2] or "")),
+    (re.compile(r"^(catal|dial|anal|monol|epil|prol)ogue(s|d)?$"), lambda m: m[1] + "og" + (m[2] or "")),
+    (re.compile(r"^(licen|defen|offen|preten)ce(s|d)?$"), lambda m: m[1] + "se" + (m[2] or "")),
+    (re.compile(r"^licencing$"), lambda m: "licensing"),
+    (re.compile(r"^grey(s|ed|ish)?$"), lambda m: "gray" + (m[1] or "")),
+)
+
+
+@lru_cache(maxsize=65536)
+def american(word: str) -> str:
+    """The American spelling of a lower-case word, or the word."""
+    for pattern, spelled in _BRITISH:
+        match = pattern.match(word)
+        if match:
+            return spelled(match)
+    return word
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
@@ -42,7 +85,7 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     stop = _stopwords()
     split = [[t for t in _WORD.findall(text.lower()) if t not in stop] for text in texts]
     distinct = list(dict.fromkeys(t for tokens in split for t in tokens))
-    stems = dict(zip(distinct, _stemmer().stemWords(distinct), strict=True))
+    stems = dict(zip(distinct, _stemmer().stemWords([american(t) for t in distinct]), strict=True))
     return [[stems[t] for t in tokens] for tokens in split]
 
 

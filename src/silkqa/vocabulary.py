@@ -14,10 +14,12 @@ import re
 from functools import cache
 from typing import Protocol
 
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]")  # "Königsgäßchen" is one word, not "nigsg"
+# "Königsgäßchen" is one word, not "nigsg"; "0a8f4f0" is a code, not the word "a8f4f0"
+_WORD = re.compile(r"(?<![\w'-])[^\W\d_][\w'-]*[^\W_]")
 # prefixes that make an English word of a word the library uses ("multithreaded")
 _PREFIXES = frozenset({"multi", "non", "un", "re", "sub", "pre", "over", "under", "inter", "cross", "self"})
 _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our"), "or"))
+LONG_NAME = 9
 ABBREVIATION = 4  # a word this short may be the start of a word the library uses ("deps", "devs")
 
 
@@ -77,6 +79,9 @@ def _named(word: str, library: Lexicon) -> bool:
             if word.endswith(end) and len(word) - len(end) >= max(3, len(end) + 3)
         )
         or library.spells(word)
+        # a long name that shares all but its last three letters with a word of the library is a
+        # form of it ("screenshot" of "screens"); a short one is not ("conda", "condition")
+        or (len(word) >= LONG_NAME and library.begins(word[:-3]))
     )
 
 

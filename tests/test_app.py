@@ -377,7 +377,7 @@ def test_a_hostile_document_is_shown_as_text(app_env):
     """A document that carries HTML, maths and links is displayed, never interpreted."""
     doc = (
         b"# Horses of Ferghana <script>alert('title')</script>\n\n"
-        b"The heavenly horses of Ferghana were prized by the Han court <img src=x onerror=alert(1)>, "
+        b"The heavenly horses of Ferghana were prized by the Han court `<img src=x onerror=alert(1)>`, "
         b"which sent an army in 104 BC to obtain them for $5 or $6.\n"
     )
     at = started(app_env)

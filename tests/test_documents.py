@@ -583,7 +583,9 @@ def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
         '<h1 align="center">Kiln, for Everyone</h1>\n\n<p align="center">The oven<br> for notes</p>\n\n'
         "> A library that bakes pages from notes.<br />\n> Motivated by ovens, I tried a new approach.\n\n"
         'Run `kiln <notes>` with <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop; see <a href="x">the guide</a>.\n\n'
-        "Use pyenv install <version>  to pick one.\n",
+        "Use pyenv install <version>  to pick one.\n\n"
+        "<table><tr><td>Linux</td><td>Yes</td></tr></table>\n\n"
+        "Copy with kiln cp <source> <target>; a Foo<S> holds notes; a >=3.6 Python.\n",
         encoding="utf-8",
     )
     doc = load(path)
@@ -592,7 +594,9 @@ def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     assert "The oven for notes" in doc.text
     assert "Run kiln <notes> with Ctrl+C to stop; see the guide." in doc.text  # code keeps its characters
     assert "Use pyenv install <version>  to pick one." in doc.text  # a placeholder, not a tag
-    assert "<" not in doc.text.replace("<notes>", "").replace("<version>", "")
+    assert "Linux Yes" in doc.text  # cells stay apart
+    assert "Copy with kiln cp <source> <target>; a Foo<S> holds notes; a >=3.6 Python." in doc.text
+    assert "<img" not in doc.text and "<h1" not in doc.text and "<kbd>" not in doc.text
 
 
 def test_headings_and_phrases_of_a_readme_are_no_authors(tmp_path):

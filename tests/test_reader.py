@@ -1398,7 +1398,7 @@ def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_pa
             "kiln.md": (
                 "# Kiln\n\nKiln bakes static pages from notes written in JSON or plain text.\n\n"
                 "## Running\n\nKiln runs in a terminal and in a notebook, one note per cell, on x86 and "
-                "RISC-V machines. Secondary notes may use the float8_e4m3fn type.\n"
+                "RISC-V machines. Secondary notes may use the float8_e4m3fn type and convert to xml.\n"
             ),
         },
     )
@@ -1409,6 +1409,7 @@ def test_a_name_typed_in_lower_case_the_library_never_mentions_is_refused(tmp_pa
     for spelled in ("does kiln run on riscv", "does kiln bake float8 notes with e4m3fn"):
         assert "never mentions" not in (lib.ask(spelled).reason or ""), spelled  # "RISC-V", "float8_e4m3fn"
     assert "never mentions conda" in lib.ask("install kiln with conda").reason  # not in "secondary"
+    assert "never mentions tox" in lib.ask("does kiln run under tox").reason  # not "to xml": two words
 
 
 def test_how_many_is_answered_by_a_number_of_the_thing_or_of_its_kinds():
@@ -1871,3 +1872,38 @@ def test_british_spellings_match_american_ones():
         assert content_terms(british) == content_terms(us)
     for word in ("rise", "promise", "precise", "tour"):  # -ise and -our words that are no British spelling
         assert content_terms(word) != set() and next(iter(content_terms(word))).startswith(word[:3])
+
+
+def test_the_candidate_that_names_the_asked_version_is_read_when_the_closest_do_not():
+    from types import SimpleNamespace
+
+    from silkqa.answering import _names_numbers, _naming_the_numbers
+    from silkqa.questions import analyse
+
+    def said(*quotes):
+        return [SimpleNamespace(quote=q) for q in quotes]
+
+    assert _names_numbers(["3.6"], "Python 3.6: kiln < 3.1") and not _names_numbers(
+        ["3.6"], "Python 3.6.1 or 13.6"
+    )
+    q = analyse("which kiln version can i use on python 3.6")
+    closest = said("Kiln runs on Python >= 3.8.", "Python 3.13.6 is tested.", "Kiln 2.0 bakes faster.")
+    found = [*closest, *said("Kiln is small.", "Python 3.6: kiln < 3.1")]
+    assert _naming_the_numbers(q, closest, found).quote == "Python 3.6: kiln < 3.1"
+    assert _naming_the_numbers(q, found[-1:], found) is None  # the closest already name it
+    assert _naming_the_numbers(analyse("does kiln run on x86-64"), closest, found) is None  # a name's number
+
+
+def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
+    from silkqa.answering import version_heading
+    from silkqa.documents import load_document
+
+    path = tmp_path / "kiln.md"
+    path.write_text(
+        "# Kiln\n\n## Kiln 3.6 notes\n\nOld notes.\n\n## Installation\n\nInstall it with pip.\n\n"
+        "## 2.0.6 (2021-09-18)\n\n### Changed\n\nBaking is faster.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path, "kiln.md")
+    assert version_heading(doc, doc.text.index("Install it")) is None
+    assert version_heading(doc, doc.text.index("Baking is")) == "2.0.6 (2021-09-18)"

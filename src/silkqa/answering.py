@@ -478,6 +478,23 @@ def _vocabulary(texts: tuple[str, ...]) -> _Vocabulary:
     return _Vocabulary(words, "\n".join(words))
 
 
+_COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)*")
+
+
+@lru_cache(maxsize=4)
+def _spellings(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Every compound of the library ("risc-v", "float8_e4m3fn") without its hyphens and
+    underscores, and each of its tails after one ("e4m3fn"), sorted: a name is looked up by
+    bisection, once the library has been read once."""
+    forms: set[str] = set()
+    for text in texts:
+        for compound in set(_COMPOUND.findall(_words_of(text)[0])):
+            parts = re.split(r"[-_]", compound)
+            if len(parts) > 1:
+                forms.update("".join(parts[i:]) for i in range(len(parts)))
+    return tuple(sorted(forms))
+
+
 def _library_vocabulary(index: Index) -> _Vocabulary:
     """The library's words, built once per library: an unknown word of a question is looked up
     a dozen times (its typos, its parts), and looking in every document each time cost seconds on
@@ -518,17 +535,8 @@ class LibraryWords:
         return any(lowered in _words_of(doc.text)[0] for doc in self.index.documents.values())
 
     def spells(self, name: str) -> bool:
-        letters = [re.escape(ch) for ch in name.lower()]
-        if len(letters) < 3:
-            return False
-        inside = "".join(f"{a}(?:[-_ ]?)" if i < len(letters) - 1 else a for i, a in enumerate(letters))
-        pattern = re.compile(rf"(?<![^\W_]){inside}")
-        once = re.compile(r"[-_ ]")
-        return any(
-            len(once.findall(m.group(0))) <= 1
-            for doc in self.index.documents.values()
-            for m in pattern.finditer(_words_of(doc.text)[0])
-        )
+        texts = tuple(doc.text for doc in self.index.documents.values())
+        return len(name) >= 3 and _has_prefix(_spellings(texts), name.lower())
 
     def joins(self, first: str, second: str) -> bool:
         words = _library_vocabulary(self.index).words
@@ -608,13 +616,23 @@ _VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")
 VERSION_HEADINGS_UP = 4  # a changelog's "Added", "Changed", "Fixed" lie under their version's heading
 
 
+# the headings a changelog puts under a release's heading
+_CHANGE_KINDS = re.compile(
+    r"^\W*(?:added|changed|fixed|removed|deprecated|security|features?|bug ?fixes|fixes|improvements?|"
+    r"breaking changes?|misc\w*|other|internal|documentation|performance|dependencies)\W*$",
+    re.I,
+)
+
+
 def version_heading(doc: Document, offset: int) -> str | None:
     """The heading of the release a changelog entry lies under: "2.0.6 (2021-09-18)" above
-    "Changed" above "Minor improvement to the detection efficiency". The nearest headings
-    above the offset, up to the first that carries a version."""
+    "Changed" above "Minor improvement to the detection efficiency". Sections carry no level, so
+    only a change kind's heading is climbed over; any other heading is not the entry's release."""
     for title in doc.headings_above(offset, VERSION_HEADINGS_UP):
         if _VERSION_IN_HEADING.search(title):
             return title
+        if not _CHANGE_KINDS.match(title):
+            return None
     return None
 
 
@@ -667,9 +685,7 @@ def abstention_reason(
     missing = [
         t
         for t in numbers
-        if not mentions(numbered, t)
-        and not _said_in_words(numbered, t)
-        and not re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", headings)
+        if not mentions(numbered, t) and not _said_in_words(numbered, t) and not _writes_number(headings, t)
     ] + [t for t in names if not mentions(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
@@ -878,7 +894,7 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
     query_vector = encoder.encode([question])[0]
     pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
     q = as_written(index, analyse(question), pool)
-    plain = candidates(index, pool, query_vector, content_terms(question), question)
+    plain = candidates(index, pool, query_vector, content_terms(question), question, q.kind == "method")
     return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector))
 
 
@@ -889,7 +905,7 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
     """The best candidate that names every number the question names ("3.6", "2.0.6"), when the
     closest sentences in meaning do not: numbers are what an embedding reads least."""
     numbers = _asked_numbers(q)
-    if not numbers or all(mentions(ev.quote.lower(), t) for ev in closest[:1] for t in numbers):
+    if not numbers or any(_names_numbers(numbers, ev.quote) for ev in closest[:3]):
         return None
     return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
 
@@ -903,7 +919,11 @@ def _asked_numbers(q: Question) -> list[str]:
 def _names_numbers(numbers: list[str], quote: str) -> bool:
     """Whether a quote writes every number, as a number: "3.6" is not in "3.6.1" nor in "13.6"."""
     lower = quote.lower()
-    return bool(numbers) and all(re.search(rf"(?<![\d.]){re.escape(t)}(?![\d]|\.\d)", lower) for t in numbers)
+    return bool(numbers) and all(_writes_number(lower, t) for t in numbers)
+
+
+def _writes_number(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None
 
 
 def answer_question(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -256,6 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("silkqa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away ("silkqa ask … | head"): no error to report; what is still
+        # buffered for stdout goes nowhere, and the exit status is a pipe's (128 + SIGPIPE)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - an internal error: one line, exit 1
         print(f"silkqa: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if "SILKQA_DEBUG" in __import__("os").environ:

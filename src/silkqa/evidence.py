@@ -31,8 +31,9 @@ MIN_WORDS = 5
 _TELLING = re.compile(r"\d|@")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 _COMMAND = re.compile(
-    r"^\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
-    r"clone|exec|test|activate|create|new)\b|^\$\s+\S|\s--?[A-Za-z][\w-]*(?:\s|$)"
+    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that)\b)(?!.*[.!?]\s*$)"
+    r"(?:\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
+    r"clone|exec|test|activate|create|new)\b|\$\s+\S|.*\s--?[A-Za-z][\w-]*(?:\s|$))"
 )
 
 
@@ -127,13 +128,16 @@ def candidates(
     query_vector: np.ndarray,
     query_terms: set[str],
     question: str | None = None,
+    asks_how: bool | None = None,
 ) -> list[Evidence]:
-    """Every sentence of the hit chunks, scored; each document span appears once."""
+    """Every sentence of the hit chunks, scored; each document span appears once. `asks_how`:
+    the question asks how (its analysis, where the caller has made it), so a command answers."""
     seen: set[tuple[str, int, int]] = set()
     found: list[Evidence] = []
     raw: list[tuple] = []
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
-    asks_how = question is None or analyse(question).kind == "method"
+    if asks_how is None:
+        asks_how = question is None or analyse(question).kind == "method"
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]

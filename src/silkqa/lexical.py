@@ -13,6 +13,8 @@ import numpy as np
 # dots, their parts are one-character tokens that were dropped, and "Python 3.6" matched any Python
 _TOKEN_PATTERN = r"(?u)(?<![\w.])\d+(?:\.\d+)+(?![\w.]*\w)|\b\w\w+\b"
 _WORD = re.compile(_TOKEN_PATTERN)
+# "v3.6.0" and "3.6.x" name the version 3.6.0 and the series 3.6
+_VERSION_MARKS = re.compile(r"(?<![\w.])v(?=\d+\.\d)|(?<=\d)\.[x*](?!\w)")
 
 
 # British spellings of words a technical text uses, written the American way before stemming:
@@ -40,8 +42,14 @@ _BRITISH = (
         ),
         lambda m: m[1] + "or" + (m[2] or ""),
     ),
-    (re.compile(r"^(cen|me|li|fib|thea|cali|spec)tre(s|d)?$"), lambda m: m[1] + "ter" + (m[2] or "")),
-    (re.compile(r"^(catal|dial|anal|monol|epil|prol)ogue(s|d)?$"), lambda m: m[1] + "og" + (m[2] or "")),
+    (
+        re.compile(r"^(cen|me|li|fib|thea|cali|spec)tre(s|d)?$"),
+        lambda m: m[1] + "ter" + {"d": "ed"}.get(m[2], m[2] or ""),
+    ),
+    (
+        re.compile(r"^(catal|dial|anal|monol|epil|prol)ogue(s|d)?$"),
+        lambda m: m[1] + "og" + {"d": "ed"}.get(m[2], m[2] or ""),
+    ),
     (re.compile(r"^(licen|defen|offen|preten)ce(s|d)?$"), lambda m: m[1] + "se" + (m[2] or "")),
     (re.compile(r"^licencing$"), lambda m: "licensing"),
     (re.compile(r"^grey(s|ed|ish)?$"), lambda m: "gray" + (m[1] or "")),
@@ -75,15 +83,18 @@ def _stopwords() -> frozenset[str]:
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
     """Lower-cased, stemmed content tokens — the same for documents and queries.
 
-    Gives exactly what `bm25s.tokenize(texts, stopwords="en", stemmer=..., return_ids=False)`
-    gives (split, drop stopwords, stem each distinct word once), without its per-call cost
+    Does what `bm25s.tokenize(texts, stopwords="en", stemmer=..., return_ids=False)` does (split,
+    drop stopwords, stem each distinct word once), and keeps version numbers whole and spells
+    British words the American way (above), without its per-call cost
     (progress bars, a fresh stopword set per text): answers and claim checks call this a few
     dozen times per question on single sentences, where that cost was most of the work.
     """
     if not texts:
         return []
     stop = _stopwords()
-    split = [[t for t in _WORD.findall(text.lower()) if t not in stop] for text in texts]
+    split = [
+        [t for t in _WORD.findall(_VERSION_MARKS.sub("", text.lower())) if t not in stop] for text in texts
+    ]
     distinct = list(dict.fromkeys(t for tokens in split for t in tokens))
     stems = dict(zip(distinct, _stemmer().stemWords([american(t) for t in distinct]), strict=True))
     return [[stems[t] for t in tokens] for tokens in split]

@@ -21,15 +21,28 @@ _NUMBERED_HEADING = re.compile(
 )
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 # HTML that a README writes among its Markdown (GitHub renders it): the tags are layout, their
-# words are text; "<version>" and "<prefix>" in prose are placeholders, not tags, and stay
+# words are text. A tag is taken for HTML when it closes, carries an attribute (name="value") or
+# is an image; "<version>", "<source> <target>" and "Foo<S>" in prose are placeholders and stay.
+_HTML_NAMES = (
+    r"a|p|br|hr|div|center|h[1-6]|details|summary|kbd|code|pre|tt|picture|source|table|thead|tbody|tr|td|th|"
+    r"ul|ol|li|dl|dt|dd|blockquote|section|article|nav|header|footer|figure|figcaption|abbr|mark|ins|del|s|"
+    r"strike|q|cite|dfn|var|samp|font|big|sup|sub|span|em|strong|b|i|u|small"
+)
+_HTML_BLOCK = frozenset(
+    re.findall(
+        r"\w+",
+        "p br hr div center h1 h2 h3 h4 h5 h6 details summary pre picture table thead tbody tr td th ul ol li "
+        "dl dt dd blockquote section article nav header footer figure figcaption",
+    )
+)
 _HTML_IN_MARKDOWN = re.compile(
-    r"<!--.*?-->|<img\b[^>]*>|</?(?:a|p|br|hr|div|center|h[1-6]|details|summary|kbd|code|pre|tt|picture|source|"
-    r"table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|section|article|nav|header|footer|figure|figcaption|"
-    r"abbr|mark|ins|del|s|strike|q|cite|dfn|var|samp|font|big|sup|sub|span|em|strong|b|i|u|small)\b[^<>]*>",
-    re.I,
+    rf"<!--.*?-->|<img\b[^<>]*>|<br\s*/?>|</({_HTML_NAMES})\s*>"
+    rf"|<({_HTML_NAMES})(?:\s+[\w:-]+=(?:\"[^\"]*\"|'[^']*'|[^\s<>]+))+\s*/?>"
+    rf"|<({_HTML_NAMES})>(?=.*</\3\s*>)",
+    re.I | re.S,
 )
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
-_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
 # "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
 _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
@@ -104,6 +117,13 @@ def _myst_role(match: re.Match, code: list[str]) -> str:
     return _MYST_NAMED_ROLES.get(role, "") + match.group(2)
 
 
+def _tag_gap(match: re.Match) -> str:
+    """What a tag leaves: a space where it breaks the line or the box ("<br>", "</td><td>"),
+    nothing inside a word ("<b>bold</b>ly"); either way a mark that its spaces go with it."""
+    name = (match.group(1) or match.group(2) or match.group(3) or match.group(0)[1:4]).lower()
+    return " \x02" if name in _HTML_BLOCK or name.startswith(("br", "img")) else "\x02"
+
+
 def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
@@ -126,7 +146,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     if written and _HTML_IN_MARKDOWN.search(prose):
         # a tag goes with the spaces around it: one space where there were some, none inside a
         # word ("<b>bold</b>ly"); "<br />" ends a line, as a space does
-        prose = _HTML_IN_MARKDOWN.sub(lambda m: " \x02" if m.group(0)[1:3].lower() == "br" else "\x02", prose)
+        prose = _HTML_IN_MARKDOWN.sub(_tag_gap, prose)
         prose = re.sub(r"\s*\x02[\s\x02]*", lambda m: " " if m.group(0).strip("\x02") else "", prose).strip()
     if rst:
         prose = _RST_LINK_END.sub("`", prose)

@@ -222,8 +222,11 @@ _METHOD = re.compile(
 _IMPERATIVE = re.compile(
     r"^\W*(?:install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
     r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
-    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print)\s+(?!(?:is|are|was|were|vs|system|systems|script|scripts|time|times|process|step|steps|phase|tool|tools|"
-    r"file|files|output|error|errors|option|options|log|logs|order|directory|type|types|case|cases)\b)\S",
+    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print)\s+"
+    # "build system", "install size of kiln", "load balancing": a noun after the verb names a thing
+    r"(?!(?:is|are|was|were|vs|system|systems|script|scripts|time|times|process|step|steps|phase|tool|tools|"
+    r"file|files|output|error|errors|option|options|log|logs|order|directory|type|types|case|cases|size|rate|"
+    r"format|path|timeout|limit|speed|behaviou?r|key|keys)\b)(?!\w+ing\b)\S",
     re.I,
 )
 _QUANTITY = re.compile(

@@ -95,12 +95,13 @@ _OPENS_CONSEQUENCE = re.compile(
 )
 
 
-def _sentence_before(index: Index, ev: Evidence) -> tuple[int, int] | None:
-    """The previous sentence in the same paragraph of the evidence's chunk."""
+def _sentence_before(index: Index, ev: Evidence, paragraphs: int = 0) -> tuple[int, int] | None:
+    """The previous sentence of the evidence's chunk, in the same paragraph or at most
+    `paragraphs` paragraph breaks before it."""
     chunk = index.chunks[ev.row]
     text = index.documents[ev.doc_id].text
     before = [(a, b) for a, b in chunk.sentences if b <= ev.start]
-    if not before or "\n\n" in text[before[-1][1] : ev.start]:
+    if not before or text[before[-1][1] : ev.start].count("\n\n") > paragraphs:
         return None
     return before[-1]
 
@@ -153,18 +154,15 @@ def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | No
     command alone does not say what it does, the sentence alone does not say how."""
     if q.kind != "method" or ev.quote.rstrip().endswith(":"):
         return None
-    chunk = index.chunks[ev.row]
+    before = _sentence_before(index, ev, paragraphs=1)  # the paragraph right after it, no further
     text = index.documents[ev.doc_id].text
-    before = [(a, b) for a, b in chunk.sentences if b <= ev.start]
-    if not before or not text[before[-1][0] : before[-1][1]].rstrip().endswith(":"):
+    if before is None or not text[before[0] : before[1]].rstrip().endswith(":"):
         return None
-    if text[before[-1][1] : ev.start].count("\n\n") > 1:
-        return None  # only the paragraph right after it
-    quote = verified_quote(index, ev.doc_id, before[-1][0], ev.end)
+    quote = verified_quote(index, ev.doc_id, before[0], ev.end)
     if quote is None:
         return None
     bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
-    return replace(ev, start=before[-1][0], quote=quote, score=ev.score + bonus)
+    return replace(ev, start=before[0], quote=quote, score=ev.score + bonus)
 
 
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:

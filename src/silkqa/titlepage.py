@@ -27,7 +27,8 @@ _NOT_NAMES = frozenset(
     Table Abstract Copyright Window Windows System Systems Inc Corporation Corp Ltd University Institute
     Laboratory Laboratories Company Council Committee Association Society Team Press Software Format
     Interface Overview Notes Request Requests Public License Licence Proposal Working Technical Report
-    Memo Appendix Part Volume Open Source The All Rights Reserved""",
+    Memo Appendix Part Volume Open Source The All Rights Reserved Contact Us Maintainer Maintainers Support
+    Email Mail Send Report Questions Feedback Bugs Help""",
     )
 )
 _MONTH = (
@@ -71,8 +72,13 @@ def title_page_authors(text: str, title: str, end: int) -> tuple[str, ...]:
         if line == title:
             continue
         byline = _BYLINE.fullmatch(line)
-        name = byline.group(1) if byline else line if title_page and _PERSON.fullmatch(line) else None
-        if name and not _NOT_NAMES.intersection(name.replace(".", " ").split()):
+        if byline:
+            name = byline.group(1)
+        elif title_page and _PERSON.fullmatch(line):
+            name = line
+        else:
+            continue
+        if not _NOT_NAMES.intersection(name.replace(".", " ").split()):
             names.append(name)
     return tuple(names[:4])
 

@@ -15,10 +15,12 @@ from functools import cache
 from typing import Protocol
 
 # "Königsgäßchen" is one word, not "nigsg"; "0a8f4f0" is a code, not the word "a8f4f0"
-_WORD = re.compile(r"(?<![\w'-])[^\W\d_][\w'-]*[^\W_]")
+_WORD = re.compile(r"(?<!\w)[^\W\d_][\w'-]*[^\W_]")
 # prefixes that make an English word of a word the library uses ("multithreaded")
 _PREFIXES = frozenset({"multi", "non", "un", "re", "sub", "pre", "over", "under", "inter", "cross", "self"})
 _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our"), "or"))
+# a name this long that shares all but its last three letters with a word of the library is a
+# form of it ("screenshot" of "screens"); a shorter one may be another name ("conda", "condition")
 LONG_NAME = 9
 ABBREVIATION = 4  # a word this short may be the start of a word the library uses ("deps", "devs")
 
@@ -62,25 +64,24 @@ class Lexicon(Protocol):
         ...
 
     def spells(self, name: str) -> bool:
-        """Whether a document writes the name at a word's start or after "_", with at most one
-        hyphen, underscore or space inside it ("riscv" as "RISC-V", "e4m3fn" in "float8_e4m3fn")."""
+        """Whether a compound of the library, its hyphens and underscores left out, begins with
+        the name, or a tail of it after one does ("riscv" as "RISC-V", "e4m3fn" in "float8_e4m3fn")."""
         ...
 
 
 def _named(word: str, library: Lexicon) -> bool:
-    """Whether a word of the library begins with a name no dictionary lists, or with its
-    singular ("conda" by "conda-forge", "clis" by "cli"). Found inside another word it is not
-    named: "secondary" does not name conda, nor "condition" by its first four letters."""
+    """Whether the library names a word no dictionary lists: a word of it begins with the name
+    or with its stem ("unpickle" by "unpickling"), or a compound of it spells it. Found inside
+    another word it is not named: "secondary" does not name conda, nor "condition" by its first
+    four letters."""
     return (
         library.begins(word)
-        or any(  # "clis", "unpickle" by "unpickling", "deserialized" by "deserializes"
+        or any(  # "unpickle" by "unpickling", "deserialized" by "deserializes"
             library.begins(word[: -len(end)])
             for end in ("s", "es", "e", "ed", "ing")
             if word.endswith(end) and len(word) - len(end) >= max(3, len(end) + 3)
         )
         or library.spells(word)
-        # a long name that shares all but its last three letters with a word of the library is a
-        # form of it ("screenshot" of "screens"); a short one is not ("conda", "condition")
         or (len(word) >= LONG_NAME and library.begins(word[:-3]))
     )
 

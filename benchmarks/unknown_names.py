@@ -20,7 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from silkqa.answering import LibraryWords, _has_prefix, _has_word, _words_of, document_mentions  # noqa: E402
+from silkqa.answering import (  # noqa: E402
+    LibraryWords,
+    _has_prefix,
+    _has_word,
+    _spellings,
+    _words_of,
+    document_mentions,
+)
 from silkqa.documents import load_document  # noqa: E402
 from silkqa.vocabulary import unknown_names  # noqa: E402
 
@@ -66,6 +73,11 @@ class EveryDocument:
     def joins(self, first: str, second: str) -> bool:
         pattern = re.compile(rf"\b{re.escape(first.lower())}\w*[ \t-]+{re.escape(second.lower())}")
         return any(pattern.search(_words_of(text)[0]) for text in self._texts())
+
+    def spells(self, name: str) -> bool:
+        return len(name) >= 3 and any(
+            _has_prefix(_spellings((text,)), name.lower()) for text in self._texts()
+        )
 
 
 def library_of(megabytes: float) -> Library:

@@ -106,6 +106,15 @@ def _sentence_before(index: Index, ev: Evidence, paragraphs: int = 0) -> tuple[i
     return before[-1]
 
 
+def _quoted_from(index: Index, q: Question, ev: Evidence, start: int) -> Evidence | None:
+    """The evidence quoted from an earlier sentence's start, scored as an answer in two parts."""
+    quote = verified_quote(index, ev.doc_id, start, ev.end)
+    if quote is None:
+        return None
+    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
+    return replace(ev, start=start, quote=quote, score=ev.score + bonus)
+
+
 def _with_premise(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """ "Consequently, there is no reason to favor CRC-32 ..." draws a conclusion; for a why
     question the reason is the sentence before it, so the two are quoted together."""
@@ -114,11 +123,7 @@ def _with_premise(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     before = _sentence_before(index, ev)
     if before is None:
         return None
-    quote = verified_quote(index, ev.doc_id, before[0], ev.end)
-    if quote is None:
-        return None
-    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
-    return replace(ev, start=before[0], quote=quote, score=ev.score + bonus)
+    return _quoted_from(index, q, ev, before[0])
 
 
 def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
@@ -158,11 +163,7 @@ def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | No
     text = index.documents[ev.doc_id].text
     if before is None or not text[before[0] : before[1]].rstrip().endswith(":"):
         return None
-    quote = verified_quote(index, ev.doc_id, before[0], ev.end)
-    if quote is None:
-        return None
-    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
-    return replace(ev, start=before[0], quote=quote, score=ev.score + bonus)
+    return _quoted_from(index, q, ev, before[0])
 
 
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:

@@ -322,18 +322,22 @@ def test_progress_into_a_log_writes_a_few_lines_not_one_per_chunk(monkeypatch):
     assert "embedding" in lines[0] and "chunk" in lines[0]
 
 
-def test_a_reader_that_stops_early_is_no_error(mixed):
+def test_a_reader_that_stops_early_is_no_error(mixed, tmp_path):
     """`silkqa search … | head -c 1`: the pipe closes under the command; it says nothing and
     exits as a piped command does (128 + SIGPIPE), not with an "internal error"."""
     base, corpus, index, _ = mixed
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SILKQA_")}
     cmd = [sys.executable, "-m", "silkqa.cli", "search", "-", "--json", "-k", "5"]
     cmd += ["--corpus", str(corpus), "--index", str(index)]
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean, cwd=base
-    )
-    proc.stdout.read(1)
-    proc.stdout.close()  # the reader goes away after one byte
-    _, err = proc.communicate(input=b"market selling yaks\n" * 2000, timeout=300)
+    queries = tmp_path / "queries.txt"
+    queries.write_text("market selling yaks\n" * 2000)  # far more answers than a pipe holds
+    with queries.open("rb") as stdin:
+        proc = subprocess.Popen(
+            cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean, cwd=base
+        )
+        proc.stdout.read(1)
+        proc.stdout.close()  # the reader goes away after one byte
+        err = proc.stderr.read()
+        proc.wait(timeout=300)
     assert proc.returncode == 141, err
     assert err.decode().strip() == ""

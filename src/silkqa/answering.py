@@ -478,7 +478,7 @@ def _vocabulary(texts: tuple[str, ...]) -> _Vocabulary:
     return _Vocabulary(words, "\n".join(words))
 
 
-_COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)*")
+_COMPOUND = re.compile(r"(?<![^\W_])[^\W_]+(?:[-_][^\W_]+)+")  # only words joined by "-" or "_": few
 
 
 @lru_cache(maxsize=4)
@@ -488,10 +488,9 @@ def _spellings(texts: tuple[str, ...]) -> tuple[str, ...]:
     bisection, once the library has been read once."""
     forms: set[str] = set()
     for text in texts:
-        for compound in set(_COMPOUND.findall(_words_of(text)[0])):
+        for compound in set(_COMPOUND.findall(text.lower())):
             parts = re.split(r"[-_]", compound)
-            if len(parts) > 1:
-                forms.update("".join(parts[i:]) for i in range(len(parts)))
+            forms.update("".join(parts[i:]) for i in range(len(parts)))
     return tuple(sorted(forms))
 
 

@@ -70,6 +70,7 @@ SETS = {
     "blind44": (ROOT / "gold/blind44/corpus", ["gold/blind44/questions.jsonl"]),
     "blind45": (ROOT / "gold/blind45/corpus", ["gold/blind45/questions.jsonl"]),
     "blind46": (ROOT / "gold/blind46/corpus", ["gold/blind46/questions.jsonl"]),
+    "blind47": (ROOT / "gold/blind47/corpus", ["gold/blind47/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

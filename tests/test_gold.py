@@ -69,6 +69,7 @@ SETS = {
     "blind43": (ROOT / "gold/blind43/corpus", ["gold/blind43/questions.jsonl"]),
     "blind44": (ROOT / "gold/blind44/corpus", ["gold/blind44/questions.jsonl"]),
     "blind45": (ROOT / "gold/blind45/corpus", ["gold/blind45/questions.jsonl"]),
+    "blind48": (ROOT / "gold/blind48/corpus", ["gold/blind48/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -71,6 +71,7 @@ SETS = {
     "blind45": (ROOT / "gold/blind45/corpus", ["gold/blind45/questions.jsonl"]),
     "blind46": (ROOT / "gold/blind46/corpus", ["gold/blind46/questions.jsonl"]),
     "blind47": (ROOT / "gold/blind47/corpus", ["gold/blind47/questions.jsonl"]),
+    "blind48": (ROOT / "gold/blind48/corpus", ["gold/blind48/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -17,9 +17,9 @@ from conftest import CORPUS, GOLD
 
 from silkqa.answering import display_quote, mentions
 from silkqa.evidence import is_furniture
+from silkqa.markup import parse_markdown, table_lines
 from silkqa.questions import analyse, split_long
 from silkqa.reader import acronym_expansion, answer_span, definition_phrase, fit, novel_phrase, restates
-from silkqa.webpages import table_lines
 
 
 def _rows(path) -> list[dict]:
@@ -231,12 +231,40 @@ def test_statements_are_not_furniture():
 
 
 def test_tables_become_field_value_lines():
-    table = "| Born | August 4, 1961, Honolulu |\n| --- | --- |\n| Party | Democratic |\n| a | b | c |"
-    assert table_lines(table).split("\n") == [
-        "Born: August 4, 1961, Honolulu",
-        "Party: Democratic",
-        "a; b; c",
+    # a web page's two-column table (an infobox) has no header: its first row is a fact
+    infobox = "| Born | August 4, 1961, Honolulu |\n| --- | --- |\n| Party | Democratic |"
+    _, text, _, _ = parse_markdown(infobox, converted=True)
+    assert text.split("\n\n") == ["Born: August 4, 1961, Honolulu", "Party: Democratic"]
+    # with more columns, each value is named by its column, and each row is a line of its own
+    wide = (
+        "Features:\n\n| Feature | `none` | small-icu |\n|:---|:-:|---|\n"
+        "| `Intl` | none (object does not exist) | partial |\n| REPL | | full |\n\nAfter."
+    )
+    _, text, _, _ = parse_markdown(wide)
+    assert text.split("\n\n") == [
+        "Features:",
+        "Feature: Intl; none: none (object does not exist); small-icu: partial",
+        "Feature: REPL; small-icu: full",
+        "After.",
     ]
+    # a written two-column table's header names its columns: the rows are the facts
+    keywords = "| *Keyword* | *Description* |\n|---|---|\n| `includes` | A list of `.gypi` files \\| more. |"
+    assert parse_markdown(keywords)[1] == "includes: A list of .gypi files | more."
+    assert table_lines(["a", "b", "c"], [["1", "", "3"]]) == ["a: 1; c: 3"]
+
+
+def test_plain_text_keeps_names_and_gnu_quotes():
+    # plain text has no underscore emphasis, and `quotes like this' are quotations
+    _, text, _, _ = parse_markdown(
+        "Use *__getattribute__* with the `ps2epsi' script and **care**.", numbered_headings=True
+    )
+    assert text == "Use __getattribute__ with the `ps2epsi' script and care."
+    # a Sphinx role shows what Sphinx shows: the name ("~" keeps its last part) or the title
+    _, text, _, _ = parse_markdown(
+        "Call :meth:`~email.policy.Policy.fold` or :func:`default`; see :ref:`the guide <guide>`.",
+        numbered_headings=True,
+    )
+    assert text == "Call fold or default; see the guide."
 
 
 def test_source_markers_are_written_apart_from_citation_numbers():
@@ -1907,3 +1935,49 @@ def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
     doc = load_document(path, "kiln.md")
     assert version_heading(doc, doc.text.index("Install it")) is None
     assert version_heading(doc, doc.text.index("Baking is")) == "2.0.6 (2021-09-18)"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [
+        ("KCC?", "acronym", "KCC"),
+        ("ResolutionImpossible?", "definition", "ResolutionImpossible"),
+        ("gyp-next?", "definition", "gyp-next"),
+        ("Installation?", "other", None),  # a word of English alone may ask anything
+    ],
+)
+def test_a_name_alone_with_a_question_mark_asks_what_it_is(question, kind, subject):
+    q = analyse(question)
+    assert (q.kind, q.subject) == (kind, subject)
+
+
+def test_an_acronym_is_spelled_by_the_capitals_inside_a_word():
+    quote = "Any identity provider that supports OpenID Connect (OIDC) can be used."
+    assert acronym_expansion(quote, "OIDC").text == "OpenID Connect"
+    assert acronym_expansion("The PostgreSQL (PG) server.", "PG") is None
+
+
+def test_a_preference_between_two_answers_which_is_picked():
+    q = analyse("CCES or VDSP++, which one does cmake pick when both are installed")
+    assert q.kind == "comparison"
+    assert fit(q, "CCES will be selected over VDSP++ if both are installed.") == 1.0
+    assert fit(q, "CMake will search for CCES or VDSP++ installs.") < 1.0
+
+
+def test_a_version_from_which_on_answers_which_version():
+    q = analyse("From which CPython version is the venv module available?")
+    assert fit(q, "There is a venv module available for CPython 3.3 and newer.") > 0
+    assert fit(q, "The venv module is available.") == 0
+
+
+def test_a_count_in_the_questions_own_terms_answers_by_its_form():
+    from silkqa.answering import counts, gives_the_count
+
+    assert counts("You'll only ever have to do this once.", "times")
+    assert gives_the_count(
+        analyse("how often does V8 ship a new release"), "V8 follows a roughly 4-week release cadence."
+    )
+    assert not gives_the_count(analyse("how often does V8 ship a new release"), "V8 ships many releases.")
+    asked = analyse("max number of --param pairs the tool accepts")
+    assert gives_the_count(asked, "We accept up to 8 such key-value pairs.")
+    assert not gives_the_count(asked, "Pairs follow the --param argument, as in version 2.")

@@ -50,9 +50,16 @@ _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*[\"')])?\s*$")
 # emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+# plain text and reStructuredText have no underscore emphasis: "__getattribute__" is a name
+_STAR_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+# an old GNU text quotes `like this' (groff, Emacs, Vim): a quotation, not reST interpreted text
+_GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)")
 # "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
+# a GitHub table: a header row, a rule under it ("|---|:--:|"), then rows; "|" inside a cell is "\\|"
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # MyST (Sphinx's Markdown): a role before a code span ("{any}`--no-deps`", "{pep}`440`") and a
 # target line ("(Fixing conflicting dependencies)=") are markup, not text
@@ -91,6 +98,8 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _TRAILING_FENCE = re.compile(r"^((?:(?!```).)*?[^`\s])\s*(`{3,})$")  # no other fence on the line
 _SET_ASIDE = re.compile("\x00(\\d+)\x01")
 _RST_LITERAL = re.compile(r"(?<!`)(``)(?!`)(.+?)(?<!`)``(?!`)")
+# a Sphinx role: ":class:`~poolmanager.PoolManager`", ":ref:`the guide <guide-label>`", ":sup:`2`"
+_RST_ROLE = re.compile(r"(?<![\w`]):(?:[A-Za-z][\w+-]*:){1,2}`([^`\n]+)`(?!`)")
 _RST_LINK_END = re.compile(r"`_{1,2}(?!\w)")  # "`Scrapy <https://scrapy.org>`__"
 
 
@@ -124,6 +133,19 @@ def _tag_gap(match: re.Match) -> str:
     return " \x02" if name in _HTML_BLOCK or name.startswith(("br", "img")) else "\x02"
 
 
+def _role_text(text: str) -> str:
+    """What Sphinx shows for a role: its title when it has one ("the guide <guide-label>"), the
+    last part of a name written with "~" ("~response.HTTPResponse.read()" shows "read()")."""
+    text = text.lstrip("!")
+    titled = re.fullmatch(r"(.+?)\s*<[^<>]+>", text, re.S)
+    if titled:
+        return titled.group(1)
+    if text.startswith("~"):
+        name, paren, call = text[1:].partition("(")
+        return name.rsplit(".", 1)[-1] + paren + call
+    return text
+
+
 def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
@@ -131,12 +153,18 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     as its author `written` it also has MyST roles and emphasis by underscores."""
     code: list[str] = []
 
-    def set_aside(match: re.Match) -> str:  # "**`debuglevel`**": emphasis around code
-        code.append(match.group(2))
+    def keep(text: str) -> str:
+        code.append(text)
         return f"\x00{len(code) - 1}\x01"
+
+    def set_aside(match: re.Match) -> str:  # "**`debuglevel`**": emphasis around code
+        return keep(match.group(2))
 
     # code first: "`grid[i][j]`" is an index, not a reference link
     prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
+    if rst:
+        prose = _RST_ROLE.sub(lambda m: keep(_role_text(m.group(1))), prose)
+        prose = _GNU_QUOTE.sub(lambda m: keep(m.group(0)), prose)
     if written:
         prose = _MYST_ROLE.sub(lambda m: _myst_role(m, code), prose)
     prose = _LINK.sub(r"\1", prose)
@@ -150,7 +178,8 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
         prose = re.sub(r"\s*\x02[\s\x02]*", lambda m: " " if m.group(0).strip("\x02") else "", prose).strip()
     if rst:
         prose = _RST_LINK_END.sub("`", prose)
-    prose = _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", prose))  # twice: "***both***"
+    emphasis = _STAR_EMPHASIS if rst else _EMPHASIS
+    prose = emphasis.sub(r"\2", emphasis.sub(r"\2", prose))  # twice: "***both***"
     if written:
         prose = _UNDERSCORE_EMPHASIS.sub(r"\1", prose)
     prose = prose.replace("`", "")
@@ -168,6 +197,33 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         return {}, text
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells, its outer borders dropped."""
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_BORDER.split(row)]
+
+
+def table_lines(header: list[str], rows: list[list[str]], header_is_data: bool = False) -> list[str]:
+    """A table as lines that read as statements, one per row: "field: value" for two columns
+    (an infobox's "Born: August 4, 1961"); with more, each value named by its column,
+    "Feature: Intl; small-icu: partial (English-only)", so a row says what its cells are. A web
+    page's two-column table has no header row: the converter made its first row one."""
+    named = len(header) > 2 and any(header)
+    lines: list[str] = []
+    for cells in ([header] if header_is_data else []) + rows:
+        if named:
+            pairs = [(h, c) for h, c in zip(header, cells, strict=False) if c]
+            line = "; ".join(f"{h}: {c}" if h else c for h, c in pairs)
+        else:
+            filled = [c for c in cells if c]
+            line = f"{filled[0]}: {filled[1]}" if len(filled) == 2 else "; ".join(filled)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def parse_markdown(
@@ -246,6 +302,24 @@ def parse_markdown(
             html_heading = _HTML_HEADING.match(stripped)
             if html_heading:  # '<h1 align="center">Charset Detection</h1>'
                 stripped = "#" * int(html_heading.group(1)) + " " + html_heading.group(2)
+        if (
+            not in_fence
+            and not numbered_headings
+            and "|" in stripped
+            and _TABLE_RULE.match(following)
+            and len(_cells(following)) == len(_cells(stripped))
+        ):
+            flush()  # each row a paragraph of its own: rows glued together say nothing
+            rows, end = [], i + 2
+            while end < len(lines) and lines[end].strip() and "|" in lines[end]:
+                rows.append(_cells(_BLOCKQUOTE.sub("", lines[end].strip()) if written else lines[end]))
+                end += 1
+            header = [_clean_inline(c, False, written) for c in _cells(stripped)]
+            cleaned = [[_clean_inline(c, False, written) for c in row] for row in rows]
+            for row_line in table_lines(header, cleaned, header_is_data=converted and len(header) == 2):
+                emit(row_line)
+            skip = end - i - 1
+            continue
         heading = _HEADING.match(stripped) if not in_fence else None
         if in_fence:
             heading_text, level = None, 0

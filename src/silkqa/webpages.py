@@ -16,8 +16,6 @@ import re
 # Below this share of the page's visible text, the extract is judged to have lost content.
 MIN_EXTRACT_SHARE = 0.6
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
 _MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
 _CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
@@ -63,23 +61,6 @@ def _whole(raw: str) -> str:
     return markdownify.markdownify(text, heading_style="ATX", bullets="-", strip=["img"])
 
 
-def table_lines(markdown: str) -> str:
-    """Markdown table rows as "field: value" lines (more cells: joined by "; "), rules dropped."""
-    out: list[str] = []
-    for line in markdown.split("\n"):
-        if _TABLE_RULE.match(line) and "|" in line:
-            continue
-        row = _TABLE_ROW.match(line)
-        if row:
-            cells = [c.strip() for c in row.group(1).split("|")]
-            cells = [c for c in cells if c]
-            if not cells:
-                continue
-            line = f"{cells[0]}: {cells[1]}" if len(cells) == 2 else "; ".join(cells)
-        out.append(line)
-    return "\n".join(out)
-
-
 def _headings(markdown: str) -> int:
     """ATX headings outside code fences."""
     count, fenced = 0, False
@@ -119,4 +100,4 @@ def page_markdown(raw: str) -> str:
         if len(" ".join(whole.split())) > len(" ".join(extracted.split())):
             extracted = whole
     extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
-    return table_lines(extracted)
+    return extracted  # its tables become "field: value" lines in markup.parse_markdown

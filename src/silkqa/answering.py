@@ -437,6 +437,8 @@ def counts(quote: str, noun: str) -> bool:
     ranged = rf"\b(?:{said})\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
     if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
         return True
+    if singular == "time" and re.search(r"\b(?:once|twice|thrice)\b", quote, re.I):
+        return True  # "how many times": "only once", "compile each kernel twice"
     # "over N lines (N = 50 by default)": a number given to a letter that counts the noun
     return any(
         re.search(rf"\b{letter}\s*(?:=|is|defaults to)\s*\d", quote)
@@ -609,6 +611,42 @@ def spells_or_defines(q: Question, quote: str) -> bool:
     if q.acronym is not None and acronym_expansion(quote, q.acronym) is not None:
         return True
     return q.kind == "definition" and bool(q.subject) and definition_phrase(quote, q.subject) is not None
+
+
+# "max number of --param pairs", "how many times": what a count counts
+_NUMBER_OF = re.compile(r"\b(?:how many|number of|count of)\s+(?:[\w-]+\s+){0,2}?(\w{3,}s)\b", re.I)
+_HOW_OFTEN = re.compile(r"^\W*how (?:often|frequently)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:\d+|one|two|three|four|six|twelve)[- ](?:day|week|month|year|hour|minute)s?\b|"
+    r"\bevery\s+(?:\d+\s+|other\s+|few\s+)?(?:day|week|month|year|hour|minute|night)s?\b|"
+    r"\b(?:daily|weekly|monthly|yearly|annually|nightly|hourly)\b",
+    re.I,
+)
+
+
+COUNT_OVERLAP = 0.3  # of the question's content words, a count's sentence must share
+
+
+def gives_the_count(q: Question, quote: str) -> bool:
+    """The quote gives the number a quantity question asks for in its own terms ("We accept up
+    to 8 such key-value pairs" for "max number of --param pairs", "a roughly 4-week release
+    cadence" for "how often"): its form answers, however the judge reads it. A number written
+    as a word is too often no count ("one-way hashing"), and a period is said of something
+    the question names ("every hour" of tokens does not say how often keys are rotated)."""
+    if q.kind != "quantity":
+        return False
+    asked = content_terms(q.text) - _ASKING - _AUXILIARIES
+    if not asked or len(asked & content_terms(quote)) < COUNT_OVERLAP * len(asked):
+        return False
+    if _HOW_OFTEN.match(q.text):
+        return bool(_PERIOD.search(quote))
+    counted = _NUMBER_OF.search(q.text)
+    if not counted:
+        return False
+    noun = counted.group(1).lower()
+    if noun == "times" and re.search(r"\b(?:once|twice|thrice)\b", quote, re.I):
+        return True
+    return counts(re.sub(rf"\b{_NUMBER_WORDS.pattern}\b", " ", quote, flags=re.I), noun)
 
 
 _VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")
@@ -971,7 +1009,11 @@ def answer_question(
                 reason, chosen = None, retry
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
-        by_form = spells_or_defines(q, lead) or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
+        by_form = (
+            spells_or_defines(q, lead)
+            or gives_the_count(q, lead)
+            or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
+        )
         if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
             reading = read_sentences(question, [ev.quote for ev in found[:JUDGED]], compare=open_lead)

@@ -78,7 +78,8 @@ _OVERVIEW = [
         re.I,
     ),
     re.compile(
-        rf"\bwhat (?:is|are) (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b",
+        # "what is this guide about"; "what is an import library on Windows" asks what a thing is
+        rf"\bwhat (?:is|are) (?:the |this |that )?(?!an?\s)(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b",
         re.I,
     ),
     re.compile(
@@ -137,6 +138,8 @@ _ACRONYM_Q = [
     re.compile(
         r"\b(?i:what) (?:does|do) (?:the )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? in [^?]{2,60}? (?:mean|stand for)\b"
     ),
+    # "KCC?", "EIPP?": an acronym alone, asked about
+    re.compile(r"^\W*[\"“'`]?([A-Z][A-Z0-9&-]{1,11})[\"”'`]?\s*\?+\s*$"),
     # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
@@ -176,6 +179,11 @@ _DEFINITION = [
     # "missing_crate_level_docs meaning", "invalid_html_tags", "cargo::error?": a code name alone
     re.compile(
         r"^\W*[`\"“']?([\w-]*(?:_|::)[\w:-]*)[`\"”']?(?:\s+(?:meaning|means what|mean))?\s*\?*\s*$", re.I
+    ),
+    # "ResolutionImpossible?", "gyp-next?": a name alone, asked about (a word of English alone is
+    # left to the other rules: "Installation?" may ask how)
+    re.compile(
+        r"^\W*[`\"“']?((?=[\w.+#-]*(?:[A-Z]\w*[A-Z]|[a-z][A-Z]|[\d_.+#-]))[A-Za-z][\w.+#-]*\w)[`\"”']?\s*\?+\s*$"
     ),
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
@@ -462,6 +470,7 @@ def _topic(text: str) -> str | None:
     return topic
 
 
+_CHOICE_FIRST = re.compile(r"^\W*\S+(?: \S+){0,2} or \S+(?: \S+){0,2}?\s*[,:;–-]+\s*(?:which|what)\b", re.I)
 _CHOICE = re.compile(r"\b\w+(?: \w+){0,3},? or (?:the )?\w+(?: \w+){0,3}\s*\?\s*$", re.I)
 
 
@@ -594,6 +603,8 @@ def analyse(question: str) -> Question:
     context, parts = split_long(expand_contractions(question))
     asked = " ".join(parts)
     kind = classify(main_clause(parts[-1]))
+    if kind == "other" and _CHOICE_FIRST.match(parts[-1]):
+        kind = "comparison"  # "CCES or VDSP++, which one does cmake pick": the two, then the choice
     if len(parts) > 1:
         kinds = {classify(main_clause(p)) for p in parts}
         if "overview" in kinds:

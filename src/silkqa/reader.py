@@ -85,7 +85,8 @@ _LIST_CUE = re.compile(
 _COMPARISON_CUE = re.compile(
     r"\b(?:than|compared (?:with|to)|whereas|while|unlike|in contrast|more|less|fewer|higher|lower|larger|smaller|"
     r"bigger|faster|slower|better|worse|most|least|second only|ahead of|behind|exceeds?|surpass\w*|outperform\w*|"
-    r"similar|same as|differ\w*)\b",
+    r"similar|same as|differ\w*|instead of|rather than|in preference to|precedence|prefer(?:s|red|able)?|"
+    r"(?:selected|chosen|picked|preferred|favou?red|used|taken) over)\b",
     re.I,
 )
 _NAME = re.compile(
@@ -104,7 +105,13 @@ _VERSION_POINT = re.compile(
     r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0"
 )
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
-_RELEASE = re.compile(r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|" + _VERSION_POINT.pattern, re.I)
+_RELEASE = re.compile(
+    r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|"
+    # "CPython 3.3 and newer", "Python 3.8+", "CMake >= 3.15": a version from which on
+    r"\b\d+(?:\.\d+)+(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)|>=\s*v?\d+(?:\.\d+)+|"
+    + _VERSION_POINT.pattern,
+    re.I,
+)
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
 _SHOUTED = _wordset(
     """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
@@ -172,7 +179,9 @@ def _initials_fit(words: list[str], letters: str) -> bool:
     ("eXplainable Artificial Intelligence" for XAI, "Portable Document Format" for PDF)."""
     plain = [p for w in words for p in w.split("-") if p]
     camel = [p for w in plain for p in re.findall(r"[A-Z]?[a-z’']+|[A-Z]+(?![a-z])|\d+", w) or [w]]
-    return any(_spells(parts, letters) for parts in (plain, camel))
+    # "OpenID Connect" for OIDC: a capital run inside a word gives a letter each
+    capitals = [p for w in plain for p in re.findall(r"[A-Z]?[a-z’']+|[A-Z](?![a-z])|\d+", w) or [w]]
+    return any(_spells(parts, letters) for parts in (plain, camel, capitals))
 
 
 def _spells(parts: list[str], letters: str) -> bool:

@@ -1064,6 +1064,9 @@ def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp
     # "which version of ..." asked of what is no software release needs no version number
     kept = quarry.ask("which version of the header row does each part keep?")
     assert kept.reason != reasons["which python versions does {} support"]
+    # what a piece of software bundles or uses is asked in the present tense too
+    bundled = quarry.ask("which CSV version does quarry use")
+    assert bundled.reason == reasons["which python versions does {} support"]
 
 
 def test_when_a_version_came_out_is_read_from_its_changelog_heading_or_the_line_under_it(tmp_path, encoder):
@@ -1941,6 +1944,7 @@ def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
     ("question", "kind", "subject"),
     [
         ("KCC?", "acronym", "KCC"),
+        ("AD FS?", "acronym", None),
         ("ResolutionImpossible?", "definition", "ResolutionImpossible"),
         ("gyp-next?", "definition", "gyp-next"),
         ("Installation?", "other", None),  # a word of English alone may ask anything
@@ -1949,6 +1953,8 @@ def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
 def test_a_name_alone_with_a_question_mark_asks_what_it_is(question, kind, subject):
     q = analyse(question)
     assert (q.kind, q.subject) == (kind, subject)
+    if kind == "acronym":
+        assert q.acronym == question.rstrip("?")
 
 
 def test_an_acronym_is_spelled_by_the_capitals_inside_a_word():
@@ -1981,3 +1987,16 @@ def test_a_count_in_the_questions_own_terms_answers_by_its_form():
     asked = analyse("max number of --param pairs the tool accepts")
     assert gives_the_count(asked, "We accept up to 8 such key-value pairs.")
     assert not gives_the_count(asked, "Pairs follow the --param argument, as in version 2.")
+
+
+def test_a_sentence_opening_on_a_named_thing_and_saying_what_it_does_or_lets_you_do_defines_it():
+    lint = analyse("whats static_mut_refs")
+    assert fit(lint, "The static_mut_refs lint detects taking a reference to a static mut.") == 1.0
+    assert fit(lint, "The static_mut_refs lint level is now deny by default.") == 0.0
+    purpose = analyse("what's a custom definition for?")
+    assert fit(purpose, "Custom definitions let you install versions not yet supported.") == 1.0
+    assert (
+        fit(purpose, "See the built-in definitions as a starting point for custom definition files.") == 0.0
+    )
+    spelled = "Providers such as Active Directory Federation Services (AD FS) are supported."
+    assert acronym_expansion(spelled, "AD FS").text == "Active Directory Federation Services"

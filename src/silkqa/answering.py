@@ -72,7 +72,8 @@ _ATTRIBUTES_ASKED = (
     (  # the version of a piece of software: what it needs, supports or ships
         re.compile(
             r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?=.*\b(?:supports?|supported|requires?|required|"
-            r"needs?|needed|runs?|works?|compatible|bundled|ships?|shipped|includes?|included|latest|current)\b)",
+            r"needs?|needed|runs?|works?|compatible|bundles?|bundled|ships?|shipped|includes?|included|latest|current|"
+            r"uses?|used|vendors?|vendored|embeds?|embedded)\b)",
             re.I,
         ),
         re.compile(r"\d+\.\d+|\bv\d|\bversions?\s+\d|\b[A-Z][\w+-]*\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b"),

@@ -138,8 +138,8 @@ _ACRONYM_Q = [
     re.compile(
         r"\b(?i:what) (?:does|do) (?:the )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? in [^?]{2,60}? (?:mean|stand for)\b"
     ),
-    # "KCC?", "EIPP?": an acronym alone, asked about
-    re.compile(r"^\W*[\"“'`]?([A-Z][A-Z0-9&-]{1,11})[\"”'`]?\s*\?+\s*$"),
+    # "KCC?", "AD FS?": an acronym alone, asked about
+    re.compile(r"^\W*[\"“'`]?([A-Z][A-Z0-9&-]{1,11}(?: [A-Z][A-Z0-9&-]{1,5})?)[\"”'`]?\s*\?+\s*$"),
     # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
@@ -197,7 +197,8 @@ _DEFINITION = [
 CLASS_NOUNS = (
     r"(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|rule|mode|"
     r"directive|statement|binding|tool|feature|element|method|property|value|type|file|format|specifier|macro|"
-    r"constant|class|module|program|utility|library|package|filter|member|argument|key|column)"
+    r"constant|class|module|program|utility|library|package|filter|member|argument|key|column|lint|check|hook|"
+    r"plugin|extension|target|subcommand|crate|trait|struct|enum|decorator|handler|operator|policy)"
 )
 _MEMBER_OF = re.compile(rf"^(\S+\s+{CLASS_NOUNS})\s+of\s+.+$", re.I)
 # "order-only deps in ninja": where the term lives, not part of it

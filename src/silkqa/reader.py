@@ -370,9 +370,11 @@ def _defines_as(quote: str, subject: str) -> bool:
         )
         # "bzip2 compresses files using ...": a sentence that opens on the subject and says what
         # it does, in the present tense, describes it (as a manual's opening line does); "The
-        # clip() function extracts ..." with its class word
+        # clip() function extracts ..." with its class word; "Custom definitions let you ..." says
+        # what they are for
         or re.match(
-            rf"\W*(?:the\s+)?{s}_?\s+(?:{CLASS_NOUNS}\s+)?(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b",
+            rf"\W*(?:the\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}s?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b|"
+            r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b)",
             quote,
             case,
         )

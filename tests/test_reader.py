@@ -1946,7 +1946,7 @@ def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
         ("KCC?", "acronym", "KCC"),
         ("AD FS?", "acronym", None),
         ("ResolutionImpossible?", "definition", "ResolutionImpossible"),
-        ("gyp-next?", "definition", "gyp-next"),
+        ("pyenv-virtualenv?", "definition", "pyenv-virtualenv"),
         ("Installation?", "other", None),  # a word of English alone may ask anything
     ],
 )
@@ -2000,3 +2000,56 @@ def test_a_sentence_opening_on_a_named_thing_and_saying_what_it_does_or_lets_you
     )
     spelled = "Providers such as Active Directory Federation Services (AD FS) are supported."
     assert acronym_expansion(spelled, "AD FS").text == "Active Directory Federation Services"
+
+
+def test_tables_end_where_the_next_block_starts_and_keep_a_lone_header():
+    assert parse_markdown("| a | b | c |\n|---|---|---|\n\nafter")[1] == "a; b; c\n\nafter"
+    ended = parse_markdown("| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n# Next | x\ntext")
+    assert ended[1].split("\n\n")[:2] == ["a: 1; b: 2; c: 3", "Next | x"]
+    quoted = parse_markdown("> | a | b | c |\n> |---|---|---|\n> | 1 | 2 | 3 |\n\nafter")
+    assert quoted[1] == "a: 1; b: 2; c: 3\n\nafter"
+    fenced = parse_markdown("```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\nafter")[1]
+    assert fenced.startswith("| a | b |")  # code stays code
+
+
+def test_a_link_in_restructured_text_is_no_gnu_quote():
+    text = parse_markdown("See `the users' guide`_ for more.", numbered_headings=True)[1]
+    assert text == "See the users' guide for more."
+
+
+@pytest.mark.parametrize(
+    "question", ["WHY?", "OK?", "e-mail?", "In Python 3.8 or later, which module replaces imp?"]
+)
+def test_words_asked_alone_or_before_a_choice_are_not_names_or_comparisons(question):
+    assert analyse(question).kind not in {"acronym", "definition", "comparison"}
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "In 2019 the foo maintainers moved to GitHub.",  # a year
+        "Since foo 3.2 maintainers are elected.",  # a version
+        "foo lists IPv6 maintainers.",  # a digit inside a name
+    ],
+)
+def test_a_count_is_digits_standing_before_what_they_count(quote):
+    from silkqa.answering import gives_the_count
+
+    assert not gives_the_count(analyse("how many maintainers does foo have?"), quote)
+    assert gives_the_count(analyse("how many maintainers does foo have?"), "foo has 12 active maintainers.")
+    # a period said of something else does not say how often
+    assert not gives_the_count(
+        analyse("how often are keys rotated?"), "Tokens expire every hour; keys are rotated by hand."
+    )
+
+
+def test_a_plural_noun_after_a_class_word_is_no_verb_and_version_control_no_version():
+    from silkqa.answering import _ATTRIBUTES_ASKED
+    from silkqa.reader import _defines_as
+
+    assert not _defines_as("The static_mut_refs lint errors are now hard errors.", "static_mut_refs")
+    asks_version = _ATTRIBUTES_ASKED[1][0]
+    assert not asks_version.search("What version control system does the project use?")
+    assert asks_version.search("Which ICU version does Node.js bundle?")
+    q = analyse("From which CPython version is the venv module available?")
+    assert fit(q, "Works on Python 3.8+ only.") > 0 and fit(q, "Requires CMake >= 3.15 to build.") > 0

@@ -71,7 +71,7 @@ _ATTRIBUTES_ASKED = (
     ),
     (  # the version of a piece of software: what it needs, supports or ships
         re.compile(
-            r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?=.*\b(?:supports?|supported|requires?|required|"
+            r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?!\s+control)(?=.*\b(?:supports?|supported|requires?|required|"
             r"needs?|needed|runs?|works?|compatible|bundles?|bundled|ships?|shipped|includes?|included|latest|current|"
             r"uses?|used|vendors?|vendored|embeds?|embedded)\b)",
             re.I,
@@ -615,7 +615,9 @@ def spells_or_defines(q: Question, quote: str) -> bool:
 
 
 # "max number of --param pairs", "how many times": what a count counts
-_NUMBER_OF = re.compile(r"\b(?:how many|number of|count of)\s+(?:[\w-]+\s+){0,2}?(\w{3,}s)\b", re.I)
+_NUMBER_OF = re.compile(
+    r"\b(?:how many|number of|count of)\s+(?:[\w-]+\s+){0,2}?(?!(?:this|does)\b)(\w{3,}s)\b", re.I
+)
 _HOW_OFTEN = re.compile(r"^\W*how (?:often|frequently)\b", re.I)
 _PERIOD = re.compile(
     r"\b(?:\d+|one|two|three|four|six|twelve)[- ](?:day|week|month|year|hour|minute)s?\b|"
@@ -623,31 +625,39 @@ _PERIOD = re.compile(
     r"\b(?:daily|weekly|monthly|yearly|annually|nightly|hourly)\b",
     re.I,
 )
-
-
+# a count in digits standing alone: not a year, a version ("3.2"), a part of a name ("IPv6",
+# "utf-8") or a decimal
+_COUNT = re.compile(r"(?<![\w.,-])(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
+_CLAUSE = re.compile(r"[;:]|,\s|\.\s")
 COUNT_OVERLAP = 0.3  # of the question's content words, a count's sentence must share
+# the words that ask for a count, not what it counts
+_COUNTING = content_terms("many much number count often frequently maximum max minimum min")
 
 
 def gives_the_count(q: Question, quote: str) -> bool:
     """The quote gives the number a quantity question asks for in its own terms ("We accept up
     to 8 such key-value pairs" for "max number of --param pairs", "a roughly 4-week release
-    cadence" for "how often"): its form answers, however the judge reads it. A number written
-    as a word is too often no count ("one-way hashing"), and a period is said of something
-    the question names ("every hour" of tokens does not say how often keys are rotated)."""
+    cadence" for "how often"): its form answers, however the judge reads it. Only a count in
+    digits right before what it counts ("one-way hashing", "in 2019 the maintainers", "foo 3.2
+    threads" count nothing), in a sentence sharing 30% of the question's words, and a period
+    in a clause that names something the question does ("every hour", said of tokens, does not
+    say how often keys are rotated)."""
     if q.kind != "quantity":
         return False
-    asked = content_terms(q.text) - _ASKING - _AUXILIARIES
+    asked = content_terms(q.text) - _ASKING - _AUXILIARIES - _COUNTING
     if not asked or len(asked & content_terms(quote)) < COUNT_OVERLAP * len(asked):
         return False
     if _HOW_OFTEN.match(q.text):
-        return bool(_PERIOD.search(quote))
+        return any(_PERIOD.search(c) and asked & content_terms(c) for c in _CLAUSE.split(quote))
     counted = _NUMBER_OF.search(q.text)
     if not counted:
         return False
     noun = counted.group(1).lower()
     if noun == "times" and re.search(r"\b(?:once|twice|thrice)\b", quote, re.I):
         return True
-    return counts(re.sub(rf"\b{_NUMBER_WORDS.pattern}\b", " ", quote, flags=re.I), noun)
+    singular = noun[:-1]
+    stem = re.escape(singular[: max(3, len(singular) - 1)])
+    return bool(re.search(rf"{_COUNT.pattern}\s+(?:[\w-]+\s+){{0,2}}?{stem}\w*", quote, re.I))
 
 
 _VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")

@@ -53,13 +53,14 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 # plain text and reStructuredText have no underscore emphasis: "__getattribute__" is a name
 _STAR_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 # an old GNU text quotes `like this' (groff, Emacs, Vim): a quotation, not reST interpreted text
-_GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)")
+_GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)(?![^`]*`_)")  # not "`the users' guide`_", a link
 # "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 # a GitHub table: a header row, a rule under it ("|---|:--:|"), then rows; "|" inside a cell is "\\|"
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
+_ENDS_TABLE = re.compile(r"#{1,6}\s|(?:[-*+]|\d+[.)])\s|`{3,}|~{3,}|(?:-{3,}|\*{3,}|_{3,})\s*$")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # MyST (Sphinx's Markdown): a role before a code span ("{any}`--no-deps`", "{pep}`440`") and a
 # target line ("(Fixing conflicting dependencies)=") are markup, not text
@@ -211,8 +212,9 @@ def table_lines(header: list[str], rows: list[list[str]], header_is_data: bool =
     """A table as lines that read as statements, one per row: "field: value" for two columns
     (an infobox's "Born: August 4, 1961"); with more, each value named by its column,
     "Feature: Intl; small-icu: partial (English-only)", so a row says what its cells are. A web
-    page's two-column table has no header row: the converter made its first row one."""
-    named = len(header) > 2 and any(header)
+    page's converter writes a two-column table's first row as its header whatever it holds (an
+    infobox has none), so there it is read as a fact too (`header_is_data`)."""
+    named = len(header) > 2 and any(header) and not header_is_data
     lines: list[str] = []
     for cells in ([header] if header_is_data else []) + rows:
         if named:
@@ -302,21 +304,28 @@ def parse_markdown(
             html_heading = _HTML_HEADING.match(stripped)
             if html_heading:  # '<h1 align="center">Charset Detection</h1>'
                 stripped = "#" * int(html_heading.group(1)) + " " + html_heading.group(2)
+        rule = _BLOCKQUOTE.sub("", following) if written else following  # "> |---|---|" in a quote
         if (
             not in_fence
             and not numbered_headings
             and "|" in stripped
-            and _TABLE_RULE.match(following)
-            and len(_cells(following)) == len(_cells(stripped))
+            and _TABLE_RULE.match(rule)
+            and len(_cells(rule)) == len(_cells(stripped))
         ):
             flush()  # each row a paragraph of its own: rows glued together say nothing
             rows, end = [], i + 2
-            while end < len(lines) and lines[end].strip() and "|" in lines[end]:
-                rows.append(_cells(_BLOCKQUOTE.sub("", lines[end].strip()) if written else lines[end]))
+            while end < len(lines) and "|" in (
+                row := _BLOCKQUOTE.sub("", lines[end].strip()) if written else lines[end]
+            ):
+                if _ENDS_TABLE.match(row.strip()):
+                    break  # a heading, a list item, a fence or a rule starts the next block
+                rows.append(_cells(row))
                 end += 1
             header = [_clean_inline(c, False, written) for c in _cells(stripped)]
             cleaned = [[_clean_inline(c, False, written) for c in row] for row in rows]
-            for row_line in table_lines(header, cleaned, header_is_data=converted and len(header) == 2):
+            # a header row alone, or the one column of a list, is the table's text
+            as_data = (converted and len(header) == 2) or not rows or len(header) == 1
+            for row_line in table_lines(header, cleaned, header_is_data=as_data):
                 emit(row_line)
             skip = end - i - 1
             continue

@@ -79,7 +79,8 @@ _OVERVIEW = [
     ),
     re.compile(
         # "what is this guide about"; "what is an import library on Windows" asks what a thing is
-        rf"\bwhat (?:is|are) (?:the |this |that )?(?!an?\s)(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?(?:about|on)\b",
+        rf"\bwhat (?:is|are) (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?about\b|"
+        rf"\bwhat (?:is|are) (?:the |this |that )?(?!an?\s)(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:mainly |mostly |all )?on\b",
         re.I,
     ),
     re.compile(
@@ -116,6 +117,8 @@ _TOPIC_AFTER = re.compile(
 
 # a pronoun or question word is not a lower-case acronym ("what does she stand for?")
 _NOT_ACRONYM = r"(?!(?:it|this|that|he|she|we|they|you|who|what|which|one|these|those|i)\b)"
+# a word asked alone that names nothing: "WHY?", "OK?"
+_NOT_A_NAME = r"(?!(?i:why|how|when|where|who|what|which|ok|okay|no|yes|help|please|not|hi|hello|thanks)\b)"
 _ACRONYM_Q = [
     re.compile(
         r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|"
@@ -139,7 +142,7 @@ _ACRONYM_Q = [
         r"\b(?i:what) (?:does|do) (?:the )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? in [^?]{2,60}? (?:mean|stand for)\b"
     ),
     # "KCC?", "AD FS?": an acronym alone, asked about
-    re.compile(r"^\W*[\"“'`]?([A-Z][A-Z0-9&-]{1,11}(?: [A-Z][A-Z0-9&-]{1,5})?)[\"”'`]?\s*\?+\s*$"),
+    re.compile(rf"^[^\w.]*[\"“'`]?{_NOT_A_NAME}([A-Z][A-Z0-9&-]{{1,11}}(?: [A-Z]{{2}})?)[\"”'`]?\s*\?+\s*$"),
     # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
@@ -153,6 +156,12 @@ _LOWER_ACRONYM_Q = re.compile(
 )
 _BARE_ACRONYM = re.compile(
     r"^\W*(?i:what) (?:is|are) (?:an? |the )?[\"“']?([A-Z][A-Z0-9&-]{1,11}s?)[\"”']?\s*\?*\s*$"
+)
+# "ResolutionImpossible?", "gyp-next?": a name alone, asked about (a word of English alone is
+# left to the other rules: "Installation?" may ask how)
+_BARE_NAME = re.compile(
+    rf"^[^\w.]*[`\"“']?{_NOT_A_NAME}((?=[\w.+#-]*(?:[A-Z]\w*[A-Z]|[a-z][A-Z]|[\d_.+#-]))\.?[A-Za-z][\w.+#-]*\w)"
+    r"[`\"”']?\s*\?+\s*$"
 )
 _DEFINITION = [
     re.compile(r"^\W*(?:what|who) (?:is|are|was|were) (?:an? |the )?(.{1,60}?)\s*\?*\s*$", re.I),
@@ -180,11 +189,7 @@ _DEFINITION = [
     re.compile(
         r"^\W*[`\"“']?([\w-]*(?:_|::)[\w:-]*)[`\"”']?(?:\s+(?:meaning|means what|mean))?\s*\?*\s*$", re.I
     ),
-    # "ResolutionImpossible?", "gyp-next?": a name alone, asked about (a word of English alone is
-    # left to the other rules: "Installation?" may ask how)
-    re.compile(
-        r"^\W*[`\"“']?((?=[\w.+#-]*(?:[A-Z]\w*[A-Z]|[a-z][A-Z]|[\d_.+#-]))[A-Za-z][\w.+#-]*\w)[`\"”']?\s*\?+\s*$"
-    ),
+    _BARE_NAME,
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
         r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"
@@ -471,7 +476,13 @@ def _topic(text: str) -> str | None:
     return topic
 
 
-_CHOICE_FIRST = re.compile(r"^\W*\S+(?: \S+){0,2} or \S+(?: \S+){0,2}?\s*[,:;–-]+\s*(?:which|what)\b", re.I)
+# "CCES or VDSP++, which one ...": not "In Python 3.8 or later, which ..." nor "With pip or conda, what ..."
+_CHOICE_FIRST = re.compile(
+    r"^\W*(?!(?:in|on|with|for|from|since|at|by|under|sooner|later|more|less)\b)\S+(?: \S+){0,2} or "
+    r"(?!(?:later|newer|earlier|older|more|less|so|not|above|below|higher|lower)\b)\S+(?: \S+){0,2}?"
+    r"\s*[,:;–-]+\s*(?:which|what)\b",
+    re.I,
+)
 _CHOICE = re.compile(r"\b\w+(?: \w+){0,3},? or (?:the )?\w+(?: \w+){0,3}\s*\?\s*$", re.I)
 
 
@@ -547,6 +558,14 @@ def _acronym(text: str) -> str | None:
     return None
 
 
+def _english_compound(name: str) -> bool:
+    """A hyphenated run of English words ("e-mail", "T-shirt"), not a name."""
+    from .vocabulary import is_english
+
+    parts = [p for p in re.split(r"[-.]", name) if p]
+    return "-" in name and all(p.isalpha() and (len(p) <= 2 or is_english(p.lower())) for p in parts)
+
+
 def _subject(text: str) -> str | None:
     for pattern in _DEFINITION:
         match = pattern.search(text)
@@ -558,6 +577,8 @@ def _subject(text: str) -> str | None:
             subject = _MEMBER_OF.sub(r"\1", subject)  # "script field of a Language object": "script field"
             if subject.lower() in {"it", "this", "that", "they", "these", "those"}:
                 return None  # "what does it mean when ...": a situation, not a term
+            if pattern is _BARE_NAME and _english_compound(subject):
+                return None  # "e-mail?", "re-run?": words, not a name
             return subject or None
     return None
 

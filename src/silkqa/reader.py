@@ -86,7 +86,7 @@ _COMPARISON_CUE = re.compile(
     r"\b(?:than|compared (?:with|to)|whereas|while|unlike|in contrast|more|less|fewer|higher|lower|larger|smaller|"
     r"bigger|faster|slower|better|worse|most|least|second only|ahead of|behind|exceeds?|surpass\w*|outperform\w*|"
     r"similar|same as|differ\w*|instead of|rather than|in preference to|precedence|prefer(?:s|red|able)?|"
-    r"(?:selected|chosen|picked|preferred|favou?red|used|taken) over)\b",
+    r"(?:selected|chosen|picked|preferred|favou?red) over)\b",
     re.I,
 )
 _NAME = re.compile(
@@ -108,7 +108,7 @@ _VERSION_POINT = re.compile(
 _RELEASE = re.compile(
     r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|"
     # "CPython 3.3 and newer", "Python 3.8+", "CMake >= 3.15": a version from which on
-    r"\b\d+(?:\.\d+)+(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)|>=\s*v?\d+(?:\.\d+)+|"
+    r"(?<![\d.])\d+(?:\.\d+)++(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)|>=\s*v?\d+(?:\.\d+)++|"
     + _VERSION_POINT.pattern,
     re.I,
 )
@@ -373,7 +373,9 @@ def _defines_as(quote: str, subject: str) -> bool:
         # clip() function extracts ..." with its class word; "Custom definitions let you ..." says
         # what they are for
         or re.match(
-            rf"\W*(?:the\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}s?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b|"
+            rf"\W*(?:the\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}(?:e?s)?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b"
+            # a plural noun is no verb: "The X lint errors are now hard errors"
+            r"(?!\s+(?:are|were|is|was|have|had|can|could|will|would|must|should|may|might|of)\b)|"
             r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b)",
             quote,
             case,

@@ -427,6 +427,9 @@ _CLASSIFIERS = (
 )
 
 
+_ONCE_OR_TWICE = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
+
+
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
     singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
@@ -438,7 +441,7 @@ def counts(quote: str, noun: str) -> bool:
     ranged = rf"\b(?:{said})\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
     if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
         return True
-    if singular == "time" and re.search(r"\b(?:once|twice|thrice)\b", quote, re.I):
+    if singular == "time" and _ONCE_OR_TWICE.search(quote):
         return True  # "how many times": "only once", "compile each kernel twice"
     # "over N lines (N = 50 by default)": a number given to a letter that counts the noun
     return any(
@@ -653,7 +656,7 @@ def gives_the_count(q: Question, quote: str) -> bool:
     if not counted:
         return False
     noun = counted.group(1).lower()
-    if noun == "times" and re.search(r"\b(?:once|twice|thrice)\b", quote, re.I):
+    if noun == "times" and _ONCE_OR_TWICE.search(quote):
         return True
     singular = noun[:-1]
     stem = re.escape(singular[: max(3, len(singular) - 1)])
@@ -961,7 +964,12 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
 def _asked_numbers(q: Question) -> list[str]:
     """The versions and decimals a question names ("3.6", "2.0.6"); a whole number is as often
     part of a name ("AES-128", "x86-64") as a figure asked about."""
-    return [t for t in specific_terms(q.text) if t[0].isdigit() and "." in t]
+    return list(_dotted_numbers(q.text))
+
+
+@lru_cache(maxsize=256)  # pure; asked both when the reader's closest sentences are refused and by the judge
+def _dotted_numbers(text: str) -> tuple[str, ...]:
+    return tuple(t for t in specific_terms(text) if t[0].isdigit() and "." in t)
 
 
 def _names_numbers(numbers: list[str], quote: str) -> bool:

@@ -60,7 +60,6 @@ _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
 # a GitHub table: a header row, a rule under it ("|---|:--:|"), then rows; "|" inside a cell is "\\|"
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
-_ENDS_TABLE = re.compile(r"#{1,6}\s|(?:[-*+]|\d+[.)])\s|`{3,}|~{3,}|(?:-{3,}|\*{3,}|_{3,})\s*$")
 _THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 # MyST (Sphinx's Markdown): a role before a code span ("{any}`--no-deps`", "{pep}`440`") and a
 # target line ("(Fixing conflicting dependencies)=") are markup, not text
@@ -200,6 +199,13 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
+def _starts_a_block(line: str) -> bool:
+    """A heading, a list item, a code fence or a thematic break: where a table's rows end."""
+    return bool(
+        _HEADING.match(line) or _LIST_BULLET.match(line) or _THEMATIC_BREAK.match(line)
+    ) or line.startswith(("```", "~~~"))
+
+
 def _cells(line: str) -> list[str]:
     """A table row's cells, its outer borders dropped."""
     row = line.strip()
@@ -317,7 +323,7 @@ def parse_markdown(
             while end < len(lines) and "|" in (
                 row := _BLOCKQUOTE.sub("", lines[end].strip()) if written else lines[end]
             ):
-                if _ENDS_TABLE.match(row.strip()):
+                if _starts_a_block(row.strip()):
                     break  # a heading, a list item, a fence or a rule starts the next block
                 rows.append(_cells(row))
                 end += 1

@@ -72,6 +72,7 @@ SETS = {
     "blind46": (ROOT / "gold/blind46/corpus", ["gold/blind46/questions.jsonl"]),
     "blind47": (ROOT / "gold/blind47/corpus", ["gold/blind47/questions.jsonl"]),
     "blind48": (ROOT / "gold/blind48/corpus", ["gold/blind48/questions.jsonl"]),
+    "blind51": (ROOT / "gold/blind51/corpus", ["gold/blind51/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

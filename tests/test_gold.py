@@ -74,6 +74,7 @@ SETS = {
     "blind48": (ROOT / "gold/blind48/corpus", ["gold/blind48/questions.jsonl"]),
     "blind49": (ROOT / "gold/blind49/corpus", ["gold/blind49/questions.jsonl"]),
     "blind50": (ROOT / "gold/blind50/corpus", ["gold/blind50/questions.jsonl"]),
+    "blind51": (ROOT / "gold/blind51/corpus", ["gold/blind51/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

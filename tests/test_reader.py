@@ -2053,3 +2053,125 @@ def test_a_plural_noun_after_a_class_word_is_no_verb_and_version_control_no_vers
     assert asks_version.search("Which ICU version does Node.js bundle?")
     q = analyse("From which CPython version is the venv module available?")
     assert fit(q, "Works on Python 3.8+ only.") > 0 and fit(q, "Requires CMake >= 3.15 to build.") > 0
+
+
+def test_a_term_then_meaning_or_definition_asks_what_it_is():
+    for asked, subject in [
+        ("small-icu meaning", "small-icu"),
+        ("polymorphism definition", "polymorphism"),
+        ("meaning of tail call", "tail call"),
+    ]:
+        q = analyse(asked)
+        assert (q.kind, q.subject) == ("definition", subject)
+    assert analyse("why meaning").kind == "reason"
+
+
+def test_a_table_cell_does_not_define_the_column_it_sits_in():
+    from silkqa.reader import fit
+
+    q = analyse("small-icu meaning")
+    row = "Feature: REPL; none: partial (inaccurate line editing); small-icu: full; full-icu: full"
+    assert fit(q, row) == 0.0
+    assert fit(q, "small-icu: a build that embeds the English locale data only") == 1.0
+
+
+def test_which_means_a_way_to_and_thought_of_as_say_what_a_term_is():
+    from silkqa.reader import definition_phrase
+
+    said = "This is also called polymorphism, which means that you can substitute objects at runtime."
+    assert definition_phrase(said, "polymorphism").text == "you can substitute objects at runtime"
+    domains = "Domains provide a way to handle multiple IO operations as a single group."
+    assert (
+        definition_phrase(domains, "domains").text
+        == "a way to handle multiple IO operations as a single group"
+    )
+    assert (
+        definition_phrase("Rules can be thought of as Action generators.", "rules").text
+        == "Action generators"
+    )
+    assert definition_phrase("Polymorphism is synonymous with inheritance to many.", "polymorphism") is None
+
+
+def test_a_name_before_aka_says_what_the_alias_is():
+    quote = (
+        "All functionality described in the ECMAScript Internationalization API Specification (aka ECMA-402):"
+    )
+    assert acronym_expansion(quote, "ECMA-402").text == "ECMAScript Internationalization API Specification"
+    assert acronym_expansion("The Transport Layer Security (also known as TLS) layer", "TLS").text == (
+        "Transport Layer Security"
+    )
+    assert acronym_expansion("the thing (aka foo) is here", "foo") is None
+
+
+def test_a_date_in_figures_answers_when():
+    from silkqa.reader import fit
+
+    q = analyse("when was this page created")
+    assert fit(q, "08/25/2007 : Creation of this page") == 1.0
+    assert fit(q, "See the file a/1/12 for the details.") == 0.0
+
+
+def test_a_count_in_words_and_a_least_version_answer_by_their_form():
+    from silkqa.answering import gives_the_count
+
+    views = analyse("max number of views per file")
+    assert gives_the_count(views, "You can store up to ten views for the same file this way.")
+    assert not gives_the_count(views, "You can store one view for the same file this way.")
+    assert not gives_the_count(views, "A two-phase view of the file is stored.")
+    least = analyse("minimum grap version")
+    assert gives_the_count(least, "You need grap version 1.42 or newer.")
+    assert not gives_the_count(least, "Grap version 1.42 was released with new features.")
+
+
+def test_an_acronym_no_document_spells_out_is_not_answered_by_sentences_using_it(tmp_path, encoder):
+    text = (
+        "# Governance\n\nThe priorities are reviewed by the TSC every six months.\n\n"
+        "The TSC meets in public and publishes its minutes.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"governance.md": text})
+    answer = lib.ask("what does TSC stand for")
+    assert answer.abstained
+    assert answer.reason == "the library never spells out TSC"
+
+
+def test_a_heading_that_names_a_term_last_is_where_the_term_is_defined(tmp_path, encoder):
+    text = (
+        "# Build options\n\n"
+        "Feature: Intl; none: none; small-icu: partial; full-icu: full\n\n"
+        "Feature: REPL; none: partial; small-icu: full; full-icu: full\n\n"
+        "## Embed a limited set of ICU data (small-icu)\n\n"
+        "This option makes the binary link against ICU statically and includes only the English locale.\n\n"
+        "## Embed the entire ICU (full-icu)\n\n"
+        "This option makes the binary include a full set of ICU data.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"build.md": text})
+    answer = lib.ask("small-icu meaning")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("This option makes the binary link against ICU statically")
+
+
+def test_a_vim_example_marker_introduces_the_command_below_it():
+    from silkqa.selection import introduces
+
+    assert introduces("If you want to restore a session, you can use the following command: >")
+    assert introduces("Install it with pip:")
+    assert not introduces("Compare a > b")
+
+
+def test_an_faq_question_is_quoted_with_the_answer_below_it_not_alone(tmp_path, encoder):
+    text = (
+        "Frequently asked problems\n\n"
+        "Where can I get grap?\n\n"
+        "Ted Faber maintains grap; download it from his home page at the ISI.\n\n"
+        "Why does gtroff think pages are 11 inches long?\n\n"
+        "The default page length in gtroff is always 11 inches, for compatibility with ditroff.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"problems.txt": text})
+    for asked, answering in [
+        ("why are gtroff pages 11 inches long", "for compatibility with ditroff"),
+        ("where can I get grap", "download it from his home page"),
+    ]:
+        answer = lib.ask(asked)
+        assert not answer.abstained
+        assert answering in answer.citations[0].quote
+        assert not any(c.quote.endswith("?") for c in answer.citations)

@@ -7,6 +7,7 @@ optional generator could later rewrite the evidence; nothing depends on one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
@@ -73,7 +74,7 @@ _ATTRIBUTES_ASKED = (
         re.compile(
             r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?!\s+control)(?=.*\b(?:supports?|supported|requires?|required|"
             r"needs?|needed|runs?|works?|compatible|bundles?|bundled|ships?|shipped|includes?|included|latest|current|"
-            r"uses?|used|vendors?|vendored|embeds?|embedded)\b)",
+            r"uses?|used|vendors?|vendored|embeds?|embedded|introduced?|added|removed?|deprecated?|dropped|drops?)\b)",
             re.I,
         ),
         re.compile(r"\d+\.\d+|\bv\d|\bversions?\s+\d|\b[A-Z][\w+-]*\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b"),
@@ -300,6 +301,54 @@ def _library_knows(index: Index, name: str) -> bool:
 
 
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z0-9&]+")
+# a question that asks what an acronym's letters stand for, not what the thing is
+_ASKS_EXPANSION = re.compile(
+    r"\b(?:stands?|stood) for\b|\b(?:full|long|expanded|spelled[- ]out) (?:form|name)\b|\bexpansion\b"
+    r"|\bshort for\b|\babbreviat",
+    re.I,
+)
+
+
+def _common_form_in(lower: str, name: str) -> bool:
+    """Whether a lower-cased text writes a well-known long form of a name ("foreign direct
+    investment" for FDI)."""
+    from .claims.paraphrase import COMMON_ABBREVIATIONS  # here: the claims package imports this module
+
+    return any(" ".join(words) in lower for words in COMMON_ABBREVIATIONS.get(name.lower(), ()))
+
+
+SPELLED_NEAR = 200  # characters around an acronym where words may spell it out
+
+
+def _spells_out(doc: Document, acronym: str) -> bool:
+    """Whether a document may say what an acronym's letters stand for: in a form the reader reads,
+    or beside it as a definition is written ("a double-ended queue (deque)", "NOP (no operation)",
+    "a mutex, short for ..."), or in words whose initials spell it ("link time optimizations")."""
+    if _common_form_in(_words_of(doc.text)[0], acronym) or _spelled_in(doc.text, acronym):
+        return True
+    name = re.escape(acronym)
+    beside = (
+        rf"\(\s*{name}s?\s*\)|(?<![\w-]){name}s?\s*\(|"
+        rf"(?<![\w-]){name},?\s+(?:short for|stands? for|means|is an? (?:abbreviation|acronym))|"
+        rf"(?<![\w-]){name}:\s+[A-Z]"  # a glossary's "ECDHE: An ephemeral version of ..."
+    )
+    if re.search(beside, doc.text, re.I):
+        return True
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    initials = r"[\s-]+".join(rf"{re.escape(c)}[\w’']*" for c in letters)
+    # and by capitals inside words: "OpenDocument Spreadsheet" for ODS
+    capitals = r"(?:[\s-]+)?".join(rf"{re.escape(c.upper())}[a-z’']+" for c in letters)
+    if re.search(rf"(?<![\w-]){capitals}(?![\w-])", doc.text):
+        return True
+    # words in lower case only near where the acronym is written: by chance, three words in a
+    # row somewhere begin with S, G and R
+    spelled = re.compile(rf"(?<![\w-]){initials}(?![\w-])", re.I)
+    for written in itertools.islice(re.finditer(rf"(?<![\w-]){name}(?![\w-])", doc.text, re.I), 50):
+        if spelled.search(doc.text, max(0, written.start() - SPELLED_NEAR), written.end() + SPELLED_NEAR):
+            return True
+    return False
 
 
 def _document_knows(doc: Document, name: str) -> bool:
@@ -312,10 +361,7 @@ def _document_knows(doc: Document, name: str) -> bool:
         return True
     if name.isupper() and re.search(rf"\b[A-Z0-9]*{re.escape(name)}[A-Z0-9]*\b", doc.text):
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
-    from .claims.paraphrase import COMMON_ABBREVIATIONS  # here: the claims package imports this module
-
-    forms = [" ".join(words) for words in COMMON_ABBREVIATIONS.get(name.lower(), ())]
-    if any(form in lower for form in forms):
+    if _common_form_in(lower, name):
         return True
     return bool(_ACRONYM_SHAPE.fullmatch(name)) and _spelled_in(doc.text, name)
 
@@ -630,7 +676,23 @@ _PERIOD = re.compile(
 )
 # a count in digits standing alone: not a year, a version ("3.2"), a part of a name ("IPv6",
 # "utf-8") or a decimal
-_COUNT = re.compile(r"(?<![\w.,-])(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{3})*(?![\w-]|[.,]\d)")
+# a count in words: "up to ten views" ("one" is as often "one of", "one-way" as a count)
+_COUNT = re.compile(
+    r"(?<![\w.,-])(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{3})*(?![\w-]|[.,]\d)"
+    rf"|\b(?i:{'|'.join(SMALL_NUMBERS[2:])}|twenty|thirty|forty|fifty|hundred|thousand)(?![\w-])"
+)
+# the least version something needs, asked ("minimum grap version") and said ("1.42 or newer",
+# "Python 3.8+", ">= 3.15", "at least version 2")
+_LEAST_VERSION = re.compile(
+    r"\b(?:minimum|min|minimal|oldest|lowest|earliest|required)\s+(?:[\w.+-]+\s+){0,2}?versions?\b"
+    r"|\bversions?\s+(?:is\s+|do\s+i\s+)?(?:required|needed|need)\b",
+    re.I,
+)
+_FROM_VERSION = re.compile(
+    r"(?<![\d.])v?\d+(?:\.\d+)+(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)"
+    r"|(?:>=|≥|\bat least)\s*(?:version\s+)?v?\d+(?:\.\d+)*",
+    re.I,
+)
 _CLAUSE = re.compile(r"[;:]|,\s|\.\s")
 COUNT_OVERLAP = 0.3  # of the question's content words, a count's sentence must share
 # the words that ask for a count, not what it counts
@@ -641,15 +703,17 @@ def gives_the_count(q: Question, quote: str) -> bool:
     """The quote gives the number a quantity question asks for in its own terms ("We accept up
     to 8 such key-value pairs" for "max number of --param pairs", "a roughly 4-week release
     cadence" for "how often"): its form answers, however the judge reads it. Only a count in
-    digits right before what it counts ("one-way hashing", "in 2019 the maintainers", "foo 3.2
-    threads" count nothing), in a sentence sharing 30% of the question's words, and a period
-    in a clause that names something the question does ("every hour", said of tokens, does not
-    say how often keys are rotated)."""
+    digits or words (not "one") right before what it counts ("one-way hashing", "in 2019 the
+    maintainers", "foo 3.2 threads" count nothing), in a sentence sharing 30% of the question's
+    words, and a period in a clause that names something the question does ("every hour",
+    said of tokens, does not say how often keys are rotated)."""
     if q.kind != "quantity":
         return False
     asked = content_terms(q.text) - _ASKING - _AUXILIARIES - _COUNTING
     if not asked or len(asked & content_terms(quote)) < COUNT_OVERLAP * len(asked):
         return False
+    if _LEAST_VERSION.search(q.text):  # "minimum grap version": "You need version 1.42 or newer."
+        return _FROM_VERSION.search(quote) is not None
     if _HOW_OFTEN.match(q.text):
         return any(_PERIOD.search(c) and asked & content_terms(c) for c in _CLAUSE.split(quote))
     counted = _NUMBER_OF.search(q.text)
@@ -660,7 +724,7 @@ def gives_the_count(q: Question, quote: str) -> bool:
         return True
     singular = noun[:-1]
     stem = re.escape(singular[: max(3, len(singular) - 1)])
-    return bool(re.search(rf"{_COUNT.pattern}\s+(?:[\w-]+\s+){{0,2}}?{stem}\w*", quote, re.I))
+    return bool(re.search(rf"(?:{_COUNT.pattern})\s+(?:[\w-]+\s+){{0,2}}?{stem}\w*", quote, re.I))
 
 
 _VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")
@@ -711,6 +775,14 @@ def abstention_reason(
     q = analysed or analyse(question)
     if q.acronym and index is not None and not _library_knows(index, q.acronym):
         return f"the library never mentions {q.acronym}"
+    # "what does TSC stand for": sentences that use TSC do not say what it stands for
+    if (
+        q.acronym
+        and index is not None
+        and _ASKS_EXPANSION.search(question)
+        and not any(_spells_out(doc, q.acronym) for doc in index.documents.values())
+    ):
+        return f"the library never spells out {q.acronym}"
     # a quote that spells out the acronym asked about, or says what the term asked about is
     # ("Build GDB with Expat, a library for XML parsing."), answers it however loosely a short
     # question ("whats expat") matches it in meaning

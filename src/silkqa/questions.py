@@ -190,6 +190,13 @@ _DEFINITION = [
         r"^\W*[`\"“']?([\w-]*(?:_|::)[\w:-]*)[`\"”']?(?:\s+(?:meaning|means what|mean))?\s*\?*\s*$", re.I
     ),
     _BARE_NAME,
+    # "small-icu meaning", "polymorphism definition", "meaning of tail call": a search box's way of
+    # asking what a term is
+    re.compile(
+        rf"^\W*{_NOT_A_NAME}(?:the )?([^?]{{2,50}}?)\s+(?:meaning|definition|defined|explained)\s*\?*\s*$",
+        re.I,
+    ),
+    re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
         r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"

@@ -19,6 +19,8 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    # "08/25/2007", "2007/08/25": a date in figures
+    r"(?<![\d/])(?:\d{1,2}/\d{1,2}/(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d/\d{1,2}/\d{1,2})(?![\d/])|"
     r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
 )
 # the numbers written as words, by their value: one list for the reader, its checks and claims
@@ -60,7 +62,9 @@ _CAUSAL = re.compile(
     r"\b(?:because|since|due to|owing to|as a result|result(?:s|ed|ing)? (?:in|from)|so that|in order to|so as to|"
     r"therefore|thus|hence|consequently|the reason|reasons?|causes?d?|lead(?:s|ing)? to|led to|thanks to|"
     r"for this reason|this is why|that is why|given that|as it|as they|which means|allow(?:s|ed|ing)? |enable(?:s|d)? |"
-    r"help(?:s|ed)? |to (?:avoid|ensure|prevent|reduce|improve|promote|achieve|make|keep)|otherwise|requires?|needs? to)\b",
+    r"help(?:s|ed)? |to (?:avoid|ensure|prevent|reduce|improve|promote|achieve|make|keep)|otherwise|requires?|needs? to|"
+    # "By the very nature of how throw works, there is almost never any way to ..."
+    r"by (?:the (?:very )?)?(?:nature|design|definition) of)\b",
     re.I,
 )
 _METHOD_CUE = re.compile(
@@ -260,6 +264,9 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         span = _spelled_after(quote, match.end(), letters)
         if span is not None:
             return span
+    alias = _named_before_alias(quote, name)
+    if alias is not None:
+        return alias
     match = re.search(rf"\b{name}s?\s*\(([^()]{{3,80}})\)", quote)  # "XAI (explainable AI)"
     if match:
         return Span(match.start(1), match.end(1), match.group(1))
@@ -270,6 +277,27 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
     return _capitalised_run(quote, letters)
+
+
+_ALIAS = r"\(\s*(?:aka|a\.k\.a\.?|also known as|also called)\s+NAME\s*\)"
+
+
+def _named_before_alias(quote: str, name: str) -> Span | None:
+    """The name written before "(aka NAME)": "the ECMAScript Internationalization API
+    Specification (aka ECMA-402)" says what ECMA-402 is, though its initials spell nothing."""
+    match = re.search(_ALIAS.replace("NAME", name), quote, re.I)
+    if match is None:
+        return None
+    words = list(re.finditer(r"[\w.&’'-]+", quote[: match.start()]))
+    first = len(words)
+    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in _SMALL):
+        first -= 1
+    while first < len(words) and words[first].group(0).lower() in _SMALL:
+        first += 1
+    if first >= len(words) or quote[words[first].start() : match.start()].count(" ") > 12:
+        return None
+    start, end = words[first].start(), words[-1].end()
+    return Span(start, end, quote[start:end])
 
 
 def _capitalised_run(quote: str, letters: str) -> Span | None:
@@ -348,7 +376,8 @@ _NOT_DESCRIBING = r"(?:does|has|was|tries|needs|seems|gets|goes|fails|refuses|co
 
 @lru_cache(maxsize=8192)  # pure; a definition question tests every sentence of the documents it names
 def _defines(quote: str, subject: str) -> bool:
-    """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is"."""
+    """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is",
+    "X: what it is" (not a table's cell "small-icu: full; full-icu: full")."""
     return any(_defines_as(quote, form) for form in subject_forms(subject))
 
 
@@ -358,7 +387,7 @@ def _defines_as(quote: str, subject: str) -> bool:
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|:\s|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|:\s(?![^;]{{0,30}}(?:;|$))|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes|"
             rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
@@ -373,7 +402,7 @@ def _defines_as(quote: str, subject: str) -> bool:
         # clip() function extracts ..." with its class word; "Custom definitions let you ..." says
         # what they are for
         or re.match(
-            rf"\W*(?:the\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}(?:e?s)?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b"
+            rf"\W*(?:the\s+|an?\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}(?:e?s)?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b"
             # a plural noun is no verb: "The X lint errors are now hard errors"
             r"(?!\s+(?:are|were|is|was|have|had|can|could|will|would|must|should|may|might|of)\b)|"
             r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b)",
@@ -691,6 +720,18 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     match = re.search(
         rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"
         rf"((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
+        quote,
+        re.I,
+    )
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1))
+    # "polymorphism, which means that you can substitute ...", "Domains provide a way to ...",
+    # "Rules can be thought of as Action generators"
+    match = re.search(
+        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s+which\s+means\s+(?:that\s+)?"
+        rf"|\s+(?:provides?|offers?|gives?)\s+(?=an?\s+(?:way|means|mechanism)\b)"
+        rf"|\s+(?:can|may|should)\s+be\s+(?:thought of|seen|viewed|described|understood|regarded)\s+as\s+)"
+        rf"([^.;:]{{3,200}}?)(?=[.;:]|$)",
         quote,
         re.I,
     )

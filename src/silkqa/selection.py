@@ -54,6 +54,8 @@ def looks_like_code(text: str) -> bool:
 # "This paper analyzes ...": a document describing itself says what it covers, not what it
 # finds, and answers only overview questions.
 SELF_DESCRIPTION_PENALTY = 1.0
+QUESTION_PENALTY = 1.0  # of TYPE_WEIGHT: a sentence that asks ("Where can I get grap?")
+_ASKS = re.compile(r"\?[\s\"'”’)]*$")
 ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
 _ABOUT_ITSELF = re.compile(
     r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
@@ -74,15 +76,26 @@ def _in_abstract(index: Index, ev: Evidence) -> bool:
     return any(a <= ev.start < b for a, b in abstract_spans(index.documents[ev.doc_id]))
 
 
+# a sentence that introduces what follows it: "install it with pip:", and Vim's help marks an
+# example below with a trailing ">" ("you can use the following command: >")
+_INTRODUCES = re.compile(r":(?:\s+>)?\s*$")
+
+
+def introduces(sentence: str) -> bool:
+    """Whether a sentence ends by introducing what follows it (a command, a list)."""
+    return _INTRODUCES.search(sentence) is not None
+
+
 def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] | None:
-    """The next sentence in the same paragraph, with its vector."""
+    """The next sentence in the same paragraph (or the next paragraph's first, after a sentence
+    that introduces it or asks what it answers), with its vector."""
     chunk = index.chunks[ev.row]
     vectors = index.sentence_vectors_of(ev.row)
     text = index.documents[ev.doc_id].text
     for j, (a, b) in enumerate(chunk.sentences):
         if a >= ev.end and j < len(vectors):
             # a sentence ending in a colon introduces what follows it, even the command below it
-            if "\n\n" in text[ev.end : a] and not ev.quote.rstrip().endswith(":"):
+            if "\n\n" in text[ev.end : a] and not (introduces(ev.quote) or _ASKS.search(ev.quote)):
                 return None
             return a, b, vectors[j]
     return None
@@ -130,8 +143,8 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """A restatement of a why/how question joined with the sentence after it, when that
     sentence gives the reason ("... no point in checking the return code. The deallocation
     can't fail.")."""
-    introduces = ev.quote.rstrip().endswith(":")  # "install it with pip:" and the command below
-    if introduces and q.kind != "method":
+    leads_in = introduces(ev.quote)  # "install it with pip:" and the command below
+    if leads_in and q.kind != "method":
         return None  # a command is how, not why
     after = _sentence_after(index, ev)
     if after is None:
@@ -142,7 +155,8 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
         _CAUSAL.search(following)
         or _OPENS_REASON.match(following)
         or len(following.split()) < 8
-        or introduces
+        or leads_in
+        or _ASKS.search(ev.quote)
     )
     if not (leads_on or restates(ev.quote, q) or ev.lexical >= 0.5):
         return None
@@ -157,11 +171,11 @@ def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | No
     """A command or a paragraph that a sentence ending in a colon introduces ("To install, use
     pip:" above "$ pip install jsonpath-ng"), quoted with that sentence for a how question: the
     command alone does not say what it does, the sentence alone does not say how."""
-    if q.kind != "method" or ev.quote.rstrip().endswith(":"):
+    if q.kind != "method" or introduces(ev.quote):
         return None
     before = _sentence_before(index, ev, paragraphs=1)  # the paragraph right after it, no further
     text = index.documents[ev.doc_id].text
-    if before is None or not text[before[0] : before[1]].rstrip().endswith(":"):
+    if before is None or not introduces(text[before[0] : before[1]]):
         return None
     return _quoted_from(index, q, ev, before[0])
 
@@ -213,7 +227,11 @@ def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> 
     if not wanted or section is None or start == section.start:
         return False
     title = _heading_words(section.title)
-    if title[: len(wanted)] != wanted or len(title) > len(wanted) + 1:
+    # "Embed a limited set of ICU data (small-icu)": a heading may name its subject last
+    named = re.search(r"\(([^()]+)\)\W*$", section.title)
+    if (title[: len(wanted)] != wanted or len(title) > len(wanted) + 1) and not (
+        named and _heading_words(named.group(1)) == wanted
+    ):
         return False
     text = doc.text
     body = section.start + len(section.title)
@@ -360,6 +378,8 @@ def read(
         if expands and _is_title(index, ev):
             # a title line that spells the acronym out answers it, after a sentence that does so
             bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2
+        if _ASKS.search(ev.quote):  # an FAQ's question restates what is asked and answers nothing
+            bonus -= TYPE_WEIGHT * QUESTION_PENALTY
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
         elif not code_question and looks_like_code(ev.quote):
@@ -373,8 +393,8 @@ def read(
         rescored.append(replace(ev, score=ev.score + bonus))
         if (joined := _with_premise(index, q, ev)) is not None:
             rescored.append(joined)
-        elif q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote):
-            joined = _with_reason(index, q, ev)
+        elif (q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote)) or _ASKS.search(ev.quote):
+            joined = _with_reason(index, q, ev)  # and an FAQ's question with its answer
             if joined is not None:
                 rescored.append(joined)
         if (introduced := _with_introduction(index, q, ev)) is not None:

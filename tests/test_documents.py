@@ -659,3 +659,42 @@ def test_troff_font_changes_in_a_plain_text_spec_are_not_text(tmp_path):
         encoding="utf-8",
     )
     assert "A new server, called a Display Manager, starts sessions." in load(path).text
+
+
+def test_a_role_keeps_a_name_with_angle_brackets_and_a_literal_block_keeps_its_comments(tmp_path):
+    path = tmp_path / "packages.txt"
+    path.write_text(
+        "Packages\n========\n\n"
+        "Setting :variable:`CMAKE_DISABLE_FIND_PACKAGE_<PackageName>` skips it; see\n"
+        ":ref:`the guide <guide-label>`.\n\n"
+        ".. code-block:: cmake\n\n"
+        "  # compute PREFIX relative to the file\n"
+        "  set(Foo_DIRS ${PREFIX}/include)\n\n"
+        "After the block.\n"
+    )
+    doc = load(path)
+    assert "Setting CMAKE_DISABLE_FIND_PACKAGE_<PackageName> skips it; see the guide." in doc.text
+    assert "# compute PREFIX relative to the file" in doc.text
+    assert not any("compute PREFIX" in s.title for s in doc.sections)
+
+
+def test_a_web_page_writes_powers_with_a_caret_and_starts_a_heading_after_a_code_block(tmp_path):
+    from silkqa.webpages import page_markdown
+
+    assert "up to 2^29 bytes" in page_markdown(
+        "<html><body><p>Aligned up to 2<sup>29</sup> bytes.</p></body></html>"
+    )
+    page = tmp_path / "permissions.html"
+    page.write_text(
+        "<html><body><main><h1>Permissions</h1>"
+        "<p>The policy manifest will be used to enforce constraints on code loaded by Node.js.</p>"
+        "<p>This allows running node and asserting the policy file contents even if it changed.</p>"
+        '<pre><code class="language-bash">node --experimental-policy=policy.json app.js</code> '
+        '<button class="copy-button">copy</button></pre>'
+        '<h5>Features<span><a class="mark" href="#features">#</a></span></h5>'
+        "<p>When a policy check fails, Node.js by default will throw an error in the process.</p>"
+        "</main></body></html>"
+    )
+    doc = load(page)
+    assert "node --experimental-policy=policy.json app.js\n\nFeatures" in doc.text
+    assert [s.title for s in doc.sections][-1:] == ["Features"]

@@ -137,7 +137,8 @@ def _role_text(text: str) -> str:
     """What Sphinx shows for a role: its title when it has one ("the guide <guide-label>"), the
     last part of a name written with "~" ("~response.HTTPResponse.read()" shows "read()")."""
     text = text.lstrip("!")
-    titled = re.fullmatch(r"(.+?)\s*<[^<>]+>", text, re.S)
+    # "CMAKE_DISABLE_FIND_PACKAGE_<PackageName>" is a name: a title stands apart from its target
+    titled = re.fullmatch(r"(.+?)\s+<[^<>]+>", text, re.S)
     if titled:
         return titled.group(1)
     if text.startswith("~"):
@@ -335,7 +336,9 @@ def parse_markdown(
                 emit(row_line)
             skip = end - i - 1
             continue
-        heading = _HEADING.match(stripped) if not in_fence else None
+        # an indented "# ..." is code: a comment in a literal block, not a heading
+        indented = len(line) - len(line.lstrip()) >= (1 if numbered_headings else 4)
+        heading = _HEADING.match(stripped) if not (in_fence or indented) else None
         if in_fence:
             heading_text, level = None, 0
         elif numbered_headings and _RST_DIRECTIVE.match(line):

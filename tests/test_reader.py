@@ -2064,6 +2064,8 @@ def test_a_term_then_meaning_or_definition_asks_what_it_is():
         q = analyse(asked)
         assert (q.kind, q.subject) == ("definition", subject)
     assert analyse("why meaning").kind == "reason"
+    for clause in ["Is HAVE_CONFIG_H defined?", "In which file is FOO explained?", "require is not defined"]:
+        assert analyse(clause).kind != "definition"
 
 
 def test_a_table_cell_does_not_define_the_column_it_sits_in():
@@ -2073,6 +2075,9 @@ def test_a_table_cell_does_not_define_the_column_it_sits_in():
     row = "Feature: REPL; none: partial (inaccurate line editing); small-icu: full; full-icu: full"
     assert fit(q, row) == 0.0
     assert fit(q, "small-icu: a build that embeds the English locale data only") == 1.0
+    assert (
+        fit(analyse("what is a quorum"), "Quorum: a majority of voting nodes.") == 1.0
+    )  # a glossary's entry
 
 
 def test_which_means_a_way_to_and_thought_of_as_say_what_a_term_is():
@@ -2090,6 +2095,11 @@ def test_which_means_a_way_to_and_thought_of_as_say_what_a_term_is():
         == "Action generators"
     )
     assert definition_phrase("Polymorphism is synonymous with inheritance to many.", "polymorphism") is None
+    # a clause's consequence is not what the term is
+    assert (
+        definition_phrase("The function returns a promise, which means you must await it.", "promise") is None
+    )
+    assert definition_phrase("The layout can be described as follows: a header.", "layout") is None
 
 
 def test_a_name_before_aka_says_what_the_alias_is():
@@ -2104,10 +2114,11 @@ def test_a_name_before_aka_says_what_the_alias_is():
 
 
 def test_a_date_in_figures_answers_when():
-    from silkqa.reader import fit
+    from silkqa.reader import answer_span, fit
 
     q = analyse("when was this page created")
-    assert fit(q, "08/25/2007 : Creation of this page") == 1.0
+    assert answer_span(q, "08/25/2007 : Creation of this page").text == "08/25/2007"
+    assert answer_span(q, "Created 2007/08/25 by the maintainers.").text == "2007/08/25"
     assert fit(q, "See the file a/1/12 for the details.") == 0.0
 
 
@@ -2118,9 +2129,13 @@ def test_a_count_in_words_and_a_least_version_answer_by_their_form():
     assert gives_the_count(views, "You can store up to ten views for the same file this way.")
     assert not gives_the_count(views, "You can store one view for the same file this way.")
     assert not gives_the_count(views, "A two-phase view of the file is stored.")
+    assert gives_the_count(views, "You can keep sixteen views for the same file.")
+    assert not gives_the_count(views, "Version two of the view format is stored per file.")
     least = analyse("minimum grap version")
     assert gives_the_count(least, "You need grap version 1.42 or newer.")
+    assert gives_the_count(least, "Grap needs at least version 1.4 to draw.")
     assert not gives_the_count(least, "Grap version 1.42 was released with new features.")
+    assert not gives_the_count(least, "Grap version 1.42 needs at least 512 MB of memory.")
 
 
 def test_an_acronym_no_document_spells_out_is_not_answered_by_sentences_using_it(tmp_path, encoder):
@@ -2128,10 +2143,17 @@ def test_an_acronym_no_document_spells_out_is_not_answered_by_sentences_using_it
         "# Governance\n\nThe priorities are reviewed by the TSC every six months.\n\n"
         "The TSC meets in public and publishes its minutes.\n"
     )
-    lib = _library_of(tmp_path, encoder, {"governance.md": text})
+    spelled = (
+        "# Protocols\n\nHTTP is the hypertext transfer protocol that browsers use to fetch pages.\n\n"
+        "Lines end in a carriage return and line feed, written CRLF, on the wire.\n\n"
+        "Open a pull request (PR) to propose a change.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"governance.md": text, "protocols.md": spelled})
     answer = lib.ask("what does TSC stand for")
     assert answer.abstained
     assert answer.reason == "the library never spells out TSC"
+    for asked in ["what does HTTP stand for", "what does CRLF stand for", "what do PRs stand for"]:
+        assert lib.ask(asked).reason != f"the library never spells out {asked.split()[2]}", asked
 
 
 def test_a_heading_that_names_a_term_last_is_where_the_term_is_defined(tmp_path, encoder):
@@ -2164,7 +2186,9 @@ def test_an_faq_question_is_quoted_with_the_answer_below_it_not_alone(tmp_path, 
         "Where can I get grap?\n\n"
         "Ted Faber maintains grap; download it from his home page at the ISI.\n\n"
         "Why does gtroff think pages are 11 inches long?\n\n"
-        "The default page length in gtroff is always 11 inches, for compatibility with ditroff.\n"
+        "The default page length in gtroff is always 11 inches, for compatibility with ditroff.\n\n"
+        "Can grap draw pie charts?\n\n"
+        "No, grap draws only x-y plots; Ted Faber suggests pic for anything else.\n"
     )
     lib = _library_of(tmp_path, encoder, {"problems.txt": text})
     for asked, answering in [
@@ -2175,3 +2199,12 @@ def test_an_faq_question_is_quoted_with_the_answer_below_it_not_alone(tmp_path, 
         assert not answer.abstained
         assert answering in answer.citations[0].quote
         assert not any(c.quote.endswith("?") for c in answer.citations)
+    # an FAQ question that does not restate what is asked is not quoted with its answer
+    unrelated = lib.ask("who decides when grap is released")
+    assert not any("pie charts?" in c.quote for c in unrelated.citations)
+
+
+def test_what_to_use_or_run_asks_how():
+    assert analyse("my formatter is old and doesn't know --check, what do i use instead").kind == "method"
+    assert analyse("what should I run to format the code").kind == "method"
+    assert analyse("what do you call a function on an object").kind != "method"

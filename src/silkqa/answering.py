@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -301,7 +301,8 @@ def _library_knows(index: Index, name: str) -> bool:
 
 
 _ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z0-9&]+")
-# a question that asks what an acronym's letters stand for, not what the thing is
+# a question that asks what an acronym's letters stand for, not what the thing is: narrower than
+# reader.asks_expansion, where "what does DHAT mean" may be answered by what DHAT is
 _ASKS_EXPANSION = re.compile(
     r"\b(?:stands?|stood) for\b|\b(?:full|long|expanded|spelled[- ]out) (?:form|name)\b|\bexpansion\b"
     r"|\bshort for\b|\babbreviat",
@@ -318,37 +319,69 @@ def _common_form_in(lower: str, name: str) -> bool:
 
 
 SPELLED_NEAR = 200  # characters around an acronym where words may spell it out
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "de", "or", "with"})
 
 
 def _spells_out(doc: Document, acronym: str) -> bool:
-    """Whether a document may say what an acronym's letters stand for: in a form the reader reads,
-    or beside it as a definition is written ("a double-ended queue (deque)", "NOP (no operation)",
-    "a mutex, short for ..."), or in words whose initials spell it ("link time optimizations")."""
-    if _common_form_in(_words_of(doc.text)[0], acronym) or _spelled_in(doc.text, acronym):
-        return True
-    name = re.escape(acronym)
+    """Whether a document may say what an acronym's letters stand for: beside it, as a
+    definition is written ("a double-ended queue (deque)", "NOP (no operation)", "a mutex, short
+    for ...", "ECDHE: An ephemeral ..."), in a form the reader reads near where it is written,
+    in words whose initials spell it there ("link time optimizations"), or anywhere as a
+    capitalised name ("Transport Layer Security"). The cheap checks run first: a refusal looks
+    at every document."""
+    if len(acronym) > 2 and acronym.endswith("s") and acronym[:-1].isupper():
+        acronym = acronym[:-1]  # "what do APIs stand for"
+    name, text = re.escape(acronym), doc.text
     beside = (
-        rf"\(\s*{name}s?\s*\)|(?<![\w-]){name}s?\s*\(|"
-        rf"(?<![\w-]){name},?\s+(?:short for|stands? for|means|is an? (?:abbreviation|acronym))|"
-        rf"(?<![\w-]){name}:\s+[A-Z]"  # a glossary's "ECDHE: An ephemeral version of ..."
+        rf"\(\s*{name}s?\s*\)|(?<![\w-]){name}s?\s+\([A-Za-z][^()]{{2,80}}\)|"
+        rf"(?<![\w-]){name},?\s+(?:or\s|short for|stands? for|means|is an? (?:abbreviation|acronym))"
     )
-    if re.search(beside, doc.text, re.I):
+    if re.search(beside, text, re.I) or re.search(rf"(?<![\w-]){name}:\s+[A-Z]", text):
+        return True
+    if _common_form_in(_words_of(text)[0], acronym):
         return True
     letters = [c for c in acronym if c.isalpha()]
     if len(letters) < 2:
         return False
-    initials = r"[\s-]+".join(rf"{re.escape(c)}[\w’']*" for c in letters)
-    # and by capitals inside words: "OpenDocument Spreadsheet" for ODS
+    # by capitals inside words too: "OpenDocument Spreadsheet" for ODS
     capitals = r"(?:[\s-]+)?".join(rf"{re.escape(c.upper())}[a-z’']+" for c in letters)
-    if re.search(rf"(?<![\w-]){capitals}(?![\w-])", doc.text):
+    if re.search(rf"(?<![\w-]){capitals}(?![\w-])", text):
         return True
     # words in lower case only near where the acronym is written: by chance, three words in a
     # row somewhere begin with S, G and R
-    spelled = re.compile(rf"(?<![\w-]){initials}(?![\w-])", re.I)
-    for written in itertools.islice(re.finditer(rf"(?<![\w-]){name}(?![\w-])", doc.text, re.I), 50):
-        if spelled.search(doc.text, max(0, written.start() - SPELLED_NEAR), written.end() + SPELLED_NEAR):
+    for written in itertools.islice(re.finditer(rf"(?<![\w-]){name}(?![\w-])", text, re.I), 50):
+        window = text[max(0, written.start() - SPELLED_NEAR) : written.end() + SPELLED_NEAR]
+        if _loosely_spelled(window, "".join(letters).lower()) or acronym_expansion(window, acronym):
             return True
     return False
+
+
+_SPELLING_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _loosely_spelled(text: str, letters: str) -> bool:
+    """Whether words of a text spell the letters in order, each word beginning with its letter
+    and perhaps holding the next one too, small words passed over: "hypertext transfer
+    protocol" for HTTP, "carriage return and line feed" for CRLF. The acronym itself is no
+    spelling of it."""
+    words = [w for w in (w.lower() for w in _SPELLING_WORD.findall(text)) if w != letters]
+
+    @cache
+    def spells(at: int, wanted: int, taken: int) -> bool:
+        if wanted == len(letters):
+            return taken >= 2
+        if at >= len(words) or taken > len(letters) + 1:
+            return False
+        word = words[at]
+        if word[0] == letters[wanted]:
+            if spells(at + 1, wanted + 1, taken + 1):
+                return True
+            rest = letters[wanted + 1 : wanted + 2]
+            if rest and rest in word[1:] and spells(at + 1, wanted + 2, taken + 1):
+                return True
+        return word in _SMALL_WORDS and taken > 0 and spells(at + 1, wanted, taken + 1)
+
+    return any(spells(i, 0, 0) for i, w in enumerate(words) if w[0] == letters[0])
 
 
 def _document_knows(doc: Document, name: str) -> bool:
@@ -676,10 +709,16 @@ _PERIOD = re.compile(
 )
 # a count in digits standing alone: not a year, a version ("3.2"), a part of a name ("IPv6",
 # "utf-8") or a decimal
-# a count in words: "up to ten views" ("one" is as often "one of", "one-way" as a count)
+# a count in words: "up to ten views" ("one" is as often "one of", "one-way" as a count); not
+# "version two"
+_COUNT_WORDS = "|".join(
+    w
+    for w in NUMBER_WORD.strip("(?:)").split("|")
+    if w not in {"zero", "one", "half", "double", "twice", "triple"}
+)
 _COUNT = re.compile(
-    r"(?<![\w.,-])(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{3})*(?![\w-]|[.,]\d)"
-    rf"|\b(?i:{'|'.join(SMALL_NUMBERS[2:])}|twenty|thirty|forty|fifty|hundred|thousand)(?![\w-])"
+    r"(?<![\w.,-])(?<!(?i:version) )(?!(?:1[5-9]|20)\d\d\b)\d+(?:,\d{3})*(?![\w-]|[.,]\d)"
+    rf"|(?<!(?i:version) )\b(?i:{_COUNT_WORDS})(?![\w-])"
 )
 # the least version something needs, asked ("minimum grap version") and said ("1.42 or newer",
 # "Python 3.8+", ">= 3.15", "at least version 2")
@@ -690,7 +729,7 @@ _LEAST_VERSION = re.compile(
 )
 _FROM_VERSION = re.compile(
     r"(?<![\d.])v?\d+(?:\.\d+)+(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)"
-    r"|(?:>=|≥|\bat least)\s*(?:version\s+)?v?\d+(?:\.\d+)*",
+    r"|(?:>=|≥|\bat least)\s*(?:version\s+v?\d+(?:\.\d+)*|v?\d+(?:\.\d+)+)",
     re.I,
 )
 _CLAUSE = re.compile(r"[;:]|,\s|\.\s")
@@ -780,6 +819,7 @@ def abstention_reason(
         q.acronym
         and index is not None
         and _ASKS_EXPANSION.search(question)
+        and not spells_or_defines(q, (chosen or [evidence[0]])[0].quote)
         and not any(_spells_out(doc, q.acronym) for doc in index.documents.values())
     ):
         return f"the library never spells out {q.acronym}"

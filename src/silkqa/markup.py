@@ -19,6 +19,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED_HEADING = re.compile(
     r"^((?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z])|\d+(?:\.\d+)*)\.?)\s{1,2}[A-Z](?:(?!\s{3})[^\n]){0,90}$"
 )
+# "2<sup>29</sup>" is a power: read as 2^29, not 229 (but "21<sup>st</sup>" is an ordinal)
+POWER = re.compile(r"(?<=[0-9])<sup>\s*([-+−]?[0-9]{1,4}|[A-Za-z])\s*</sup>", re.I)
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 # HTML that a README writes among its Markdown (GitHub renders it): the tags are layout, their
 # words are text. A tag is taken for HTML when it closes, carries an attribute (name="value") or
@@ -137,9 +139,9 @@ def _role_text(text: str) -> str:
     """What Sphinx shows for a role: its title when it has one ("the guide <guide-label>"), the
     last part of a name written with "~" ("~response.HTTPResponse.read()" shows "read()")."""
     text = text.lstrip("!")
-    # "CMAKE_DISABLE_FIND_PACKAGE_<PackageName>" is a name: a title stands apart from its target
-    titled = re.fullmatch(r"(.+?)\s+<[^<>]+>", text, re.S)
-    if titled:
+    titled = re.fullmatch(r"(.+?)\s*<[^<>]+>", text, re.S)
+    # but "CMAKE_DISABLE_FIND_PACKAGE_<PackageName>" is a name with a placeholder in it
+    if titled and not titled.group(1).endswith(("_", "-")):
         return titled.group(1)
     if text.startswith("~"):
         name, paren, call = text[1:].partition("(")
@@ -171,7 +173,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     prose = _LINK.sub(r"\1", prose)
     if not rst:
         prose = _REFERENCE_LINK.sub(r"\1", prose)
-    prose = _INLINE_SUP.sub("", prose)
+    prose = _INLINE_SUP.sub("", POWER.sub(r"^\1", prose))
     if written and _HTML_IN_MARKDOWN.search(prose):
         # a tag goes with the spaces around it: one space where there were some, none inside a
         # word ("<b>bold</b>ly"); "<br />" ends a line, as a space does

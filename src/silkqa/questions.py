@@ -163,6 +163,13 @@ _BARE_NAME = re.compile(
     rf"^[^\w.]*[`\"“']?{_NOT_A_NAME}((?=[\w.+#-]*(?:[A-Z]\w*[A-Z]|[a-z][A-Z]|[\d_.+#-]))\.?[A-Za-z][\w.+#-]*\w)"
     r"[`\"”']?\s*\?+\s*$"
 )
+# a word of a bare term: not one that makes the words before "meaning" a clause ("Is FOO
+# explained", "In which file is FOO", "require is not")
+_TERM_WORD = (
+    r"(?!(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|shall|may|"
+    r"might|must|not|no|there|already|in|on|at|of|for|with|from|by|to|into|which|what|where|who|when|how|"
+    r"why|whose|its|their|my|your|our)\b)[^\s?]+"
+)
 _DEFINITION = [
     re.compile(r"^\W*(?:what|who) (?:is|are|was|were) (?:an? |the )?(.{1,60}?)\s*\?*\s*$", re.I),
     re.compile(
@@ -193,7 +200,7 @@ _DEFINITION = [
     # "small-icu meaning", "polymorphism definition", "meaning of tail call": a search box's way of
     # asking what a term is
     re.compile(
-        rf"^\W*{_NOT_A_NAME}(?:the )?([^?]{{2,50}}?)\s+(?:meaning|definition|defined|explained)\s*\?*\s*$",
+        rf"^\W*{_NOT_A_NAME}(?:the )?((?:{_TERM_WORD}\s+){{0,3}}{_TERM_WORD})\s+(?:meaning|definition|explained)\s*\?*\s*$",
         re.I,
     ),
     re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),
@@ -236,7 +243,9 @@ _REASON = re.compile(
 )
 _METHOD = re.compile(
     r"^\W*(?:(?:and |so )?how (?!many\b|much\b|long\b|old\b|often\b|far\b|large\b|big\b|fast\b|high\b|low\b|small\b|quickly\b|soon\b)"
-    r"|in what (?:way|manner)\b|by what (?:means|method)\b|what (?:steps|is the (?:procedure|process|method|way))\b)",
+    r"|in what (?:way|manner)\b|by what (?:means|method)\b|what (?:steps|is the (?:procedure|process|method|way))\b"
+    # "what do i use instead", "what should I run": what to do is how to do it
+    r"|what (?:do|should|can|could|must) (?:i|you|we|one) (?:use|do|run|type|pass|write)\b)",
     re.I,
 )
 # "install jsonpath-ng", "remove a virtualenv": a search-box command asks how to do it

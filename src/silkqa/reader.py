@@ -377,17 +377,22 @@ _NOT_DESCRIBING = r"(?:does|has|was|tries|needs|seems|gets|goes|fails|refuses|co
 @lru_cache(maxsize=8192)  # pure; a definition question tests every sentence of the documents it names
 def _defines(quote: str, subject: str) -> bool:
     """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is",
-    "X: what it is" (not a table's cell "small-icu: full; full-icu: full")."""
+    "X: what it is" (not in a table's row "none: none; small-icu: full; full-icu: full")."""
     return any(_defines_as(quote, form) for form in subject_forms(subject))
+
+
+# a table's row, "field: value; field: value": its cells name columns, they define nothing
+_TABLE_ROW = re.compile(r"^[^;:]{1,60}:\s[^;]*(?:;\s*[^;:]{1,60}:\s[^;]*)+$")
 
 
 def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
+    colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
     # an acronym is matched as written: "named dhat.out" does not define DHAT
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|:\s(?![^;]{{0,30}}(?:;|$))|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes|"
             rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
@@ -727,11 +732,13 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
         return Span(match.start(1), match.end(1), match.group(1))
     # "polymorphism, which means that you can substitute ...", "Domains provide a way to ...",
     # "Rules can be thought of as Action generators"
+    # (the term opens the sentence, or is named there: "This is also called polymorphism, which ...")
     match = re.search(
-        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s+which\s+means\s+(?:that\s+)?"
+        rf"(?:^\W*(?:the\s+|an?\s+)?|\b(?:called|named|known as|termed)\s+){s}s?\b[”\"’']?(?:\s*\([^)]*\))?"
+        rf"(?:,\s+which\s+means\s+(?:that\s+)?"
         rf"|\s+(?:provides?|offers?|gives?)\s+(?=an?\s+(?:way|means|mechanism)\b)"
-        rf"|\s+(?:can|may|should)\s+be\s+(?:thought of|seen|viewed|described|understood|regarded)\s+as\s+)"
-        rf"([^.;:]{{3,200}}?)(?=[.;:]|$)",
+        rf"|\s+(?:can|may|should)\s+be\s+(?:thought of|seen|viewed|described|understood|regarded)\s+as\s+"
+        rf"(?!follows\b))([^.;:]{{3,200}}?)(?=[.;:]|$)",
         quote,
         re.I,
     )

@@ -56,6 +56,13 @@ def looks_like_code(text: str) -> bool:
 SELF_DESCRIPTION_PENALTY = 1.0
 QUESTION_PENALTY = 1.0  # of TYPE_WEIGHT: a sentence that asks ("Where can I get grap?")
 _ASKS = re.compile(r"\?[\s\"'”’)]*$")
+
+
+def _asks_as_asked(quote: str, q: Question) -> bool:
+    """An FAQ's question that restates the asker's: the paragraph below it answers them both."""
+    return _ASKS.search(quote) is not None and restates(quote, q)
+
+
 ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
 _ABOUT_ITSELF = re.compile(
     r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
@@ -86,16 +93,18 @@ def introduces(sentence: str) -> bool:
     return _INTRODUCES.search(sentence) is not None
 
 
-def _sentence_after(index: Index, ev: Evidence) -> tuple[int, int, np.ndarray] | None:
+def _sentence_after(
+    index: Index, ev: Evidence, onto_next_paragraph: bool = False
+) -> tuple[int, int, np.ndarray] | None:
     """The next sentence in the same paragraph (or the next paragraph's first, after a sentence
-    that introduces it or asks what it answers), with its vector."""
+    that introduces it or an FAQ's question), with its vector."""
     chunk = index.chunks[ev.row]
     vectors = index.sentence_vectors_of(ev.row)
     text = index.documents[ev.doc_id].text
     for j, (a, b) in enumerate(chunk.sentences):
         if a >= ev.end and j < len(vectors):
             # a sentence ending in a colon introduces what follows it, even the command below it
-            if "\n\n" in text[ev.end : a] and not (introduces(ev.quote) or _ASKS.search(ev.quote)):
+            if "\n\n" in text[ev.end : a] and not (onto_next_paragraph or introduces(ev.quote)):
                 return None
             return a, b, vectors[j]
     return None
@@ -146,24 +155,22 @@ def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     leads_in = introduces(ev.quote)  # "install it with pip:" and the command below
     if leads_in and q.kind != "method":
         return None  # a command is how, not why
-    after = _sentence_after(index, ev)
+    faq = _asks_as_asked(ev.quote, q)
+    after = _sentence_after(index, ev, onto_next_paragraph=faq)
     if after is None:
         return None
     a, b, vector = after
     following = index.documents[ev.doc_id].text[a:b]
     leads_on = (
-        _CAUSAL.search(following)
-        or _OPENS_REASON.match(following)
-        or len(following.split()) < 8
-        or leads_in
-        or _ASKS.search(ev.quote)
+        _CAUSAL.search(following) or _OPENS_REASON.match(following) or len(following.split()) < 8 or leads_in
     )
-    if not (leads_on or restates(ev.quote, q) or ev.lexical >= 0.5):
+    if not (leads_on or faq or restates(ev.quote, q) or ev.lexical >= 0.5):
         return None
     quote = verified_quote(index, ev.doc_id, ev.start, b)
     if quote is None:
         return None
-    bonus = TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
+    # an FAQ's answer is read alone: its question may name what the asker asked for
+    bonus = TYPE_WEIGHT * (fit(q, following if faq else quote) + NEXT_SENTENCE_BONUS)
     return replace(ev, end=b, quote=quote, score=ev.score + bonus)
 
 
@@ -227,10 +234,11 @@ def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> 
     if not wanted or section is None or start == section.start:
         return False
     title = _heading_words(section.title)
-    # "Embed a limited set of ICU data (small-icu)": a heading may name its subject last
+    # "Embed a limited set of ICU data (small-icu)": a heading may name its subject last; a
+    # name in capitals there is more often a qualifier ("Installing on Windows (WSL)")
     named = re.search(r"\(([^()]+)\)\W*$", section.title)
     if (title[: len(wanted)] != wanted or len(title) > len(wanted) + 1) and not (
-        named and _heading_words(named.group(1)) == wanted
+        named and not named.group(1).isupper() and _heading_words(named.group(1)) == wanted
     ):
         return False
     text = doc.text
@@ -393,7 +401,7 @@ def read(
         rescored.append(replace(ev, score=ev.score + bonus))
         if (joined := _with_premise(index, q, ev)) is not None:
             rescored.append(joined)
-        elif (q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote)) or _ASKS.search(ev.quote):
+        elif (q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote)) or _asks_as_asked(ev.quote, q):
             joined = _with_reason(index, q, ev)  # and an FAQ's question with its answer
             if joined is not None:
                 rescored.append(joined)

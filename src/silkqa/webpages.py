@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .markup import POWER
+
 # Below this share of the page's visible text, the extract is judged to have lost content.
 MIN_EXTRACT_SHARE = 0.6
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -21,10 +23,8 @@ _MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
 _CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
 _HTML_PRE = re.compile(r"<pre\b", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
-# "2<sup>29</sup>" is a power: read as 2^29, not 229
-_POWER = re.compile(r"(?<=[0-9])<sup>\s*([-+−]?[0-9A-Za-z]{1,6})\s*</sup>", re.I)
-# the extractor writes a code block as a code span and runs the next heading on after it
-_HEADING_AFTER_CODE = re.compile(r"(?m)(`)[ \t]+(#{1,6}[ \t]+\S)")
+# the extractor writes a code block as a line of code span and runs the next heading on after it
+_HEADING_AFTER_CODE = re.compile(r"(?m)^(`[^`\n]+`)[ \t]+(#{1,6}[ \t]+\S)")
 # markdownify keeps an XHTML page's <?xml ...?> declaration as text, and the <head>'s <title>
 # as the first line of the body: neither is the document's text
 _NOT_BODY = re.compile(r"(?is)<\?.*?\?>|<head\b.*?</head\s*>")
@@ -83,7 +83,7 @@ def _fences(markdown: str) -> int:
 
 def page_markdown(raw: str) -> str:
     """The readable text of a web page as Markdown ('' when there is none)."""
-    raw = _POWER.sub(r"^\1", raw)
+    raw = POWER.sub(r"^\1", raw)
     extracted = _extract(raw) or ""
     visible = _visible_length(raw)
     # a manual's headings inside anchors or styled spans are lost by the extractor, and with

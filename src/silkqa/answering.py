@@ -24,6 +24,7 @@ from .questions import Question, analyse
 from .reader import (
     NUMBER_WORD,
     SMALL_NUMBERS,
+    SMALL_WORDS,
     acronym_expansion,
     answer_span,
     definition_phrase,
@@ -319,7 +320,6 @@ def _common_form_in(lower: str, name: str) -> bool:
 
 
 SPELLED_NEAR = 200  # characters around an acronym where words may spell it out
-_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "de", "or", "with"})
 
 
 def _spells_out(doc: Document, acronym: str) -> bool:
@@ -379,7 +379,7 @@ def _loosely_spelled(text: str, letters: str) -> bool:
             rest = letters[wanted + 1 : wanted + 2]
             if rest and rest in word[1:] and spells(at + 1, wanted + 2, taken + 1):
                 return True
-        return word in _SMALL_WORDS and taken > 0 and spells(at + 1, wanted, taken + 1)
+        return word in SMALL_WORDS and taken > 0 and spells(at + 1, wanted, taken + 1)
 
     return any(spells(i, 0, 0) for i, w in enumerate(words) if w[0] == letters[0])
 

@@ -175,7 +175,8 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) > 4 else word
 
 
-_SMALL = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&", "de"})
+# the small words of a long form, which its initials may pass over ("Bank of China" for BC)
+SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&", "de"})
 
 
 def _initials_fit(words: list[str], letters: str) -> bool:
@@ -224,7 +225,7 @@ def _spelled_after(quote: str, start: int, letters: str) -> Span | None:
 def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
     """Content words first ("Bank of China" spells BC); then every word, for the acronyms that
     take a letter from a small one ("fixes text for you" spells FTFY)."""
-    content = [t for t in tokens if t.group(0).lower() not in _SMALL]
+    content = [t for t in tokens if t.group(0).lower() not in SMALL_WORDS]
     return [content, tokens] if len(content) < len(tokens) else [tokens]
 
 
@@ -290,9 +291,9 @@ def _named_before_alias(quote: str, name: str) -> Span | None:
         return None
     words = list(re.finditer(r"[\w.&’'-]+", quote[: match.start()]))
     first = len(words)
-    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in _SMALL):
+    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
         first -= 1
-    while first < len(words) and words[first].group(0).lower() in _SMALL:
+    while first < len(words) and words[first].group(0).lower() in SMALL_WORDS:
         first += 1
     if first >= len(words) or quote[words[first].start() : match.start()].count(" ") > 12:
         return None
@@ -306,12 +307,12 @@ def _capitalised_run(quote: str, letters: str) -> Span | None:
     and (all but one) beginning with it. Three letters at least, where chance runs are rare."""
     if len(letters) < 3 or not letters.isalpha():
         return None
-    small = "|".join(w for w in _SMALL if w.isalpha())
+    small = "|".join(w for w in SMALL_WORDS if w.isalpha())
     run = re.compile(
         rf"[A-Z][\w’'-]*(?:(?:\s+(?:(?:{small})\s+)?|\s*/\s*)[A-Z][\w’'-]*)+"
     )  # "Branch/Call/Jump" too
     for match in run.finditer(quote):
-        words = [w for w in re.finditer(r"[\w’'-]+", match.group(0)) if w.group(0).lower() not in _SMALL]
+        words = [w for w in re.finditer(r"[\w’'-]+", match.group(0)) if w.group(0).lower() not in SMALL_WORDS]
         for i in range(len(words) - len(letters) + 1):
             window = words[i : i + len(letters)]
             if _spells([w.group(0) for w in window], letters):

@@ -708,9 +708,8 @@ _PERIOD = re.compile(
     re.I,
 )
 # a count in digits standing alone: not a year, a version ("3.2"), a part of a name ("IPv6",
-# "utf-8") or a decimal
-# a count in words: "up to ten views" ("one" is as often "one of", "one-way" as a count); not
-# "version two"
+# "utf-8") or a decimal; or in words: "up to ten views" ("one" is as often "one of", "one-way"
+# as a count); never "version two"
 _COUNT_WORDS = "|".join(
     w
     for w in NUMBER_WORD.strip("(?:)").split("|")

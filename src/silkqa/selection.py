@@ -56,13 +56,6 @@ def looks_like_code(text: str) -> bool:
 SELF_DESCRIPTION_PENALTY = 1.0
 QUESTION_PENALTY = 1.0  # of TYPE_WEIGHT: a sentence that asks ("Where can I get grap?")
 _ASKS = re.compile(r"\?[\s\"'”’)]*$")
-
-
-def _asks_as_asked(quote: str, q: Question) -> bool:
-    """An FAQ's question that restates the asker's: the paragraph below it answers them both."""
-    return _ASKS.search(quote) is not None and restates(quote, q)
-
-
 ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
 _ABOUT_ITSELF = re.compile(
     r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
@@ -75,6 +68,11 @@ NEXT_SENTENCE_BONUS = 0.5  # of TYPE_WEIGHT: the sentence after a restatement, f
 _OPENS_REASON = re.compile(
     r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason)\b", re.I
 )
+
+
+def _asks_as_asked(quote: str, q: Question) -> bool:
+    """An FAQ's question that restates the asker's: the paragraph below it answers them both."""
+    return _ASKS.search(quote) is not None and restates(quote, q)
 
 
 def _in_abstract(index: Index, ev: Evidence) -> bool:
@@ -151,7 +149,7 @@ def _with_premise(index: Index, q: Question, ev: Evidence) -> Evidence | None:
 def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """A restatement of a why/how question joined with the sentence after it, when that
     sentence gives the reason ("... no point in checking the return code. The deallocation
-    can't fail.")."""
+    can't fail."); and an FAQ's question that restates the asker's, with its answer below it."""
     leads_in = introduces(ev.quote)  # "install it with pip:" and the command below
     if leads_in and q.kind != "method":
         return None  # a command is how, not why

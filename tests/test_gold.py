@@ -75,6 +75,7 @@ SETS = {
     "blind49": (ROOT / "gold/blind49/corpus", ["gold/blind49/questions.jsonl"]),
     "blind50": (ROOT / "gold/blind50/corpus", ["gold/blind50/questions.jsonl"]),
     "blind51": (ROOT / "gold/blind51/corpus", ["gold/blind51/questions.jsonl"]),
+    "blind53": (ROOT / "gold/blind53/corpus", ["gold/blind53/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

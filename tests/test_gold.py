@@ -76,6 +76,7 @@ SETS = {
     "blind50": (ROOT / "gold/blind50/corpus", ["gold/blind50/questions.jsonl"]),
     "blind51": (ROOT / "gold/blind51/corpus", ["gold/blind51/questions.jsonl"]),
     "blind52": (ROOT / "gold/blind52/corpus", ["gold/blind52/questions.jsonl"]),
+    "blind53": (ROOT / "gold/blind53/corpus", ["gold/blind53/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

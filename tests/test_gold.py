@@ -75,6 +75,7 @@ SETS = {
     "blind49": (ROOT / "gold/blind49/corpus", ["gold/blind49/questions.jsonl"]),
     "blind50": (ROOT / "gold/blind50/corpus", ["gold/blind50/questions.jsonl"]),
     "blind51": (ROOT / "gold/blind51/corpus", ["gold/blind51/questions.jsonl"]),
+    "blind54": (ROOT / "gold/blind54/corpus", ["gold/blind54/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -202,6 +202,16 @@ PDF_PAGES = [
 ]
 
 
+def test_an_html_page_writing_a_tag_as_text_keeps_it(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Tags</title></head><body><h1>Tags</h1>"
+        "<p>It helps to match common tags such as &lt;DIV&gt; and &lt;TD&gt; in a page.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert "It helps to match common tags such as <DIV> and <TD> in a page." in load(path).text
+
+
 def test_pdf_pages_are_one_based_and_hyphenation_is_joined(tmp_path):
     doc = load(make_pdf(tmp_path / "routes.pdf", PDF_PAGES, title="Caravan Routes Report"))
     assert doc.kind == "pdf"
@@ -631,6 +641,19 @@ def test_myst_markdown_roles_targets_and_admonitions_read_as_sphinx_shows_them(t
     assert "This can look like many downloads of cup." in text
     assert "$ pip install tea" in text and ":class:" not in text
     assert "The end." in text and "`" not in text.replace("``` not a fence end", "")
+
+
+@pytest.mark.parametrize("name", ["README.txt", "README.md"])
+def test_a_star_glued_to_a_word_is_a_glob_not_emphasis(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(
+        "Get libpng-*.tar.gz or\nlibpng-*.tar.xz for UNIX line endings, or lpng*.7z for DOS ones.\n\n"
+        "It is *tiny* and **fast**, and the *.copy()* is required.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Get libpng-*.tar.gz or libpng-*.tar.xz for UNIX line endings, or lpng*.7z for DOS ones." in text
+    assert "It is tiny and fast, and the .copy() is required." in text
 
 
 def test_underscores_are_emphasis_in_written_markdown_and_text_in_a_converted_page(tmp_path):

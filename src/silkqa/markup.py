@@ -51,9 +51,11 @@ _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 # "[label]: https://...": where a reference link points, not text
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*[\"')])?\s*$")
 # emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
-_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+# before a dot a star is a glob ("libpng-*.tar.gz or libpng-*.tar.xz", "lpng*.7z") unless it
+# closes on the same word: "the *.copy()* is required"
+_EMPHASIS = re.compile(r"(\*\*|__|\*)((?=[^\s.]).+?|\.[^\s*]+?)(?<=\S)\1")
 # plain text and reStructuredText have no underscore emphasis: "__getattribute__" is a name
-_STAR_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+_STAR_EMPHASIS = re.compile(r"(\*\*|\*)((?=[^\s.]).+?|\.[^\s*]+?)(?<=\S)\1")
 # an old GNU text quotes `like this' (groff, Emacs, Vim): a quotation, not reST interpreted text
 _GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)(?![^`]*`_)")  # not "`the users' guide`_", a link
 # "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")

@@ -2208,3 +2208,101 @@ def test_what_to_use_or_run_asks_how():
     assert analyse("my formatter is old and doesn't know --check, what do i use instead").kind == "method"
     assert analyse("what should I run to format the code").kind == "method"
     assert analyse("what do you call a function on an object").kind != "method"
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [("IJG abbreviation", "IJG"), ("TLS full form", "TLS"), ("ijg acronym", "ijg")],
+)
+def test_a_term_then_abbreviation_or_full_form_asks_what_it_stands_for(question, acronym):
+    q = analyse(question)
+    assert (q.kind, q.acronym) == ("acronym", acronym)
+    assert analyse("word abbreviation").kind != "acronym"  # an English word is no acronym
+    spelled = "This file was part of the Independent JPEG Group's software."
+    assert acronym_expansion(spelled, "IJG").text == "Independent JPEG Group's"
+
+
+def test_a_unit_at_the_end_asks_for_a_figure():
+    assert analyse("pipe capacity for here-documents in bytes").kind == "quantity"
+    assert analyse("how do i set the size in bytes").kind == "method"
+    often = analyse("how often is a detailed snapshot taken")
+    assert answer_span(often, "By default, every 10th snapshot is detailed.").text == "every 10th"
+
+
+def test_what_a_thing_is_for_answers_why_one_would_use_it():
+    why = analyse("why would you put the attribute on a struct")
+    assert fit(why, "One purpose is for creating types that are interoperable with C.") == 1.0
+    assert fit(why, "Naming the type explicitly improves the error message.") == 1.0
+    assert fit(why, "The attribute can be put on a struct.") < 1.0
+    fit_for = analyse("Why is it a good fit for containers?")
+    assert fit(fit_for, "Its threading model needs little memory, making it ideal for containers.") == 1.0
+    good_for = analyse("What is force_list good for?")
+    assert fit(good_for, "force_list: useful for elements that may appear once or many times.") > 0
+
+
+def test_a_release_that_made_a_change_answers_which_version_did():
+    added = analyse("which bash version added BASH_COMPAT")
+    made = "Bash-4.3 introduced a new shell variable: BASH_COMPAT."
+    assert fit(added, made) == 1.0
+    assert answer_span(added, made).text == "Bash-4.3"
+    assert fit(added, "For bash-4.3 and later versions, the BASH_COMPAT variable is preferred.") < 1.0
+    since = analyse("since when is the operator right associative")
+    assert answer_span(since, "The operator is right-associative as of bash-3.1.").text == "bash-3.1"
+    # a question that names its version asks for a date in the calendar, not another version
+    released = analyse("when was bash 5.2 released")
+    assert fit(released, "Bash-5.2 behaves as if the option were enabled, as of bash-5.2.") == 0.0
+    assert fit(released, "Bash 5.2 was released in September 2022.") == 1.0
+    # asked "which release", a version answers though the question names another one
+    minimum = analyse("Since which urllib3 release is TLS 1.2 the minimum by default?")
+    assert fit(minimum, "Since urllib3 2.0.0, TLS 1.2 is the minimum by default.") > 0
+
+
+def test_a_heading_verb_opens_no_name_and_a_forge_handle_is_a_person():
+    who = analyse("who wrote the profiler")
+    assert fit(who, "9.2.2. Running Massif") == 0.0
+    assert fit(who, "9.2. Using Massif and ms_print :   9.2.1.") == 0.0
+    assert fit(who, "It was written by Julian Seward.") == 1.0
+    cc = analyse("who should I cc on a packaging issue")
+    assert fit(cc, "cc @encukou @hroncok") == 1.0
+    assert answer_span(cc, "cc @encukou @hroncok").text == "@encukou"
+    assert fit(cc, "Install @types/node or mail bugs@example.org.") < 1.0
+
+
+def test_a_term_is_defined_as_its_head_of_its_modifier_and_what_is_done_to_it_defines_nothing():
+    from silkqa.reader import _defines
+
+    assert _defines(
+        "The layout of a type is its size, alignment, and the offsets of its fields.", "type layout"
+    )
+    from silkqa.reader import loosely_defines
+
+    tail = "The compatibility level is intended to let users select old behaviour."
+    assert loosely_defines(tail, "shell compatibility level") and not _defines(
+        tail, "shell compatibility level"
+    )
+    assert _defines(
+        "The default mechanism is referred to as the internal screen saver.", "internal screen saver"
+    )
+    assert not _defines("Packages are found with the find_package command.", "package")
+    assert not _defines("The files are written to the cache.", "file")
+    assert _defines("Packages are bundles of files with a manifest.", "package")
+    assert _defines("Packages provide dependency information to build systems.", "package")
+    assert _defines("Subtrees allow subprojects to live in a subdirectory.", "subtree")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("This chapter documents the exploit mitigations supported by the compiler.", True),
+        ("In this chapter, you’ll learn ownership by working through some examples.", True),
+        # a summary of one thing in the middle of a manual is not the manual's own
+        ("Here is a summary of the configure options most often useful for building GDB.", False),
+        ("This manual describes how to use the program.", True),
+        ("In this house, we learn to cook.", False),
+        ("The chapter on strings was rewritten.", False),
+    ],
+)
+def test_a_document_saying_what_it_covers_is_its_overview(sentence, says):
+    from silkqa.overview import describes_itself
+
+    assert describes_itself(sentence) is says

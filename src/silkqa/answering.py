@@ -516,8 +516,8 @@ def counts(quote: str, noun: str) -> bool:
     stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
     said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
     pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
-    # "levels 1 to 9": a range after the noun counts them too
-    ranged = rf"\b(?:{said})\w*\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
+    # "levels 1 to 9", "Number of version components, 0 to 4": a range after the noun counts them too
+    ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
     if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
         return True
     if singular == "time" and _ONCE_OR_TWICE.search(quote):
@@ -918,8 +918,10 @@ def abstention_reason(
             re.search(rf"\b{stem}", e.quote, re.I) or (by_name and _BY_NAME.search(e.quote))
             for e in (best, lead)
         )
-        # a title page names its authors without a verb
-        byline = verb in _AUTHORSHIP and any(e.start < BYLINE_REACH for e in (best, lead))
+        # a title page names its authors without a verb (a name, not a table of contents' heading)
+        byline = verb in _AUTHORSHIP and any(
+            e.start < BYLINE_REACH and fit(q, e.quote) >= 1 for e in (best, lead, *(chosen or []))
+        )
         if not said and not byline:
             return f"the passages that match the question best do not say who {verb} it"
     return None

@@ -143,15 +143,17 @@ _ACRONYM_Q = [
     ),
     # "KCC?", "AD FS?": an acronym alone, asked about
     re.compile(rf"^[^\w.]*[\"“'`]?{_NOT_A_NAME}([A-Z][A-Z0-9&-]{{1,11}}(?: [A-Z]{{2}})?)[\"”'`]?\s*\?+\s*$"),
-    # "EST means what", "GOT = ?", "NSAP meaning in xtrans": typed as users type in a hurry
+    # "EST means what", "GOT = ?", "NSAP meaning in xtrans", "IJG abbreviation": typed as users type in a hurry
     re.compile(
-        r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning)(?:\s+(?i:what))?)"
+        r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning|abbreviation|acronym|initialism|"
+        r"full form|expansion)(?:\s+(?i:what))?)"
         r"(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
     ),
 ]
 # "tsc meaning in the node policy", "des = ?": an acronym typed in lower case, where it is no word
 _LOWER_ACRONYM_Q = re.compile(
-    r"^\W*[\"“']?([a-z][a-z0-9]{1,5})[\"”']?\s*(?:=\s*\?|means?\b|meaning\b|stands? for\b)"
+    r"^\W*[\"“']?([a-z][a-z0-9]{1,5})[\"”']?\s*(?:=\s*\?|means?\b|meaning\b|stands? for\b|abbreviation\b|"
+    r"acronym\b|initialism\b|full form\b)"
     r"(?:\s+(?:what|in|for|of)\b[^?]{0,40})?\W*$"
 )
 _BARE_ACRONYM = re.compile(
@@ -281,7 +283,10 @@ _MEASURE = re.compile(
     # a measure named without a question word: "systemd indent width", "alignment of a packed struct"
     r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
     r"(?:[^?]{0,40}\b(?:width|length|size|depth|height|alignment)\W*$|\W*(?:the\s+)?(?:width|length|size|depth|"
-    r"height|alignment) of\b)",
+    r"height|alignment) of\b|"
+    # "pipe capacity for here-documents in bytes": the unit the answer is to be given in
+    r"[^?]{0,60}\bin\s+(?:bytes|bits|[kmgt]i?b|(?:kilo|mega|giga)bytes|(?:milli|micro)?seconds|ms|minutes|hours|days|"
+    r"percent|pixels|characters|columns)\W*$)",
     re.I,
 )
 # "With MKL on a 10-core machine ..., how many MKL threads do I get?": a clause may open on it

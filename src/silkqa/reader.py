@@ -55,7 +55,8 @@ _QUANTITY = re.compile(
     rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
     r"|\b(?:a few|several|a couple of)\s+(?:[kmgt]i?b?|(?:kilo|mega|giga)?bytes|(?:milli)?seconds|minutes|hours|"
-    r"days|lines|columns|percent)\b",
+    r"days|lines|columns|percent)\b"
+    r"|\bevery\s+\d+(?:st|nd|rd|th)\b",  # how often: "every 10th snapshot is detailed"
     re.I,
 )
 _CAUSAL = re.compile(
@@ -64,7 +65,12 @@ _CAUSAL = re.compile(
     r"for this reason|this is why|that is why|given that|as it|as they|which means|allow(?:s|ed|ing)? |enable(?:s|d)? |"
     r"help(?:s|ed)? |to (?:avoid|ensure|prevent|reduce|improve|promote|achieve|make|keep)|otherwise|requires?|needs? to|"
     # "By the very nature of how throw works, there is almost never any way to ..."
-    r"by (?:the (?:very )?)?(?:nature|design|definition) of)\b",
+    r"by (?:the (?:very )?)?(?:nature|design|definition) of|"
+    # what a thing is for answers why one would use it: "One purpose is for creating types that
+    # are interoperable with C", "Specifying the type explicitly improves the error message"
+    r"(?:main |primary |one )?purposes?|(?:intended|designed|meant) (?:to|for)|improv(?:es|ed|ing)|"
+    r"so (?:that )?(?:you|we|it|they|users?|one) can|"
+    r"mak(?:es|ing) (?:it|them|for)\b)\b",  # "..., making it ideal for containerised workloads"
     re.I,
 )
 _METHOD_CUE = re.compile(
@@ -74,11 +80,22 @@ _METHOD_CUE = re.compile(
     # "To fix the lint, you need to add a code example"
     r"|^\W*(?:if|when) you (?:would like|want|wish|need) to\b|"
     r"^\W*to (?!(?:date|the|this|that|these|those|some|a|an|my|our|your|be|me|us|them|it)\b)\w+\b[^,.;]{3,100},"
-    r"\s+(?:you\s+(?:need|have|must|should|can)\b|(?!(?:the|a|an|this|that|it|we|they|there|i|he|she)\b)[a-z]+\s)",
+    r"\s+(?:you\s+(?:need|have|must|should|can)\b|(?!(?:the|a|an|this|that|it|we|they|there|i|he|she)\b)[a-z]+\s)|"
+    # an instruction: "Fork the project on GitHub", "Set the GROFF_NO_SGR environment variable",
+    # "you need to change the ZLIB_VERSION", "LLVM CFI can be enabled with -Zsanitizer=cfi"
+    r"^\W*(?:please\s+)?(?:add|apply|append|assign|avoid|build|change|check|choose|clone|compile|copy|create|define|"
+    r"delete|disable|download|edit|enable|enter|execute|export|fork|give|go|include|insert|install|invoke|keep|"
+    r"load|make|mark|move|open|pass|pick|place|press|put|rebuild|remove|rename|replace|restart|save|select|send|"
+    r"start|stop|submit|switch|try|turn|type|uninstall|unset|update|upgrade|visit|wrap|write)\b"
+    r"(?!\s+(?:is|are|was|were|of|has|have|and|or)\b)|"
+    r"\byou\s+(?:can|could|need to|must|should|may|have to|will need to)\s+(?:also\s+|then\s+|simply\s+|just\s+)?"
+    r"(?!be\b|not\b)[a-z]{3,}|"
+    r"\bcan be (?:used|set|enabled|disabled|changed|configured|turned|specified|passed|installed|built|called|run)\b",
     re.I,
 )
 _DEFINITION_CUE = re.compile(
-    r"\b(?:is|are|was|were) (?:a|an|the|one of the|defined as|known as|called|designed|used|meant)\b|\brefers? to\b|"
+    r"\b(?:is|are|was|were) (?:a|an|the|one of the|defined as|known as|called|designed|used|meant|intended)\b|"
+    r"\brefers? to\b|\b(?:useful|good|handy) for\b|\bpurpose\b|"  # "what is X for": what it is good for
     r"\bstands? for\b|\bmeans\b|\bdefined as\b|\bknown as\b|\b(?:we|this paper|this article|this work) "
     r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
     re.I,
@@ -106,14 +123,27 @@ _CONDITION_CUE = re.compile(
 # a point in a program's history: "since Rust 1.65", "as of 3.8", "in v2.0" answer "when" in a manual
 _VERSION_POINT = re.compile(
     r"\b(?:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
-    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0"
+    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@|[A-Za-z][\w+]*-)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0", "bash-3.1"
 )
+# "Bash-4.3 introduced a new shell variable": the release that made the change
+_VERSION_MADE = re.compile(
+    r"\b([A-Za-z][\w+]*[- ]v?\d+(?:\.\d+)+)\s+(?:introduced|added|removed|deprecated|dropped|changed)\b"
+)
+_CHANGE_VERB = re.compile(r"\b(?:add|introduc|remov|deprecat|drop|chang)\w*", re.I)
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(
     r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|"
     # "CPython 3.3 and newer", "Python 3.8+", "CMake >= 3.15": a version from which on
     r"(?<![\d.])\d+(?:\.\d+)++(?:\+|\s+(?:and|or)\s+(?:newer|later|above|higher|up)\b)|>=\s*v?\d+(?:\.\d+)++|"
+    + _VERSION_MADE.pattern
+    + "|"
     + _VERSION_POINT.pattern,
+    re.I,
+)
+# "when was bash 5.2 released", "on what date does support for 2.7 end": a question that names a
+# version, not asking "which release", wants a date in the calendar
+_ASKS_OF_A_VERSION = re.compile(
+    r"^(?!.*\b(?:which|what)\s+(?:[\w.-]+\s+)?(?:version|release)s?\b).*(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])",
     re.I,
 )
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
@@ -145,7 +175,11 @@ _TECH_PLACE = re.compile(
     r"paren\w*|keyword|operator|line|comma|semicolon|colon|block|body|name|heading|header|title))"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://\S+"  # "send bug reports to bug-bc@gnu.org"
 )
+# a person by their account on a code forge: "cc @encukou @hroncok" (not "@types/node", not mail)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w-]*[A-Za-z0-9](?![\w/@.-])")
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
+_NUMBERED_HEADING = re.compile(r"\W*\d+(?:\.\d+)*\.?\s+[^.!?]{1,80}?(?:\s+\d+(?:\.\d+)*\.?)?\s*")
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing\b(?!\s+(?:of|de|van|von)\b)")
 _SENTENCE_START_WORDS = _wordset(
     """The A An This That These Those It Its In On At For From By With And But Or If When While As
     After Before Since Among However Therefore Thus Also First Second Third Finally Then There Here
@@ -357,12 +391,24 @@ def subject_forms(subject: str) -> tuple[str, ...]:
     named = _NAMED_AFTER_CLASS.fullmatch(subject)  # "the special variable last" names "last"
     if named:
         forms.append(named.group(1))
+    words = subject.split()
+    if len(words) == 2 and words[0].isalpha() and words[0].islower() and words[1].isalpha():
+        # "type layout" is defined as "the layout of a type"
+        forms += [f"{words[1]} of {article}{words[0]}" for article in ("a ", "an ", "the ", "")]
     for form in list(forms):
         words = form.split()
         swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]
         if swapped != words and len(" ".join(swapped)) >= 3:
             forms.append(" ".join(swapped))
     return tuple(dict.fromkeys(forms))
+
+
+def loosely_defines(quote: str, subject: str) -> bool:
+    """The sentence defines the subject by its last words: "the shell compatibility level" is
+    "the compatibility level" further on. Looser than the subject itself ("screen saver" for
+    "internal screen saver" defines another thing), so it counts for less."""
+    words = subject.split()
+    return len(words) >= 3 and all(w.isalpha() for w in words) and _defines(quote, " ".join(words[1:]))
 
 
 def mentions_subject(text: str, subject: str) -> bool:
@@ -394,12 +440,12 @@ def _defines_as(quote: str, subject: str) -> bool:
     return bool(
         re.search(
             rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
-            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)[a-z]+ed\b(?!-))|refers? to|means|stands? for|denotes|describes|"
+            rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"
             rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"(?<=\w )(?<!to )(?:call|name)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
-            rf"\b(?:called|named|known as|termed|dubbed)\s+[\"“]?{s}s?\b|\b{s}\s*\(",
+            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
             case,
         )
@@ -411,7 +457,10 @@ def _defines_as(quote: str, subject: str) -> bool:
             rf"\W*(?:the\s+|an?\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}(?:e?s)?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b"
             # a plural noun is no verb: "The X lint errors are now hard errors"
             r"(?!\s+(?:are|were|is|was|have|had|can|could|will|would|must|should|may|might|of)\b)|"
-            r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b)",
+            r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b|"
+            # in the plural, in its base form: "Subtrees allow subprojects ...", "Packages provide ..."
+            r"(?<=s\s)(?:provide|allow|let|enable|contain|describe|represent|define|specify|store|hold|give|offer|"
+            r"control|determine|consist|act|map|extend|implement|wrap|generate|produce|support)\b)",
             quote,
             case,
         )
@@ -420,6 +469,13 @@ def _defines_as(quote: str, subject: str) -> bool:
     )
 
 
+# "Packages are found with the find_package command": what is done to them, as "-ed" says
+_IRREGULAR_PARTICIPLES = (
+    r"(?:found|made|built|given|taken|shown|written|done|seen|kept|held|put|run|sent|left|read|brought|bought|"
+    r"thought|chosen|drawn|driven|grown|hidden|broken|spoken|stolen|torn|worn|thrown|understood|undone|rebuilt|"
+    r"rewritten|overridden|overwritten|withdrawn|forgotten|begun|bound|caught|fed|lost|meant|paid|said|sold|"
+    r"sought|spent|struck|taught|told|won|split|shut|cut|hit|quit|spun|dug|hung|laid|led|lit)"
+)
 # "X is invoked with ...": what is done to X, not what it is; "X is designed/used/called ..." may be
 _DEFINING_PARTICIPLES = (
     r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed)"
@@ -463,7 +519,11 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         score = 0.0
         if _defines(quote, subject):
             score = 1.0
-        elif mentions_subject(quote, subject) and _DEFINITION_CUE.search(quote):
+        elif (
+            mentions_subject(quote, subject)
+            and _DEFINITION_CUE.search(quote)
+            or loosely_defines(quote, subject)
+        ):
             score = 0.5
         if first_mention:
             score = min(1.0, score + 0.3)
@@ -481,13 +541,26 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     if kind == "date":
         if _DATE.search(quote):
             return 1.0
-        return 0.5 if _RELEASE.search(quote) else 0.0
+        # "when was bash 5.2 released" names its version: only a calendar date answers it
+        if not _RELEASE.search(quote) or _ASKS_OF_A_VERSION.search(question.text):
+            return 0.0
+        if not _CHANGE_VERB.search(question.text):
+            return 0.5
+        # "which version added X": a release that made a change, in any of the words for it, not
+        # one from which on X "is preferred"
+        return 1.0 if _VERSION_MADE.search(quote) or _CHANGE_VERB.search(quote) else 0.3
     if kind == "condition":
         return 1.0 if _DATE.search(quote) or _CONDITION_CUE.search(quote) else 0.4
     if kind in {"person", "organisation", "place"}:
+        if kind == "person" and _NUMBERED_HEADING.fullmatch(quote):  # "9.2.2. Running Massif" names no one
+            return 0.0
+        if kind == "person" and _HANDLE.search(quote):
+            return 1.0
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
             names = [run for n in names for run in title_runs(n) if _TITLE_CASE.fullmatch(run.text)]
+        if kind == "person":  # a heading's verb opens no name: "Running Massif", "Using the API"
+            names = [n for n in names if not _GERUND.match(n.text)]
         if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
             return 0.7 if _TECH_PLACE.search(quote) else 0.0
         if not names:
@@ -647,8 +720,11 @@ def _typed_span(question: Question, quote: str) -> Span | None:
         return _nearest([_trim(f, quote) for f in found], quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
-        if not dates:  # "since Rust 1.65": the version is when
-            dates = [Span(m.start(1), m.end(1), m.group(1)) for m in _VERSION_POINT.finditer(quote)]
+        if not dates:  # "since Rust 1.65", "Bash-4.3 introduced": the version is when
+            dates = [
+                Span(m.start(1), m.end(1), m.group(1))
+                for m in [*_VERSION_POINT.finditer(quote), *_VERSION_MADE.finditer(quote)]
+            ]
         return _nearest(dates, quote, question)
     if kind in {"person", "organisation", "place"}:
         names = new_names(quote, question)
@@ -659,10 +735,11 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 or names
             )
         if kind == "person":
-            runs = [run for n in names for run in title_runs(n)]
+            runs = [run for n in names for run in title_runs(n) if not _GERUND.match(run.text)]
             # "X Desktop Group", "University of North Carolina", "Mozilla Public License" name no one
             runs = [n for n in runs if not _NOT_A_PERSON.search(n.text)] or runs
-            names = [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or names
+            handles = [Span(m.start(), m.end(), m.group(0)) for m in _HANDLE.finditer(quote)]
+            names = [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or handles or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names

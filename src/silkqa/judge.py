@@ -60,14 +60,14 @@ class AnswerJudge:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=int(meta["max_tokens"]))
         self.tokenizer.enable_padding()
-        # both cores on one pair, spinning only while it runs: on an AMD EPYC without AVX-512 a
-        # six-layer pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin
-        # (29 November); two pairs read one after the other cost about what two read at once on
-        # one core each did. On 30 November, on the same kind of CPU: a six-layer pair 7.5 ms, a
-        # three-layer one 4.3 ms, a query encoding 8.1 ms
-        self.session = cpu_session(
-            folder / "model.onnx", threads=min(2, os.cpu_count() or 1), spin_while_running=True
-        )
+        # both cores on one pair, without spinning: on an AMD EPYC without AVX-512 a six-layer
+        # pair took 14.4 ms on one thread, 12.0 ms on two, 9.1 ms on two that spin (29 November,
+        # a quiet machine); two pairs read one after the other cost about what two read at once
+        # on one core each did. But a thread that spins waits on one the scheduler has paused as
+        # soon as anything else runs: with other work on both cores (load 4-5, 1 December) the
+        # development set's 168 real pairs, interleaved, took 16.9-19.2 ms a pair spinning and
+        # 9.2 ms not (8.5 ms on one thread); the scores are the same bit for bit
+        self.session = cpu_session(folder / "model.onnx", threads=min(2, os.cpu_count() or 1))
 
     def scores(self, question: str, sentences: Sequence[str]) -> np.ndarray:
         """One score per sentence: above DOES_NOT_ANSWER_BELOW, it may answer the question."""

@@ -109,7 +109,10 @@ class Library:
 
     def cross_language(self, text: str) -> str | None:
         """The language of a non-English text the index can serve across languages, else None."""
-        language = detect(text)
+        return self._served_across(detect(text))
+
+    def _served_across(self, language: str) -> str | None:
+        """`language` when it is not English and the index can serve it across languages."""
         if language == ENGLISH:
             return None
         from . import crosslingual, multilingual
@@ -134,18 +137,18 @@ class Library:
         from .answering import answer_question
 
         question = clean_query(question, "question")
-        language = self.cross_language(question)
-        if language:
+        language = detect(question)  # once: it reads every character of the question
+        if self._served_across(language):
             from . import crosslingual, multilingual
 
             return crosslingual.answer(self.index, multilingual.load_encoder(), question, language, k=k)
-        if (language := detect(question)) != ENGLISH:
+        if language != ENGLISH:
             from . import crosslingual
 
             if line := crosslingual.preparing(self.index):
                 return crosslingual.waiting(question, language, line)
         answer = answer_question(self.index, self.encoder, question, k=k)
-        return replace(answer, language=detect(question))
+        return replace(answer, language=language)
 
     def check(self, claim: str, k: int = 8):
         from .claims import check_claim

@@ -200,13 +200,16 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text)}
 
 
-def _question_words(question: Question) -> set[str]:
-    return _words(question.text)
-
-
 def _stem(word: str) -> str:
     word = word.lower()
     return word[: max(4, len(word) - 3)] if len(word) > 4 else word
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str, longer_than: int = 0) -> frozenset[str]:
+    """The stems of a text's words of more than `longer_than` letters, kept: the reader asks
+    them of the same question for every candidate sentence, and of the same sentences again."""
+    return frozenset(_stem(w) for w in _words(text) if len(w) > longer_than)
 
 
 # the small words of a long form, which its initials may pass over ("Bank of China" for BC)
@@ -485,8 +488,8 @@ _DEFINING_PARTICIPLES = (
 def restates(quote: str, question: Question) -> bool:
     """A sentence that repeats the question's words without adding a reason ("Technology is
     a key area ..." for "Why is technology a key area ..."): it answers nothing."""
-    asked = {_stem(w) for w in _question_words(question) if len(w) > 3}
-    said = {_stem(w) for w in _words(quote) if len(w) > 3}
+    asked = _stems(question.text, 3)
+    said = _stems(quote, 3)
     if not asked or not said:
         return False
     new = said - asked
@@ -591,7 +594,7 @@ def figures(quote: str) -> list[re.Match]:
 
 def new_names(quote: str, question: Question) -> list[Span]:
     """Capitalised names in the quote that the question does not already say."""
-    asked = {_stem(w) for w in _question_words(question)}
+    asked = _stems(question.text)
     spans = []
     for match in _NAME.finditer(quote):
         words = match.group(0).split()
@@ -636,7 +639,7 @@ def _nearest(spans: list[Span], quote: str, question: Question) -> Span | None:
     """The candidate phrase closest to where the question's words sit in the quote."""
     if not spans:
         return None
-    asked = {_stem(w) for w in _question_words(question) if len(w) > 3}
+    asked = _stems(question.text, 3)
     anchors = [m.start() for m in re.finditer(r"\w+", quote) if _stem(m.group(0)) in asked]
     if not anchors:
         return spans[0]
@@ -655,7 +658,7 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     """The answer to a "what ..." question: the nearest run of the quote's content words that
     the question does not already contain ("crude oil" in "China mainly imports crude oil
     from Kazakhstan" for "What does China import from Kazakhstan?")."""
-    asked = {_stem(w) for w in _question_words(question)}
+    asked = _stems(question.text)
     tokens = list(re.finditer(r"[-+]?[\w’'./-]*\w", quote))
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []

@@ -648,12 +648,14 @@ def test_a_star_glued_to_a_word_is_a_glob_not_emphasis(tmp_path, name):
     path = tmp_path / name
     path.write_text(
         "Get libpng-*.tar.gz or\nlibpng-*.tar.xz for UNIX line endings, or lpng*.7z for DOS ones.\n\n"
-        "It is *tiny* and **fast**, and the *.copy()* is required.\n",
+        "It is *tiny* and **fast**, and the *.copy()* is required.\n\n"
+        "**.NET 8** is the target. On *nix systems get lpng*.7z.\n",
         encoding="utf-8",
     )
     text = load(path).text
     assert "Get libpng-*.tar.gz or libpng-*.tar.xz for UNIX line endings, or lpng*.7z for DOS ones." in text
     assert "It is tiny and fast, and the .copy() is required." in text
+    assert ".NET 8 is the target. On *nix systems get lpng*.7z." in text
 
 
 def test_underscores_are_emphasis_in_written_markdown_and_text_in_a_converted_page(tmp_path):

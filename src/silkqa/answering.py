@@ -517,7 +517,8 @@ def counts(quote: str, noun: str) -> bool:
     said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
     pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
     # "levels 1 to 9", "Number of version components, 0 to 4": a range after the noun counts them too
-    ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?\d+\s*(?:to|through|-|–)\s*\d+"
+    # (not years: "the levels, 2019-2020 edition")
+    ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?(?!(?:1[5-9]|20)\d\d\b)\d+\s*(?:to|through|-|–)\s*\d+"
     if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
         return True
     if singular == "time" and _ONCE_OR_TWICE.search(quote):

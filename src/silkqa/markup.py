@@ -50,12 +50,19 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
 _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 # "[label]: https://...": where a reference link points, not text
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*[\"')])?\s*$")
-# emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text
-# before a dot a star is a glob ("libpng-*.tar.gz or libpng-*.tar.xz", "lpng*.7z") unless it
-# closes on the same word: "the *.copy()* is required"
-_EMPHASIS = re.compile(r"(\*\*|__|\*)((?=[^\s.]).+?|\.[^\s*]+?)(?<=\S)\1")
+# emphasis is a pair of markers around words; a lone "*" ("x ** y", "a * b") is text. A single
+# star before a dot is a glob ("libpng-*.tar.gz or libpng-*.tar.xz", "lpng*.7z") unless it
+# closes on the same word ("the *.copy()* is required"); a strong pair may open on one ("**.NET 8**")
+_SINGLE_STAR = r"\*((?=[^\s.]).{1,500}?|\.[^\s*]{1,100}?)(?<=\S)\*(?!\.\w)"
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1|" + _SINGLE_STAR)
 # plain text and reStructuredText have no underscore emphasis: "__getattribute__" is a name
-_STAR_EMPHASIS = re.compile(r"(\*\*|\*)((?=[^\s.]).+?|\.[^\s*]+?)(?<=\S)\1")
+_STAR_EMPHASIS = re.compile(r"(\*\*)(?=\S)(.{1,500}?)(?<=\S)\1|" + _SINGLE_STAR)
+
+
+def _emphasised(match: re.Match) -> str:
+    return match.group(2) if match.group(1) else match.group(3)
+
+
 # an old GNU text quotes `like this' (groff, Emacs, Vim): a quotation, not reST interpreted text
 _GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)(?![^`]*`_)")  # not "`the users' guide`_", a link
 # "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")
@@ -184,7 +191,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     if rst:
         prose = _RST_LINK_END.sub("`", prose)
     emphasis = _STAR_EMPHASIS if rst else _EMPHASIS
-    prose = emphasis.sub(r"\2", emphasis.sub(r"\2", prose))  # twice: "***both***"
+    prose = emphasis.sub(_emphasised, emphasis.sub(_emphasised, prose))  # twice: "***both***"
     if written:
         prose = _UNDERSCORE_EMPHASIS.sub(r"\1", prose)
     prose = prose.replace("`", "")

@@ -217,14 +217,16 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
 
 
 # "This manual describes both how to use the program and ...", "This chapter documents the
-# exploit mitigations ...": a document saying what it covers; "This Python library is mainly for ...": a README saying what its software is for
+# exploit mitigations ...": a document saying what it covers (not "This section describes how to
+# install", one part of it); "This Python library is mainly for ...": a README saying what its
+# software is for
 _DESCRIBES_ITSELF = re.compile(
-    r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|chapter|section|"
+    r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|chapter|"
     r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
     r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides|outlines|summari[sz]es)\b"
     # "In this chapter, you'll learn ownership by ..."
-    r"|\bin this (?:chapter|section|document|guide|tutorial|article|paper|page),?\s+(?:you[’']ll|you will|we[’']ll|we will|we)\s+"
-    r"(?:learn|look|explore|discuss|describe|cover|explain|show|see|present)\b"
+    r"|\bin this (?:chapter|document|guide|tutorial|article|paper),?\s+"
+    r"(?:you[’']ll|you will|we[’']ll|we will|we)\s+(?:learn|look|explore|discuss|describe|cover|explain|show|see|present)\b"
     r"|\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
     r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to|an?)|[a-z]{3,}[^s\W]s)\b",
     re.I,

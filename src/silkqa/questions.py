@@ -146,7 +146,7 @@ _ACRONYM_Q = [
     # "EST means what", "GOT = ?", "NSAP meaning in xtrans", "IJG abbreviation": typed as users type in a hurry
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:=\s*\?|(?i:means?|meaning|abbreviation|acronym|initialism|"
-        r"full form|expansion)(?:\s+(?i:what))?)"
+        r"full form)(?:\s+(?i:what))?)"
         r"(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
     ),
 ]
@@ -284,9 +284,13 @@ _MEASURE = re.compile(
     r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
     r"(?:[^?]{0,40}\b(?:width|length|size|depth|height|alignment)\W*$|\W*(?:the\s+)?(?:width|length|size|depth|"
     r"height|alignment) of\b|"
-    # "pipe capacity for here-documents in bytes": the unit the answer is to be given in
-    r"[^?]{0,60}\bin\s+(?:bytes|bits|[kmgt]i?b|(?:kilo|mega|giga)bytes|(?:milli|micro)?seconds|ms|minutes|hours|days|"
-    r"percent|pixels|characters|columns)\W*$)",
+    # "pipe capacity for here-documents in bytes": a measure and the unit the answer is given in
+    # (not "print durations in seconds", "list files in columns": how to show them)
+    r"(?!\W*(?:print|convert|list|display|show|store|set|get|format|write|read|change|make|put|use|save|log|"
+    r"report|measure|express|give|sort|split|count|round)\b)"
+    r"[^?]{0,60}\b(?:capacity|size|limit|length|timeout|duration|delay|interval|latency|overhead|usage|memory|"
+    r"speed|rate|threshold|buffer|cost|time)\b[^?]{0,30}\bin\s+(?:bytes|bits|[kmgt]i?b|(?:kilo|mega|giga)bytes|"
+    r"(?:milli|micro)?seconds|ms|minutes|hours|days|percent|pixels|characters|columns)\W*$)",
     re.I,
 )
 # "With MKL on a 10-core machine ..., how many MKL threads do I get?": a clause may open on it

@@ -68,7 +68,8 @@ _CAUSAL = re.compile(
     r"by (?:the (?:very )?)?(?:nature|design|definition) of|"
     # what a thing is for answers why one would use it: "One purpose is for creating types that
     # are interoperable with C", "Specifying the type explicitly improves the error message"
-    r"(?:main |primary |one )?purposes?|(?:intended|designed|meant) (?:to|for)|improv(?:es|ed|ing)|"
+    r"(?<!-)(?:main |primary |one )?purposes?|(?:intended|designed|meant) (?:to|for)|improv(?:es|ing)|"
+    r"improved(?!\s+in\s+v?\d)|"  # not a change log's "Performance was improved in 2.0"
     r"so (?:that )?(?:you|we|it|they|users?|one) can|"
     r"mak(?:es|ing) (?:it|them|for)\b)\b",  # "..., making it ideal for containerised workloads"
     re.I,
@@ -86,16 +87,17 @@ _METHOD_CUE = re.compile(
     r"^\W*(?:please\s+)?(?:add|apply|append|assign|avoid|build|change|check|choose|clone|compile|copy|create|define|"
     r"delete|disable|download|edit|enable|enter|execute|export|fork|give|go|include|insert|install|invoke|keep|"
     r"load|make|mark|move|open|pass|pick|place|press|put|rebuild|remove|rename|replace|restart|save|select|send|"
-    r"start|stop|submit|switch|try|turn|type|uninstall|unset|update|upgrade|visit|wrap|write)\b"
-    r"(?!\s+(?:is|are|was|were|of|has|have|and|or)\b)|"
+    r"start|stop|submit|switch|try|turn|type|uninstall|unset|update|upgrade|visit|wrap|write)\s+"
+    # ... on an object: "Build times grew", "Install size is 40 MB", "Keep in mind" instruct nothing
+    r"(?:the|a|an|your|this|that|these|those|it|them|all|each|every|one|some|[\"'`“‘]|-|\S*[_./=()]\S*(?:\s|$))|"
     r"\byou\s+(?:can|could|need to|must|should|may|have to|will need to)\s+(?:also\s+|then\s+|simply\s+|just\s+)?"
-    r"(?!be\b|not\b)[a-z]{3,}|"
+    r"(?!(?:be|not|recall|remember|know|see|notice|imagine|think|expect|wonder|want|like)\b)[a-z]{3,}|"
     r"\bcan be (?:used|set|enabled|disabled|changed|configured|turned|specified|passed|installed|built|called|run)\b",
     re.I,
 )
 _DEFINITION_CUE = re.compile(
     r"\b(?:is|are|was|were) (?:a|an|the|one of the|defined as|known as|called|designed|used|meant|intended)\b|"
-    r"\brefers? to\b|\b(?:useful|good|handy) for\b|\bpurpose\b|"  # "what is X for": what it is good for
+    r"\brefers? to\b|\b(?:useful|good|handy) for\b|(?<!-)\bpurpose\b|"  # "what is X for": what it is good for
     r"\bstands? for\b|\bmeans\b|\bdefined as\b|\bknown as\b|\b(?:we|this paper|this article|this work) "
     r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
     re.I,
@@ -127,9 +129,15 @@ _VERSION_POINT = re.compile(
 )
 # "Bash-4.3 introduced a new shell variable": the release that made the change
 _VERSION_MADE = re.compile(
-    r"\b([A-Za-z][\w+]*[- ]v?\d+(?:\.\d+)+)\s+(?:introduced|added|removed|deprecated|dropped|changed)\b"
+    r"\b(?!(?:section|chapter|table|figure|appendix|part|step|rfc|page)\b)"
+    r"([A-Za-z][\w+]*[- ]v?\d+(?:\.\d+)+)\s+(?:introduced|added|removed|deprecated|dropped|changed)\b",
+    re.I,
 )
-_CHANGE_VERB = re.compile(r"\b(?:add|introduc|remov|deprecat|drop|chang)\w*", re.I)
+_CHANGE_VERB = re.compile(
+    r"\b(?:add(?:s|ed|ing)?|introduc(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|deprecat(?:e|es|ed|ing)|"
+    r"drop(?:s|ped|ping)?|chang(?:e|es|ed|ing))\b",
+    re.I,
+)
 # "removed from Debian Jessie and later releases", "since version 1.8": when, in a project's terms
 _RELEASE = re.compile(
     r"\breleases?\b|\bversions?\s+v?\d|\bv\d+\.\d|"
@@ -140,10 +148,13 @@ _RELEASE = re.compile(
     + _VERSION_POINT.pattern,
     re.I,
 )
-# "when was bash 5.2 released", "on what date does support for 2.7 end": a question that names a
-# version, not asking "which release", wants a date in the calendar
+# "when was bash 5.2 released", "on what date does support for 2.7 end": a question about a
+# version's own release or end, not asking "which release", wants a date in the calendar ("when
+# was HTTP 1.1 pipelining removed" may be answered by a release)
 _ASKS_OF_A_VERSION = re.compile(
-    r"^(?!.*\b(?:which|what)\s+(?:[\w.-]+\s+)?(?:version|release)s?\b).*(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])",
+    r"^(?!.*\b(?:which|what)\s+(?:[\w.-]+\s+)?(?:version|release)s?\b)"
+    r"(?=.*(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.]))"
+    r".*\b(?:released|release date|published|come out|came out|end of life|eol|supported until|support\b.*\bends?)\b",
     re.I,
 )
 # Capitalised words of specifications (RFC 2119) and emphasis: not names of anything.
@@ -176,10 +187,13 @@ _TECH_PLACE = re.compile(
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://\S+"  # "send bug reports to bug-bc@gnu.org"
 )
 # a person by their account on a code forge: "cc @encukou @hroncok" (not "@types/node", not mail)
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w-]*[A-Za-z0-9](?![\w/@.-])")
+_HANDLE = re.compile(
+    r"(?<![\w@.])(?<!\b(?:the|The|use|Use|add|Add) )@[A-Za-z][\w-]*[A-Za-z0-9](?![\w/@-]|\.\w)"
+    r"(?!\s+(?:decorator|rule|annotation|directive|attribute|keyword|tag|syntax|command|block|macro)s?\b)"
+)
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
-_NUMBERED_HEADING = re.compile(r"\W*\d+(?:\.\d+)*\.?\s+[^.!?]{1,80}?(?:\s+\d+(?:\.\d+)*\.?)?\s*")
-_GERUND = re.compile(r"[A-Z][a-z]{2,}ing\b(?!\s+(?:of|de|van|von)\b)")
+# a table of contents' line, "9.2.2. Running Massif", "9.2. Using Massif and ms_print : 9.2.1."
+_CONTENTS_LINE = re.compile(r"\W*\d+(?:\.\d+)+\.?\s+[^.!?]{1,80}?(?:\s+\d+(?:\.\d+)*\.?)?\s*")
 _SENTENCE_START_WORDS = _wordset(
     """The A An This That These Those It Its In On At For From By With And But Or If When While As
     After Before Since Among However Therefore Thus Also First Second Third Finally Then There Here
@@ -397,7 +411,7 @@ def subject_forms(subject: str) -> tuple[str, ...]:
     words = subject.split()
     if len(words) == 2 and words[0].isalpha() and words[0].islower() and words[1].isalpha():
         # "type layout" is defined as "the layout of a type"
-        forms += [f"{words[1]} of {article}{words[0]}" for article in ("a ", "an ", "the ", "")]
+        forms += [f"{words[1]} of {article} {words[0]}" for article in ("a", "an", "the")]
     for form in list(forms):
         words = form.split()
         swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]
@@ -460,10 +474,16 @@ def _defines_as(quote: str, subject: str) -> bool:
             rf"\W*(?:the\s+|an?\s+)?{s}(?:e?s)?_?\s+(?:{CLASS_NOUNS}(?:e?s)?\s+)?(?:(?!{_NOT_DESCRIBING}\b)[a-zA-Z][a-z]{{2,}}[^s\W]s\b"
             # a plural noun is no verb: "The X lint errors are now hard errors"
             r"(?!\s+(?:are|were|is|was|have|had|can|could|will|would|must|should|may|might|of)\b)|"
-            r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b|"
-            # in the plural, in its base form: "Subtrees allow subprojects ...", "Packages provide ..."
-            r"(?<=s\s)(?:provide|allow|let|enable|contain|describe|represent|define|specify|store|hold|give|offer|"
-            r"control|determine|consist|act|map|extend|implement|wrap|generate|produce|support)\b)",
+            r"(?:let|allow|enable|help)s?\s+(?:you|users?|us|one|developers|programs?|applications?)\b)",
+            quote,
+            case,
+        )
+        # in the plural, in its base form: "Subtrees allow subprojects ...", "Packages provide ..."
+        # (the subject itself in the plural: "Redis support was added" is no definition of Redis)
+        or re.match(
+            rf"\W*(?:the\s+)?{s if subject.endswith('s') else s + '(?:e?s)'}\s+(?:provide|allow|let|enable|contain|"
+            r"describe|represent|define|specify|give|offer|determine|consist|extend|implement|wrap|generate|produce)\b"
+            r"(?!\s+(?:is|was|are|were|has|have|for|of)\b)",
             quote,
             case,
         )
@@ -472,7 +492,8 @@ def _defines_as(quote: str, subject: str) -> bool:
     )
 
 
-# "Packages are found with the find_package command": what is done to them, as "-ed" says
+# "Packages are found with the find_package command": what is done to them, as "-ed" says (but
+# "made up of", "built on", "given by" say what a thing is)
 _IRREGULAR_PARTICIPLES = (
     r"(?:found|made|built|given|taken|shown|written|done|seen|kept|held|put|run|sent|left|read|brought|bought|"
     r"thought|chosen|drawn|driven|grown|hidden|broken|spoken|stolen|torn|worn|thrown|understood|undone|rebuilt|"
@@ -481,7 +502,8 @@ _IRREGULAR_PARTICIPLES = (
 )
 # "X is invoked with ...": what is done to X, not what it is; "X is designed/used/called ..." may be
 _DEFINING_PARTICIPLES = (
-    r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed)"
+    r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed|"
+    r"made\s+(?:up\s+)?of|built\s+(?:on|from|around)|given\s+by|composed)"
 )
 
 
@@ -522,10 +544,8 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         score = 0.0
         if _defines(quote, subject):
             score = 1.0
-        elif (
-            mentions_subject(quote, subject)
-            and _DEFINITION_CUE.search(quote)
-            or loosely_defines(quote, subject)
+        elif (mentions_subject(quote, subject) and _DEFINITION_CUE.search(quote)) or loosely_defines(
+            quote, subject
         ):
             score = 0.5
         if first_mention:
@@ -555,15 +575,13 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     if kind == "condition":
         return 1.0 if _DATE.search(quote) or _CONDITION_CUE.search(quote) else 0.4
     if kind in {"person", "organisation", "place"}:
-        if kind == "person" and _NUMBERED_HEADING.fullmatch(quote):  # "9.2.2. Running Massif" names no one
+        if kind == "person" and _CONTENTS_LINE.fullmatch(quote):  # "9.2.2. Running Massif" names no one
             return 0.0
-        if kind == "person" and _HANDLE.search(quote):
+        if kind == "person" and _handles(quote, question):
             return 1.0
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
             names = [run for n in names for run in title_runs(n) if _TITLE_CASE.fullmatch(run.text)]
-        if kind == "person":  # a heading's verb opens no name: "Running Massif", "Using the API"
-            names = [n for n in names if not _GERUND.match(n.text)]
         if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
             return 0.7 if _TECH_PLACE.search(quote) else 0.0
         if not names:
@@ -579,6 +597,17 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     if kind == "comparison":
         return 1.0 if _COMPARISON_CUE.search(quote) else 0.6
     return 0.5
+
+
+def _handles(quote: str, question: Question) -> list[Span]:
+    """People by their accounts on a code forge ("cc @encukou @hroncok"), not those the question
+    names nor a decorator ("the @property decorator")."""
+    asked = question.text.lower()
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in _HANDLE.finditer(quote)
+        if m.group(0).lower() not in asked
+    ]
 
 
 def figures(quote: str) -> list[re.Match]:
@@ -738,11 +767,14 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 or names
             )
         if kind == "person":
-            runs = [run for n in names for run in title_runs(n) if not _GERUND.match(run.text)]
+            runs = [run for n in names for run in title_runs(n)]
             # "X Desktop Group", "University of North Carolina", "Mozilla Public License" name no one
             runs = [n for n in runs if not _NOT_A_PERSON.search(n.text)] or runs
-            handles = [Span(m.start(), m.end(), m.group(0)) for m in _HANDLE.finditer(quote)]
-            names = [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)] or handles or names
+            names = (
+                [n for n in runs if " " in n.text and _TITLE_CASE.fullmatch(n.text)]
+                or _handles(quote, question)
+                or names
+            )
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names

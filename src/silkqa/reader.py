@@ -493,10 +493,11 @@ def _defines_as(quote: str, subject: str) -> bool:
 
 
 # "Packages are found with the find_package command": what is done to them, as "-ed" says (but
-# "made up of", "built on", "given by" say what a thing is)
+# "made up of", "built on", "given by" say what a thing is; "built" alone is left out: "Order-only
+# dependencies are built first but never force a rebuild" says what they are for)
 _IRREGULAR_PARTICIPLES = (
-    r"(?:found|made|built|given|taken|shown|written|done|seen|kept|held|put|run|sent|left|read|brought|bought|"
-    r"thought|chosen|drawn|driven|grown|hidden|broken|spoken|stolen|torn|worn|thrown|understood|undone|rebuilt|"
+    r"(?:found|made|given|taken|shown|written|done|seen|kept|held|put|run|sent|left|read|brought|bought|"
+    r"thought|chosen|drawn|driven|grown|hidden|broken|spoken|stolen|torn|worn|thrown|understood|undone|"
     r"rewritten|overridden|overwritten|withdrawn|forgotten|begun|bound|caught|fed|lost|meant|paid|said|sold|"
     r"sought|spent|struck|taught|told|won|split|shut|cut|hit|quit|spun|dug|hung|laid|led|lit)"
 )

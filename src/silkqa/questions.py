@@ -250,11 +250,15 @@ _METHOD = re.compile(
     r"|what (?:do|should|can|could|must) (?:i|you|we|one) (?:use|do|run|type|pass|write)\b)",
     re.I,
 )
+# the verbs a command opens on, in a question ("install jsonpath-ng") or in a manual's instruction
+COMMAND_VERBS = (
+    r"install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
+    r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
+    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print"
+)
 # "install jsonpath-ng", "remove a virtualenv": a search-box command asks how to do it
 _IMPERATIVE = re.compile(
-    r"^\W*(?:install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
-    r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
-    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print)\s+"
+    rf"^\W*(?:{COMMAND_VERBS})\s+"
     # "build system", "install size of kiln", "load balancing": a noun after the verb names a thing
     r"(?!(?:is|are|was|were|vs|system|systems|script|scripts|time|times|process|step|steps|phase|tool|tools|"
     r"file|files|output|error|errors|option|options|log|logs|order|directory|type|types|case|cases|size|rate|"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .questions import CLASS_NOUNS, Question
+from .questions import CLASS_NOUNS, COMMAND_VERBS, Question
 from .questions import wordset as _wordset
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -84,10 +84,9 @@ _METHOD_CUE = re.compile(
     r"\s+(?:you\s+(?:need|have|must|should|can)\b|(?!(?:the|a|an|this|that|it|we|they|there|i|he|she)\b)[a-z]+\s)|"
     # an instruction: "Fork the project on GitHub", "Set the GROFF_NO_SGR environment variable",
     # "you need to change the ZLIB_VERSION", "LLVM CFI can be enabled with -Zsanitizer=cfi"
-    r"^\W*(?:please\s+)?(?:add|apply|append|assign|avoid|build|change|check|choose|clone|compile|copy|create|define|"
-    r"delete|disable|download|edit|enable|enter|execute|export|fork|give|go|include|insert|install|invoke|keep|"
-    r"load|make|mark|move|open|pass|pick|place|press|put|rebuild|remove|rename|replace|restart|save|select|send|"
-    r"start|stop|submit|switch|try|turn|type|uninstall|unset|update|upgrade|visit|wrap|write)\s+"
+    rf"^\W*(?:please\s+)?(?:{COMMAND_VERBS}|apply|append|assign|avoid|check|choose|clone|copy|define|download|"
+    r"edit|enter|execute|fork|give|go|include|insert|invoke|keep|make|mark|move|open|pick|place|press|put|rebuild|"
+    r"rename|replace|save|select|send|start|stop|submit|switch|try|turn|type|unset|update|visit|wrap|write)\s+"
     # ... on an object: "Build times grew", "Install size is 40 MB", "Keep in mind" instruct nothing
     r"(?:the|a|an|your|this|that|these|those|it|them|all|each|every|one|some|[\"'`“‘]|-|\S*[_./=()]\S*(?:\s|$))|"
     r"\byou\s+(?:can|could|need to|must|should|may|have to|will need to)\s+(?:also\s+|then\s+|simply\s+|just\s+)?"

@@ -79,6 +79,7 @@ SETS = {
     "blind53": (ROOT / "gold/blind53/corpus", ["gold/blind53/questions.jsonl"]),
     "blind54": (ROOT / "gold/blind54/corpus", ["gold/blind54/questions.jsonl"]),
     "blind55": (ROOT / "gold/blind55/corpus", ["gold/blind55/questions.jsonl"]),
+    "blind56": (ROOT / "gold/blind56/corpus", ["gold/blind56/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

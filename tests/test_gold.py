@@ -78,6 +78,7 @@ SETS = {
     "blind52": (ROOT / "gold/blind52/corpus", ["gold/blind52/questions.jsonl"]),
     "blind53": (ROOT / "gold/blind53/corpus", ["gold/blind53/questions.jsonl"]),
     "blind54": (ROOT / "gold/blind54/corpus", ["gold/blind54/questions.jsonl"]),
+    "blind57": (ROOT / "gold/blind57/corpus", ["gold/blind57/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

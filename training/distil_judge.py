@@ -5,16 +5,19 @@ encoding a pair (7.5 ms against 8.1 ms on an AMD EPYC), and choosing the lead re
 warm `ask` sat at 4.2-4.5 query encodings where issue 10 asks for 3. Cutting MiniLM to three layers and training it like the
 six-layer judge (same lists, same listwise loss) learned nothing twice: every pair scored
 about -2. Here the student starts from the teacher's own layers 0, 2 and 4 (with its pooler
-and classifier), and learns the teacher's scores on the teacher's training lists (mean squared
-error on the logits) beside the listwise loss on the gold picks. Its scores keep the teacher's
-scale, so the judge's two bars carry over; they are checked on the same validation sets.
+and classifier), and learns the teacher's scores on its training lists (mean squared error on
+the logits) beside the listwise loss on the gold picks. Its lists are
+answer_judge.STUDENT_SETS: the teacher's, and since 1 December 2026 blind 38-51's too, which the
+teacher scores unseen. Its scores keep the teacher's scale; the refusal bar is still re-chosen
+on the validation sets (the 1 December student: -3.7 instead of -3.3; the clear-answer bar 2.0
+kept).
 
     git show 7e6bf4a:src/silkqa/models/answer-judge/model.onnx > /tmp/teacher.onnx
     python training/distil_judge.py /tmp/teacher.onnx OUT_DIR
 
-On 2 cores: the candidate lists ~35 min (~3 min with the indexes already in OUT_DIR-work/index-SET),
-the teacher's scores ~4 min, training 25 min for 2775 lists (37 min for the 3895 lists of the
-student shipped on 1 December 2026: the same teacher, blind 38-51 added). The
+On 2 cores: the candidate lists ~35 min (~3 min with the indexes already in
+OUT_DIR-work/index-SET), the teacher's scores ~6 min, training 37 min for the 3895 lists (25 min
+for the 2775 of the first student). The
 teacher must be a six-layer judge (the student keeps its layers 0, 2 and 4); its weights are read
 back from its int8 ONNX file (dequantised: the student learns the scores the shipped judge
 gives). Writes OUT_DIR/model.onnx (int8), tokenizer.json and meta.json; the candidate lists, the
@@ -152,7 +155,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     cached = work / "lists.json"
     if not cached.is_file():
-        cached.write_text(json.dumps(answer_judge.candidate_lists(work)))
+        cached.write_text(json.dumps(answer_judge.candidate_lists(work, answer_judge.STUDENT_SETS)))
     lists = json.loads(cached.read_text())
     scored, teacher = work / "teacher.json", digest(teacher_path)
     if not scored.is_file() or json.loads(scored.read_text()).get("teacher") != teacher:
@@ -163,10 +166,11 @@ def main() -> None:
     model, tokenizer = teacher_model(teacher_path)
     student = train(model, tokenizer, lists, scores)
     answer_judge.EPOCHS = EPOCHS
-    answer_judge.export(student, tokenizer, out)
+    answer_judge.export(student, tokenizer, out, answer_judge.STUDENT_SETS)
     meta = json.loads((out / "meta.json").read_text())
     meta.update(
         layers=len(KEEP),
+        teacher_trained_on=sorted(answer_judge.TEACHER_SETS),
         distilled_from=f"the six-layer judge {teacher} (sha256, first 16 hex digits), its layers {KEEP}",
         loss="listwise, with a none-answers logit of 0, plus the squared error to the teacher's logit",
         recipe="training/distil_judge.py",

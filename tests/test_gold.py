@@ -81,6 +81,7 @@ SETS = {
     "blind55": (ROOT / "gold/blind55/corpus", ["gold/blind55/questions.jsonl"]),
     "blind56": (ROOT / "gold/blind56/corpus", ["gold/blind56/questions.jsonl"]),
     "blind57": (ROOT / "gold/blind57/corpus", ["gold/blind57/questions.jsonl"]),
+    "blind60": (ROOT / "gold/blind60/corpus", ["gold/blind60/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -83,6 +83,7 @@ SETS = {
     "blind57": (ROOT / "gold/blind57/corpus", ["gold/blind57/questions.jsonl"]),
     "blind58": (ROOT / "gold/blind58/corpus", ["gold/blind58/questions.jsonl"]),
     "blind59": (ROOT / "gold/blind59/corpus", ["gold/blind59/questions.jsonl"]),
+    "blind60": (ROOT / "gold/blind60/corpus", ["gold/blind60/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1,0 +1,62 @@
+"""The refusal curve (training/refusal_curve.py) chooses the judge's bar from one run per set
+instead of one run per bar. It is only right if, at the shipped bar, it refuses exactly the
+questions silkqa refuses, and if it leaves the judge as it found it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from silkqa import answering, judge
+from silkqa.evaluation import read_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def recipe():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.syspath_prepend(str(ROOT / "training"))
+        yield importlib.import_module("refusal_curve")
+
+
+def test_the_curve_counts_a_refusal_by_a_rule_or_by_the_bar(recipe):
+    rows = [
+        {"answerable": True, "abstained": False, "scores": [1.0, -5.0], "cited": True, "leading": True},
+        {"answerable": True, "abstained": False, "scores": [-3.0], "cited": True, "leading": False},
+        {"answerable": True, "abstained": True, "scores": [], "cited": False, "leading": False},
+        {"answerable": False, "abstained": False, "scores": [-4.0, -3.6, -6.0], "cited": None},
+        {"answerable": False, "abstained": False, "scores": [], "cited": None},  # never judged
+    ]
+    low, mid, high = recipe.curve(rows, [-5.0, -3.5, 0.0])
+    assert (low["cited"], low["leading"], low["answerable_refused"], low["unanswerable_refused"]) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert (mid["cited"], mid["answerable_refused"], mid["unanswerable_refused"]) == (2, 1, 1)
+    assert (high["cited"], high["leading"], high["answerable_refused"], high["unanswerable_refused"]) == (
+        1,
+        1,
+        2,
+        1,
+    )
+
+
+def test_at_any_bar_it_refuses_what_silkqa_refuses(recipe, faiss_library, monkeypatch):
+    gold = read_jsonl(ROOT / "gold/questions.jsonl")
+    rows = [r for r in gold if r["answerable"]][:6] + [r for r in gold if not r["answerable"]][:6]
+    shipped = judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW, answering.read_sentences
+    recorded = recipe.record(faiss_library, rows, judge.FOLDER)
+    assert (judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW, answering.read_sentences) == shipped
+    best = sorted(max(r["scores"]) for r in recorded if r["scores"] and not r["abstained"])
+    strict = best[len(best) // 2]  # a bar under which the judge alone refuses about half of them
+    for bar in (judge.DOES_NOT_ANSWER_BELOW, strict):
+        monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", bar)
+        for row, got in zip(rows, recorded, strict=True):
+            asked = faiss_library.ask(row["question"])
+            assert recipe.refused(got, bar) == asked.abstained, (bar, row["question"])
+    assert any(recipe.refused(r, strict) and not r["abstained"] for r in recorded)

@@ -65,3 +65,24 @@ def test_one_distillation_step_gives_a_three_layer_judge_silkqa_loads(recipe, tm
     assert len(student.bert.encoder.layer) == student.config.num_hidden_layers == 2
     out = judge_scores(export_to(recipe, student, tokenizer, tmp_path / "student"))
     assert np.isfinite(out).all() and out.shape == (len(PAIRS),)
+
+
+def test_the_counterfactual_loss_asks_the_other_candidates_to_score_under_none_answers(recipe):
+    """An answerable question's list also teaches what its other candidates are without the
+    answer: none of them answers. Its loss is -log P(none) over them, and only it pulls a
+    near miss (a high-scoring non-answer) under the none-answers logit of 0."""
+    import torch
+
+    loss = recipe.answer_judge.listwise_loss
+    scores = torch.tensor([2.0, 1.0, -3.0], requires_grad=True)
+    plain, with_it = loss(scores, 1), loss(scores, 1, counterfactual=1.0)
+    extra = torch.logsumexp(torch.tensor([1.0, -3.0, 0.0]), 0)
+    assert with_it.item() == pytest.approx(plain.item() + extra.item(), abs=1e-5)
+    # unanswerable lists (no answer) and lists of answers only are as before
+    assert loss(scores, 0, 1.0).item() == pytest.approx(loss(scores, 0).item())
+    assert loss(scores[:1], 1, 1.0).item() == pytest.approx(loss(scores[:1], 1).item())
+    # the near miss is pushed down harder, the answer is not pushed down by it
+    (near_plain,) = torch.autograd.grad(plain, scores)
+    (near_with,) = torch.autograd.grad(loss(scores, 1, counterfactual=1.0), scores)
+    assert near_with[1] > near_plain[1] > 0
+    assert near_with[0] == pytest.approx(near_plain[0].item())

@@ -117,22 +117,34 @@ def candidate_lists(workdir: Path, sets: dict = TEACHER_SETS) -> list[Candidates
     return lists
 
 
-def listwise_loss(scores, answering: int):
+def listwise_loss(scores, answering: int, counterfactual: float = 0.0):
     """-log P(the right pick) in a softmax over the candidates and a "none answers" logit 0;
-    the first `answering` scores are the answering sentences (none: the right pick is 0)."""
+    the first `answering` scores are the answering sentences (none: the right pick is 0).
+
+    With `counterfactual` > 0 an answerable question's list also counts, at that weight, as the
+    list it would be had retrieval missed its answer: the other candidates alone, where "none
+    answers" is the right pick. That is what an unanswerable question looks like to the reader
+    (sentences on the subject that do not answer), and every answerable question gives one at
+    no extra cost: the same scores, another loss."""
     import torch
 
-    everything = torch.logsumexp(torch.cat([scores, torch.zeros(1)]), 0)
-    return everything - torch.logsumexp(scores[:answering], 0) if answering else everything
+    none = torch.zeros(1)
+    everything = torch.logsumexp(torch.cat([scores, none]), 0)
+    if not answering:
+        return everything
+    loss = everything - torch.logsumexp(scores[:answering], 0)
+    if counterfactual and len(scores) > answering:
+        loss = loss + counterfactual * torch.logsumexp(torch.cat([scores[answering:], none]), 0)
+    return loss
 
 
-def batch_loss(scores, batch: list[Candidates]):
+def batch_loss(scores, batch: list[Candidates], counterfactual: float = 0.0):
     """The mean listwise loss of a step's lists, whose pairs were scored in one run, in order."""
     import torch
 
     losses, at = [], 0
     for _, good, bad in batch:
-        losses.append(listwise_loss(scores[at : at + len(good) + len(bad)], len(good)))
+        losses.append(listwise_loss(scores[at : at + len(good) + len(bad)], len(good), counterfactual))
         at += len(good) + len(bad)
     return torch.stack(losses).mean()
 

@@ -9,8 +9,17 @@ and classifier), and learns the teacher's scores on its training lists (mean squ
 the logits) beside the listwise loss on the gold picks. Its lists are
 answer_judge.STUDENT_SETS: the teacher's, and since 1 December 2026 blind 38-51's too, which the
 teacher scores unseen. Its scores keep the teacher's scale; the refusal bar is still re-chosen
-on the validation sets (the 1 December student: -3.7 instead of -3.3; the clear-answer bar 2.0
-kept).
+on the validation sets (the first 1 December student: -3.7 instead of -3.3; the clear-answer bar
+2.0 kept).
+
+`COUNTERFACTUAL` > 0 lets an answerable list also teach that its other candidates alone would
+not answer (answer_judge.listwise_loss). Tried on 1 December (eleventh session) at weight 1.0,
+with the teacher's scores at weight 1.0 and at 0.25: on validation the first refused along the
+same curve as the shipped student, the second 2-3 more of 64 unanswerable questions at the same
+answerable ones refused; on the nine sets no judge had seen (blind 52-60) the second, at the bar
+the rule chose, refused 7 more of 144 unanswerable and 6 more of 576 answerable questions and led
+with the answer 10 times fewer: a step along the same curve. Not shipped (docs/reader.md); the
+weight stays 0, the recipe of the shipped student.
 
     git show 7e6bf4a:src/silkqa/models/answer-judge/model.onnx > /tmp/teacher.onnx
     python training/distil_judge.py /tmp/teacher.onnx OUT_DIR
@@ -40,6 +49,7 @@ KEEP = (0, 2, 4)  # the teacher's layers the student keeps
 EPOCHS = 1
 LEARNING_RATE = 5e-5
 DISTIL_WEIGHT = 1.0  # the squared error to the teacher's logit, beside the listwise loss
+COUNTERFACTUAL = 0.0  # weight of "had its answer been missed, none answers" (answer_judge.listwise_loss)
 QUESTIONS = 2  # lists per step, as the teacher's
 
 
@@ -136,7 +146,7 @@ def train(teacher, tokenizer, lists, scores):
             )
             out = student(**enc).logits.squeeze(-1)
             target = torch.tensor([t for _, ts in batch for t in ts])
-            listwise = answer_judge.batch_loss(out, [lists for lists, _ in batch])
+            listwise = answer_judge.batch_loss(out, [lists for lists, _ in batch], COUNTERFACTUAL)
             loss = listwise + DISTIL_WEIGHT * torch.nn.functional.mse_loss(out, target)
             answer_judge.apply(loss, student, optimiser, schedule)
             step += 1
@@ -173,6 +183,7 @@ def main() -> None:
         teacher_trained_on=sorted(answer_judge.TEACHER_SETS),
         distilled_from=f"the six-layer judge {teacher} (sha256, first 16 hex digits), its layers {KEEP}",
         loss="listwise, with a none-answers logit of 0, plus the squared error to the teacher's logit",
+        weights={"teacher": DISTIL_WEIGHT, "counterfactual": COUNTERFACTUAL},
         recipe="training/distil_judge.py",
     )
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")

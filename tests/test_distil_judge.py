@@ -69,8 +69,8 @@ def test_one_distillation_step_gives_a_three_layer_judge_silkqa_loads(recipe, tm
 
 def test_the_counterfactual_loss_asks_the_other_candidates_to_score_under_none_answers(recipe):
     """An answerable question's list also teaches what its other candidates are without the
-    answer: none of them answers. Its loss is -log P(none) over them, and only it pulls a
-    near miss (a high-scoring non-answer) under the none-answers logit of 0."""
+    answer: none of them answers. Its loss is -log P(none) over them; it keeps pushing a near miss
+    (a high-scoring non-answer) under the none-answers logit of 0 even once the answer dominates."""
     import torch
 
     loss = recipe.answer_judge.listwise_loss

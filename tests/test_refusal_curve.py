@@ -1,6 +1,6 @@
 """The refusal curve (training/refusal_curve.py) chooses the judge's bar from one run per set
-instead of one run per bar. It is only right if, at the shipped bar, it refuses exactly the
-questions silkqa refuses, and if it leaves the judge as it found it."""
+instead of one run per bar. It is only right if it refuses exactly the questions silkqa refuses,
+at any bar below the clear-answer bar, and leaves the judge as it found it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from silkqa import answering, judge
-from silkqa.evaluation import read_jsonl
+from silkqa.evaluation import cites_the_passage, read_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_BAR = judge.DOES_NOT_ANSWER_BELOW  # read before any test patches it
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +50,18 @@ def test_the_curve_counts_a_refusal_by_a_rule_or_by_the_bar(recipe):
 def test_at_any_bar_it_refuses_what_silkqa_refuses(recipe, faiss_library, monkeypatch):
     gold = read_jsonl(ROOT / "gold/questions.jsonl")
     rows = [r for r in gold if r["answerable"]][:6] + [r for r in gold if not r["answerable"]][:6]
-    shipped = judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW, answering.read_sentences
+    # whatever bar is set, the run records the judge never refusing, and puts the bar back
+    monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", 10.0)
     recorded = recipe.record(faiss_library, rows, judge.FOLDER)
-    assert (judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW, answering.read_sentences) == shipped
+    assert judge.DOES_NOT_ANSWER_BELOW == 10.0 and answering.read_sentences is judge.read_sentences
+    assert any(r["scores"] and not r["abstained"] for r in recorded)
     best = sorted(max(r["scores"]) for r in recorded if r["scores"] and not r["abstained"])
     strict = best[len(best) // 2]  # a bar under which the judge alone refuses about half of them
-    for bar in (judge.DOES_NOT_ANSWER_BELOW, strict):
+    for bar in (float("-inf"), SHIPPED_BAR, strict):
         monkeypatch.setattr(judge, "DOES_NOT_ANSWER_BELOW", bar)
         for row, got in zip(rows, recorded, strict=True):
             asked = faiss_library.ask(row["question"])
             assert recipe.refused(got, bar) == asked.abstained, (bar, row["question"])
+            if row["answerable"] and not asked.abstained:
+                assert (got["cited"], got["leading"]) == cites_the_passage(faiss_library.index, row, asked)
     assert any(recipe.refused(r, strict) and not r["abstained"] for r in recorded)

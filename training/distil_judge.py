@@ -18,7 +18,7 @@ with the teacher's scores at weight 1.0 and at 0.25: on validation the first ref
 same curve as the shipped student, the second 2-3 more of 64 unanswerable questions at the same
 answerable ones refused; on the nine sets no judge had seen (blind 52-60) the second, at the bar
 the rule chose, refused 7 more of 144 unanswerable and 6 more of 576 answerable questions and led
-with the answer 10 times fewer: a step along the same curve. Not shipped (docs/reader.md); the
+with the answer on 10 fewer questions: a step along the same curve. Not shipped (docs/reader.md); the
 weight stays 0, the recipe of the shipped student.
 
     git show 7e6bf4a:src/silkqa/models/answer-judge/model.onnx > /tmp/teacher.onnx

@@ -1,10 +1,13 @@
 """The judge's refusal curve on gold sets: what every refusal bar would cite, lead with and refuse.
 
 The judge refuses exactly when every sentence it reads scores under DOES_NOT_ANSWER_BELOW, and it
-reads all of its JUDGED sentences before it refuses; the bar changes nothing else. So one run per
-set with the judge never refusing, the JUDGED scores of each question it is asked about recorded,
-gives every bar's result: a question is refused when a rule refused it or its best score is under
-the bar. (On the validation sets this reproduces full `silkqa eval` runs exactly, bar by bar.)
+reads all of its JUDGED sentences before it refuses. Below CLEARLY_ANSWERS_FROM (where it stops
+reading a clear first) the bar changes nothing else. So for such bars one run per set with the
+judge never refusing, the JUDGED scores of each question it is asked about recorded, gives every
+bar's result: a question is refused when a rule refused it or its best score is under the bar; it
+cites and leads with the answer as in the run. (On the validation sets this reproduces full
+`silkqa eval` runs exactly, bar by bar.) `silkqa eval --calibrate` does the same for the
+relevance threshold.
 
     python training/refusal_curve.py MODEL_DIR OUT.jsonl CORPUS:GOLD.jsonl:INDEX_DIR ...
     python training/refusal_curve.py --curve OUT.jsonl -4.1 -3.9 -3.7 -3.5 -3.3
@@ -49,7 +52,7 @@ def record(lib, rows: Sequence[dict], model: Path) -> list[dict]:
     judge's settings are restored afterwards."""
     import silkqa.answering as answering
     import silkqa.judge as judge
-    from silkqa.evaluation import _covers, passage_span
+    from silkqa.evaluation import cites_the_passage
 
     read: list[list[float]] = []
     shipped = judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW, answering.read_sentences
@@ -59,10 +62,10 @@ def record(lib, rows: Sequence[dict], model: Path) -> list[dict]:
         read.append([float(scorer.scores(question, [s])[0]) for s in list(sentences)[: judge.JUDGED]])
         return shipped[2](question, sentences, compare=compare)
 
-    judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW = model, float("-inf")
-    judge.default_judge.cache_clear()
-    answering.read_sentences = all_scores
     try:
+        judge.FOLDER, judge.DOES_NOT_ANSWER_BELOW = model, float("-inf")
+        judge.default_judge.cache_clear()
+        answering.read_sentences = all_scores
         out = []
         for row in rows:
             read.clear()
@@ -70,10 +73,7 @@ def record(lib, rows: Sequence[dict], model: Path) -> list[dict]:
             got = {"id": row["id"], "answerable": bool(row["answerable"]), "abstained": answer.abstained}
             got["scores"] = read[-1] if read else []
             if row["answerable"]:
-                span = passage_span(lib.index, row["doc_id"], row["passage"])
-                quoted = [] if answer.abstained else list(answer.citations)
-                hits = [c.doc_id == row["doc_id"] and _covers(c.start, c.end, span) for c in quoted]
-                got["cited"], got["leading"] = any(hits), bool(hits) and hits[0]
+                got["cited"], got["leading"] = cites_the_passage(lib.index, row, answer)
             out.append(got)
         return out
     finally:

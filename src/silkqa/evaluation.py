@@ -65,6 +65,15 @@ def _covers(start: int, end: int, span: tuple[int, int], share: float = 0.5) -> 
     return overlap >= share * (span[1] - span[0])
 
 
+def cites_the_passage(index, row: dict, answer: Answer) -> tuple[bool, bool]:
+    """Whether an answer (not a refusal) cites a gold row's answering passage, and whether its
+    first citation does: the "citing" and "leading" of `evaluate_questions`."""
+    span = passage_span(index, row["doc_id"], row["passage"])
+    quoted = () if answer.abstained or span is None else answer.citations
+    hits = [c.doc_id == row["doc_id"] and _covers(c.start, c.end, span) for c in quoted]
+    return any(hits), bool(hits) and hits[0]
+
+
 def _in_matching_section(index: Index, row: dict, span: tuple[int, int], answer: Answer) -> bool:
     """#17's measure: some citation lies in the section holding the gold passage, or in the
     document's abstract (a section-less document: in the passage itself)."""
@@ -143,8 +152,8 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
             given = answer.answer_span
             spans_given += given is not None
             spans_right += bool(given) and (r["answer"] in given["text"] or given["text"] in r["answer"])
-        lead = answer.citations[0] if answer.citations and not answer.abstained else None
-        if lead is not None and lead.doc_id == r["doc_id"] and _covers(lead.start, lead.end, span):
+        cites, leads = cites_the_passage(index, r, answer)
+        if leads:
             leading += 1
             tally["leading"] += 1
         if kind == "overview":
@@ -156,7 +165,7 @@ def evaluate_questions(lib, rows: list[dict], k: int = 5) -> dict:
             failures.append(
                 {"id": r["id"], "question": r["question"], "problem": f"refused: {answer.reason}"}
             )
-        elif any(c.doc_id == r["doc_id"] and _covers(c.start, c.end, span) for c in answer.citations):
+        elif cites:
             cited += 1
             tally["cited"] += 1
         else:

@@ -31,20 +31,9 @@ def test_the_curve_counts_a_refusal_by_a_rule_or_by_the_bar(recipe):
         {"answerable": False, "abstained": False, "scores": [-4.0, -3.6, -6.0], "cited": None},
         {"answerable": False, "abstained": False, "scores": [], "cited": None},  # never judged
     ]
-    low, mid, high = recipe.curve(rows, [-5.0, -3.5, 0.0])
-    assert (low["cited"], low["leading"], low["answerable_refused"], low["unanswerable_refused"]) == (
-        2,
-        1,
-        1,
-        0,
-    )
-    assert (mid["cited"], mid["answerable_refused"], mid["unanswerable_refused"]) == (2, 1, 1)
-    assert (high["cited"], high["leading"], high["answerable_refused"], high["unanswerable_refused"]) == (
-        1,
-        1,
-        2,
-        1,
-    )
+    counts = ("cited", "leading", "answerable_refused", "unanswerable_refused")
+    got = [tuple(c[k] for k in counts) for c in recipe.curve(rows, [-5.0, -3.5, 0.0])]
+    assert got == [(2, 1, 1, 0), (2, 1, 1, 1), (1, 1, 2, 1)]
 
 
 def test_at_any_bar_it_refuses_what_silkqa_refuses(recipe, faiss_library, monkeypatch):

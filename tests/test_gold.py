@@ -84,6 +84,7 @@ SETS = {
     "blind58": (ROOT / "gold/blind58/corpus", ["gold/blind58/questions.jsonl"]),
     "blind59": (ROOT / "gold/blind59/corpus", ["gold/blind59/questions.jsonl"]),
     "blind60": (ROOT / "gold/blind60/corpus", ["gold/blind60/questions.jsonl"]),
+    "blind61": (ROOT / "gold/blind61/corpus", ["gold/blind61/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -84,9 +84,9 @@ SETS = {
     "blind58": (ROOT / "gold/blind58/corpus", ["gold/blind58/questions.jsonl"]),
     "blind59": (ROOT / "gold/blind59/corpus", ["gold/blind59/questions.jsonl"]),
     "blind60": (ROOT / "gold/blind60/corpus", ["gold/blind60/questions.jsonl"]),
+    "blind61": (ROOT / "gold/blind61/corpus", ["gold/blind61/questions.jsonl"]),
     "blind62": (ROOT / "gold/blind62/corpus", ["gold/blind62/questions.jsonl"]),
     "blind63": (ROOT / "gold/blind63/corpus", ["gold/blind63/questions.jsonl"]),
-    "blind61": (ROOT / "gold/blind61/corpus", ["gold/blind61/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -158,7 +158,8 @@ def test_the_sentence_the_judge_reads_as_the_best_answer_leads(library, monkeypa
     assert len(read) == judge.JUDGED
     first = read[0]
     assert " ".join(kept.citations[0].quote.split()) == " ".join(first.split())
-    for scores, leader in (((0.0, 1.0, 0.5), 1), ((0.0, 0.5, 1.0), 2)):
+    step = judge.READER_ORDER_WEIGHT
+    for scores, leader in (((0.0, step + 1.0, 0.5), 1), ((0.0, 0.5, 2 * step + 1.0), 2)):
         monkeypatch.setattr(silkqa.answering, "read_sentences", reading(scores))
         led = library.ask(question)
         quotes = [" ".join(c.quote.split()) for c in led.citations]
@@ -224,7 +225,7 @@ def test_of_the_closest_two_the_judge_reads_the_answer_as_the_better(shipped, mo
     better = [
         q
         for q, yes, no in CASES
-        if (r := judge.read_sentences(q, [no, yes], shipped, compare=True)) and r.best == 1
+        if (r := judge.read_sentences(q, [no, yes], shipped, compare=True)) and r.favourite == 1
     ]
     assert len(better) >= len(CASES) - 1, sorted(set(c[0] for c in CASES) - set(better))
 
@@ -234,9 +235,22 @@ def test_a_reading_refuses_only_when_nothing_read_may_answer():
     assert judge.Reading((bar - 1, bar - 2, bar - 0.5)).none_answers
     assert not judge.Reading((bar - 1, bar)).none_answers
     assert not judge.Reading(()).none_answers
-    assert judge.Reading((1.0, 3.0, 2.0)).best == 1
+    step = judge.READER_ORDER_WEIGHT
+    assert step > 0
+    assert judge.Reading((1.0, 1.0 + step + 0.5, 2.0)).best == 1
     assert judge.Reading((2.0, 2.0)).best == 0  # a tie keeps the reader's own first
     assert judge.Reading((bar - 1, bar - 2, 1.0)).best == 2
+
+
+def test_a_sentence_placed_lower_by_the_reader_must_read_better_by_a_step_a_place():
+    """The reader's order carries what the judge does not see: the second must beat the first
+    by READER_ORDER_WEIGHT, the third by twice that; the judge's favourite is still known."""
+    step = judge.READER_ORDER_WEIGHT
+    near = judge.Reading((1.0, 1.0 + step - 0.1, 1.0 + 2 * step - 0.1))
+    assert near.best == 0 and near.favourite == 2
+    assert judge.Reading((1.0, 1.0 + step + 0.1)).best == 1
+    assert judge.Reading((1.0, 1.0 + step - 0.1, 1.0 + 2 * step + 0.1)).best == 2
+    assert judge.Reading((1.0, 0.5)).favourite == 0
 
 
 def _evidence(quote: str, score: float, vector=(1.0, 0.0)) -> Evidence:
@@ -252,13 +266,34 @@ def test_the_judged_better_of_the_first_two_leads_and_its_repeat_is_dropped():
     other = _evidence("The kiln was built in 1920.", 0.96, (0.6, 0.8))
     found = [first, second, echo, other]
     chosen = [first, echo, other]  # the same words at another place, kept by the reader
+    clearly = judge.READER_ORDER_WEIGHT + 1.0
     assert judged_first(chosen, found, judge.Reading((0.0, 0.0)), 3) == chosen
-    led = judged_first(chosen, found, judge.Reading((0.0, 1.0)), 3)
+    led = judged_first(chosen, found, judge.Reading((0.0, clearly)), 3)
     assert [e.quote for e in led] == [second.quote, first.quote, other.quote]
-    assert [e.quote for e in judged_first(chosen, found, judge.Reading((0.0, 1.0)), 2)] == [
+    assert [e.quote for e in judged_first(chosen, found, judge.Reading((0.0, clearly)), 2)] == [
         second.quote,
         first.quote,
     ]
+
+
+def test_the_judges_favourite_kept_from_the_lead_by_the_readers_order_is_quoted_second():
+    """When the reader's order keeps its first in the lead, a sentence the judge scored higher
+    that the reader had not chosen is quoted second, not lost; one already chosen stays put."""
+    first = _evidence("The kiln is fired with gas.", 1.0, (1.0, 0.0))
+    second = _evidence("The kiln was restored in 1990.", 0.98, (0.6, 0.8))
+    third = _evidence("Gas heats the kiln because it is cheap.", 0.96, (0.0, 1.0))
+    found = [first, second, third]
+    chosen = [first, second]
+    favoured = judge.Reading((0.0, 0.0, 2 * judge.READER_ORDER_WEIGHT - 0.5))
+    assert favoured.best == 0 and favoured.favourite == 2
+    assert [e.quote for e in judged_first(chosen, found, favoured, 3)] == [
+        first.quote,
+        third.quote,
+        second.quote,
+    ]
+    assert [e.quote for e in judged_first(chosen, found, favoured, 2)] == [first.quote, third.quote]
+    in_chosen = judge.Reading((0.0, judge.READER_ORDER_WEIGHT - 0.5))
+    assert judged_first(chosen, found, in_chosen, 3) == chosen
 
 
 def test_a_lead_the_reader_moved_up_is_not_reread():

@@ -1031,12 +1031,18 @@ def judged_first(
     and the rest keep their order; the same words at another place are said once. The
     reader's own first stays quoted even when it is close in meaning to the new lead (the
     reader's selection may have passed the new lead over for that): of two such sentences one
-    may answer and the other not, and the judge is not always right about which."""
-    if reading.best == 0:
+    may answer and the other not, and the judge is not always right about which. For the same
+    reason, when the reader's order keeps the lead from the judge's favourite, the favourite is
+    quoted second."""
+    picked = [found[reading.best]]
+    keys = {e.key for e in chosen}
+    if reading.favourite != reading.best and found[reading.favourite].key not in keys:
+        picked.append(found[reading.favourite])
+    if picked == chosen[:1]:
         return chosen
-    better = found[reading.best]
-    rest = [e for e in chosen if e.key != better.key and words_of(e.quote) != words_of(better.quote)]
-    return [better, *rest][:limit]
+    said = {(e.key, words_of(e.quote)) for e in picked}
+    rest = [e for e in chosen if not any(e.key == k or words_of(e.quote) == w for k, w in said)]
+    return [*picked, *rest][:limit]
 
 
 @dataclass(frozen=True)

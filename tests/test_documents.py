@@ -282,6 +282,39 @@ def test_html_keeps_the_article_and_drops_navigation_script_and_style(tmp_path, 
     assert doc.section_at(doc.text.index("Kashgar")) == "Water and markets"
 
 
+LISTED_FIELDS_PAGE = """<html><head><title>Publishing a kiln log</title></head><body>
+<main><h1>Publishing a kiln log</h1>
+<ul><li><a href="#firing">Firing the kiln CONTENTSTOKEN</a></li><li><a href="#cooling">Cooling the pots CONTENTSTOKEN</a></li>
+<li><a href="#glazes">Mixing glazes CONTENTSTOKEN</a></li></ul>
+<h2 id="firing">Firing the kiln</h2>
+<p>A kiln log records every firing of the kiln, so that the potter can repeat a good result and
+avoid a bad one. Before you publish your log, make sure you have filled out the following fields:</p>
+<ul>
+<li><a href="fields.html#clay"><code>clay</code> or <code>clay-body</code></a></li>
+<li><a href="fields.html#cone"><code>cone</code></a></li>
+<li><a href="fields.html#atmosphere"><code>atmosphere</code></a></li>
+</ul>
+<p>It is also a good idea to note the weather, though it is not required. A humid day slows the
+drying of the pots and can change the colour of a glaze in ways that are hard to predict.</p>
+<h2 id="cooling">Cooling the pots</h2>
+<p>The pots are left to cool in the closed kiln for a day, because opening it early cracks them.</p>
+<h2 id="glazes">Mixing glazes</h2>
+<p>Glazes are mixed from silica, flux and alumina, weighed on a scale to a tenth of a gram.</p>
+</main></body></html>"""
+
+
+def test_a_list_of_links_that_a_sentence_introduces_is_text_and_a_contents_list_is_not(tmp_path):
+    """The extractor drops lists of links as menus; the fields a sentence asks for are content."""
+    path = tmp_path / "kiln-log.html"
+    path.write_text(LISTED_FIELDS_PAGE, encoding="utf-8")
+    text = load(path).text
+    introduced = text.index("the following fields:")
+    for field in ("clay or clay-body", "cone", "atmosphere"):
+        assert field in text[introduced : text.index("It is also a good idea")]
+    assert "CONTENTSTOKEN" not in text
+    assert "fields.html" not in text and "<" not in text
+
+
 XHTML_MANUAL = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 2. Kilns</title></head><body>

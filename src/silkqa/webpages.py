@@ -28,6 +28,11 @@ _HEADING_AFTER_CODE = re.compile(r"(?m)^(`[^`\n]+`)[ \t]+(#{1,6}[ \t]+\S)")
 # markdownify keeps an XHTML page's <?xml ...?> declaration as text, and the <head>'s <title>
 # as the first line of the body: neither is the document's text
 _NOT_BODY = re.compile(r"(?is)<\?.*?\?>|<head\b.*?</head\s*>")
+# a list that a sentence introduces ("... make sure you have filled out the following fields:"),
+# and its items that are one link each ("<li><a href=...>license</a></li>"): the extractor drops
+# lists of links as navigation, and with this one what the sentence promised
+_INTRODUCED_LIST = re.compile(r"(?is)(:\s*</p>\s*<(ul|ol)\b[^>]*>)(.*?)(</\2\s*>)")
+_LINK_ITEM = re.compile(r"(?is)(<li\b[^>]*>)\s*<a\b[^>]*>(.*?)</a>\s*(</li>)")
 
 
 def _extract(raw: str) -> str | None:
@@ -81,9 +86,20 @@ def _fences(markdown: str) -> int:
     return sum(1 for line in markdown.split("\n") if line.lstrip().startswith("```")) // 2
 
 
+def _linked_items_kept(raw: str) -> str:
+    """In a list that a sentence ending in a colon introduces, items that are one link each lose
+    the link and keep their words: there they are content, not a menu (a contents list, which
+    nothing introduces, stays a menu)."""
+
+    def unlinked(listed: re.Match) -> str:
+        return listed.group(1) + _LINK_ITEM.sub(r"\1\2\3", listed.group(3)) + listed.group(4)
+
+    return _INTRODUCED_LIST.sub(unlinked, raw)
+
+
 def page_markdown(raw: str) -> str:
     """The readable text of a web page as Markdown ('' when there is none)."""
-    raw = POWER.sub(r"^\1", raw)
+    raw = _linked_items_kept(POWER.sub(r"^\1", raw))
     extracted = _extract(raw) or ""
     visible = _visible_length(raw)
     # a manual's headings inside anchors or styled spans are lost by the extractor, and with

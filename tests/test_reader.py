@@ -135,6 +135,16 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
         ("The CRC, short for cyclic redundancy check, covers each block.", "CRC", "cyclic redundancy check"),
         ("TLS: Transport Layer Security, the protocol under HTTPS.", "TLS", "Transport Layer Security"),
         (
+            'A change is approved by saying ETA, which stands for "Edited To Approve", in a review.',
+            "ETA",
+            "Edited To Approve",
+        ),
+        (
+            "Links use MTS, which means Message Transfer Service, end to end.",
+            "MTS",
+            "Message Transfer Service",
+        ),
+        (
             "Write it in Extensible Stylesheet Language Transformations (XSLT for short).",
             "XSLT",
             "Extensible Stylesheet Language Transformations",
@@ -1612,6 +1622,49 @@ def test_a_term_is_defined_by_the_first_paragraph_under_its_heading(tmp_path, en
         answer = lib.ask(question)
         assert not answer.abstained, question
         assert "It detects notes that no page links to." in answer.citations[0].quote, question
+
+
+KILN_TYPES = (
+    "Kiln protocol\n\nThe kiln protocol carries firing logs between a kiln controller and the potter's "
+    "workstation. Every request names the kiln it is about and the firing it belongs to.\n\n"
+    "Data types\n\nkiln_id { XID }\n\nDefines a unique target for the messages of one kiln. Several "
+    "identifiers can be allocated for one kiln, so that each workstation gets its own messages.\n\n"
+    "firing_mode { Oxidation, Reduction }\n\nSelects how much air the burners draw while the kiln "
+    "fires. The mode of a firing cannot change once the kiln is hot.\n\n"
+    "CONEVALUE { CARD8 }\n\nSee the table of cones for the values.\n"
+)
+
+
+def test_an_entry_is_defined_by_the_line_under_its_term_line(tmp_path, encoder):
+    """A reference lists a type, a function or an option on a line of its own and says what it
+    does on the next, opening with its verb: that sentence answers "X?" and "X meaning"."""
+    from silkqa.documents import load_document
+    from silkqa.selection import described_after_term_line
+
+    path = tmp_path / "kiln-protocol.txt"
+    path.write_text(KILN_TYPES)
+    doc = load_document(path, path.name)
+
+    def at(sentence: str) -> tuple[int, int]:
+        start = doc.text.index(sentence)
+        return start, start + len(sentence)
+
+    defines = "Defines a unique target for the messages of one kiln."
+    assert described_after_term_line(doc, *at(defines), "kiln_id")
+    assert not described_after_term_line(doc, *at(defines), "firing_mode")  # another entry's term
+    selects = "Selects how much air the burners draw while the kiln fires."
+    assert described_after_term_line(doc, *at(selects), "firing_mode")
+    assert not described_after_term_line(doc, *at("See the table of cones for the values."), "CONEVALUE")
+    # a sentence that does not open its line, or under a line of prose, is no entry's description
+    assert not described_after_term_line(
+        doc, *at("The mode of a firing cannot change once the kiln is hot."), "firing_mode"
+    )
+    assert not described_after_term_line(doc, *at("Every request names the kiln it is about"), "kiln")
+    lib = _library_of(tmp_path / "lib", encoder, {"kiln-protocol.txt": KILN_TYPES})
+    for question, lead in (("kiln_id?", defines), ("firing_mode meaning", selects)):
+        answer = lib.ask(question)
+        assert not answer.abstained, question
+        assert lead in answer.citations[0].quote, question
 
 
 def test_an_acronym_spelled_out_in_a_short_heading_line_is_found(tmp_path, encoder):

@@ -282,7 +282,8 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 # the ways a text ties an acronym to its long form, the acronym named ACR
 _ACR_AFTER_LONG = r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]|,?\s+or\s+(?:the\s+)?ACR\b"
 _ACR_BEFORE_LONG = (
-    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is)\s+(?:the\s+)?|\s+(?:stands for|is short for|is an "
+    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
+    r"\s+(?:stands for|is short for|is an "
     r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
 )
 

@@ -224,9 +224,42 @@ def _heading_words(text: str) -> list[str]:
     return re.sub(r"[`'\"“”‘’()\[\]]+", " ", text).lower().split()
 
 
+# In a reference's entry the description opens with its verb, the term being the line above:
+# "PRESENTEVENTID { XID }" / "Defines a unique event delivery target ...", "--quiet" / "Suppresses
+# all output."
+_DESCRIBES_THE_TERM = re.compile(
+    r"\W*(?!(?:this|thus|its|is|was|has|as|does|yes|always|perhaps|unless|besides|sometimes|plus|"
+    r"status|less|process|access|class|address|success|series|news|analysis|basis)\b)"
+    r"[A-Z][a-z]{2,}s\s+(?:a|an|the|its|their|whether|how|what|which|one|all|each|every|any|no|when|if)\b"
+)
+TERM_LINE_WORDS = 8  # a term line names a thing and at most its short signature or argument
+
+
+def described_after_term_line(doc: Document, start: int, end: int, subject: str) -> bool:
+    """The first sentence of the line after a short line that begins with `subject` (an entry of
+    a reference: a type, a function, an option, a glossary term), saying what it does or is."""
+    wanted = _heading_words(subject)
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if not wanted or text[line_start:start].strip():
+        return False
+    above = text[:line_start].rstrip()
+    term = above[above.rfind("\n") + 1 :].strip()
+    if not term or len(term.split()) > TERM_LINE_WORDS or term[-1] in ".!?:,;":
+        return False
+    if _heading_words(term)[: len(wanted)] != wanted:
+        return False
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:end])[0]
+    return not _BY_DEFAULT.search(first) and bool(
+        _DESCRIBES_THE_TERM.match(first) or _SAYS_WHAT_IT_DOES.match(first) or _defines(first, subject)
+    )
+
+
 def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> bool:
     """A sentence of the first paragraph under the heading that names `subject`, saying what it
-    does or is (see _SAYS_WHAT_IT_DOES)."""
+    does or is (see _SAYS_WHAT_IT_DOES), or the description under its entry's term line."""
+    if described_after_term_line(doc, start, end, subject):
+        return True
     wanted = _heading_words(subject)
     section = doc.section_of(start)
     if not wanted or section is None or start == section.start:

@@ -1287,11 +1287,66 @@ def test_figures_in_words_and_in_a_programmers_notation_are_figures():
             "a portable, high level programming interface to calling conventions",
         ),
         ("whats a CU", "Only one wavefront per compute unit (CU) was allowed.", "compute unit"),
+        (
+            "what is glazing",
+            "Glazing is a process whereby a layer of glass is fused onto the body of a fired pot by a second "
+            "firing at a lower heat, thus sealing its pores and giving it colour without a brush.",
+            "a process whereby a layer of glass is fused onto the body of a fired pot by a second firing at a lower heat",
+        ),
+        (
+            "KilnState meaning",
+            "KilnStates are opaque records that the controller reads and updates.",
+            "opaque records that the controller reads and updates",
+        ),
+        (
+            "what are unfired pots",
+            "Pots that have not been fired are known as unfired pots.",
+            "Pots that have not been fired",
+        ),
+        (
+            "firing session meaning",
+            "A firing session contains every reading taken while the kiln is hot.",
+            "every reading taken while the kiln is hot",
+        ),
+        (
+            "what is a rack in kilnctl",
+            "Racks provide a way to fire pots together.",
+            "a way to fire pots together",
+        ),
+        (
+            "what does the cone option do",
+            "The cone option determines the heat at which the firing ends.",
+            "the heat at which the firing ends",
+        ),
+        (
+            "KILN_WAIT_EXACT?",
+            "KILN_WAIT_EXACT True if the kiln waits for the exact heat",
+            "True if the kiln waits for the exact heat",
+        ),
+        (
+            "NoGlaze-Rejected meaning",
+            "NoGlaze-Rejected (Kiln, Pottery): Glazing is not wanted for this pot.",
+            "Glazing is not wanted for this pot",
+        ),
+        ("kiln_event_id?", "Defines a unique target for kiln events.", "a unique target for kiln events"),
+        (
+            "what is kilnfmt",
+            "A tool for formatting kiln logs by firing.",
+            "A tool for formatting kiln logs by firing",
+        ),
     ],
 )
 def test_a_definition_span_in_the_forms_a_sentence_defines_by(question, quote, span):
     found = answer_span(analyse(question), quote)
     assert found is not None and found.text == span == quote[found.start : found.end]
+
+
+def test_a_sentence_that_names_another_thing_or_says_something_else_gives_no_definition_span():
+    assert answer_span(analyse("what is kilnfmt"), "A user may run the kiln at night.") is None
+    assert answer_span(analyse("kiln_event_id?"), "Returns the number of kilns.") is None
+    assert answer_span(analyse("what is kilnfmt"), "A tool named kilnfmt formats the logs daily.") != (
+        "A tool named kilnfmt formats the logs daily"
+    )
 
 
 def test_a_loose_definition_is_a_span_but_no_proof_that_the_quote_answers():

@@ -315,6 +315,34 @@ def test_a_list_of_links_that_a_sentence_introduces_is_text_and_a_contents_list_
     assert "fields.html" not in text and "<" not in text
 
 
+@pytest.mark.parametrize(
+    "introduction, href",
+    [
+        ("On this page:", "other.html#a"),
+        ("See also:", "other.html"),
+        ("The sections of this page are these:", "#a"),
+    ],
+)
+def test_an_introduced_list_of_contents_or_related_links_stays_a_menu(introduction, href):
+    """A list of links within the page, or one introduced as contents or "see also", is a menu."""
+    from silkqa.webpages import _linked_items_kept
+
+    raw = f'<p>{introduction}</p><ul><li><a href="{href}">Firing</a></li><li><a href="{href}">Cooling</a></li></ul>'
+    assert _linked_items_kept(raw) == raw
+
+
+def test_only_items_that_are_one_link_lose_the_link():
+    from silkqa.webpages import _linked_items_kept
+
+    raw = (
+        "<p>Make sure you have filled out these <em>fields:</em></p>"
+        '<ul><li><a href="a.html">clay</a> described here</li><li><a href="c.html">cone</a></li></ul>'
+    )
+    kept = _linked_items_kept(raw)
+    assert '<li><a href="a.html">clay</a> described here</li>' in kept
+    assert "<li>cone</li>" in kept
+
+
 XHTML_MANUAL = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Chapter 2. Kilns</title></head><body>

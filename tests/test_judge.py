@@ -294,6 +294,11 @@ def test_the_judges_favourite_kept_from_the_lead_by_the_readers_order_is_quoted_
     assert [e.quote for e in judged_first(chosen, found, favoured, 2)] == [first.quote, third.quote]
     in_chosen = judge.Reading((0.0, judge.READER_ORDER_WEIGHT - 0.5))
     assert judged_first(chosen, found, in_chosen, 3) == chosen
+    # when the judge's pick leads instead, the reader's first follows it, whatever the favourite
+    step = judge.READER_ORDER_WEIGHT
+    moved = judge.Reading((0.0, step + 0.5, 2 * step + 0.4))
+    assert moved.best == 1 and moved.favourite == 2
+    assert [e.quote for e in judged_first(chosen, found, moved, 2)] == [second.quote, first.quote]
 
 
 def test_a_lead_the_reader_moved_up_is_not_reread():

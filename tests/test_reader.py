@@ -140,9 +140,9 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
             "Edited To Approve",
         ),
         (
-            "Links use MTS, which means Message Transfer Service, end to end.",
+            "Links use MTS, which means message transfer service, end to end.",
             "MTS",
-            "Message Transfer Service",
+            "message transfer service",
         ),
         (
             "Write it in Extensible Stylesheet Language Transformations (XSLT for short).",
@@ -1310,8 +1310,8 @@ def test_figures_in_words_and_in_a_programmers_notation_are_figures():
         ),
         (
             "what is a rack in kilnctl",
-            "Racks provide a way to fire pots together.",
-            "a way to fire pots together",
+            "Racks contain the pots of one firing.",
+            "the pots of one firing",
         ),
         (
             "what does the cone option do",
@@ -1341,12 +1341,22 @@ def test_a_definition_span_in_the_forms_a_sentence_defines_by(question, quote, s
     assert found is not None and found.text == span == quote[found.start : found.end]
 
 
-def test_a_sentence_that_names_another_thing_or_says_something_else_gives_no_definition_span():
-    assert answer_span(analyse("what is kilnfmt"), "A user may run the kiln at night.") is None
-    assert answer_span(analyse("kiln_event_id?"), "Returns the number of kilns.") is None
-    assert answer_span(analyse("what is kilnfmt"), "A tool named kilnfmt formats the logs daily.") != (
-        "A tool named kilnfmt formats the logs daily"
-    )
+@pytest.mark.parametrize(
+    "question, quote",
+    [
+        ("what is kilnfmt", "A user may run the kiln at night."),
+        ("what is kilnfmt", "A user runs the kiln at night."),
+        ("what is kilnfmt", "A short note on safety."),
+        ("what is kilnfmt", "An error occurred while formatting logs"),
+        ("kiln_event_id?", "Returns the number of kilns."),
+        ("kiln_event_id?", "Describes the history of the kiln protocol."),
+        ("what is kilnfmt", "This tool is called kilnfmt."),
+        ("what is a kiln", "A Kiln provides no warranty."),
+        ("what is a kiln", "Kiln A is hotter than kiln B."),
+    ],
+)
+def test_a_sentence_that_says_something_else_gives_no_definition_span(question, quote):
+    assert answer_span(analyse(question), quote) is None
 
 
 def test_a_loose_definition_is_a_span_but_no_proof_that_the_quote_answers():
@@ -1686,7 +1696,10 @@ KILN_TYPES = (
     "identifiers can be allocated for one kiln, so that each workstation gets its own messages.\n\n"
     "firing_mode { Oxidation, Reduction }\n\nSelects how much air the burners draw while the kiln "
     "fires. The mode of a firing cannot change once the kiln is hot.\n\n"
-    "CONEVALUE { CARD8 }\n\nSee the table of cones for the values.\n"
+    "CONEVALUE { CARD8 }\n\nSee the table of cones for the values.\n\n"
+    "Kiln firing schedules in winter\n\nThe controller reads each schedule from the log.\n\n"
+    "kiln_id = 5\n\nSometimes a pot cracks in the kiln.\n\n"
+    "firing_mode { Oxidation }\n\nPerhaps the kiln is hot today.\n"
 )
 
 
@@ -1715,6 +1728,10 @@ def test_an_entry_is_defined_by_the_line_under_its_term_line(tmp_path, encoder):
         doc, *at("The mode of a firing cannot change once the kiln is hot."), "firing_mode"
     )
     assert not described_after_term_line(doc, *at("Every request names the kiln it is about"), "kiln")
+    # a line of prose or of code above is no term line, and an opening that is no description is none
+    assert not described_after_term_line(doc, *at("The controller reads each schedule from the log."), "kiln")
+    assert not described_after_term_line(doc, *at("Sometimes a pot cracks in the kiln."), "kiln_id")
+    assert not described_after_term_line(doc, *at("Perhaps the kiln is hot today."), "firing_mode")
     lib = _library_of(tmp_path / "lib", encoder, {"kiln-protocol.txt": KILN_TYPES})
     for question, lead in (("kiln_id?", defines), ("firing_mode meaning", selects)):
         answer = lib.ask(question)

@@ -1032,13 +1032,16 @@ def judged_first(
     reader's own first stays quoted even when it is close in meaning to the new lead (the
     reader's selection may have passed the new lead over for that): of two such sentences one
     may answer and the other not, and the judge is not always right about which. For the same
-    reason, when the reader's order keeps the lead from the judge's favourite, the favourite is
-    quoted second."""
+    reason, when the reader's order keeps its first in the lead although the judge scores another
+    higher, that favourite is quoted second (even when the reader's selection had passed it over)."""
     picked = [found[reading.best]]
-    keys = {e.key for e in chosen}
-    if reading.favourite != reading.best and found[reading.favourite].key not in keys:
+    if (
+        reading.best == 0
+        and reading.favourite != 0
+        and found[reading.favourite].key not in {e.key for e in chosen}
+    ):
         picked.append(found[reading.favourite])
-    if picked == chosen[:1]:
+    if [e.key for e in picked] == [e.key for e in chosen[:1]]:
         return chosen
     said = {(e.key, words_of(e.quote)) for e in picked}
     rest = [e for e in chosen if not any(e.key == k or words_of(e.quote) == w for k, w in said)]

@@ -804,11 +804,7 @@ def definition_span(quote: str, subject: str) -> Span | None:
                 return _trim(Span(match.start(1), match.end(1), match.group(1)), quote)
     if not mentions_subject(quote, subject):
         match = _DESCRIBES_WITHOUT_NAMING.match(quote) or _TAGLINE.match(quote)
-        if (
-            match
-            and len(match.group(1).split()) >= 3
-            and not (match.re is _TAGLINE and _FINITE_VERB.search(match.group(1)))
-        ):
+        if match:
             return _trim(Span(match.start(1), match.end(1), match.group(1)), quote)
     return None
 
@@ -826,7 +822,8 @@ _LOOSE_DEFINITIONS = (
     r"\b{s}s?\b\s+are\s+((?!(?:not|also|used|called|defined|designed|written|only|now|still|then)\b)[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?"
     r"(?:\s+(?:that|which|who|of|for|with|to)\b[^.;:]{{3,140}}?)?)" + _PHRASE_END,
     # "Types that are not Sized are known as dynamically sized types": the definition comes first
-    r"^\W*([^.;:]{{3,120}}?)\s+(?:is|are)\s+(?:known as|called|referred to as|termed)\s+"
+    r"^\W*((?!(?:this|that|these|those|it|they|which|he|she)\b)[^.;:]{{3,120}}?)\s+(?:is|are)\s+"
+    r"(?:known as|called|referred to as|termed)\s+"
     r"(?:an?\s+|the\s+)?{s}s?\b",
     # a reference entry: "idna.IDNABidiError — raised when ...", "XML_CONTEXT_BYTES :   The number of ...",
     # "NodeJS-Backport-Rejected (V8, Chromium): Backport for Node.js is not desired"
@@ -835,24 +832,25 @@ _LOOSE_DEFINITIONS = (
     r"\b{s}\s+\(((?!(?:e\.g|i\.e|see|default|version|ref)\b)[a-z][^()]{{3,80}}?)\)",
     # ... and one whose description follows its name on the same line: "error.domainThrown A
     # boolean indicating whether ...", "PACKAGE_VERSION_EXACT True if version is exact match"
-    r"^\W*(?:[\w.]+\.)?{s}\s+((?-i:A|An|The|True|False)\b[^.;]{{3,160}}?)" + _PHRASE_END,
+    r"^\W*(?:[\w.]+\.)?{s}\s+((?-i:A|An|The|True|False)\s+(?!(?:is|are|was|were|has|have|can|will|may|must|should)\b)"
+    r"(?-i:[a-z])[^.;]{{3,160}}?)" + _PHRASE_END,
     # "The libffi library provides a portable, high level programming interface to ...", "A Vim
     # session contains all the information ...", "The edition option determines the ..."
     r"^\W*(?:the\s+|an?\s+)?{s}s?(?:\s+(?:library|module|function|method|class|type|tool|command|package|program|option|flag))?"
     r"\s+(?:provides?|offers?|includes?|implements?|describes?|represents?|contains?|gives?|determines?|"
-    r"specif(?:y|ies)|controls?|defines?|indicates?|denotes?|identif(?:y|ies)|yields?)\s+([^.;:]{{3,160}}?)"
-    + _PHRASE_END,
+    r"specif(?:y|ies)|controls?|defines?|indicates?|denotes?|identif(?:y|ies)|yields?)\s+"
+    r"((?!(?:no|not|nothing|none)\b)[^.;:]{{3,160}}?)" + _PHRASE_END,
 )
 # A reference entry's description under its term line names no term: "Defines a unique event
 # delivery target for Present events." A tagline says what its document's software is without
 # naming it: "A tool for formatting Rust code according to style guidelines."
 _DESCRIBES_WITHOUT_NAMING = re.compile(
-    r"^\W*(?:Defines|Specifies|Represents|Describes|Indicates|Denotes|Identifies)\s+([^.;:]{3,160}?)"
-    + _PHRASE_END
+    r"^\W*(?:Defines|Specifies|Represents|Denotes|Identifies)\s+((?:a|an|the)\s+[^.;:]{3,160}?)" + _PHRASE_END
 )
-_TAGLINE = re.compile(r"^\W*((?:A|An)\s+[a-z][^.;:!?]{3,160}?)\.?\s*$")
-_FINITE_VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|can|could|may|might|will|would|shall|should|must|has|have|had|does|do|did)\b"
+_TAGLINE = re.compile(
+    r"^\W*((?:A|An)\s+(?:[\w-]+\s+){0,3}(?:tool|library|program|utility|module|package|framework|command|"
+    r"extension|plugin|application|service|client|server|format|protocol|language|collection|wrapper|"
+    r"implementation|interface|engine|system)\s+(?:for|to|that|which|of)\b[^.;:!?]{3,160}?)\.?\s*$"
 )
 
 

@@ -228,26 +228,39 @@ def _heading_words(text: str) -> list[str]:
 # "PRESENTEVENTID { XID }" / "Defines a unique event delivery target ...", "--quiet" / "Suppresses
 # all output."
 _DESCRIBES_THE_TERM = re.compile(
-    r"\W*(?!(?:this|thus|its|is|was|has|as|does|yes|always|perhaps|unless|besides|sometimes|plus|"
+    r"\W*(?!(?i:this|thus|its|is|was|has|as|does|yes|always|perhaps|unless|besides|sometimes|plus|"
     r"status|less|process|access|class|address|success|series|news|analysis|basis)\b)"
     r"[A-Z][a-z]{2,}s\s+(?:a|an|the|its|their|whether|how|what|which|one|all|each|every|any|no|when|if)\b"
 )
 TERM_LINE_WORDS = 8  # a term line names a thing and at most its short signature or argument
+# after the term, a term line holds at most its signature: "{ XID }", "(path, mode)", "<n>", "-q"
+_SIGNATURE = re.compile(r"\s*(?:$|[{(\[<]|-{1,2}\w|,\s*-)")
+
+
+def _line_above(text: str, line_start: int) -> str:
+    """The last line with text before the line that starts at `line_start`, stripped."""
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[text.rfind("\n", 0, end) + 1 : end].strip()
 
 
 def described_after_term_line(doc: Document, start: int, end: int, subject: str) -> bool:
-    """The first sentence of the line after a short line that begins with `subject` (an entry of
-    a reference: a type, a function, an option, a glossary term), saying what it does or is."""
+    """The first sentence of the line after a term line (an entry of a reference: a type, a
+    function, an option, named alone or with its signature), saying what the term does or is.
+    A heading is not a term line here: the rule for headings is stricter about their words."""
     wanted = _heading_words(subject)
     text = doc.text
     line_start = text.rfind("\n", 0, start) + 1
     if not wanted or text[line_start:start].strip():
         return False
-    above = text[:line_start].rstrip()
-    term = above[above.rfind("\n") + 1 :].strip()
+    term = _line_above(text, line_start)
     if not term or len(term.split()) > TERM_LINE_WORDS or term[-1] in ".!?:,;":
         return False
-    if _heading_words(term)[: len(wanted)] != wanted:
+    if any(section.title.strip() == term for section in doc.sections):
+        return False
+    named = re.match(r"[`'\"“‘]*" + re.escape(subject) + r"[`'\"”’]*", term, re.I)
+    if named is None or not _SIGNATURE.match(term[named.end() :]):
         return False
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:end])[0]
     return not _BY_DEFAULT.search(first) and bool(

@@ -48,9 +48,9 @@ if TYPE_CHECKING:  # imported where used: English questions never import the mul
 
 FORMAT_VERSION = 1
 # Bump CHUNKER_VERSION whenever documents.py (or the page reader it calls, webpages.py) or
-# chunking.py would cut text differently, or
-# lexical.py would tokenize it differently: an index made by another chunker is re-chunked on
-# the next update (vectors of chunks whose text did not change are still reused).
+# chunking.py would cut text differently, or lexical.py would tokenize it differently: an index
+# made by another chunker is re-chunked on the next update (vectors of chunks whose text did not
+# change are still reused).
 CHUNKER_VERSION = 27
 CHUNKING = {"version": CHUNKER_VERSION, "max_words": MAX_WORDS, "overlap": OVERLAP_SENTENCES}
 CURRENT = "CURRENT"

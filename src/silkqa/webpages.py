@@ -30,9 +30,20 @@ _HEADING_AFTER_CODE = re.compile(r"(?m)^(`[^`\n]+`)[ \t]+(#{1,6}[ \t]+\S)")
 _NOT_BODY = re.compile(r"(?is)<\?.*?\?>|<head\b.*?</head\s*>")
 # a list that a sentence introduces ("... make sure you have filled out the following fields:"),
 # and its items that are one link each ("<li><a href=...>license</a></li>"): the extractor drops
-# lists of links as navigation, and with this one what the sentence promised
-_INTRODUCED_LIST = re.compile(r"(?is)(:\s*</p>\s*<(ul|ol)\b[^>]*>)(.*?)(</\2\s*>)")
-_LINK_ITEM = re.compile(r"(?is)(<li\b[^>]*>)\s*<a\b[^>]*>(.*?)</a>\s*(</li>)")
+# lists of links as navigation, and with this one what the sentence promised. The colon may sit
+# inside inline markup ("fields:</em></p>"). A nested list is read up to its first closing tag;
+# a loose list (<li><p><a ...>) is not handled.
+_INTRODUCED_LIST = re.compile(
+    r"(?is)<p\b[^>]*>((?:(?!</?p\b).)*?):\s*(?:</\w+>\s*)*</p>\s*(<(ul|ol)\b[^>]*>)((?:(?!</(?:ul|ol)\b).)*)(</\3\s*>)"
+)
+_LINK_ITEM = re.compile(r"(?is)(<li\b[^>]*>)\s*<a\b[^>]*>((?:(?!</?(?:a|li)\b).)*)</a>\s*(</li>)")
+_HREF = re.compile(r"(?is)<a\b[^>]*\bhref\s*=\s*[\"']?([^\"'\s>]*)")
+# what introduces a page's own contents or its links elsewhere, not content
+_MENU_INTRODUCTION = re.compile(
+    r"\b(?:contents|on this page|in this (?:page|section|chapter|article)|see also|related|next|previous|"
+    r"read more|more information|further reading|links?)\W*$",
+    re.I,
+)
 
 
 def _extract(raw: str) -> str | None:
@@ -88,11 +99,20 @@ def _fences(markdown: str) -> int:
 
 def _linked_items_kept(raw: str) -> str:
     """In a list that a sentence ending in a colon introduces, items that are one link each lose
-    the link and keep their words: there they are content, not a menu (a contents list, which
-    nothing introduces, stays a menu)."""
+    the link and keep their words: there they are content, not a menu. A contents list stays a
+    menu: one of links within the page, or one introduced as contents, "see also" or the like."""
 
     def unlinked(listed: re.Match) -> str:
-        return listed.group(1) + _LINK_ITEM.sub(r"\1\2\3", listed.group(3)) + listed.group(4)
+        introduction = re.sub(r"<[^>]+>", " ", listed.group(1))
+        hrefs = _HREF.findall(listed.group(4))
+        if (
+            len(introduction.split()) <= 3
+            or _MENU_INTRODUCTION.search(introduction)
+            or (hrefs and all(h.startswith("#") for h in hrefs))
+        ):
+            return listed.group(0)
+        items = _LINK_ITEM.sub(r"\1\2\3", listed.group(4))
+        return listed.group(0)[: listed.start(4) - listed.start(0)] + items + listed.group(5)
 
     return _INTRODUCED_LIST.sub(unlinked, raw)
 

@@ -264,6 +264,7 @@ def test_the_judged_better_of_the_first_two_leads_and_its_repeat_is_dropped():
         second, start=100, end=100 + len(second.quote), quote="Gas heats the kiln  because it is cheap."
     )
     other = _evidence("The kiln was built in 1920.", 0.96, (0.6, 0.8))
+    other = replace(other, start=200, end=200 + len(other.quote))  # another place than the first
     found = [first, second, echo, other]
     chosen = [first, echo, other]  # the same words at another place, kept by the reader
     clearly = judge.READER_ORDER_WEIGHT + 1.0
@@ -294,10 +295,15 @@ def test_the_judges_favourite_kept_from_the_lead_by_the_readers_order_is_quoted_
     assert [e.quote for e in judged_first(chosen, found, favoured, 2)] == [first.quote, third.quote]
     in_chosen = judge.Reading((0.0, judge.READER_ORDER_WEIGHT - 0.5))
     assert judged_first(chosen, found, in_chosen, 3) == chosen
-    # when the judge's pick leads instead, the reader's first follows it, whatever the favourite
+    # when the judge's pick leads instead, the reader's first follows it, then the favourite
     step = judge.READER_ORDER_WEIGHT
     moved = judge.Reading((0.0, step + 0.5, 2 * step + 0.4))
     assert moved.best == 1 and moved.favourite == 2
+    assert [e.quote for e in judged_first(chosen, found, moved, 3)] == [
+        second.quote,
+        first.quote,
+        third.quote,
+    ]
     assert [e.quote for e in judged_first(chosen, found, moved, 2)] == [second.quote, first.quote]
 
 

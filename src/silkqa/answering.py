@@ -1029,21 +1029,19 @@ def judged_first(
 ) -> list[Evidence]:
     """Of the reader's candidates the judge read, the one it reads as the best answer leads,
     and the rest keep their order; the same words at another place are said once. The
-    reader's own first stays quoted even when it is close in meaning to the new lead (the
+    reader's own first stays quoted next, even when it is close in meaning to the new lead (the
     reader's selection may have passed the new lead over for that): of two such sentences one
     may answer and the other not, and the judge is not always right about which. For the same
-    reason, when the reader's order keeps its first in the lead although the judge scores another
-    higher, that favourite is quoted second (even when the reader's selection had passed it over)."""
+    reason, when the reader's order keeps the judge's favourite from the lead, the favourite is
+    quoted next (even when the reader's selection had passed it over)."""
     picked = [found[reading.best]]
-    if (
-        reading.best == 0
-        and reading.favourite != 0
-        and found[reading.favourite].key not in {e.key for e in chosen}
-    ):
+    if reading.best != 0 and chosen:
+        picked.append(chosen[0])
+    if reading.favourite != reading.best and found[reading.favourite].key not in {e.key for e in chosen}:
         picked.append(found[reading.favourite])
     if [e.key for e in picked] == [e.key for e in chosen[:1]]:
         return chosen
-    said = {(e.key, words_of(e.quote)) for e in picked}
+    said = [(e.key, words_of(e.quote)) for e in picked]
     rest = [e for e in chosen if not any(e.key == k or words_of(e.quote) == w for k, w in said)]
     return [*picked, *rest][:limit]
 

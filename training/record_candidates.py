@@ -22,7 +22,7 @@ from silkqa.evaluation import _covers, passage_span, read_jsonl  # noqa: E402
 from silkqa.judge import default_judge  # noqa: E402
 from silkqa.library import Library  # noqa: E402
 
-READ = 6  # candidates the judge scores, each alone
+READ = 12  # candidates the judge scores, each alone (6 until the twelfth session)
 KEPT = 20  # candidates whose gold flag is recorded
 
 

@@ -285,26 +285,21 @@ def test_the_judges_favourite_kept_from_the_lead_by_the_readers_order_is_quoted_
     third = _evidence("Gas heats the kiln because it is cheap.", 0.96, (0.0, 1.0))
     found = [first, second, third]
     chosen = [first, second]
-    favoured = judge.Reading((0.0, 0.0, 2 * judge.READER_ORDER_WEIGHT - 0.5))
-    assert favoured.best == 0 and favoured.favourite == 2
-    assert [e.quote for e in judged_first(chosen, found, favoured, 3)] == [
-        first.quote,
-        third.quote,
-        second.quote,
-    ]
-    assert [e.quote for e in judged_first(chosen, found, favoured, 2)] == [first.quote, third.quote]
-    in_chosen = judge.Reading((0.0, judge.READER_ORDER_WEIGHT - 0.5))
-    assert judged_first(chosen, found, in_chosen, 3) == chosen
-    # when the judge's pick leads instead, the reader's first follows it, then the favourite
     step = judge.READER_ORDER_WEIGHT
+
+    def quoted(reading: judge.Reading, limit: int) -> list[str]:
+        return [e.quote for e in judged_first(chosen, found, reading, limit)]
+
+    favoured = judge.Reading((0.0, 0.0, 2 * step - 0.5))
+    assert favoured.best == 0 and favoured.favourite == 2
+    assert quoted(favoured, 3) == [first.quote, third.quote, second.quote]
+    assert quoted(favoured, 2) == [first.quote, third.quote]
+    assert judged_first(chosen, found, judge.Reading((0.0, step - 0.5)), 3) == chosen
+    # when the judge's pick leads instead, the reader's first follows it, then the favourite
     moved = judge.Reading((0.0, step + 0.5, 2 * step + 0.4))
     assert moved.best == 1 and moved.favourite == 2
-    assert [e.quote for e in judged_first(chosen, found, moved, 3)] == [
-        second.quote,
-        first.quote,
-        third.quote,
-    ]
-    assert [e.quote for e in judged_first(chosen, found, moved, 2)] == [second.quote, first.quote]
+    assert quoted(moved, 3) == [second.quote, first.quote, third.quote]
+    assert quoted(moved, 2) == [second.quote, first.quote]
 
 
 def test_a_lead_the_reader_moved_up_is_not_reread():

@@ -1739,6 +1739,34 @@ def test_an_entry_is_defined_by_the_line_under_its_term_line(tmp_path, encoder):
         assert lead in answer.citations[0].quote, question
 
 
+KILN_GUIDE = (
+    "# Firing a kiln\n\nA kiln log records every firing of the kiln, so that the potter can repeat a "
+    "good result and avoid a bad one.\n\n## Before the firing\n\n"
+    "Before you start a firing, make sure you have set the following values on the controller:\n\n"
+    "- the cone\n- the clay body\n- the atmosphere\n\n"
+    "It is also a good idea to note the weather, though it is not required by the controller.\n"
+)
+
+
+def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
+    """ "... set the following values:" promises an answer that its items give; each item is too
+    short to be a candidate of its own, so the sentence is quoted with them."""
+    from silkqa.answering import display_quote
+
+    lib = _library_of(tmp_path, encoder, {"kiln-guide.md": KILN_GUIDE})
+    answer = lib.ask("which values must I set on the controller before a firing?")
+    assert not answer.abstained
+    lead = answer.citations[0]
+    assert lead.quote.startswith("Before you start a firing") and lead.quote.endswith("the atmosphere")
+    document = lib.index.documents[lead.doc_id].text
+    assert document[lead.start : lead.end] == lead.quote
+    assert "It is also a good idea" not in lead.quote
+    assert display_quote(lead.quote).endswith(": the cone; the clay body; the atmosphere")
+    assert display_quote("To install it, run:\n\n$ pip install kiln\n\n$ kiln init") == (
+        "To install it, run: $ pip install kiln $ kiln init"
+    )
+
+
 def test_an_acronym_spelled_out_in_a_short_heading_line_is_found(tmp_path, encoder):
     lib = _library_of(
         tmp_path,

@@ -32,7 +32,14 @@ from .reader import (
     fit,
 )
 from .retrieval import Hit, search
-from .selection import as_written, defined_under_heading, metadata_evidence, overview_evidence, read
+from .selection import (
+    LIST_ITEM_WORDS,
+    as_written,
+    defined_under_heading,
+    metadata_evidence,
+    overview_evidence,
+    read,
+)
 from .store import Index
 from .vocabulary import is_english, unknown_names
 
@@ -943,10 +950,20 @@ def _said_in_words(text: str, number: str) -> bool:
 SOURCE_MARKER = re.compile(r"\s?\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 
 
+def _listed(quote: str) -> str | None:
+    """A sentence quoted with the list it introduces, as one line: "... the following fields:
+    license; description; homepage" (None when the quote is not such a list)."""
+    head, colon, tail = quote.partition(":\n")
+    items = [line.strip() for line in tail.split("\n") if line.strip()]
+    if not colon or len(items) < 2 or any(len(i.split()) > LIST_ITEM_WORDS or i[0] in "$>#`" for i in items):
+        return None
+    return head + ": " + "; ".join(items)
+
+
 def display_quote(quote: str) -> str:
     """A quote as the answer shows it: the source's own reference markers ("[2]") written as
     "(ref. 2)", so that they can never be read as silkqa's citation numbers ("[1]")."""
-    text = quote.replace("\n\n", " ")
+    text = _listed(quote) or quote.replace("\n\n", " ")
     return SOURCE_MARKER.sub(lambda m: " (ref. " + "".join(m.group(1).split()) + ")", text)
 
 

@@ -185,6 +185,41 @@ def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | No
     return _quoted_from(index, q, ev, before[0])
 
 
+LIST_ITEMS = 8  # at most this many items of a list are quoted with the sentence that introduces it
+LIST_ITEM_WORDS = 16  # an item longer than this is a paragraph of its own, not an item
+LIST_CHARS = 600
+
+
+def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
+    """A sentence ending in a colon quoted with the short items below it ("make sure you have
+    filled out the following fields:" / "license" / "description" / ...): the sentence alone
+    promises an answer it does not give, and each item alone is too short to be a candidate."""
+    if not introduces(ev.quote):
+        return None
+    doc = index.documents[ev.doc_id]
+    text = doc.text
+    headings = {section.start for section in doc.sections}
+    end, items, at = ev.end, 0, ev.end
+    while items < LIST_ITEMS:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        item = text[at:line_end].strip()
+        if (
+            not item
+            or at in headings
+            or len(item.split()) > LIST_ITEM_WORDS
+            or line_end - ev.start > LIST_CHARS
+        ):
+            break
+        end, items, at = at + len(text[at:line_end].rstrip()), items + 1, line_end
+    if items < 2:
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, end)
+    return None if quote is None else replace(ev, end=end, quote=quote)
+
+
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:
     """Evidence holding the first mention of a term in its document (where terms are defined)."""
     firsts = set()
@@ -442,7 +477,8 @@ def read(
             index, ev
         ):  # where terms are introduced
             bonus -= TYPE_WEIGHT * ABSTRACT_PENALTY
-        rescored.append(replace(ev, score=ev.score + bonus))
+        scored = replace(ev, score=ev.score + bonus)
+        rescored.append(scored)
         if (joined := _with_premise(index, q, ev)) is not None:
             rescored.append(joined)
         elif (q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote)) or _asks_as_asked(ev.quote, q):
@@ -451,6 +487,8 @@ def read(
                 rescored.append(joined)
         if (introduced := _with_introduction(index, q, ev)) is not None:
             rescored.append(introduced)
+        if (listed := _with_its_list(index, scored)) is not None:
+            rescored.append(listed)  # at the same score, the longer quote stands for both
     rescored.sort(key=lambda e: -e.score)
     return drop_overlapping(rescored)
 

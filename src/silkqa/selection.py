@@ -206,11 +206,16 @@ def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
         item = text[at:line_end].strip()
+        # an item is a short line of prose: not a heading, a command (the introduction of a how
+        # question's command is _with_introduction's), nor the introduction of another list
         if (
             not item
             or at in headings
             or len(item.split()) > LIST_ITEM_WORDS
             or line_end - ev.start > LIST_CHARS
+            or introduces(item)
+            or item[0] in "$>#`"
+            or looks_like_code(item)
         ):
             break
         end, items, at = at + len(text[at:line_end].rstrip()), items + 1, line_end

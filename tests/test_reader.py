@@ -1744,14 +1744,20 @@ KILN_GUIDE = (
     "good result and avoid a bad one.\n\n## Before the firing\n\n"
     "Before you start a firing, make sure you have set the following values on the controller:\n\n"
     "- the cone\n- the clay body\n- the atmosphere\n\n"
-    "It is also a good idea to note the weather, though it is not required by the controller.\n"
+    "Then close the lid.\n\nWait an hour.\n\n"
+    "## Installing the controller\n\n"
+    "To install the kiln controller software on the workstation, run the following commands:\n\n"
+    "```\npip install kiln\nkiln init --force\nkiln serve\n```\n\n"
+    "The server then listens on port 8080 of your machine for requests.\n"
 )
 
 
 def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
     """ "... set the following values:" promises an answer that its items give; each item is too
-    short to be a candidate of its own, so the sentence is quoted with them."""
-    from silkqa.answering import display_quote
+    short to be a candidate of its own, so the sentence is quoted with them, and with no short
+    paragraph that follows the list, nor a command."""
+    from silkqa.answering import cite, display_quote, gather
+    from silkqa.ui_text import quote_span
 
     lib = _library_of(tmp_path, encoder, {"kiln-guide.md": KILN_GUIDE})
     answer = lib.ask("which values must I set on the controller before a firing?")
@@ -1760,11 +1766,28 @@ def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
     assert lead.quote.startswith("Before you start a firing") and lead.quote.endswith("the atmosphere")
     document = lib.index.documents[lead.doc_id].text
     assert document[lead.start : lead.end] == lead.quote
-    assert "It is also a good idea" not in lead.quote
     assert display_quote(lead.quote).endswith(": the cone; the clay body; the atmosphere")
+    for ev in gather(lib.index, lib.encoder, "how do I install the kiln controller software?").found:
+        if ev.quote.startswith("To install the kiln controller"):
+            assert "pip install" not in ev.quote or "listens" not in ev.quote
+            assert "; " not in display_quote(ev.quote)
+        citation = cite(lib.index, ev, 1)
+        assert citation is not None and quote_span(citation) is not None  # within its passage
     assert display_quote("To install it, run:\n\n$ pip install kiln\n\n$ kiln init") == (
         "To install it, run: $ pip install kiln $ kiln init"
     )
+
+
+def test_a_list_cut_off_by_its_passage_or_too_long_to_quote_is_not_quoted_as_a_list(tmp_path, encoder):
+    from silkqa.answering import gather
+
+    filler = " ".join(f"The kiln log keeps note number {n} of every firing in the shed." for n in range(60))
+    items = "\n".join(f"- field{n}" for n in range(12))
+    text = f"# Kiln manifest\n\n{filler}\n\nThe manifest of a kiln holds these fields:\n\n{items}\n"
+    lib = _library_of(tmp_path, encoder, {"kiln-manifest.md": text})
+    for ev in gather(lib.index, lib.encoder, "which fields does the kiln manifest hold?").found:
+        if ev.quote.startswith("The manifest of a kiln holds"):
+            assert ev.quote.endswith("these fields:")  # twelve items: more than an answer quotes
 
 
 def test_an_acronym_spelled_out_in_a_short_heading_line_is_found(tmp_path, encoder):

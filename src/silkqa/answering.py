@@ -33,9 +33,9 @@ from .reader import (
 )
 from .retrieval import Hit, search
 from .selection import (
-    LIST_ITEM_WORDS,
     as_written,
     defined_under_heading,
+    is_list_item,
     metadata_evidence,
     overview_evidence,
     read,
@@ -955,9 +955,9 @@ def _listed(quote: str) -> str | None:
     license; description; homepage" (None when the quote is not such a list)."""
     head, colon, tail = quote.partition(":\n")
     items = [line.strip() for line in tail.split("\n") if line.strip()]
-    if not colon or len(items) < 2 or any(len(i.split()) > LIST_ITEM_WORDS or i[0] in "$>#`" for i in items):
+    if not colon or len(items) < 2 or not all(is_list_item(i) for i in items):
         return None
-    return head + ": " + "; ".join(items)
+    return head.replace("\n\n", " ") + ": " + "; ".join(items)
 
 
 def display_quote(quote: str) -> str:

@@ -30,7 +30,7 @@ MIN_WORDS = 5
 # gives a figure or an address says something, where "For example:" does not
 _TELLING = re.compile(r"\d|@")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
-_COMMAND = re.compile(
+COMMAND = re.compile(
     r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that)\b)(?!.*[.!?]\s*$)"
     r"(?:\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
     r"clone|exec|test|activate|create|new)\b|\$\s+\S|.*\s--?[A-Za-z][\w-]*(?:\s|$))"
@@ -39,7 +39,7 @@ _COMMAND = re.compile(
 
 def _short_but_telling(sentence: str, asks_how: bool = True) -> bool:
     """A short line that gives a figure or an address, or, to a how question, a command."""
-    telling = _TELLING.search(sentence) is not None or (asks_how and _COMMAND.search(sentence) is not None)
+    telling = _TELLING.search(sentence) is not None or (asks_how and COMMAND.search(sentence) is not None)
     return len(sentence.split()) >= 3 and telling and not is_furniture(sentence)
 
 

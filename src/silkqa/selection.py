@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .documents import Document
-from .evidence import BIBLIOGRAPHIC_PENALTY, Evidence, drop_overlapping, is_furniture, verified_quote
+from .evidence import BIBLIOGRAPHIC_PENALTY, COMMAND, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
 from .overview import abstract_spans, overview_units, says_what_it_is, tagline
 from .questions import Question
@@ -190,39 +190,69 @@ LIST_ITEM_WORDS = 16  # an item longer than this is a paragraph of its own, not 
 LIST_CHARS = 600
 
 
+def is_list_item(item: str) -> bool:
+    """A short line of prose, as a list's items are: not a command or code (the introduction of a
+    how question's command is _with_introduction's), nor the introduction of another list."""
+    return (
+        bool(item)
+        and len(item.split()) <= LIST_ITEM_WORDS
+        and not introduces(item)
+        and item[0] not in "$>#`"
+        and not looks_like_code(item)
+        and not COMMAND.search(item)
+    )
+
+
+def _shape(item: str) -> tuple[bool, bool]:
+    """How an item is written: capitalised or not, a sentence or not; a list's items agree."""
+    return item[0].isupper(), item.endswith((".", "!", "?"))
+
+
+def _line_from(text: str, at: int, limit: int) -> tuple[int, int] | None:
+    """The next line with text at or after `at`, before `limit`: its start and end, stripped."""
+    while at < limit and text[at].isspace():
+        at += 1
+    if at >= limit:
+        return None
+    end = text.find("\n", at, limit)
+    end = limit if end < 0 else end
+    return at, len(text[:end].rstrip())
+
+
 def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
     """A sentence ending in a colon quoted with the short items below it ("make sure you have
     filled out the following fields:" / "license" / "description" / ...): the sentence alone
-    promises an answer it does not give, and each item alone is too short to be a candidate."""
-    if not introduces(ev.quote):
+    promises an answer it does not give, and each item alone is too short to be a candidate.
+    Only a whole list within the sentence's passage: one cut short would read as complete."""
+    if not introduces(ev.quote) or ev.quote.rstrip().endswith(">"):  # Vim's ": >" opens an example
         return None
     doc = index.documents[ev.doc_id]
-    text = doc.text
+    text, limit = doc.text, index.chunks[ev.row].end
     headings = {section.start for section in doc.sections}
-    end, items, at = ev.end, 0, ev.end
-    while items < LIST_ITEMS:
-        while at < len(text) and text[at].isspace():
-            at += 1
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end < 0 else line_end
-        item = text[at:line_end].strip()
-        # an item is a short line of prose: not a heading, a command (the introduction of a how
-        # question's command is _with_introduction's), nor the introduction of another list
-        if (
-            not item
-            or at in headings
-            or len(item.split()) > LIST_ITEM_WORDS
-            or line_end - ev.start > LIST_CHARS
-            or introduces(item)
-            or item[0] in "$>#`"
-            or looks_like_code(item)
-        ):
+    end, shapes = ev.end, []
+    line = _line_from(text, ev.end, limit)
+    while line is not None:
+        item = text[line[0] : line[1]].strip()
+        if line[0] in headings or not is_list_item(item) or (shapes and _shape(item) != shapes[0]):
             break
-        end, items, at = at + len(text[at:line_end].rstrip()), items + 1, line_end
-    if items < 2:
-        return None
+        if len(shapes) == LIST_ITEMS or line[1] - ev.start > LIST_CHARS:
+            return None  # longer than an answer can quote
+        shapes.append(_shape(item))
+        end = line[1]
+        line = _line_from(text, end, limit)
+    if len(shapes) < 2 or (line is None and _continues(text, end, shapes[0], headings)):
+        return None  # no list, or the passage ends inside it
     quote = verified_quote(index, ev.doc_id, ev.start, end)
     return None if quote is None else replace(ev, end=end, quote=quote)
+
+
+def _continues(text: str, end: int, shape: tuple[bool, bool], headings: set[int]) -> bool:
+    """Whether a list that reaches the end of its passage goes on past it."""
+    line = _line_from(text, end, len(text))
+    if line is None:
+        return False
+    item = text[line[0] : line[1]].strip()
+    return line[0] not in headings and is_list_item(item) and _shape(item) == shape
 
 
 def _first_mentions(index: Index, found: list[Evidence], subject: str) -> set[tuple[str, int, int]]:

@@ -88,6 +88,7 @@ SETS = {
     "blind62": (ROOT / "gold/blind62/corpus", ["gold/blind62/questions.jsonl"]),
     "blind63": (ROOT / "gold/blind63/corpus", ["gold/blind63/questions.jsonl"]),
     "blind64": (ROOT / "gold/blind64/corpus", ["gold/blind64/questions.jsonl"]),
+    "blind65": (ROOT / "gold/blind65/corpus", ["gold/blind65/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -87,6 +87,7 @@ SETS = {
     "blind61": (ROOT / "gold/blind61/corpus", ["gold/blind61/questions.jsonl"]),
     "blind62": (ROOT / "gold/blind62/corpus", ["gold/blind62/questions.jsonl"]),
     "blind63": (ROOT / "gold/blind63/corpus", ["gold/blind63/questions.jsonl"]),
+    "blind66": (ROOT / "gold/blind66/corpus", ["gold/blind66/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

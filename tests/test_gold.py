@@ -89,6 +89,7 @@ SETS = {
     "blind63": (ROOT / "gold/blind63/corpus", ["gold/blind63/questions.jsonl"]),
     "blind64": (ROOT / "gold/blind64/corpus", ["gold/blind64/questions.jsonl"]),
     "blind65": (ROOT / "gold/blind65/corpus", ["gold/blind65/questions.jsonl"]),
+    "blind66": (ROOT / "gold/blind66/corpus", ["gold/blind66/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

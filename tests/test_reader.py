@@ -1353,6 +1353,9 @@ def test_a_definition_span_in_the_forms_a_sentence_defines_by(question, quote, s
         ("what is kilnfmt", "This tool is called kilnfmt."),
         ("what is a kiln", "A Kiln provides no warranty."),
         ("what is a kiln", "Kiln A is hotter than kiln B."),
+        ("what is kilnfmt", "The program is called kilnfmt."),
+        ("what is kilnfmt", "Its successor is called kilnfmt."),
+        ("what is a kiln", "The kiln indicates that the firing is over."),
     ],
 )
 def test_a_sentence_that_says_something_else_gives_no_definition_span(question, quote):
@@ -1752,6 +1755,33 @@ KILN_GUIDE = (
 )
 
 
+def test_a_term_line_names_its_own_term_not_a_longer_one(tmp_path):
+    """ "kiln-mode" above a description is another term than "kiln"; "-q, --quiet" names the long
+    option too; an opening word that describes nothing ("Nevertheless the ...") is no description."""
+    from silkqa.documents import load_document
+    from silkqa.selection import described_after_term_line
+
+    path = tmp_path / "kiln-options.txt"
+    path.write_text(
+        "Kiln options\n\nThe kiln reads its options from the command line.\n\n"
+        "kiln-mode { Oxidation, Reduction }\n\nSelects how much air the burners draw while the kiln fires.\n\n"
+        "-q, --quiet\n\nSuppresses all output of the controller.\n\n"
+        "--draft\n\nNevertheless the kiln fires as it did before.\n"
+    )
+    doc = load_document(path, path.name)
+
+    def at(sentence: str) -> tuple[int, int]:
+        start = doc.text.index(sentence)
+        return start, start + len(sentence)
+
+    selects = at("Selects how much air the burners draw while the kiln fires.")
+    assert not described_after_term_line(doc, *selects, "kiln")
+    assert described_after_term_line(doc, *selects, "kiln-mode")
+    assert described_after_term_line(doc, *at("Suppresses all output of the controller."), "--quiet")
+    assert described_after_term_line(doc, *at("Suppresses all output of the controller."), "-q")
+    assert not described_after_term_line(doc, *at("Nevertheless the kiln fires as it did before."), "--draft")
+
+
 def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
     """ "... set the following values:" promises an answer that its items give; each item is too
     short to be a candidate of its own, so the sentence is quoted with them, and with no short
@@ -1776,6 +1806,49 @@ def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
     assert display_quote("To install it, run:\n\n$ pip install kiln\n\n$ kiln init") == (
         "To install it, run: $ pip install kiln $ kiln init"
     )
+
+
+def test_items_written_as_sentences_are_not_quoted_as_a_list(tmp_path, encoder):
+    """The markup's list marks are gone from the text, so short sentences after a list of sentences
+    read as more of its items: such a list is not quoted with its introduction at all."""
+    from silkqa.answering import gather
+
+    guide = (
+        "# Firing a kiln\n\nA kiln log records every firing of the kiln.\n\n## Before the firing\n\n"
+        "Before you start a firing, make sure of the following things on the controller:\n\n"
+        "- The cone is set.\n- The lid is shut.\n\nThen start the firing.\n\nWait an hour.\n\n"
+        "Open the vent.\n\n## Cooling\n\nThe pots cool for a day in the closed kiln.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln-guide.md": guide})
+    found = gather(
+        lib.index, lib.encoder, "what must I make sure of on the controller before a firing?"
+    ).found
+    intro = [ev for ev in found if ev.quote.startswith("Before you start a firing")]
+    assert intro and all(ev.quote.endswith("on the controller:") for ev in intro)
+
+
+def test_a_list_with_an_item_that_reads_like_code_is_quoted_whole_or_not_at_all(tmp_path, encoder):
+    """ "the build directory" is no command and "GCC/Clang or MSVC" an item, not code: a list is
+    never quoted up to such an item as if it ended there."""
+    from silkqa.answering import display_quote, gather
+
+    for odd in ("the build directory", "GCC/Clang or MSVC"):
+        guide = (
+            "# Building kilnctl\n\nkilnctl is a controller for electric kilns, written in C.\n\n## Requirements\n\n"
+            "Before you build kilnctl, make sure that you have the following on your machine:\n\n"
+            f"- a C compiler\n- the kiln headers\n- {odd}\n- the libserial package\n\n"
+            "Then run the build script from the top of the source tree and wait for it to finish.\n"
+        )
+        lib = _library_of(tmp_path / odd.split()[0], encoder, {"kilnctl.md": guide})
+        found = gather(lib.index, lib.encoder, "what do I need on my machine before I build kilnctl?").found
+        intro = [ev for ev in found if ev.quote.startswith("Before you build kilnctl")]
+        assert intro, odd
+        for ev in intro:
+            shown = display_quote(ev.quote)
+            assert shown.endswith("on your machine:") or shown.endswith("the libserial package"), (odd, shown)
+    assert display_quote(
+        "You need the following:\n\na C compiler\n\nthe kiln headers\n\nthe build directory"
+    ).endswith("; the build directory")
 
 
 def test_a_list_cut_off_by_its_passage_or_too_long_to_quote_is_not_quoted_as_a_list(tmp_path, encoder):

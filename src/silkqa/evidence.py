@@ -31,7 +31,7 @@ MIN_WORDS = 5
 _TELLING = re.compile(r"\d|@")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 COMMAND = re.compile(
-    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that)\b)(?!.*[.!?]\s*$)"
+    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)\b)(?!.*[.!?]\s*$)"
     r"(?:\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
     r"clone|exec|test|activate|create|new)\b|\$\s+\S|.*\s--?[A-Za-z][\w-]*(?:\s|$))"
 )

@@ -822,7 +822,8 @@ _LOOSE_DEFINITIONS = (
     r"\b{s}s?\b\s+are\s+((?!(?:not|also|used|called|defined|designed|written|only|now|still|then)\b)[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?"
     r"(?:\s+(?:that|which|who|of|for|with|to)\b[^.;:]{{3,140}}?)?)" + _PHRASE_END,
     # "Types that are not Sized are known as dynamically sized types": the definition comes first
-    r"^\W*((?!(?:this|that|these|those|it|they|which|he|she)\b)[^.;:]{{3,120}}?)\s+(?:is|are)\s+"
+    # (three words at least: "The program is called kilnfmt" names no definition)
+    r"^\W*((?!(?:this|that|these|those|it|its|they|their|which|he|she|his|her)\b)(?:[^\s.;:]+\s+){{2}}[^.;:]{{1,120}}?)\s+(?:is|are)\s+"
     r"(?:known as|called|referred to as|termed)\s+"
     r"(?:an?\s+|the\s+)?{s}s?\b",
     # a reference entry: "idna.IDNABidiError — raised when ...", "XML_CONTEXT_BYTES :   The number of ...",
@@ -839,7 +840,7 @@ _LOOSE_DEFINITIONS = (
     r"^\W*(?:the\s+|an?\s+)?{s}s?(?:\s+(?:library|module|function|method|class|type|tool|command|package|program|option|flag))?"
     r"\s+(?:provides?|offers?|includes?|implements?|describes?|represents?|contains?|gives?|determines?|"
     r"specif(?:y|ies)|controls?|defines?|indicates?|denotes?|identif(?:y|ies)|yields?)\s+"
-    r"((?!(?:no|not|nothing|none)\b)[^.;:]{{3,160}}?)" + _PHRASE_END,
+    r"((?!(?:no|not|nothing|none|that)\b)[^.;:]{{3,160}}?)" + _PHRASE_END,
 )
 # A reference entry's description under its term line names no term: "Defines a unique event
 # delivery target for Present events." A tagline says what its document's software is without

@@ -233,17 +233,31 @@ def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
     line = _line_from(text, ev.end, limit)
     while line is not None:
         item = text[line[0] : line[1]].strip()
-        if line[0] in headings or not is_list_item(item) or (shapes and _shape(item) != shapes[0]):
+        if line[0] in headings or (shapes and _shape(item)[1] != shapes[0][1]):
+            break  # a heading, or a sentence after items that are none: the list has ended
+        if shapes and (not is_list_item(item) or _shape(item) != shapes[0]):
+            if _may_be_an_item(item):  # read as code or a command, or capitalised otherwise
+                return None  # ("GCC/Clang or MSVC" after "a C compiler"): not half a list
+            break
+        if not is_list_item(item):
             break
         if len(shapes) == LIST_ITEMS or line[1] - ev.start > LIST_CHARS:
             return None  # longer than an answer can quote
         shapes.append(_shape(item))
         end = line[1]
         line = _line_from(text, end, limit)
-    if len(shapes) < 2 or (line is None and _continues(text, end, shapes[0], headings)):
-        return None  # no list, or the passage ends inside it
+    if len(shapes) < 2 or shapes[0][1] or (line is None and _continues(text, end, shapes[0], headings)):
+        # no list; or items written as sentences, which the short paragraphs after a list are
+        # too (the markup's list marks are gone); or the passage ends inside it
+        return None
     quote = verified_quote(index, ev.doc_id, ev.start, end)
     return None if quote is None else replace(ev, end=end, quote=quote)
+
+
+def _may_be_an_item(item: str) -> bool:
+    """A short line, written like the items before it, that is_list_item refused only as code or a
+    command: it may be the list's next item, so the list's end is not known."""
+    return len(item.split()) <= LIST_ITEM_WORDS and not introduces(item) and item[0] not in "$>#`"
 
 
 def _continues(text: str, end: int, shape: tuple[bool, bool], headings: set[int]) -> bool:
@@ -299,12 +313,15 @@ def _heading_words(text: str) -> list[str]:
 # all output."
 _DESCRIBES_THE_TERM = re.compile(
     r"\W*(?!(?i:this|thus|its|is|was|has|as|does|yes|always|perhaps|unless|besides|sometimes|plus|"
-    r"status|less|process|access|class|address|success|series|news|analysis|basis)\b)"
+    r"status|less|process|access|class|address|success|series|news|analysis|basis|nevertheless|"
+    r"whereas|across|afterwards|nowadays|towards|upwards|downwards|backwards|forwards|regardless|alas)\b)"
     r"[A-Z][a-z]{2,}s\s+(?:a|an|the|its|their|whether|how|what|which|one|all|each|every|any|no|when|if)\b"
 )
 TERM_LINE_WORDS = 8  # a term line names a thing and at most its short signature or argument
 # after the term, a term line holds at most its signature: "{ XID }", "(path, mode)", "<n>", "-q"
-_SIGNATURE = re.compile(r"\s*(?:$|[{(\[<]|-{1,2}\w|,\s*-)")
+# (an option after a space: "kiln-id" is another term than "kiln")
+_SIGNATURE = re.compile(r"\s*(?:$|[{(\[<])|\s+-{1,2}\w|,\s*-")
+_SHORT_OPTION = r"(?:-\w,\s*)?"  # "-q, --quiet": the long option is the term's name
 
 
 def _line_above(text: str, line_start: int) -> str:
@@ -329,7 +346,7 @@ def described_after_term_line(doc: Document, start: int, end: int, subject: str)
         return False
     if any(section.title.strip() == term for section in doc.sections):
         return False
-    named = re.match(r"[`'\"“‘]*" + re.escape(subject) + r"[`'\"”’]*", term, re.I)
+    named = re.match(_SHORT_OPTION + r"[`'\"“‘]*" + re.escape(subject) + r"[`'\"”’]*", term, re.I)
     if named is None or not _SIGNATURE.match(term[named.end() :]):
         return False
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:end])[0]

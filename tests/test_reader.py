@@ -2617,3 +2617,29 @@ def test_a_document_saying_what_it_covers_is_its_overview(sentence, says):
     from silkqa.overview import describes_itself
 
     assert describes_itself(sentence) is says
+
+
+def test_what_licence_is_answered_by_the_line_that_names_it_wherever_it_is(tmp_path, encoder):
+    """A README names its licence once, at its end, in a passage that shares no other word with
+    the question: that line answers "what licence is X under", with the licence's name as the span;
+    a library that names no licence still says so."""
+    body = "\n\n".join(
+        f"## Step {n}\n\nKilnlog reads the firing log of kiln number {n} and writes one line for every "
+        f"change of temperature in the chamber."
+        for n in range(1, 30)
+    )
+    readme = (
+        f"# kilnlog\n\nkilnlog is a reader for the firing logs of electric kilns.\n\n{body}\n\n"
+        "## Legal\n\nLicensed under the Apache License, Version 2.0; you may not use this file except in "
+        "compliance with the License.\n"
+    )
+    lib = _library_of(tmp_path / "with", encoder, {"kilnlog-readme.md": readme})
+    for question in ("what licence is kilnlog under?", "which license does kilnlog use"):
+        answer = lib.ask(question)
+        assert not answer.abstained, question
+        assert answer.citations[0].quote.startswith("Licensed under the Apache License"), question
+        assert answer.answer_span["text"] == "Apache License, Version 2.0", question
+    unlicensed = _library_of(
+        tmp_path / "without", encoder, {"kilnlog-readme.md": readme.split("## Legal")[0]}
+    )
+    assert unlicensed.ask("what licence is kilnlog under?").abstained

@@ -1099,6 +1099,37 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
     return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
 
 
+_LICENCE_SENTENCE = re.compile(r"\blicen[cs]|\bcopyleft\b|\bpublic domain\b", re.I)
+
+
+def _naming_the_licence(
+    index: Index, q: Question, query_vector: np.ndarray, pool: list[Hit]
+) -> Evidence | None:
+    """For "what licence is X under", the first sentence that names a licence in the documents
+    of the best passages, in their order: a README says it once, at its end, in a passage that
+    shares no other word with the question ("Licensed under the Apache License, Version 2.0")."""
+    licence = _ATTRIBUTES_ASKED[0]
+    if not licence[0].search(q.text):
+        return None
+    for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool[:3]):
+        text = index.documents[doc_id].text
+        for row, chunk in enumerate(index.chunks):
+            if chunk.doc_id != doc_id:
+                continue
+            for j, (start, end) in enumerate(chunk.sentences):
+                sentence = text[start:end]
+                if (
+                    _LICENCE_SENTENCE.search(sentence)
+                    and licence[1].search(sentence)
+                    and len(sentence.split()) > 3
+                ):
+                    vector = index.sentence_vectors_of(row)[j]
+                    dense = float(vector @ query_vector)
+                    chunk_dense = float(index.chunk_vectors[row] @ query_vector)
+                    return Evidence(row, doc_id, start, end, sentence, dense, 0.0, dense, vector, chunk_dense)
+    return None
+
+
 def _asked_numbers(q: Question) -> list[str]:
     """The versions and decimals a question names ("3.6", "2.0.6"); a whole number is as often
     part of a name ("AES-128", "x86-64") as a figure asked about."""
@@ -1154,6 +1185,16 @@ def answer_question(
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
+        licensed = reason is not None and _naming_the_licence(index, q, query_vector, pool)
+        if (
+            licensed
+            and abstention_reason(question, plain[:3], passages, threshold, q, index, [licensed]) is None
+        ):
+            # "what licence is X under": the sentence that names it, wherever in X's document
+            reason, chosen = (
+                None,
+                [licensed, *(ev for ev in chosen if ev.key != licensed.key)][: len(chosen) or 1],
+            )
         if reason is not None and (named := _naming_the_numbers(q, plain[:3], found)) is not None:
             # "which version can I use on Python 3.6": the closest sentences in meaning speak of
             # other versions; the candidate that names 3.6 is read in their place
@@ -1167,7 +1208,8 @@ def answer_question(
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         by_form = (
-            spells_or_defines(q, lead)
+            bool(licensed and chosen[0].key == licensed.key)
+            or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
         )

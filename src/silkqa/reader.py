@@ -742,10 +742,23 @@ def answer_span(question: Question, quote: str) -> Span | None:
     return span
 
 
+_LICENCE_ASKED = re.compile(r"\blicen[cs]e", re.I)
+# a licence's name as documents write it: "the Apache License, Version 2.0", "the MIT license",
+# "GNU General Public License v3", "BSD-3-Clause"
+_LICENCE_NAME = re.compile(
+    r"\b(?:(?:GNU\s+)?(?:Lesser\s+|Library\s+|Affero\s+)?General Public Licen[cs]e|Apache Licen[cs]e|"
+    r"Mozilla Public Licen[cs]e|(?:MIT|BSD|ISC|Artistic|Eclipse Public|Boost Software|zlib)(?:[\s-]+\w+)?\s+"
+    r"[Ll]icen[cs]e|Creative Commons[\w\s.-]{0,40}?(?=[,.;)]|$)|(?:L?GPL|AGPL|MPL|BSD)-?v?\d(?:\.\d)*(?:[-+]\w+)*"
+    r"|MIT|BSD-\d-Clause)(?:,?\s+(?:[Vv]ersion|v)\s*\d+(?:\.\d+)*)?"
+)
+
+
 def _typed_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
     kind = question.kind
+    if _LICENCE_ASKED.search(question.text) and (named := _LICENCE_NAME.search(quote)):
+        return Span(named.start(), named.end(), named.group(0))  # "what licence is X under"
     if kind == "acronym" and question.acronym:
         return acronym_expansion(quote, question.acronym)
     if kind == "quantity":

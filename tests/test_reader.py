@@ -2643,3 +2643,26 @@ def test_what_licence_is_answered_by_the_line_that_names_it_wherever_it_is(tmp_p
         tmp_path / "without", encoder, {"kilnlog-readme.md": readme.split("## Legal")[0]}
     )
     assert unlicensed.ask("what licence is kilnlog under?").abstained
+
+
+def test_a_subject_led_by_the_documents_product_name_is_defined_without_it(tmp_path, encoder):
+    """Users write "kilnctl glazes": the product the documents are about, then the term; the
+    documents define "Glazes" alone. Written as asked somewhere, the subject stays as asked."""
+    from silkqa.answering import gather
+
+    guide = (
+        "# Kilnctl user guide\n\nKilnctl drives electric kilns from a workstation.\n\n## Glazes\n\n"
+        "Glazes are a coat of powdered glass that melts onto a pot during the firing. Kilnctl keeps a table "
+        "of the cones at which each glaze matures.\n\n## Cones\n\nA cone bends when the kiln reaches its "
+        "temperature, which shows how much heat the pots received.\n"
+    )
+    lib = _library_of(tmp_path / "a", encoder, {"kilnctl-guide.md": guide})
+    for question in ("what are kilnctl glazes", "kilnctl glazes meaning"):
+        assert gather(lib.index, lib.encoder, question).q.subject == "glazes", question
+        answer = lib.ask(question)
+        assert not answer.abstained and answer.citations[0].quote.startswith("Glazes are a coat"), question
+    written = guide.replace("Kilnctl keeps a table", "The kilnctl glazes table keeps a list")
+    lib = _library_of(tmp_path / "b", encoder, {"kilnctl-guide.md": written})
+    assert gather(lib.index, lib.encoder, "what are kilnctl glazes").q.subject == "kilnctl glazes"
+    other = _library_of(tmp_path / "c", encoder, {"pottery.md": guide.replace("Kilnctl", "The tool")})
+    assert gather(other.index, other.encoder, "what are kilnctl glazes").q.subject == "kilnctl glazes"

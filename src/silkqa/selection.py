@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -442,10 +443,30 @@ def _defining_sentences(
     return extra
 
 
+def _without_product(index: Index, subject: str, pool: list[Hit]) -> str | None:
+    """ "vim modeline", "node policies": a subject whose first word names what the best passages'
+    documents are about (in their title or file name), written nowhere in them as asked; they
+    define the term alone ("A modeline is ...", "Policies are a security feature ...")."""
+    words = subject.split()
+    rest = " ".join(words[1:])
+    if len(words) < 2 or not words[0].isalpha() or len(rest) < 4:
+        return None
+    docs = [index.documents[d] for d in dict.fromkeys(h.chunk.doc_id for h in pool[:3])]
+    asked = re.compile(rf"(?<!\w){re.escape(subject)}(?!\w)", re.I)
+    if not docs or any(asked.search(doc.text) for doc in docs):
+        return None
+    product = re.compile(rf"(?<![A-Za-z]){re.escape(words[0])}", re.I)  # "node" in "nodejs-policy"
+    named = any(product.search(doc.title) or product.search(Path(doc.source).stem) for doc in docs)
+    return rest if named else None
+
+
 def as_written(index: Index, q: Question, pool: list[Hit]) -> Question:
     """A one-word subject that the retrieved documents' titles write in words ("sortedcontainers"
-    as "Sorted Containers"), taken as they write it, so that their definitions of it are found."""
+    as "Sorted Containers"), taken as they write it, so that their definitions of it are found;
+    a subject led by the name of what the documents are about, without it."""
     subject = q.subject
+    if subject and (bare := _without_product(index, subject, pool)) is not None:
+        return replace(q, subject=bare)
     if not subject or not re.fullmatch(r"[A-Za-z]{6,}", subject):
         return q
     spaced = re.compile(r"[\s_-]?".join(re.escape(c) for c in subject), re.I)

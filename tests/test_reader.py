@@ -1181,10 +1181,15 @@ def test_a_sentence_and_its_leaning_follower_are_one_candidate_at_the_better_sco
     assert kept[0].quote == "BTF is new. This is a debugging format."
 
 
-def test_overlapping_candidates_that_do_not_contain_each_other_keep_the_better_one():
-    from silkqa.evidence import drop_overlapping
+def test_overlapping_candidates_of_a_chain_are_joined_unless_too_long_then_the_better_is_kept():
+    """Two leaning quotes of one chain ("A. B." and "B. C.") are one quote "A. B. C." at the better
+    score: "C." is quoted nowhere else. Past CHAIN_CHARS the better one alone is kept."""
+    from silkqa.evidence import CHAIN_CHARS, drop_overlapping
 
     kept = drop_overlapping([_evidence(0, 40, 0.9), _evidence(30, 80, 0.8), _evidence(0, 20, 0.7)])
+    assert [(e.start, e.end, e.score) for e in kept] == [(0, 80, 0.9)]
+    far = CHAIN_CHARS + 10
+    kept = drop_overlapping([_evidence(0, 40, 0.9), _evidence(30, far, 0.8)])
     assert [(e.start, e.end) for e in kept] == [(0, 40)]
 
 
@@ -2639,10 +2644,15 @@ def test_what_licence_is_answered_by_the_line_that_names_it_wherever_it_is(tmp_p
         assert not answer.abstained, question
         assert answer.citations[0].quote.startswith("Licensed under the Apache License"), question
         assert answer.answer_span["text"] == "Apache License, Version 2.0", question
+    # another project's licence is not kilnlog's
+    other = "# potbook\n\npotbook keeps a book of pots, read from the output of kilnlog.\n\nLicensed under the MIT license.\n"
     unlicensed = _library_of(
-        tmp_path / "without", encoder, {"kilnlog-readme.md": readme.split("## Legal")[0]}
+        tmp_path / "without",
+        encoder,
+        {"kilnlog-readme.md": readme.split("## Legal")[0], "potbook-readme.md": other},
     )
     assert unlicensed.ask("what licence is kilnlog under?").abstained
+    assert unlicensed.ask("what licence is potbook under?").answer_span["text"] == "MIT license"
 
 
 def test_a_subject_led_by_the_documents_product_name_is_defined_without_it(tmp_path, encoder):
@@ -2666,3 +2676,28 @@ def test_a_subject_led_by_the_documents_product_name_is_defined_without_it(tmp_p
     assert gather(lib.index, lib.encoder, "what are kilnctl glazes").q.subject == "kilnctl glazes"
     other = _library_of(tmp_path / "c", encoder, {"pottery.md": guide.replace("Kilnctl", "The tool")})
     assert gather(other.index, other.encoder, "what are kilnctl glazes").q.subject == "kilnctl glazes"
+
+
+def test_a_term_said_what_it_is_by_the_next_sentence_is_defined_there(tmp_path, encoder):
+    """ "... is adding a witness cone to the shelf. This is a small pyramid ...": the sentence that
+    leans on the one that leans on another is still quoted (the chain is one quote), and it says
+    what the term is."""
+    from silkqa.answering import gather
+    from silkqa.reader import introduced_then_said
+
+    notes = (
+        "# Kiln notes\n\n## Heat\n\nThe controller reads the heat of the chamber from a thermocouple near the door. "
+        "It is hard to judge the heat of the pots themselves by eye. The answer for this is adding a witness "
+        "cone to the shelf. This is a small pyramid of clay that bends at a known heat, to be read through the "
+        "spy hole.\n\n## Cooling\n\nThe pots cool for a day in the closed kiln before the door is opened.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln-notes.md": notes})
+    found = gather(lib.index, lib.encoder, "what is a witness cone").found
+    assert any("This is a small pyramid" in ev.quote for ev in found)
+    document = lib.index.documents[found[0].doc_id].text
+    assert all(document[ev.start : ev.end] == ev.quote for ev in found)
+    answer = lib.ask("what is a witness cone")
+    assert not answer.abstained and "This is a small pyramid" in answer.citations[0].quote
+    assert answer.answer_span["text"].startswith("a small pyramid of clay")
+    assert introduced_then_said("Add a witness cone. This is not needed.", "witness cone") is None
+    assert introduced_then_said("The witness cone is old. This is a pyramid.", "witness cone") is None

@@ -1099,6 +1099,10 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
     return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
 
 
+_LICENCE_QUESTION_WORDS = content_terms(
+    "what which licence license licences licenses licensed is are under released distributed covered "
+    "library package project tool module software code program use uses kind type"
+)
 _LICENCE_SENTENCE = re.compile(r"\blicen[cs]|\bcopyleft\b|\bpublic domain\b", re.I)
 
 
@@ -1111,8 +1115,15 @@ def _naming_the_licence(
     licence = _ATTRIBUTES_ASKED[0]
     if not licence[0].search(q.text):
         return None
+    named = content_terms(q.text) - _LICENCE_QUESTION_WORDS
     for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool[:3]):
-        text = index.documents[doc_id].text
+        doc = index.documents[doc_id]
+        about = content_terms(f"{doc.title} {re.sub(r'[-_.]+', ' ', doc.source)}")
+        # the document of the thing asked about ("jsonpath-ng-readme.txt"), not another's licence;
+        # "what licence is this under" asks of the best passage's document
+        if (named and not named & about) or (not named and doc_id != pool[0].chunk.doc_id):
+            continue
+        text = doc.text
         for row, chunk in enumerate(index.chunks):
             if chunk.doc_id != doc_id:
                 continue

@@ -202,10 +202,26 @@ def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
         if len(clashes) == 1 and ev.start <= kept[clashes[0]].start and kept[clashes[0]].end <= ev.end:
             kept[clashes[0]] = replace(kept[clashes[0]], start=ev.start, end=ev.end, quote=ev.quote)
             continue
+        if len(clashes) == 1 and (chained := _chained(kept[clashes[0]], ev)) is not None:
+            kept[clashes[0]] = chained
+            continue
         if clashes:
             continue
         kept.append(ev)
     return kept
+
+
+CHAIN_CHARS = 480  # the longest quote that a chain of leaning sentences is joined into
+
+
+def _chained(first: Evidence, then: Evidence) -> Evidence | None:
+    """Two quotes of a chain of leaning sentences ("... is adding a modeline to the file." / "This
+    is a line of text that tells Vim ..."), the later one starting inside the earlier: one quote
+    of both, at the better score, so that the last sentence is not lost with the quote it overlaps.
+    Both are slices of one document's text, so the joined quote is one too."""
+    if not (first.start < then.start < first.end < then.end) or then.end - first.start > CHAIN_CHARS:
+        return None
+    return replace(first, end=then.end, quote=first.quote + then.quote[first.end - then.start :])
 
 
 def words_of(quote: str) -> str:

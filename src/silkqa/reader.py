@@ -441,8 +441,12 @@ _NOT_DESCRIBING = r"(?:does|has|was|tries|needs|seems|gets|goes|fails|refuses|co
 @lru_cache(maxsize=8192)  # pure; a definition question tests every sentence of the documents it names
 def _defines(quote: str, subject: str) -> bool:
     """The sentence states what `subject` is: "X is a ...", "X, a ...", "we introduce X, ...", "X (ACR) is",
-    "X: what it is" (not in a table's row "none: none; small-icu: full; full-icu: full")."""
-    return any(_defines_as(quote, form) for form in subject_forms(subject))
+    "X: what it is" (not in a table's row "none: none; small-icu: full; full-icu: full"), or "... a
+    X ... . This is a ..." (introduced_then_said)."""
+    return any(
+        _defines_as(quote, form) or introduced_then_said(quote, form) is not None
+        for form in subject_forms(subject)
+    )
 
 
 # a table's row, "field: value; field: value": its cells name columns, they define nothing
@@ -901,7 +905,19 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     )
     if match:
         return Span(match.start(1), match.end(1), match.group(1))
-    return None
+    return introduced_then_said(quote, subject)
+
+
+def introduced_then_said(quote: str, subject: str) -> Span | None:
+    """ "... is adding a modeline to the file. This is a line of text that tells Vim ...": a term
+    brought in with "a", then said what it is by the next sentence (quoted with it: it leans)."""
+    match = re.search(
+        rf"\ban?\s+{re.escape(subject)}\b[^.!?]{{0,80}}[.!?]\s+(?:This|It)\s+is\s+((?:a|an)\s[^.;:]{{3,160}}?)"
+        rf"(?=[.;:]|,\s+(?:which|and|but|that|who)\b|$)",
+        quote,
+        re.I if not subject.isupper() else 0,
+    )
+    return Span(match.start(1), match.end(1), match.group(1)) if match else None
 
 
 def _trim(span: Span, quote: str) -> Span:

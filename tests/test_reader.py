@@ -2701,3 +2701,27 @@ def test_a_term_said_what_it_is_by_the_next_sentence_is_defined_there(tmp_path, 
     assert answer.answer_span["text"].startswith("a small pyramid of clay")
     assert introduced_then_said("Add a witness cone. This is not needed.", "witness cone") is None
     assert introduced_then_said("The witness cone is old. This is a pyramid.", "witness cone") is None
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("start vim and restore a saved session directly", "method"),
+        ("restore a session", "method"),
+        ("ignore a file in npm publish", "method"),
+        ("stop words list", "other"),
+        ("exit code of make", "other"),
+        ("start time of the job", "other"),
+    ],
+)
+def test_a_search_box_instruction_asks_how_and_a_noun_after_its_verb_names_a_thing(question, kind):
+    assert analyse(question).kind == kind
+
+
+def test_a_short_line_that_gives_a_path_says_where():
+    from silkqa.evidence import _short_but_telling
+
+    assert _short_but_telling("Source Code: src/permission.cc", asks_how=False)
+    assert _short_but_telling("See https://kiln.example for more", asks_how=False)
+    assert not _short_but_telling("Read this and/or that", asks_how=False)
+    assert not _short_but_telling("For example, see below", asks_how=False)

@@ -27,8 +27,9 @@ _LEANING = re.compile(
 )
 MIN_WORDS = 5
 # "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
-# gives a figure or an address says something, where "For example:" does not
-_TELLING = re.compile(r"\d|@")
+# gives a figure or an address says something, where "For example:" does not;
+# "Source Code: src/permission.cc": a path to a file or an address on the web says where
+_TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.[a-z]{1,4}\b|://")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 COMMAND = re.compile(
     r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)\b)(?!.*[.!?]\s*$)"

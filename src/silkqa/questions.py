@@ -254,7 +254,8 @@ _METHOD = re.compile(
 COMMAND_VERBS = (
     r"install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
     r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
-    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print"
+    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print|start|stop|restore|save|rename|"
+    r"undo|revert|downgrade|exclude|ignore|skip|quit|exit"
 )
 # "install jsonpath-ng", "remove a virtualenv": a search-box command asks how to do it
 _IMPERATIVE = re.compile(
@@ -262,7 +263,8 @@ _IMPERATIVE = re.compile(
     # "build system", "install size of kiln", "load balancing": a noun after the verb names a thing
     r"(?!(?:is|are|was|were|vs|system|systems|script|scripts|time|times|process|step|steps|phase|tool|tools|"
     r"file|files|output|error|errors|option|options|log|logs|order|directory|type|types|case|cases|size|rate|"
-    r"format|path|timeout|limit|speed|behaviou?r|key|keys)\b)(?!\w+ing\b)\S",
+    r"format|path|timeout|limit|speed|behaviou?r|key|keys|words?|codes?|status|points?|menu|page|button|list|"
+    r"conditions?|signal)\b)(?!\w+ing\b)\S",
     re.I,
 )
 _QUANTITY = re.compile(

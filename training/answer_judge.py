@@ -17,6 +17,9 @@ on 1 December 2026 learned STUDENT_SETS (blind 38-51 added: 3895 lists, read at 
 blind 52 and later measure it.
 
     python training/answer_judge.py OUT_DIR   # ~42 min on 2 cores (TEACHER_SETS); needs torch, onnx
+    python training/answer_judge.py OUT_DIR --student-sets --counterfactual 1.0   # the thirteenth
+        # session's teacher (started, not finished there): ~60 min on 2 cores with the lists of
+        # distil_judge.py's OUT-work/lists.json copied to OUT_DIR-work/
 
 trains a teacher on TEACHER_SETS and writes OUT_DIR/model.onnx (int8 weights),
 OUT_DIR/tokenizer.json and OUT_DIR/meta.json. Seeds are fixed; the candidates depend on the
@@ -67,6 +70,9 @@ POSITIVES = 2
 EPOCHS = 1  # the teacher's 2775 lists are 3.2 times the first judge's (three epochs of 855)
 LEARNING_RATE = 6e-5
 QUESTIONS = 2  # lists per step: ~24 pairs
+# weight of "had its answer been missed, none answers" (listwise_loss): 0 for the shipped teacher;
+# 1.0 for the teacher of the thirteenth session (1 December), trained on STUDENT_SETS
+COUNTERFACTUAL = 0.0
 MAX_TOKENS = 128
 
 
@@ -192,7 +198,7 @@ def train(lists: list[Candidates], out: Path):
                 padding=True,
                 return_tensors="pt",
             )
-            loss = batch_loss(model(**enc).logits.squeeze(-1), batch)
+            loss = batch_loss(model(**enc).logits.squeeze(-1), batch, COUNTERFACTUAL)
             apply(loss, model, optimiser, schedule)
             step += 1
             if step % 100 == 0:
@@ -258,12 +264,26 @@ def export(model, tokenizer, out: Path, sets: dict = TEACHER_SETS) -> None:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]).resolve()
+    import argparse
+
+    global COUNTERFACTUAL
+    parser = argparse.ArgumentParser(description="Train the six-layer answer judge.")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--student-sets", action="store_true", help="learn STUDENT_SETS (blind 1-51)")
+    parser.add_argument("--counterfactual", type=float, default=COUNTERFACTUAL)
+    args = parser.parse_args()
+    COUNTERFACTUAL = args.counterfactual
+    sets = STUDENT_SETS if args.student_sets else TEACHER_SETS
+    out = args.out.resolve()
     workdir = out.parent / f"{out.name}-work"
-    lists = candidate_lists(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    cached = workdir / "lists.json"  # distil_judge.py keeps its lists here too: copy them to reuse
+    if not cached.is_file():
+        cached.write_text(json.dumps(candidate_lists(workdir, sets)))
+    lists = json.loads(cached.read_text())
     print(f"{len(lists)} lists, {sum(len(g) + len(b) for _, g, b in lists)} pairs", flush=True)
     model, tokenizer = train(lists, out)
-    export(model, tokenizer, out)
+    export(model, tokenizer, out, sets)
     print(f"wrote {out}", flush=True)
 
 

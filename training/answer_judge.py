@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import time
 import warnings
 from pathlib import Path

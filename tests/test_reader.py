@@ -2725,3 +2725,12 @@ def test_a_short_line_that_gives_a_path_says_where():
     assert _short_but_telling("See https://kiln.example for more", asks_how=False)
     assert not _short_but_telling("Read this and/or that", asks_how=False)
     assert not _short_but_telling("For example, see below", asks_how=False)
+
+
+def test_a_quantifier_alone_is_no_answer_span():
+    """ "all countries jointly expect ...": "all" is not which countries."""
+    q = analyse("Which two countries chose a step-by-step path of reform?")
+    span = answer_span(
+        q, "Therefore, in the process of reform, all countries jointly expect to promote the plan."
+    )
+    assert span is None or span.text.lower() not in {"all", "therefore"}

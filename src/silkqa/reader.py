@@ -684,7 +684,8 @@ _FUNCTION = _wordset(
     """the a an of in on at to for from by with and or is are was were be been being has have had do
     does did its it their this that these those which who whom whose as also mainly mostly main such
     into than more most must should may might can could will would shall not no using used use uses
-    provides provided called value values set sets equal"""
+    provides provided called value values set sets equal all some many each every both any several few
+    other others we they there then therefore however"""
 )
 
 

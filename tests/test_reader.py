@@ -2701,12 +2701,20 @@ def test_a_term_said_what_it_is_by_the_next_sentence_is_defined_there(tmp_path, 
     assert answer.answer_span["text"].startswith("a small pyramid of clay")
     assert introduced_then_said("Add a witness cone. This is not needed.", "witness cone") is None
     assert introduced_then_said("The witness cone is old. This is a pyramid.", "witness cone") is None
+    assert (
+        introduced_then_said("Add a witness cone. This is a known issue on gas kilns.", "witness cone")
+        is None
+    )
+    assert introduced_then_said("Add a witness cone. It is a good idea to keep two.", "witness cone") is None
 
 
 @pytest.mark.parametrize(
     "question, kind",
     [
-        ("start vim and restore a saved session directly", "method"),
+        ("stop the server before an upgrade", "method"),
+        ("save a file as utf-8", "method"),
+        ("start date of the conference", "other"),
+        ("undo tree in vim", "other"),
         ("restore a session", "method"),
         ("ignore a file in npm publish", "method"),
         ("stop words list", "other"),
@@ -2734,3 +2742,48 @@ def test_a_quantifier_alone_is_no_answer_span():
         q, "Therefore, in the process of reform, all countries jointly expect to promote the plan."
     )
     assert span is None or span.text.lower() not in {"all", "therefore"}
+
+
+def test_a_licence_is_said_only_in_its_own_form_and_of_the_thing_asked_about(tmp_path, encoder):
+    """ "You should specify a license", a bundled library's licence, and another project's licence
+    that shares a word with the question are no answer to "what licence is X under"; a document
+    with no sentence to quote does not break the answer."""
+    docs = {
+        "kilnlog-readme.md": "# kilnlog\n\nkilnlog reads the firing logs of electric kilns.\n\n"
+        "kilnlog bundles libserial, which is licensed under the GNU Lesser General Public License v2.1.\n\n"
+        "You should specify a license for your own kiln profiles so that people know how to share them.\n",
+        "potbook-python-readme.md": "# potbook python\n\npotbook keeps a book of pots in python.\n\n"
+        "Licensed under the MIT license.\n",
+    }
+    from silkqa.answering import _naming_the_licence, gather
+
+    lib = _library_of(tmp_path / "a", encoder, docs)
+    for question in ("what licence is kilnlog under?", "what licence is the kilnlog python wrapper under?"):
+        g = gather(lib.index, lib.encoder, question)
+        assert _naming_the_licence(lib.index, g.q, g.query_vector, g.pool) is None, question
+        answer = lib.ask(question)
+        assert answer.abstained or "MIT" not in answer.citations[0].quote, question
+    g = gather(lib.index, lib.encoder, "what licence is potbook under?")
+    assert (
+        _naming_the_licence(lib.index, g.q, g.query_vector, g.pool).quote == "Licensed under the MIT license."
+    )
+    tiny = _library_of(
+        tmp_path / "b",
+        encoder,
+        {"kilnlog-readme.md": "# kilnlog\n\nReads kiln logs.\n\nMIT licensed, see LICENSE.\n"},
+    )
+    tiny.ask("what licence is kilnlog under?")  # no IndexError
+
+
+def test_a_list_followed_by_a_code_block_is_quoted_with_its_items(tmp_path, encoder):
+    from silkqa.answering import display_quote, gather
+
+    guide = (
+        "# Building kilnctl\n\nkilnctl drives electric kilns.\n\n## Tools\n\n"
+        "To build kilnctl on Linux, you need the following tools installed:\n\n- gcc 12 or newer\n- make\n- python3\n\n"
+        "```\n./configure\nmake -j4\n```\n\nThe build takes a few minutes on a laptop and writes kilnctl to the out folder.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kilnctl-building.md": guide})
+    found = gather(lib.index, lib.encoder, "which tools do I need to build kilnctl on linux?").found
+    intro = [ev for ev in found if ev.quote.startswith("To build kilnctl on Linux")]
+    assert intro and display_quote(intro[0].quote).endswith("gcc 12 or newer; make; python3")

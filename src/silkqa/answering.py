@@ -22,6 +22,8 @@ from .lexical import content_terms
 from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import (
+    LICENCE_ASKED,
+    LICENCE_NAME,
     NUMBER_WORD,
     SMALL_NUMBERS,
     SMALL_WORDS,
@@ -1101,43 +1103,55 @@ def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Eviden
 
 _LICENCE_QUESTION_WORDS = content_terms(
     "what which licence license licences licenses licensed is are under released distributed covered "
-    "library package project tool module software code program use uses kind type"
+    "library package project tool module software code program use uses kind type does do did"
 )
-_LICENCE_SENTENCE = re.compile(r"\blicen[cs]|\bcopyleft\b|\bpublic domain\b", re.I)
+# "Licensed under ...", "This project is released under ...", "kilnlog is distributed under ..."
+_SAYS_ITS_LICENCE = re.compile(
+    r"^\W*(?:(?:this|the|our)\s+(?:[\w-]+\s+){0,3}|[\w.-]+\s+)?(?:is\s+|are\s+)?(?:(?:dual[- ])?licen[cs]ed|released|"
+    r"distributed|available|published|provided)\s+(?:freely\s+)?under\b|^\W*licen[cs]e\s*:",
+    re.I,
+)
 
 
 def _naming_the_licence(
     index: Index, q: Question, query_vector: np.ndarray, pool: list[Hit]
 ) -> Evidence | None:
-    """For "what licence is X under", the first sentence that names a licence in the documents
-    of the best passages, in their order: a README says it once, at its end, in a passage that
-    shares no other word with the question ("Licensed under the Apache License, Version 2.0")."""
-    licence = _ATTRIBUTES_ASKED[0]
-    if not licence[0].search(q.text):
+    """For "what licence is X under", the sentence in X's document that says it is licensed under
+    a named licence: a README says it once, at its end, in a passage that shares no other word with
+    the question ("Licensed under the Apache License, Version 2.0"). Only in the document of the
+    thing asked about (every word naming it is in the document, one in its title or file name),
+    and only in that form: "You should specify a license" or "it bundles libserial, which is
+    licensed under the LGPL" is no answer."""
+    if not LICENCE_ASKED.search(q.text):
         return None
     named = content_terms(q.text) - _LICENCE_QUESTION_WORDS
     for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool[:3]):
         doc = index.documents[doc_id]
         about = content_terms(f"{doc.title} {re.sub(r'[-_.]+', ' ', doc.source)}")
-        # the document of the thing asked about ("jsonpath-ng-readme.txt"), not another's licence;
-        # "what licence is this under" asks of the best passage's document
-        if (named and not named & about) or (not named and doc_id != pool[0].chunk.doc_id):
+        if named and not (named & about and named <= content_terms(doc.text)):
             continue
-        text = doc.text
+        if not named and doc_id != pool[0].chunk.doc_id:  # "what licence is this under"
+            continue
         for row, chunk in enumerate(index.chunks):
             if chunk.doc_id != doc_id:
                 continue
+            vectors = index.sentence_vectors_of(row)
             for j, (start, end) in enumerate(chunk.sentences):
-                sentence = text[start:end]
-                if (
-                    _LICENCE_SENTENCE.search(sentence)
-                    and licence[1].search(sentence)
-                    and len(sentence.split()) > 3
-                ):
-                    vector = index.sentence_vectors_of(row)[j]
-                    dense = float(vector @ query_vector)
-                    chunk_dense = float(index.chunk_vectors[row] @ query_vector)
-                    return Evidence(row, doc_id, start, end, sentence, dense, 0.0, dense, vector, chunk_dense)
+                sentence = doc.text[start:end]
+                if j < len(vectors) and _SAYS_ITS_LICENCE.match(sentence) and LICENCE_NAME.search(sentence):
+                    dense = float(vectors[j] @ query_vector)
+                    return Evidence(
+                        row=row,
+                        doc_id=doc_id,
+                        start=start,
+                        end=end,
+                        quote=sentence,
+                        dense=dense,
+                        lexical=0.0,
+                        score=dense,
+                        vector=vectors[j],
+                        chunk_dense=float(index.chunk_vectors[row] @ query_vector),
+                    )
     return None
 
 
@@ -1196,7 +1210,7 @@ def answer_question(
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
-        licensed = reason is not None and _naming_the_licence(index, q, query_vector, pool)
+        licensed = _naming_the_licence(index, q, query_vector, pool) if reason is not None else None
         if (
             licensed
             and abstention_reason(question, plain[:3], passages, threshold, q, index, [licensed]) is None
@@ -1219,7 +1233,7 @@ def answer_question(
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         by_form = (
-            bool(licensed and chosen[0].key == licensed.key)
+            bool(licensed and chosen and chosen[0].key == licensed.key)
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))

@@ -32,7 +32,7 @@ MIN_WORDS = 5
 _TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.[a-z]{1,4}\b|://")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 COMMAND = re.compile(
-    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)\b)(?!.*[.!?]\s*$)"
+    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)(?![\w.-]))(?!.*[.!?]\s*$)"
     r"(?:\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
     r"clone|exec|test|activate|create|new)\b|\$\s+\S|.*\s--?[A-Za-z][\w-]*(?:\s|$))"
 )
@@ -220,7 +220,11 @@ def _chained(first: Evidence, then: Evidence) -> Evidence | None:
     is a line of text that tells Vim ..."), the later one starting inside the earlier: one quote
     of both, at the better score, so that the last sentence is not lost with the quote it overlaps.
     Both are slices of one document's text, so the joined quote is one too."""
-    if not (first.start < then.start < first.end < then.end) or then.end - first.start > CHAIN_CHARS:
+    if (
+        not (first.start < then.start < first.end < then.end)
+        or then.end - first.start > CHAIN_CHARS
+        or first.row != then.row  # within one passage, or the joined quote has none to be shown in
+    ):
         return None
     return replace(first, end=then.end, quote=first.quote + then.quote[first.end - then.start :])
 

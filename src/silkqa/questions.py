@@ -254,8 +254,11 @@ _METHOD = re.compile(
 COMMAND_VERBS = (
     r"install|uninstall|configure|set up|setup|enable|disable|register|upgrade|run|build|compile|create|"
     r"delete|remove|convert|import|export|load|deploy|migrate|debug|reset|generate|sign|verify|encrypt|decrypt|"
-    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print|start|stop|restore|save|rename|"
-    r"undo|revert|downgrade|exclude|ignore|skip|quit|exit"
+    r"connect|restart|publish|add|use(?! of\b)|change|specify|pass|print|restore|rename|revert|downgrade|"
+    r"ignore|"
+    # verbs that are as often the first word of a noun ("start date", "undo tree", "stop codon"):
+    # only with their object's article or possessive ("save a file", "stop the server")
+    r"(?:start|stop|save|undo|exclude|skip|quit|exit)(?=\s+(?:a|an|the|my|your|this|that|all|every|it|them)\b)"
 )
 # "install jsonpath-ng", "remove a virtualenv": a search-box command asks how to do it
 _IMPERATIVE = re.compile(

@@ -747,14 +747,21 @@ def answer_span(question: Question, quote: str) -> Span | None:
     return span
 
 
-_LICENCE_ASKED = re.compile(r"\blicen[cs]e", re.I)
+# "what licence is X under", "X license?": the question asks which licence (not "how do I choose a
+# licence" nor "where is the licence file")
+LICENCE_ASKED = re.compile(
+    r"^\W*(?:under )?(?:what|which)(?: kind of)? licen[cs]es? (?:is|are|does|do|covers?|applies)\b"
+    r"|^\W*what(?:'s|s| is) the licen[cs]e (?:of|for)\b|\blicen[cs]e\W*$",
+    re.I,
+)
 # a licence's name as documents write it: "the Apache License, Version 2.0", "the MIT license",
-# "GNU General Public License v3", "BSD-3-Clause"
-_LICENCE_NAME = re.compile(
+# "GNU General Public License v3", "BSD-3-Clause", "Apache-2.0", "GPLv3"
+LICENCE_NAME = re.compile(
     r"\b(?:(?:GNU\s+)?(?:Lesser\s+|Library\s+|Affero\s+)?General Public Licen[cs]e|Apache Licen[cs]e|"
-    r"Mozilla Public Licen[cs]e|(?:MIT|BSD|ISC|Artistic|Eclipse Public|Boost Software|zlib)(?:[\s-]+\w+)?\s+"
-    r"[Ll]icen[cs]e|Creative Commons[\w\s.-]{0,40}?(?=[,.;)]|$)|(?:L?GPL|AGPL|MPL|BSD)-?v?\d(?:\.\d)*(?:[-+]\w+)*"
-    r"|MIT|BSD-\d-Clause)(?:,?\s+(?:[Vv]ersion|v)\s*\d+(?:\.\d+)*)?"
+    r"Mozilla Public Licen[cs]e|(?:MIT|BSD|ISC|Artistic|Eclipse Public|Boost Software|zlib)(?:[\s-]+[\w-]+)?\s+"
+    r"[Ll]icen[cs]e\b|Creative Commons(?:[\w\s-]|\.(?=\d)){0,60}?(?=[,;)]|\.(?!\d)|$)|"
+    r"(?:L?GPL|AGPL|MPL)(?:-?v?\d(?:\.\d)*(?:[-+]\w+)*)?\b|Apache-\d\.\d\b|BSD-\d-Clause\b|MIT\b)"
+    r"(?:,?\s+(?:[Vv]ersion|v)?\s*\d+(?:\.\d+)+)?"
 )
 
 
@@ -762,7 +769,7 @@ def _typed_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
     kind = question.kind
-    if _LICENCE_ASKED.search(question.text) and (named := _LICENCE_NAME.search(quote)):
+    if LICENCE_ASKED.search(question.text) and (named := LICENCE_NAME.search(quote)):
         return Span(named.start(), named.end(), named.group(0))  # "what licence is X under"
     if kind == "acronym" and question.acronym:
         return acronym_expansion(quote, question.acronym)
@@ -840,8 +847,10 @@ _LOOSE_DEFINITIONS = (
     r"\b{s}s?\b\s+are\s+((?!(?:not|also|used|called|defined|designed|written|only|now|still|then)\b)[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?"
     r"(?:\s+(?:that|which|who|of|for|with|to)\b[^.;:]{{3,140}}?)?)" + _PHRASE_END,
     # "Types that are not Sized are known as dynamically sized types": the definition comes first
-    # (three words at least: "The program is called kilnfmt" names no definition)
-    r"^\W*((?!(?:this|that|these|those|it|its|they|their|which|he|she|his|her)\b)(?:[^\s.;:]+\s+){{2}}[^.;:]{{1,120}}?)\s+(?:is|are)\s+"
+    # ("The program is called kilnfmt", "Its successor is called ...": a name, no definition)
+    r"^\W*((?!(?:this|that|these|those|it|its|they|their|which|he|she|his|her)\b)"
+    r"(?!(?:the|a|an|our|my|your)\s+(?:[\w-]+\s+){{0,2}}(?:program|tool|command|successor|predecessor|version|"
+    r"project|library|package|utility|formatter|application|app|module|plugin|fork)\s+(?:is|are)\b)[^.;:]{{3,120}}?)\s+(?:is|are)\s+"
     r"(?:known as|called|referred to as|termed)\s+"
     r"(?:an?\s+|the\s+)?{s}s?\b",
     # a reference entry: "idna.IDNABidiError — raised when ...", "XML_CONTEXT_BYTES :   The number of ...",
@@ -909,11 +918,18 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     return introduced_then_said(quote, subject)
 
 
+# "This is a good idea ...", "This is a known issue": a judgement of what came before, not a kind
+_NOT_A_KIND = (
+    r"(?!(?:good|bad|better|best|great|nice|neat|known|common|simple|easy|quick|recommended|matter|"
+    r"problem|limitation|bug|mistake|shame|pity|way|must|feature|change)\b)"
+)
+
+
 def introduced_then_said(quote: str, subject: str) -> Span | None:
     """ "... is adding a modeline to the file. This is a line of text that tells Vim ...": a term
     brought in with "a", then said what it is by the next sentence (quoted with it: it leans)."""
     match = re.search(
-        rf"\ban?\s+{re.escape(subject)}\b[^.!?]{{0,80}}[.!?]\s+(?:This|It)\s+is\s+((?:a|an)\s[^.;:]{{3,160}}?)"
+        rf"\ban?\s+{re.escape(subject)}\b[^.!?]{{0,80}}[.!?]\s+This\s+is\s+((?:a|an)\s+{_NOT_A_KIND}[^.;:]{{3,160}}?)"
         rf"(?=[.;:]|,\s+(?:which|and|but|that|who)\b|$)",
         quote,
         re.I if not subject.isupper() else 0,

@@ -258,7 +258,13 @@ def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
 def _may_be_an_item(item: str) -> bool:
     """A short line, written like the items before it, that is_list_item refused only as code or a
     command: it may be the list's next item, so the list's end is not known."""
-    return len(item.split()) <= LIST_ITEM_WORDS and not introduces(item) and item[0] not in "$>#`"
+    return (
+        len(item.split()) <= LIST_ITEM_WORDS
+        and not introduces(item)
+        and item[0] not in "$>#`"
+        and not COMMAND.search(item)  # "make -j4" after the list: a code block, not an item
+        and not re.match(r"\.{0,2}/|\S+=", item)  # "./configure", "CC=clang"
+    )
 
 
 def _continues(text: str, end: int, shape: tuple[bool, bool], headings: set[int]) -> bool:
@@ -455,7 +461,7 @@ def _without_product(index: Index, subject: str, pool: list[Hit]) -> str | None:
     asked = re.compile(rf"(?<!\w){re.escape(subject)}(?!\w)", re.I)
     if not docs or any(asked.search(doc.text) for doc in docs):
         return None
-    product = re.compile(rf"(?<![A-Za-z]){re.escape(words[0])}", re.I)  # "node" in "nodejs-policy"
+    product = re.compile(rf"(?<![A-Za-z]){re.escape(words[0])}(?:js)?(?![A-Za-z])", re.I)  # "nodejs-policy"
     named = any(product.search(doc.title) or product.search(Path(doc.source).stem) for doc in docs)
     return rest if named else None
 

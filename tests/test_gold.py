@@ -90,6 +90,9 @@ SETS = {
     "blind64": (ROOT / "gold/blind64/corpus", ["gold/blind64/questions.jsonl"]),
     "blind65": (ROOT / "gold/blind65/corpus", ["gold/blind65/questions.jsonl"]),
     "blind66": (ROOT / "gold/blind66/corpus", ["gold/blind66/questions.jsonl"]),
+    "blind67": (ROOT / "gold/blind67/corpus", ["gold/blind67/questions.jsonl"]),
+    "blind68": (ROOT / "gold/blind68/corpus", ["gold/blind68/questions.jsonl"]),
+    "blind69": (ROOT / "gold/blind69/corpus", ["gold/blind69/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

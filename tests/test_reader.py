@@ -1162,12 +1162,24 @@ def test_terse_questions_are_answered_by_what_defines_their_term(tmp_path, encod
 # --------------------------------------------------------------------------- leaning sentences
 
 
-def _evidence(start: int, end: int, score: float, quote: str = "q"):
+_CHAIN_TEXT = (
+    "The kiln is a furnace. It fires clay at a high heat. This turns the clay into stone. "
+    "Glazes melt onto the surface in the same firing. A potter opens the kiln when it has cooled."
+) * 8
+
+
+def _slice(start: int, end: int) -> str:
+    """The quote at `start:end` of one document's text, as every real candidate is."""
+    return _CHAIN_TEXT[start:end]
+
+
+def _evidence(start: int, end: int, score: float, quote: str | None = None, row: int = 0):
     import numpy as np
 
     from silkqa.evidence import Evidence
 
-    return Evidence(0, "d", start, end, quote, 0.5, 0.0, score, np.zeros(2, dtype=np.float32))
+    text = _slice(start, end) if quote is None else quote
+    return Evidence(row, "d", start, end, text, 0.5, 0.0, score, np.zeros(2, dtype=np.float32))
 
 
 def test_a_sentence_and_its_leaning_follower_are_one_candidate_at_the_better_score():
@@ -1188,9 +1200,23 @@ def test_overlapping_candidates_of_a_chain_are_joined_unless_too_long_then_the_b
 
     kept = drop_overlapping([_evidence(0, 40, 0.9), _evidence(30, 80, 0.8), _evidence(0, 20, 0.7)])
     assert [(e.start, e.end, e.score) for e in kept] == [(0, 80, 0.9)]
+    assert kept[0].quote == _slice(0, 80)  # the joined quote is the document's own text
     far = CHAIN_CHARS + 10
     kept = drop_overlapping([_evidence(0, 40, 0.9), _evidence(30, far, 0.8)])
     assert [(e.start, e.end) for e in kept] == [(0, 40)]
+    # two passages: the joined quote would be shown in neither, so the better one stands alone
+    kept = drop_overlapping([_evidence(0, 40, 0.9, row=1), _evidence(30, 80, 0.8, row=2)])
+    assert [(e.start, e.end, e.row) for e in kept] == [(0, 40, 1)]
+
+
+def test_a_quote_that_holds_a_better_one_keeps_its_own_passage():
+    """A shorter quote at the end of one passage and a longer one holding it from the next: the
+    joined candidate is shown in the longer quote's passage, which holds all of it."""
+    from silkqa.evidence import drop_overlapping
+
+    kept = drop_overlapping([_evidence(20, 40, 0.9, row=1), _evidence(0, 90, 0.7, row=2)])
+    assert [(e.start, e.end, e.score, e.row) for e in kept] == [(0, 90, 0.9, 2)]
+    assert kept[0].quote == _slice(0, 90)
 
 
 def test_what_a_term_is_is_quoted_when_the_sentence_saying_it_leans_on_the_one_naming_it(tmp_path, encoder):
@@ -1771,7 +1797,9 @@ def test_a_term_line_names_its_own_term_not_a_longer_one(tmp_path):
         "Kiln options\n\nThe kiln reads its options from the command line.\n\n"
         "kiln-mode { Oxidation, Reduction }\n\nSelects how much air the burners draw while the kiln fires.\n\n"
         "-q, --quiet\n\nSuppresses all output of the controller.\n\n"
-        "--draft\n\nNevertheless the kiln fires as it did before.\n"
+        "--draft\n\nNevertheless the kiln fires as it did before.\n\n"
+        "--dry\n\nNonetheless the kiln keeps its heat.\n\n"
+        "--wet\n\nDoubtless the glaze runs when it is wet.\n"
     )
     doc = load_document(path, path.name)
 
@@ -1785,6 +1813,8 @@ def test_a_term_line_names_its_own_term_not_a_longer_one(tmp_path):
     assert described_after_term_line(doc, *at("Suppresses all output of the controller."), "--quiet")
     assert described_after_term_line(doc, *at("Suppresses all output of the controller."), "-q")
     assert not described_after_term_line(doc, *at("Nevertheless the kiln fires as it did before."), "--draft")
+    assert not described_after_term_line(doc, *at("Nonetheless the kiln keeps its heat."), "--dry")
+    assert not described_after_term_line(doc, *at("Doubtless the glaze runs when it is wet."), "--wet")
 
 
 def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
@@ -2733,6 +2763,19 @@ def test_a_short_line_that_gives_a_path_says_where():
     assert _short_but_telling("See https://kiln.example for more", asks_how=False)
     assert not _short_but_telling("Read this and/or that", asks_how=False)
     assert not _short_but_telling("For example, see below", asks_how=False)
+
+
+def test_openers_commands_and_paths_are_read_whatever_their_case():
+    """ "We install ..." opens a sentence as "we install ..." does: neither is a command; a file
+    name in capitals and an address without a scheme say where, as their lower-case forms do."""
+    from silkqa.evidence import COMMAND, _short_but_telling
+
+    assert COMMAND.search("kiln install glaze") is not None
+    assert COMMAND.search("We install the glaze") is None
+    assert COMMAND.search("we install the glaze") is None
+    assert COMMAND.search("THEN run --fast") is None
+    assert _short_but_telling("See docs/README.MD now", asks_how=False)
+    assert _short_but_telling("Visit www.kiln.example today", asks_how=False)
 
 
 def test_a_quantifier_alone_is_no_answer_span():

@@ -29,10 +29,11 @@ MIN_WORDS = 5
 # "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
 # gives a figure or an address says something, where "For example:" does not;
 # "Source Code: src/permission.cc": a path to a file or an address on the web says where
-_TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.[a-z]{1,4}\b|://")
+# ("README.MD", "www.example.org" count whatever their case)
+_TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.(?i:[a-z]{1,4})\b|://|\bwww\.\w")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 COMMAND = re.compile(
-    r"^(?!\W*(?:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)(?![\w.-]))(?!.*[.!?]\s*$)"
+    r"^(?!\W*(?i:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)(?![\w.-]))(?!.*[.!?]\s*$)"
     r"(?:\$?\s*(?:sudo\s+)?[a-z][\w.-]*\s+(?:install|add|get|run|build|init|upgrade|update|remove|uninstall|"
     r"clone|exec|test|activate|create|new)\b|\$\s+\S|.*\s--?[A-Za-z][\w-]*(?:\s|$))"
 )
@@ -194,14 +195,17 @@ def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
     sorted best first. A sentence quoted alone and the same sentence quoted with the one that
     leans on it ("BTF is new. This is a debugging format ...") are one candidate: the longer
     quote at the better score, since the leaning sentence cannot be quoted alone and is often
-    what says what the first one names."""
+    what says what the first one names. The joined candidate keeps the longer quote's passage
+    (its row), since the shorter one's passage may not hold the whole of it."""
     kept: list[Evidence] = []
     for ev in found:
         clashes = [
             i for i, k in enumerate(kept) if k.doc_id == ev.doc_id and k.start < ev.end and ev.start < k.end
         ]
         if len(clashes) == 1 and ev.start <= kept[clashes[0]].start and kept[clashes[0]].end <= ev.end:
-            kept[clashes[0]] = replace(kept[clashes[0]], start=ev.start, end=ev.end, quote=ev.quote)
+            kept[clashes[0]] = replace(
+                kept[clashes[0]], row=ev.row, start=ev.start, end=ev.end, quote=ev.quote
+            )
             continue
         if len(clashes) == 1 and (chained := _chained(kept[clashes[0]], ev)) is not None:
             kept[clashes[0]] = chained

@@ -321,7 +321,8 @@ def _heading_words(text: str) -> list[str]:
 _DESCRIBES_THE_TERM = re.compile(
     r"\W*(?!(?i:this|thus|its|is|was|has|as|does|yes|always|perhaps|unless|besides|sometimes|plus|"
     r"status|less|process|access|class|address|success|series|news|analysis|basis|nevertheless|"
-    r"whereas|across|afterwards|nowadays|towards|upwards|downwards|backwards|forwards|regardless|alas)\b)"
+    r"whereas|across|afterwards|nowadays|towards|upwards|downwards|backwards|forwards|regardless|alas|"
+    r"nonetheless|doubtless)\b)"
     r"[A-Z][a-z]{2,}s\s+(?:a|an|the|its|their|whether|how|what|which|one|all|each|every|any|no|when|if)\b"
 )
 TERM_LINE_WORDS = 8  # a term line names a thing and at most its short signature or argument

@@ -784,3 +784,35 @@ def test_a_web_page_writes_powers_with_a_caret_and_starts_a_heading_after_a_code
     doc = load(page)
     assert "node --experimental-policy=policy.json app.js\n\nFeatures" in doc.text
     assert [s.title for s in doc.sections][-1:] == ["Features"]
+
+
+LAID_OUT = """<html><head><title>Kiln FAQ</title></head><body>
+<table width="100%"><tr>
+<td valign="top" width="200"><table><tr><th>Main menu</th></tr>
+<tr><td><a href="index.html">Home</a></td></tr><tr><td><a href="faq.html">FAQ</a></td></tr></table></td>
+<td valign="top"><h1>Kiln FAQ</h1>
+<h2>Licence</h2>
+<p>The kiln controller is released under the MIT Licence, which allows it to be embedded in closed products.</p>
+<h2>Firing</h2>
+<p>A bisque firing reaches about nine hundred degrees and takes most of a day to cool.</p>
+<table><tr><th>Cone</th><th>Temperature</th></tr><tr><td>06</td><td>999 C</td></tr>
+<tr><td>6</td><td>1222 C</td></tr></table>
+<h2>Glazes</h2>
+<p>Glazes are applied after the bisque firing, when the clay can still absorb water from them.</p>
+</td></tr></table></body></html>"""
+
+
+def test_a_page_laid_out_with_tables_reads_as_its_flow_and_keeps_its_tables_of_data(tmp_path):
+    """An old manual puts its whole body, headings and all, in one cell of a layout table: it reads
+    as headings and paragraphs (sections a citation can name), while a table of data inside it
+    still reads as one row per line."""
+    path = tmp_path / "faq.html"
+    path.write_text(LAID_OUT, encoding="utf-8")
+    doc = load(path)
+    assert {"Licence", "Firing", "Glazes"} <= {s.title for s in doc.sections}
+    bisque = doc.text.index("A bisque firing reaches about nine hundred degrees")
+    assert doc.section_at(bisque) == "Firing"
+    assert doc.section_at(doc.text.index("Glazes are applied after")) == "Glazes"
+    assert "1222 C" in doc.text
+    row = next(line for line in doc.text.split("\n") if "1222 C" in line)
+    assert "Glazes are applied" not in row and "bisque" not in row  # the data row stands alone

@@ -46,6 +46,52 @@ _MENU_INTRODUCTION = re.compile(
 )
 
 
+_TABLE_CELL = re.compile(r"(?i)<t[dh]\b")
+LAYOUT_CELL_CHARS = 800  # a cell of a table of data holds a value, not pages of prose
+_LAYOUT_PASSES = 12  # tables nested deeper than this are left as they are
+
+
+def _is_layout_table(table) -> bool:
+    """A table whose own cells hold a heading, another table or pages of prose lays out the page;
+    it is no table of data."""
+    for cell in table.find_all(["td", "th"]):
+        if cell.find_parent("table") is not table:
+            continue
+        if cell.find(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is not None:
+            return True
+        if len(" ".join(cell.get_text(" ").split())) > LAYOUT_CELL_CHARS:
+            return True
+    return False
+
+
+def _layout_tables_unwrapped(raw: str) -> str:
+    """A page laid out with tables (old manuals put their whole body, headings and all, in one
+    cell) reads as its flow: each layout table's cells become blocks, innermost first, so that
+    the extractor keeps its headings and paragraphs instead of one table row of everything.
+    Tables of data stay tables (and become "field: value" lines later). A page with no layout
+    table is returned as it is."""
+    if not _TABLE_CELL.search(raw):
+        return raw
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    changed = False
+    for _ in range(_LAYOUT_PASSES):
+        layout = [t for t in reversed(soup.find_all("table")) if _is_layout_table(t)]
+        if not layout:
+            break
+        table = layout[0]  # the innermost: its cells may make an outer table a layout one
+        for cell in table.find_all(["td", "th"]):
+            if cell.find_parent("table") is table:
+                cell.name, cell.attrs = "div", {}
+        for part in table.find_all(["tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"]):
+            if part.find_parent("table") is table:
+                part.unwrap()
+        table.name, table.attrs = "div", {}
+        changed = True
+    return str(soup) if changed else raw
+
+
 def _extract(raw: str) -> str | None:
     import trafilatura
 
@@ -119,7 +165,7 @@ def _linked_items_kept(raw: str) -> str:
 
 def page_markdown(raw: str) -> str:
     """The readable text of a web page as Markdown ('' when there is none)."""
-    raw = _linked_items_kept(POWER.sub(r"^\1", raw))
+    raw = _layout_tables_unwrapped(_linked_items_kept(POWER.sub(r"^\1", raw)))
     extracted = _extract(raw) or ""
     visible = _visible_length(raw)
     # a manual's headings inside anchors or styled spans are lost by the extractor, and with

@@ -155,6 +155,12 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
             "Extensible Stylesheet Language Transformations",
         ),  # fmt: skip
         ("5.3.2. Branch/Call/Jump Filters for Executables", "BCJ", "Branch/Call/Jump"),
+        # a name whose acronym took its letters in another order
+        (
+            "Times are kept in Coordinated Universal Time (UTC) on every ferry.",
+            "UTC",
+            "Coordinated Universal Time",
+        ),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -167,6 +173,9 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("The XAI community grew quickly (see below).", "XAI") is None
     assert acronym_expansion("The ferry timetable is kept in a shared folder.", "FTK") is None
     assert acronym_expansion("The Best Choice was made early.", "TBC") is None  # an article is no initial
+    # the letters rearranged count only for capitalised words, one per letter, just before it
+    assert acronym_expansion("Times are kept in universal coordinated time (UTC) here.", "UTC") is None
+    assert acronym_expansion("The Timetable uses Coordinates (UTC) here.", "UTC") is None
 
 
 def test_a_definition_phrase_is_the_apposition_or_the_predicate():
@@ -605,6 +614,43 @@ def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():
     # what it tried, lacks or did once is not what it is
     assert fit(q, "ferryctl tries hard to report lost connections clearly.") < 1.0
     assert fit(q, "ferryctl does not read the old timetable format.") < 1.0
+
+
+def test_a_narrower_term_defined_is_no_definition_of_the_term_asked():
+    """ "The test profile is ..." says what one kind of profile is; "Profiles provide ..." says
+    what a profile is. A modifier the question names, a capitalised name, or a word that does not
+    narrow ("the so-called profile") leaves the definition whole."""
+    from silkqa.reader import fit
+
+    q = analyse("whats a profile in cargo")
+    assert q.kind == "definition" and q.subject == "profile"
+    assert fit(q, "Profiles provide a way to alter the compiler settings.") == 1.0
+    assert fit(q, "The test profile is used for cargo test.") == 0.5
+    assert fit(q, "The cargo profile is a set of compiler settings.") == 1.0
+    assert fit(q, "The so-called profile is a set of compiler settings.") == 1.0
+    q = analyse("What is the Silk Road Economic Belt?")
+    assert fit(q, "The Silk Road Economic Belt is an initiative for regional cooperation.") == 1.0
+
+
+def test_what_a_term_is_of_may_stand_between_it_and_what_it_is():
+    from silkqa.reader import fit
+
+    q = analyse("what is the effective bounding region")
+    assert q.kind == "definition"
+    quote = "The effective bounding region of a window is defined to be the intersection of its regions."
+    assert fit(q, quote) == 1.0
+
+
+def test_the_noun_name_says_nothing_of_what_a_term_is():
+    """ "when its name has the prefix cluster" uses the noun; "we name this structure a cluster"
+    defines."""
+    from silkqa.reader import fit
+
+    q = analyse("what is a cluster in dot")
+    assert q.kind == "definition" and q.subject == "cluster"
+    assert fit(q, "A subgraph is recognized as a cluster when its name has the prefix cluster.") < 1.0
+    assert fit(q, "The file name is cluster in the examples below.") < 1.0
+    assert fit(q, "We name such groups a cluster.") == 1.0
 
 
 def test_a_clipped_word_in_a_subject_is_also_looked_for_written_out():

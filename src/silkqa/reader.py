@@ -309,7 +309,9 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
         return _capitalised_run(quote, letters)
     for match in re.finditer(_ACR_AFTER_LONG.replace("ACR", name), quote):
-        span = _spelled_before(quote, match.start(), letters)
+        span = _spelled_before(quote, match.start(), letters) or _permuted_before(
+            quote, match.start(), letters
+        )
         if span is not None:
             return span
     for match in re.finditer(_ACR_BEFORE_LONG.replace("ACR", name), quote):
@@ -329,6 +331,21 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
     return _capitalised_run(quote, letters)
+
+
+def _permuted_before(quote: str, end: int, letters: str) -> Span | None:
+    """A name whose acronym took its letters in another order, written just before it:
+    "Coordinated Universal Time (UTC)". Only capitalised words, one per letter, three at least,
+    whose initials are the acronym's letters rearranged, where chance matches are rare."""
+    if len(letters) < 3 or not letters.isalpha():
+        return None
+    words = list(re.finditer(r"[\w’'-]+", quote[:end].rstrip()))[-len(letters) :]
+    if len(words) < len(letters) or not all(w.group(0)[0].isupper() for w in words):
+        return None
+    if sorted(w.group(0)[0] for w in words) != sorted(letters):
+        return None
+    start, stop = words[0].start(), words[-1].end()
+    return Span(start, stop, quote[start:stop])
 
 
 _ALIAS = r"\(\s*(?:aka|a\.k\.a\.?|also known as|also called)\s+NAME\s*\)"
@@ -453,6 +470,33 @@ def _defines(quote: str, subject: str) -> bool:
 _TABLE_ROW = re.compile(r"^[^;:]{1,60}:\s[^;]*(?:;\s*[^;:]{1,60}:\s[^;]*)+$")
 
 
+# "The effective bounding region of a window is defined to be ...": what it is of, between the
+# subject and what it is
+_OF_WHAT = r"(?:\s+of\s+(?:a|an|the|each|every)\s+[\w-]+)?"
+# "we call it X" and "can be named X" define; "its name has the prefix X" and "the file name is X"
+# use the noun, and say nothing of what X is
+_NOT_A_NOUN_BEFORE = "".join(
+    f"(?<!{w} )"
+    for w in (
+        "to",
+        "its",
+        "the",
+        "a",
+        "an",
+        "their",
+        "his",
+        "her",
+        "your",
+        "my",
+        "our",
+        "file",
+        "user",
+        "host",
+    )
+)
+_NOT_A_VERB_AFTER = r"(?!(?:is|are|was|were|has|have|had|of|and|or|for|must|should|can|will|may|to)\b)"
+
+
 def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
     colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
@@ -460,12 +504,12 @@ def _defines_as(quote: str, subject: str) -> bool:
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"
             rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
-            rf"(?<=\w )(?<!to )(?:call|name)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
+            rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}\b|"
             rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}\s*\(",
             quote,
             case,
@@ -512,6 +556,29 @@ _DEFINING_PARTICIPLES = (
 )
 
 
+# words before a term that do not make it another, narrower one ("the so-called profile")
+_NOT_NARROWING = _wordset(
+    "so-called same above following former latter first second new whole entire main basic simple general "
+    "overall term word concept notion idea"
+)
+
+
+def _defines_a_narrower_term(quote: str, subject: str, asked: str = "") -> bool:
+    """ "The test profile is used for cargo test" says what one kind of profile is, not what a
+    profile is: the sentence opens on the subject after a modifier written in lower case (a
+    name's own words are capitalised: "The Silk Road Economic Belt") that the question did not
+    ask about ("what is a profile in cargo" is answered by "A cargo profile is ...")."""
+    opening = re.match(rf"\W*(?:the|an?)\s+((?-i:[a-z])[\w-]*)\s+{re.escape(subject)}(?:e?s)?\b", quote, re.I)
+    if opening is None:
+        return False
+    modifier = opening.group(1).lower()
+    return (
+        modifier not in _NOT_NARROWING
+        and not re.search(r"(?:ed|ly)$", modifier)
+        and modifier not in re.findall(r"[\w-]+", asked.lower())
+    )
+
+
 def restates(quote: str, question: Question) -> bool:
     """A sentence that repeats the question's words without adding a reason ("Technology is
     a key area ..." for "Why is technology a key area ..."): it answers nothing."""
@@ -548,7 +615,7 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         subject = question.subject
         score = 0.0
         if _defines(quote, subject):
-            score = 1.0
+            score = 0.5 if _defines_a_narrower_term(quote, subject, question.text) else 1.0
         elif (mentions_subject(quote, subject) and _DEFINITION_CUE.search(quote)) or loosely_defines(
             quote, subject
         ):

@@ -176,6 +176,9 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     # the letters rearranged count only for capitalised words, one per letter, just before it
     assert acronym_expansion("Times are kept in universal coordinated time (UTC) here.", "UTC") is None
     assert acronym_expansion("The Timetable uses Coordinates (UTC) here.", "UTC") is None
+    # letters from inside lower-case words name a thing, not the acronym's long form
+    assert acronym_expansion("The ferry keeps a record context resource (RC) aboard.", "RC") is None
+    assert acronym_expansion("We used the Ferry tool (XYZ) here.", "XYZ") is None
 
 
 def test_a_definition_phrase_is_the_apposition_or_the_predicate():

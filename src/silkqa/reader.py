@@ -309,8 +309,10 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
         return _capitalised_run(quote, letters)
     for match in re.finditer(_ACR_AFTER_LONG.replace("ACR", name), quote):
-        span = _spelled_before(quote, match.start(), letters) or _permuted_before(
-            quote, match.start(), letters
+        span = (
+            _spelled_before(quote, match.start(), letters)
+            or _permuted_before(quote, match.start(), letters)
+            or _letters_within_before(quote, match.start(), letters)
         )
         if span is not None:
             return span
@@ -331,6 +333,34 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
     return _capitalised_run(quote, letters)
+
+
+def _letters_within_before(quote: str, end: int, letters: str) -> Span | None:
+    """A name that gives its acronym letters from inside its words: "Counter mode (CTR)",
+    "FInite State machine and REgular expression library (FIRE)". Schwartz and Hearst's rule
+    (2003): the shortest run of words before the acronym that holds its letters in order, the
+    first opening a word, and at most min(n + 5, 2n) words long. Only a name of two words at
+    least, written with a capital, where a lower-case run ("a record context resource (RC)")
+    gives a word, not its name."""
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    before = quote[:end].rstrip()
+    words = list(re.finditer(r"[\w’'-]+", before))[-min(len(letters) + 5, 2 * len(letters)) :]
+    if not words:
+        return None
+    offset = words[0].start()
+    text, short = before[offset:].lower(), letters.lower()
+    at = len(text) - 1
+    for i in range(len(short) - 1, -1, -1):
+        while at >= 0 and (text[at] != short[i] or (i == 0 and at > 0 and text[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    start = offset + at + 1
+    if not quote[start].isupper() or len(quote[start : len(before)].split()) < 2:
+        return None  # one word is a name of its own ("PostgreSQL (PG)"), not the letters' words
+    return Span(start, len(before), quote[start : len(before)])
 
 
 def _permuted_before(quote: str, end: int, letters: str) -> Span | None:

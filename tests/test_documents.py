@@ -816,3 +816,27 @@ def test_a_page_laid_out_with_tables_reads_as_its_flow_and_keeps_its_tables_of_d
     assert "1222 C" in doc.text
     row = next(line for line in doc.text.split("\n") if "1222 C" in line)
     assert "Glazes are applied" not in row and "bisque" not in row  # the data row stands alone
+
+
+def test_a_table_of_data_stays_rows_with_end_tags_left_out_or_sub_boxes_inside(tmp_path):
+    """A table of data is no layout however it is written: cells without end tags end at the next
+    cell (as in a browser), not at the table's end with its whole text; an infobox whose rows hold
+    sub-box tables keeps its field: value rows."""
+    cones = "".join(
+        f"<tr><td>Cone {i}<td>{900 + 20 * i} C<td>Used for the firing of glaze number {i} in the small kiln"
+        for i in range(30)
+    )
+    bare = f"<html><body><h1>Cones</h1><p>The cones tell the heat of a firing.</p><table>{cones}</table></body></html>"
+    infobox = (
+        "<html><body><h1>Ada Potter</h1><p>Ada Potter is a potter from Leeds who taught glazing.</p>"
+        '<table class="infobox"><tr><th>Born</th><td>August 4, 1961 Leeds, England</td></tr>'
+        '<tr><td colspan="2"><table class="infobox-subbox"><tr><th>Occupation</th><td>Potter, teacher</td></tr>'
+        "</table></td></tr><tr><th>Known for</th><td>Glazes</td></tr><tr><th>Spouse</th><td>None</td></tr>"
+        "</table></body></html>"
+    )
+    from silkqa.webpages import _layout_tables_unwrapped
+
+    assert _layout_tables_unwrapped(bare) == bare and _layout_tables_unwrapped(infobox) == infobox
+    (tmp_path / "potter.html").write_text(infobox, encoding="utf-8")
+    potter = load(tmp_path / "potter.html").text
+    assert any("Born" in line and "August 4, 1961" in line for line in potter.split("\n"))

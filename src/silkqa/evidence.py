@@ -29,8 +29,8 @@ MIN_WORDS = 5
 # "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
 # gives a figure or an address says something, where "For example:" does not;
 # "Source Code: src/permission.cc": a path to a file or an address on the web says where
-# ("README.MD", "www.example.org" count whatever their case)
-_TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.(?i:[a-z]{1,4})\b|://|\bwww\.\w")
+# ("docs/README.MD", "WWW.example.org" count whatever their case)
+_TELLING = re.compile(r"\d|@|[\w.-]/[\w.-]*\.(?i:[a-z]{1,4})\b|://|\b(?i:www)\.\w")
 # "pip install charset-normalizer -U", "$ cargo add serde": a command answers how to do it
 COMMAND = re.compile(
     r"^(?!\W*(?i:we|you|they|it|i|he|she|then|to|and|so|also|just|now|this|that|the|a|an|your|our|my|its|their)(?![\w.-]))(?!.*[.!?]\s*$)"
@@ -196,7 +196,8 @@ def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
     leans on it ("BTF is new. This is a debugging format ...") are one candidate: the longer
     quote at the better score, since the leaning sentence cannot be quoted alone and is often
     what says what the first one names. The joined candidate keeps the longer quote's passage
-    (its row), since the shorter one's passage may not hold the whole of it."""
+    (its row, and the query's closeness to it), since the shorter one's passage may not hold the
+    whole of it."""
     kept: list[Evidence] = []
     for ev in found:
         clashes = [
@@ -204,7 +205,12 @@ def drop_overlapping(found: list[Evidence]) -> list[Evidence]:
         ]
         if len(clashes) == 1 and ev.start <= kept[clashes[0]].start and kept[clashes[0]].end <= ev.end:
             kept[clashes[0]] = replace(
-                kept[clashes[0]], row=ev.row, start=ev.start, end=ev.end, quote=ev.quote
+                kept[clashes[0]],
+                row=ev.row,
+                chunk_dense=ev.chunk_dense,
+                start=ev.start,
+                end=ev.end,
+                quote=ev.quote,
             )
             continue
         if len(clashes) == 1 and (chained := _chained(kept[clashes[0]], ev)) is not None:

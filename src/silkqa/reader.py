@@ -348,19 +348,19 @@ def _letters_within_before(quote: str, end: int, letters: str) -> Span | None:
     words = list(re.finditer(r"[\w’'-]+", before))[-min(len(letters) + 5, 2 * len(letters)) :]
     if not words:
         return None
-    offset = words[0].start()
-    text, short = before[offset:].lower(), letters.lower()
+    offset, stop = words[0].start(), words[-1].end()
+    text, short = before[offset:stop], letters.lower()
     at = len(text) - 1
     for i in range(len(short) - 1, -1, -1):
-        while at >= 0 and (text[at] != short[i] or (i == 0 and at > 0 and text[at - 1].isalnum())):
+        while at >= 0 and (text[at].lower() != short[i] or (i == 0 and at > 0 and text[at - 1].isalnum())):
             at -= 1
         if at < 0:
             return None
         at -= 1
     start = offset + at + 1
-    if not quote[start].isupper() or len(quote[start : len(before)].split()) < 2:
+    if not quote[start].isupper() or len(quote[start:stop].split()) < 2:
         return None  # one word is a name of its own ("PostgreSQL (PG)"), not the letters' words
-    return Span(start, len(before), quote[start : len(before)])
+    return Span(start, stop, quote[start:stop])
 
 
 def _permuted_before(quote: str, end: int, letters: str) -> Span | None:
@@ -500,13 +500,13 @@ def _defines(quote: str, subject: str) -> bool:
 _TABLE_ROW = re.compile(r"^[^;:]{1,60}:\s[^;]*(?:;\s*[^;:]{1,60}:\s[^;]*)+$")
 
 
-# "The effective bounding region of a window is defined to be ...": what it is of, between the
-# subject and what it is
-_OF_WHAT = r"(?:\s+of\s+(?:a|an|the|each|every)\s+[\w-]+)?"
+# "The effective bounding region of a window is defined to be ...": what any of it is of, between
+# the subject and what it is
+_OF_WHAT = r"(?:\s+of\s+(?:a|an|each|every)\s+[\w-]+)?"  # "of the server" names one thing
 # "we call it X" and "can be named X" define; "its name has the prefix X" and "the file name is X"
 # use the noun, and say nothing of what X is
 _NOT_A_NOUN_BEFORE = "".join(
-    f"(?<!{w} )"
+    f"(?<!(?i:\\b{w}) )"
     for w in (
         "to",
         "its",
@@ -589,7 +589,7 @@ _DEFINING_PARTICIPLES = (
 # words before a term that do not make it another, narrower one ("the so-called profile")
 _NOT_NARROWING = _wordset(
     "so-called same above following former latter first second new whole entire main basic simple general "
-    "overall term word concept notion idea"
+    "overall term word concept notion idea single good typical given common usual individual"
 )
 
 

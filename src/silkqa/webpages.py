@@ -48,16 +48,23 @@ _MENU_INTRODUCTION = re.compile(
 
 _TABLE_CELL = re.compile(r"(?i)<t[dh]\b")
 LAYOUT_CELL_CHARS = 800  # a cell of a table of data holds a value, not pages of prose
-_LAYOUT_PASSES = 12  # tables nested deeper than this are left as they are
+LAYOUT_ROWS = 3  # a table that lays a page out has a row or three (banner, menu and body, footer)
+
+
+def _own(table, names: list[str]) -> list:
+    """The table's own elements of these names, not those of a table nested in it."""
+    return [e for e in table.find_all(names) if e.find_parent("table") is table]
 
 
 def _is_layout_table(table) -> bool:
-    """A table whose own cells hold a heading, another table or pages of prose lays out the page;
-    it is no table of data."""
-    for cell in table.find_all(["td", "th"]):
-        if cell.find_parent("table") is not table:
-            continue
-        if cell.find(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is not None:
+    """A table whose own cells hold a heading or pages of prose lays out the page; so does one of a
+    few rows whose cells hold other tables. A table of data (an infobox with sub-boxes among its
+    many rows) is none."""
+    few_rows = len(_own(table, ["tr"])) <= LAYOUT_ROWS
+    for cell in _own(table, ["td", "th"]):
+        if cell.find(["h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+            return True
+        if few_rows and cell.find("table") is not None:
             return True
         if len(" ".join(cell.get_text(" ").split())) > LAYOUT_CELL_CHARS:
             return True
@@ -66,30 +73,28 @@ def _is_layout_table(table) -> bool:
 
 def _layout_tables_unwrapped(raw: str) -> str:
     """A page laid out with tables (old manuals put their whole body, headings and all, in one
-    cell) reads as its flow: each layout table's cells become blocks, innermost first, so that
-    the extractor keeps its headings and paragraphs instead of one table row of everything.
-    Tables of data stay tables (and become "field: value" lines later). A page with no layout
-    table is returned as it is."""
+    cell) reads as its flow: each layout table's cells become blocks, so that the extractor keeps
+    its headings and paragraphs instead of one table row of everything. Tables of data stay tables
+    (and become "field: value" lines later). A page with no layout table is returned as it is.
+    lxml parses as browsers do: a cell whose end tag is left out ends at the next cell."""
     if not _TABLE_CELL.search(raw):
         return raw
-    from bs4 import BeautifulSoup
+    import warnings
 
-    soup = BeautifulSoup(raw, "html.parser")
-    changed = False
-    for _ in range(_LAYOUT_PASSES):
-        layout = [t for t in reversed(soup.find_all("table")) if _is_layout_table(t)]
-        if not layout:
-            break
-        table = layout[0]  # the innermost: its cells may make an outer table a layout one
-        for cell in table.find_all(["td", "th"]):
-            if cell.find_parent("table") is table:
-                cell.name, cell.attrs = "div", {}
-        for part in table.find_all(["tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"]):
-            if part.find_parent("table") is table:
-                part.unwrap()
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():  # an XHTML manual is read as the HTML it also is
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(raw, "lxml")
+    # classified once, on the page as written; unwrapped innermost first
+    layout = [t for t in soup.find_all("table") if _is_layout_table(t)]
+    for table in reversed(layout):
+        for part in _own(table, ["td", "th"]):
+            part.name, part.attrs = "div", {}
+        for part in _own(table, ["tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"]):
+            part.unwrap()
         table.name, table.attrs = "div", {}
-        changed = True
-    return str(soup) if changed else raw
+    return str(soup) if layout else raw
 
 
 def _extract(raw: str) -> str | None:

@@ -1910,6 +1910,33 @@ def test_a_sentence_that_introduces_a_list_is_quoted_with_it(tmp_path, encoder):
     )
 
 
+FERRY_API = """# Ferry handlers
+
+Every port registers its handlers in the handler table of the ferry context. They all share the same
+signature:
+
+    void ferry_handler(ferry_port_t *port, int nargs);
+
+A handler checks nargs first, because a port may call it with fewer arguments than it expects. The
+harbour master reads the handler table at noon and again at midnight.
+"""
+
+
+def test_a_sentence_ending_in_a_colon_is_quoted_with_the_line_it_introduces(tmp_path, encoder):
+    """ "They all share the same signature:" promises what the line below gives: for a question that
+    asks what, the two are one quote; a why question is not answered by the line."""
+    from silkqa.answering import gather
+
+    lib = _library_of(tmp_path, encoder, {"ferry-api.md": FERRY_API})
+    answer = lib.ask("what is the signature of a ferry handler")
+    assert not answer.abstained
+    lead = answer.citations[0]
+    assert "same signature:" in lead.quote and lead.quote.rstrip().endswith("int nargs);")
+    assert lib.index.documents[lead.doc_id].text[lead.start : lead.end] == lead.quote
+    for ev in gather(lib.index, lib.encoder, "why do ferry handlers check nargs?").found:
+        assert not ("same signature:" in ev.quote and "void ferry_handler" in ev.quote)
+
+
 def test_items_written_as_sentences_are_not_quoted_as_a_list(tmp_path, encoder):
     """The markup's list marks are gone from the text, so short sentences after a list of sentences
     read as more of its items: such a list is not quoted with its introduction at all."""

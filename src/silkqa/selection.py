@@ -186,6 +186,30 @@ def _with_introduction(index: Index, q: Question, ev: Evidence) -> Evidence | No
     return _quoted_from(index, q, ev, before[0])
 
 
+INTRODUCED_LINE_CHARS = 200  # a signature, a value, a command: one line, not a paragraph
+
+
+def _with_the_line_it_introduces(index: Index, q: Question, ev: Evidence) -> Evidence | None:
+    """ "They all share the same signature:" above "void xmlXPathFunc (...);": a sentence ending in
+    a colon promises what the line below it gives, and for a question that asks what (why and how
+    join theirs in _with_reason) the two are one quote; the line alone does not say what it is."""
+    if q.kind in {"reason", "method"} or not introduces(ev.quote) or ev.quote.rstrip().endswith(">"):
+        return None
+    after = _sentence_after(index, ev)
+    if after is None:
+        return None
+    a, b, _ = after
+    following = index.documents[ev.doc_id].text[a:b]
+    if "\n" in following or len(following) > INTRODUCED_LINE_CHARS:
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, b)
+    if quote is None:
+        return None
+    return replace(
+        ev, end=b, quote=quote, score=ev.score + TYPE_WEIGHT * (fit(q, quote) + NEXT_SENTENCE_BONUS)
+    )
+
+
 LIST_ITEMS = 8  # at most this many items of a list are quoted with the sentence that introduces it
 LIST_ITEM_WORDS = 16  # an item longer than this is a paragraph of its own, not an item
 LIST_CHARS = 600
@@ -567,6 +591,8 @@ def read(
                 rescored.append(joined)
         if (introduced := _with_introduction(index, q, ev)) is not None:
             rescored.append(introduced)
+        if (line := _with_the_line_it_introduces(index, q, ev)) is not None:
+            rescored.append(line)
         if (listed := _with_its_list(index, scored)) is not None:
             rescored.append(listed)  # at the same score, the longer quote stands for both
     rescored.sort(key=lambda e: -e.score)

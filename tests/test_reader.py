@@ -1919,6 +1919,14 @@ signature:
 
 A handler checks nargs first, because a port may call it with fewer arguments than it expects. The
 harbour master reads the handler table at noon and again at midnight.
+
+## Ports
+
+Unless the configuration names another, every ferry listens on its default port, which is:
+
+4096
+
+Ports below 1024 need the harbour master's key, which is kept in the harbour office.
 """
 
 
@@ -1933,6 +1941,8 @@ def test_a_sentence_ending_in_a_colon_is_quoted_with_the_line_it_introduces(tmp_
     lead = answer.citations[0]
     assert "same signature:" in lead.quote and lead.quote.rstrip().endswith("int nargs);")
     assert lib.index.documents[lead.doc_id].text[lead.start : lead.end] == lead.quote
+    lead = lib.ask("what is the default port of a ferry").citations[0]
+    assert lead.quote.startswith("Unless the configuration") and lead.quote.rstrip().endswith("4096")
     for ev in gather(lib.index, lib.encoder, "why do ferry handlers check nargs?").found:
         assert not ("same signature:" in ev.quote and "void ferry_handler" in ev.quote)
 

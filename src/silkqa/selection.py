@@ -204,6 +204,15 @@ def _with_the_line_it_introduces(index: Index, q: Question, ev: Evidence) -> Evi
     following = index.documents[ev.doc_id].text[a:b]
     if "\n" in following or len(following) > INTRODUCED_LINE_CHARS:
         return None
+    text = index.documents[ev.doc_id].text
+    after_it = _line_from(text, b, index.chunks[ev.row].end)
+    if (
+        not (looks_like_code(following) or COMMAND.search(following))
+        and after_it is not None
+        and is_list_item(next_line := text[after_it[0] : after_it[1]].strip())
+        and _shape(next_line) == _shape(following)
+    ):
+        return None  # a list's first item: the list is _with_its_list's, quoted whole or not at all
     quote = verified_quote(index, ev.doc_id, ev.start, b)
     if quote is None:
         return None

@@ -506,23 +506,7 @@ _OF_WHAT = r"(?:\s+of\s+(?:a|an|each|every)\s+[\w-]+)?"  # "of the server" names
 # "we call it X" and "can be named X" define; "its name has the prefix X" and "the file name is X"
 # use the noun, and say nothing of what X is
 _NOT_A_NOUN_BEFORE = "".join(
-    f"(?<!(?i:\\b{w}) )"
-    for w in (
-        "to",
-        "its",
-        "the",
-        "a",
-        "an",
-        "their",
-        "his",
-        "her",
-        "your",
-        "my",
-        "our",
-        "file",
-        "user",
-        "host",
-    )
+    f"(?<!(?i:\\b{w}) )" for w in sorted(_wordset("to its the a an their his her your my our file user host"))
 )
 _NOT_A_VERB_AFTER = r"(?!(?:is|are|was|were|has|have|had|of|and|or|for|must|should|can|will|may|to)\b)"
 

@@ -201,10 +201,10 @@ def _with_the_line_it_introduces(index: Index, q: Question, ev: Evidence) -> Evi
     if after is None:
         return None
     a, b, _ = after
-    following = index.documents[ev.doc_id].text[a:b]
+    text = index.documents[ev.doc_id].text
+    following = text[a:b]
     if "\n" in following or len(following) > INTRODUCED_LINE_CHARS:
         return None
-    text = index.documents[ev.doc_id].text
     after_it = _line_from(text, b, index.chunks[ev.row].end)
     if (
         not (looks_like_code(following) or COMMAND.search(following))

@@ -93,6 +93,10 @@ SETS = {
     "blind67": (ROOT / "gold/blind67/corpus", ["gold/blind67/questions.jsonl"]),
     "blind68": (ROOT / "gold/blind68/corpus", ["gold/blind68/questions.jsonl"]),
     "blind69": (ROOT / "gold/blind69/corpus", ["gold/blind69/questions.jsonl"]),
+    "blind70": (ROOT / "gold/blind70/corpus", ["gold/blind70/questions.jsonl"]),
+    "blind71": (ROOT / "gold/blind71/corpus", ["gold/blind71/questions.jsonl"]),
+    "blind72": (ROOT / "gold/blind72/corpus", ["gold/blind72/questions.jsonl"]),
+    "blind73": (ROOT / "gold/blind73/corpus", ["gold/blind73/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

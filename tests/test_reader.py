@@ -15,7 +15,7 @@ import shutil
 import pytest
 from conftest import CORPUS, GOLD
 
-from silkqa.answering import display_quote, mentions
+from silkqa.answering import display_quote, mentions, specific_terms
 from silkqa.evidence import is_furniture
 from silkqa.markup import parse_markdown, table_lines
 from silkqa.questions import analyse, split_long
@@ -210,6 +210,38 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
     assert span.text == "salted fish"
     span = novel_phrase(sentence, q)
     assert sentence[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what is wrong with indexing a UTF-8 string", set()),
+        ("is it ISO-8859-1 or utf-16", set()),
+        ("Is alloc() slower than fill(0)?", set()),
+        ("lockfile version for npm 9?", {"9"}),
+        ("does it run on python 3.12", {"3.12"}),
+        ("When does the 6.x line reach end of life?", {"6"}),
+    ],
+)
+def test_a_number_inside_a_name_or_a_call_is_not_a_figure_an_answer_must_repeat(question, asked):
+    assert {t for t in specific_terms(question) if t[0].isdigit()} == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "from Acme" stands for the question's "from its suppliers", not for what is imported
+        (
+            "What does the company mainly import from its suppliers?",
+            "The company's imports from Acme are mainly rolled steel, and Bolt sends nails.",
+            "rolled steel",
+        ),
+        # a preposition the question ends on has no object of its own: the phrase behind it answers
+        ("What is the engine written in?", "The engine is written in Rust and uses Tokio.", "Rust"),
+    ],
+)
+def test_a_phrase_behind_a_preposition_the_question_uses_is_not_the_answer(question, sentence, expected):
+    assert answer_span(analyse(question), sentence).text == expected
 
 
 @pytest.mark.parametrize(
@@ -915,6 +947,37 @@ def test_the_same_words_twice_in_a_document_are_quoted_once():
     other = ev(950, "These filters convert jumps.", [0.6, 0.8], 0.98)
     chosen = select([contents, heading, other], limit=3)
     assert [c.start for c in chosen] == [10, 950]
+
+
+def test_another_answer_close_in_meaning_is_kept_and_a_reworded_repeat_is_not():
+    import numpy as np
+
+    from silkqa.evidence import Evidence, select
+
+    def ev(start, quote, angle, score):
+        vector = np.asarray([np.cos(angle), np.sin(angle)])
+        return Evidence(0, "d", start, start + len(quote), quote, 0.5, 0.5, score, vector)
+
+    first = ev(0, "Removing the environment folder will delete the environment.", 0.0, 1.0)
+    # cosine 0.87 with the first, other words: a second way to do it
+    another = ev(100, "You can also run the drop-env command to get rid of one.", 0.52, 0.99)
+    # cosine 0.87 with the first, most of its words: the first said again
+    reworded = ev(200, "Removing the environment folder deletes the environment for good.", -0.52, 0.98)
+    # cosine 0.96: the same thing, whatever the words
+    same = ev(300, "Wipe it out by hand: nothing else is needed.", 0.25, 0.97)
+    chosen = select([first, another, reworded, same], limit=4, margin=0.5)
+    assert [c.start for c in chosen] == [0, 100]
+
+
+def test_which_countries_is_answered_by_a_sentence_that_names_them():
+    q = analyse("Which two Central Asian countries are reforming slowly?")
+    commas = "After the two countries agree, the structure of Central Asia will change, and trade will grow."
+    names = "Finally, Turkmenistan and Uzbekistan are carrying out gradual reforms."
+    assert fit(q, names) > fit(q, commas)
+    # a list of things without names still reads as a list
+    assert (
+        fit(analyse("Which encodings are handled without iconv?"), "UTF-8, UTF-16, ASCII and others.") == 1.0
+    )
 
 
 def test_a_yes_or_no_needs_quotes_that_speak_of_what_is_asked(tmp_path, encoder):

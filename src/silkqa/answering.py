@@ -289,8 +289,14 @@ def cite(index: Index, ev: Evidence, n: int) -> Citation | None:
 
 
 def specific_terms(question: str) -> set[str]:
-    """Numbers and mid-sentence capitalised names: things an answer must mention to be one."""
-    terms = {m.group(0).strip(".,") for m in _NUMBER.finditer(question)}
+    """Numbers and mid-sentence capitalised names: things an answer must mention to be one.
+    A number glued to a name by a hyphen ("UTF-8", "ISO-8859-1") or written as a call's argument
+    ("fill(0)") is part of that name or code, which is checked as a whole, not a figure asked about."""
+    terms = {
+        m.group(0).strip(".,")
+        for m in _NUMBER.finditer(question)
+        if not re.search(r"(?:\w-|\w\()$", question[: m.start()])
+    }
     terms |= {m.group(1) for m in _CAPITALISED.finditer(question)}
     return {t for t in terms if t}
 

@@ -136,7 +136,7 @@ def answer(
     # `candidates` lets bibliographic text compete when given no question text
     literature_hint = None if _LITERATURE.search(question) else question
     found = _rescored(candidates(cross, pool, query_vector, set(), literature_hint))
-    chosen = select(found, duplicate=DUPLICATE)
+    chosen = select(found, duplicate=DUPLICATE, same=DUPLICATE)
     confidence = found[0].relevance if found else 0.0
     reason = abstention_reason(question, found[:3], threshold)
     if reason is not None:

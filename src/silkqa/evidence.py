@@ -244,15 +244,30 @@ def words_of(quote: str) -> str:
     return " ".join(quote.split()).lower()
 
 
+REPEATED_WORDS = 0.5  # the share of a quote's words said already that makes it a repeat
+
+
+def _repeats_words(quote: str, said: str) -> bool:
+    """Whether most of the quote's words (of four letters or more) are in the quote said."""
+    words = {w for w in re.findall(r"\w{4,}", quote.lower())}
+    return bool(words) and len(words & set(re.findall(r"\w{4,}", said.lower()))) >= REPEATED_WORDS * len(
+        words
+    )
+
+
 def select(
     found: list[Evidence],
     limit: int = 4,
     margin: float = 0.15,
     diversity: float = 1.0,
     duplicate: float = 0.85,
+    same: float = 0.95,
 ) -> list[Evidence]:
     """Maximal marginal relevance over the candidates close to the best one; a candidate that
-    nearly repeats one already chosen is passed over."""
+    nearly repeats one already chosen is passed over. Close in meaning is not a repeat by itself:
+    "You can also delete virtualenvs with virtualenv-delete" is another answer beside "Removing
+    the directories will delete the virtualenv" (cosine 0.87), so below `same` a candidate is a
+    repeat only if most of its words were already said."""
     if not found:
         return []
     pool = [e for e in found[1:] if e.score >= found[0].score - margin]
@@ -262,9 +277,16 @@ def select(
         def redundancy(e: Evidence) -> float:
             return max(float(e.vector @ c.vector) for c in chosen)
 
+        def repeats(e: Evidence) -> bool:
+            return any(
+                (closeness := float(e.vector @ c.vector)) > same
+                or (closeness > duplicate and _repeats_words(e.quote, c.quote))
+                for c in chosen
+            )
+
         # the same words at another place (a contents line and its heading) are said once
         said = {words_of(c.quote) for c in chosen}
-        pool = [e for e in pool if redundancy(e) <= duplicate and words_of(e.quote) not in said]
+        pool = [e for e in pool if not repeats(e) and words_of(e.quote) not in said]
         if not pool:
             break
         nxt = max(pool, key=lambda e: diversity * e.score - (1 - diversity) * redundancy(e))

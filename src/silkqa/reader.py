@@ -101,6 +101,12 @@ _DEFINITION_CUE = re.compile(
     r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
     re.I,
 )
+# "Which two Central Asian countries ...", "what languages": things known by their names
+_NAMED_CLASS = re.compile(
+    r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:countries|nations|cities|towns|states|regions|provinces|"
+    r"companies|firms|banks|organi[sz]ations|institutions|universities|people|persons|authors|languages)\b",
+    re.I,
+)
 _LIST_CUE = re.compile(
     r",[^,]+,|\b(?:such as|including|include|includes|namely|both|as well as|and)\b|:", re.I
 )
@@ -679,6 +685,9 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 1.0 if any(" " in n.text or _ORG_WORD.search(n.text) for n in names) else 0.5
         return 1.0
     if kind == "list":
+        if _NAMED_CLASS.search(question.text):  # "which two countries": names answer, not commas
+            named = [run for n in new_names(quote, question) for run in title_runs(n)]
+            return 1.0 if any(_TITLE_CASE.fullmatch(n.text) for n in named) else 0.3
         return 1.0 if _LIST_CUE.search(quote) else 0.4
     if kind == "comparison":
         return 1.0 if _COMPARISON_CUE.search(quote) else 0.6
@@ -814,9 +823,23 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     asked_positions = [t.end() for t in tokens if _stem(t.group(0)) in asked and len(t.group(0)) > 3]
     if asked_positions:
         after = [s for s in spans if any(0 <= s.start - p <= 40 for p in asked_positions)]
+        # "imports from Kazakhstan are mainly crude oil" for "import from Central Asia": a phrase
+        # behind a preposition the question uses with its own object stands for that object
+        echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
+        after = [s for s in after if not _behind(quote, s.start, echoed)] or after
         if after:
             return after[0]
     return _nearest(spans, quote, question)
+
+
+_PREPOSITIONS = "from|in|into|to|at|on|by|with|for|via|through|between|among|about|under|over|within"
+_PREPOSITION_PHRASES = re.compile(rf"\b({_PREPOSITIONS})\s+(?=[\w\"'“])")
+
+
+def _behind(quote: str, start: int, prepositions: list[str]) -> bool:
+    """Whether the phrase at start follows one of these prepositions ("from Kazakhstan")."""
+    before = re.search(r"(\w+)\s+$", quote[:start])
+    return bool(before) and before.group(1).lower() in prepositions
 
 
 def answer_span(question: Question, quote: str) -> Span | None:

@@ -213,6 +213,27 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the figure the question states is not the answer; a percentage keeps its sign
+        (
+            "How big is the economy of the five river towns?",
+            "The output of the five river towns is only 2% of that of the capital.",
+            "2%",
+        ),
+        # the phrase runs on through the question's own words to the end of its noun group
+        (
+            "What trade agreements were signed?",
+            "The two banks signed a bilateral local trade settlement agreement in 2008.",
+            "bilateral local trade settlement agreement",
+        ),
+    ],
+)
+def test_an_answer_span_is_the_whole_answer_and_not_what_the_question_says(question, sentence, expected):
+    assert answer_span(analyse(question), sentence).text == expected
+
+
+@pytest.mark.parametrize(
     ("question", "asked"),
     [
         ("what is wrong with indexing a UTF-8 string", set()),

@@ -48,10 +48,10 @@ NUMBER_WORD = (
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+(?:\s?(?:%|"
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+(?:\s?(?:%|(?:"
     r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
     r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|ch|bytes?|bits?|years?|days?|hours?|"
-    r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)?(?![\]A-Za-z])"
+    r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b))?(?![\]A-Za-z])"
     rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
     r"|\b(?:a few|several|a couple of)\s+(?:[kmgt]i?b?|(?:kilo|mega|giga)?bytes|(?:milli)?seconds|minutes|hours|"
@@ -828,8 +828,20 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
         echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
         after = [s for s in after if not _behind(quote, s.start, echoed)] or after
         if after:
-            return after[0]
+            return _whole_phrase(after[0], quote, tokens, limit)
     return _nearest(spans, quote, question)
+
+
+def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int) -> Span:
+    """The phrase run on through the question's own words to the end of its noun group: "bilateral
+    local currency settlement agreement", not "bilateral local", for "what currency agreements"."""
+    following = [t for t in tokens if t.start() >= span.end]
+    end, words = span.end, len(span.text.split())
+    for token in following:
+        if quote[end : token.start()].strip() or token.group(0).lower() in _FUNCTION or words >= limit:
+            break
+        end, words = token.end(), words + 1
+    return Span(span.start, end, quote[span.start : end])
 
 
 _PREPOSITIONS = "from|in|into|to|at|on|by|with|for|via|through|between|among|about|under|over|within"
@@ -878,8 +890,10 @@ def _typed_span(question: Question, quote: str) -> Span | None:
     if kind == "acronym" and question.acronym:
         return acronym_expansion(quote, question.acronym)
     if kind == "quantity":
-        found = [Span(m.start(), m.end(), m.group(0)) for m in figures(quote)]
-        return _nearest([_trim(f, quote) for f in found], quote, question)
+        found = [_trim(Span(m.start(), m.end(), m.group(0)), quote) for m in figures(quote)]
+        # "How big is the economy of the five countries?": "five" is asked about, "2%" answers
+        asked = {f.group(0).strip().lower() for f in figures(question.text)}
+        return _nearest([f for f in found if f.text.lower() not in asked] or found, quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
         if not dates:  # "since Rust 1.65", "Bash-4.3 introduced": the version is when

@@ -290,15 +290,24 @@ def cite(index: Index, ev: Evidence, n: int) -> Citation | None:
 
 def specific_terms(question: str) -> set[str]:
     """Numbers and mid-sentence capitalised names: things an answer must mention to be one.
-    A number glued to a name by a hyphen ("UTF-8", "ISO-8859-1") or written as a call's argument
-    ("fill(0)") is part of that name or code, which is checked as a whole, not a figure asked about."""
+    A whole number glued by a hyphen to a word with letters ("UTF-8", "ISO-8859-1", "x86-64") or
+    written as a call's argument ("fill(0)", "alloc(1, 2)") is part of a name or code, not a figure
+    asked about; a version so glued ("bash-5.2") and a range ("3-5") still are."""
     terms = {
         m.group(0).strip(".,")
         for m in _NUMBER.finditer(question)
-        if not re.search(r"(?:\w-|\w\()$", question[: m.start()])
+        if not _glued_number(question[: m.start()], m.group(0).strip(".,"))
     }
     terms |= {m.group(1) for m in _CAPITALISED.finditer(question)}
     return {t for t in terms if t}
+
+
+def _glued_number(before: str, number: str) -> bool:
+    """Whether a number written after `before` belongs to a name or a call rather than counting."""
+    if re.search(r"\w\([^()]*\Z", before):  # "fill(0)", "alloc(1, 2)"
+        return True
+    token = re.search(r"[\w.-]*\Z", before).group(0)
+    return token.endswith("-") and "." not in number and re.search(r"[^\W\d_]", token) is not None
 
 
 def lettered_names(question: str) -> set[str]:

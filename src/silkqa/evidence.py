@@ -248,11 +248,10 @@ REPEATED_WORDS = 0.5  # the share of a quote's words said already that makes it 
 
 
 def _repeats_words(quote: str, said: str) -> bool:
-    """Whether most of the quote's words (of four letters or more) are in the quote said."""
+    """Whether at least half the quote's words (of four letters or more) are in the quote said; a
+    quote with no such word ("Use it.") says nothing new."""
     words = {w for w in re.findall(r"\w{4,}", quote.lower())}
-    return bool(words) and len(words & set(re.findall(r"\w{4,}", said.lower()))) >= REPEATED_WORDS * len(
-        words
-    )
+    return not words or len(words & set(re.findall(r"\w{4,}", said.lower()))) >= REPEATED_WORDS * len(words)
 
 
 def select(
@@ -270,6 +269,7 @@ def select(
     repeat only if most of its words were already said."""
     if not found:
         return []
+    same = max(same, duplicate)  # a caller's stricter `duplicate` is never loosened by it
     pool = [e for e in found[1:] if e.score >= found[0].score - margin]
     chosen: list[Evidence] = [found[0]]
     while pool and len(chosen) < limit:

@@ -101,9 +101,11 @@ _DEFINITION_CUE = re.compile(
     r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
     re.I,
 )
-# "Which two Central Asian countries ...", "what languages": things known by their names
+# "Which two Central Asian countries ...", "what languages": things known by their names (not
+# "states" nor "regions", which manuals give to other things)
 _NAMED_CLASS = re.compile(
-    r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:countries|nations|cities|towns|states|regions|provinces|"
+    r"^\W*(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|can|could|should|will|would|have|has|had)\b)"
+    r"[\w-]+\s+){0,3}?(?:countries|nations|cities|towns|provinces|"
     r"companies|firms|banks|organi[sz]ations|institutions|universities|people|persons|authors|languages)\b",
     re.I,
 )
@@ -686,8 +688,11 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         return 1.0
     if kind == "list":
         if _NAMED_CLASS.search(question.text):  # "which two countries": names answer, not commas
-            named = [run for n in new_names(quote, question) for run in title_runs(n)]
-            return 1.0 if any(_TITLE_CASE.fullmatch(n.text) for n in named) else 0.3
+            names = new_names(quote, question)
+            named = [run for n in names for run in title_runs(n)]
+            if any(_TITLE_CASE.fullmatch(n.text) for n in named) or any(n.text.isupper() for n in names):
+                return 1.0
+            return 0.3  # commas are no names ("states" and "regions" are left out: a promise's states)
         return 1.0 if _LIST_CUE.search(quote) else 0.4
     if kind == "comparison":
         return 1.0 if _COMPARISON_CUE.search(quote) else 0.6
@@ -828,29 +833,49 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
         echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
         after = [s for s in after if not _behind(quote, s.start, echoed)] or after
         if after:
-            return _whole_phrase(after[0], quote, tokens, limit)
+            return _whole_phrase(after[0], quote, tokens, limit, question)
     return _nearest(spans, quote, question)
 
 
-def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int) -> Span:
-    """The phrase run on through the question's own words to the end of its noun group: "bilateral
-    local currency settlement agreement", not "bilateral local", for "what currency agreements"."""
+def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int, question: Question) -> Span:
+    """The phrase run on through the words of the question's what-phrase ("what currency
+    agreements") and on up to the next small word, number or stop: "bilateral local currency
+    settlement agreement", not "bilateral local". The question's other words end it ("node_modules",
+    not "node_modules install scripts", for "What does npm install create?")."""
+    head = _WHAT_PHRASE.match(question.text)
+    named = {_stem(w) for w in re.findall(r"\w+", head.group(1))} if head else set()
+    asked = _stems(question.text)
     following = [t for t in tokens if t.start() >= span.end]
     end, words = span.end, len(span.text.split())
     for token in following:
-        if quote[end : token.start()].strip() or token.group(0).lower() in _FUNCTION or words >= limit:
+        lower = token.group(0).lower()
+        if (
+            quote[end : token.start()].strip()
+            or lower in _FUNCTION
+            or lower.isdigit()
+            or (_stem(lower) in asked and _stem(lower) not in named)
+            or words >= limit
+        ):
             break
         end, words = token.end(), words + 1
     return Span(span.start, end, quote[span.start : end])
 
 
+# the words between "what" and the verb: "What trade agreements were signed?"
+_WHAT_PHRASE = re.compile(
+    r"^\W*(?:what|which)\s+((?:(?!(?:do|does|did|is|are|was|were|can|could|should|will|would|has|have|had)\b)"
+    r"[\w-]+\s+){1,4}?)(?=(?:do|does|did|is|are|was|were|can|could|should|will|would|has|have|had)\b)",
+    re.I,
+)
 _PREPOSITIONS = "from|in|into|to|at|on|by|with|for|via|through|between|among|about|under|over|within"
-_PREPOSITION_PHRASES = re.compile(rf"\b({_PREPOSITIONS})\s+(?=[\w\"'“])")
+_PREPOSITION_PHRASES = re.compile(rf"\b({_PREPOSITIONS})\s+(?=[\w\"'“])(?!(?:{_PREPOSITIONS}|by)\b)")
 
 
 def _behind(quote: str, start: int, prepositions: list[str]) -> bool:
     """Whether the phrase at start follows one of these prepositions ("from Kazakhstan")."""
-    before = re.search(r"(\w+)\s+$", quote[:start])
+    before = re.search(
+        r"(\w+)\s+(?:(?:the|a|an|its|their|his|her|our|your|this|these|those)\s+)?\Z", quote[:start], re.I
+    )
     return bool(before) and before.group(1).lower() in prepositions
 
 
@@ -892,8 +917,11 @@ def _typed_span(question: Question, quote: str) -> Span | None:
     if kind == "quantity":
         found = [_trim(Span(m.start(), m.end(), m.group(0)), quote) for m in figures(quote)]
         # "How big is the economy of the five countries?": "five" is asked about, "2%" answers
-        asked = {f.group(0).strip().lower() for f in figures(question.text)}
-        return _nearest([f for f in found if f.text.lower() not in asked] or found, quote, question)
+        asked: dict[str, set[str]] = {}
+        for m in figures(question.text):
+            figure = _trim(Span(m.start(), m.end(), m.group(0)), question.text)
+            asked.setdefault(_as_written(figure), set()).update(_counted(figure, question.text)[:1])
+        return _nearest([f for f in found if not _stated(f, quote, asked)] or found, quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
         if not dates:  # "since Rust 1.65", "Bash-4.3 introduced": the version is when
@@ -1053,6 +1081,23 @@ def introduced_then_said(quote: str, subject: str) -> Span | None:
         re.I if not subject.isupper() else 0,
     )
     return Span(match.start(1), match.end(1), match.group(1)) if match else None
+
+
+def _as_written(figure: Span) -> str:
+    return re.sub(r"\s+", "", figure.text.lower())  # "5 GB" is "5GB"
+
+
+def _counted(figure: Span, text: str, reach: int = 1) -> list[str]:
+    """The stems of the words right after a figure: what it counts."""
+    return [_stem(w) for w in re.findall(r"[\w’'-]+", text[figure.end :])[:reach]]
+
+
+def _stated(figure: Span, quote: str, asked: dict[str, set[str]]) -> bool:
+    """Whether a figure of the quote is one the question states: the same figure counting the
+    same thing within a few words ("the five Central Asian countries" for "the five countries"),
+    not the question's "4 cores" as the answer's "4 worker threads"."""
+    counts = asked.get(_as_written(figure))
+    return counts is not None and (not counts or bool(counts & set(_counted(figure, quote, 4))))
 
 
 def _trim(span: Span, quote: str) -> Span:

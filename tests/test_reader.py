@@ -221,6 +221,12 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
             "The output of the five river towns is only 2% of that of the capital.",
             "2%",
         ),
+        # the same figure said again with fewer of the question's words
+        (
+            "How big is the economy of the five river towns?",
+            "The output of the five river towns is only 2% of that of the capital, small for the five towns.",
+            "2%",
+        ),
         # the same figure counting something else is the answer: not "one"
         (
             "How many worker threads does it start on a machine with 4 cores?",

@@ -920,7 +920,9 @@ def _typed_span(question: Question, quote: str) -> Span | None:
         asked: dict[str, set[str]] = {}
         for m in figures(question.text):
             figure = _trim(Span(m.start(), m.end(), m.group(0)), question.text)
-            asked.setdefault(_as_written(figure), set()).update(_counted(figure, question.text)[:1])
+            # what it counts, in up to three words: "the five Central Asian countries" is the quote's
+            # "the five countries" too
+            asked.setdefault(_as_written(figure), set()).update(_counted(figure, question.text, 3))
         return _nearest([f for f in found if not _stated(f, quote, asked)] or found, quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
@@ -1088,8 +1090,9 @@ def _as_written(figure: Span) -> str:
 
 
 def _counted(figure: Span, text: str, reach: int = 1) -> list[str]:
-    """The stems of the words right after a figure: what it counts."""
-    return [_stem(w) for w in re.findall(r"[\w’'-]+", text[figure.end :])[:reach]]
+    """The stems of the words right after a figure, small words aside: what it counts."""
+    words = re.findall(r"[\w’'-]+", text[figure.end :])[:reach]
+    return [_stem(w) for w in words if w.lower() not in _FUNCTION]
 
 
 def _stated(figure: Span, quote: str, asked: dict[str, set[str]]) -> bool:

@@ -250,7 +250,7 @@ REPEATED_WORDS = 0.5  # the share of a quote's words said already that makes it 
 def _repeats_words(quote: str, said: str) -> bool:
     """Whether at least half the quote's words (of four letters or more) are in the quote said; a
     quote with no such word ("Use it.") says nothing new."""
-    words = {w for w in re.findall(r"\w{4,}", quote.lower())}
+    words = set(re.findall(r"\w{4,}", quote.lower()))
     return not words or len(words & set(re.findall(r"\w{4,}", said.lower()))) >= REPEATED_WORDS * len(words)
 
 
@@ -266,10 +266,10 @@ def select(
     nearly repeats one already chosen is passed over. Close in meaning is not a repeat by itself:
     "You can also delete virtualenvs with virtualenv-delete" is another answer beside "Removing
     the directories will delete the virtualenv" (cosine 0.87), so below `same` a candidate is a
-    repeat only if most of its words were already said."""
+    repeat only if at least half its words were already said."""
     if not found:
         return []
-    same = max(same, duplicate)  # a caller's stricter `duplicate` is never loosened by it
+    same = max(same, duplicate)  # a caller's higher `duplicate` is not undercut by `same`
     pool = [e for e in found[1:] if e.score >= found[0].score - margin]
     chosen: list[Evidence] = [found[0]]
     while pool and len(chosen) < limit:

@@ -101,10 +101,12 @@ _DEFINITION_CUE = re.compile(
     r"(?:introduce|propose|present|describe|develop)s?\b|\bis a\b|,\s+(?:a|an|the)\s+\w+",
     re.I,
 )
+# the verbs a question's noun group ends at: "which options do ...", "what trade agreements were ..."
+_AUXILIARY = "do|does|did|is|are|was|were|can|could|should|will|would|has|have|had"
 # "Which two Central Asian countries ...", "what languages": things known by their names (not
 # "states" nor "regions", which manuals give to other things)
 _NAMED_CLASS = re.compile(
-    r"^\W*(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|can|could|should|will|would|have|has|had)\b)"
+    rf"^\W*(?:which|what)\s+(?:(?!(?:{_AUXILIARY})\b)"
     r"[\w-]+\s+){0,3}?(?:countries|nations|cities|towns|provinces|"
     r"companies|firms|banks|organi[sz]ations|institutions|universities|people|persons|authors|languages)\b",
     re.I,
@@ -863,8 +865,7 @@ def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int, qu
 
 # the words between "what" and the verb: "What trade agreements were signed?"
 _WHAT_PHRASE = re.compile(
-    r"^\W*(?:what|which)\s+((?:(?!(?:do|does|did|is|are|was|were|can|could|should|will|would|has|have|had)\b)"
-    r"[\w-]+\s+){1,4}?)(?=(?:do|does|did|is|are|was|were|can|could|should|will|would|has|have|had)\b)",
+    rf"^\W*(?:what|which)\s+((?:(?!(?:{_AUXILIARY})\b)[\w-]+\s+){{1,4}}?)(?=(?:{_AUXILIARY})\b)",
     re.I,
 )
 _PREPOSITIONS = "from|in|into|to|at|on|by|with|for|via|through|between|among|about|under|over|within"

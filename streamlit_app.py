@@ -161,10 +161,10 @@ def render_answer(answer, anchor: str | None = None) -> None:
     if note := quotes_note(getattr(answer, "language", "en")):
         st.caption(note)
     if answer.abstained:
-        st.warning(ut.escape_markdown(answer.answer), icon=":material/search_off:")
+        st.warning(ut.escape_markdown(ut.refusal_text(answer)), icon=":material/search_off:")
         closest = answer.closest or answer.citations
         if closest:
-            st.caption("Closest passages: related to the question, but they do not answer it.")
+            st.caption("The closest passages, below, may help, but they do not answer it.")
         for citation in closest:
             render_citation(citation, preview=True)
         return

@@ -178,6 +178,18 @@ def test_conversation_export_has_answers_sources_and_references():
     assert ut.conversation_markdown([]).count("No questions asked") == 1
 
 
+def test_a_refusal_box_says_why_without_the_closing_list_of_markers():
+    closest = citation(1, "Loosely related sentence.")
+    text = (
+        "The library does not answer this question: the library never mentions salary."
+        " The closest passages [1] are listed below; they may help, but they do not answer it."
+    )
+    refused = Answer("What is his salary?", text, True, (closest,), (), 0.1, "the library never mentions salary")
+    assert ut.refusal_text(refused) == "The library does not answer this question: the library never mentions salary."
+    unexplained = Answer("Q?", "The library does not answer this question.", True, (), (), 0.0)
+    assert ut.refusal_text(unexplained) == "The library does not answer this question."
+
+
 # --------------------------------------------------------------------------- the app
 
 
@@ -267,6 +279,9 @@ def test_an_off_topic_question_is_an_abstention(app_env):
     at = ask(started(app_env), "Who won the football world cup in 2018?")
     assert at.warning, "an abstention is shown as a warning"
     assert "does not answer" in at.warning[0].value
+    # the box says why, once; its closest passages are the boxes under the caption, not "[1] [2]"
+    assert at.warning[0].value.count("does not answer") == 1
+    assert "[1]" not in at.warning[0].value
     assert 'class="sq-cite"' not in all_markdown(at)
 
 

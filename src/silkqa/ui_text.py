@@ -254,6 +254,15 @@ def answer_html(answer, anchor: str | None = None) -> str:
     return block_html("".join(parts), "font-size:1rem;")
 
 
+def refusal_text(answer) -> str:
+    """A refusal as the chat's warning box says it: why the library does not answer, without
+    the CLI's closing sentence ("The closest passages [1] [2] [3] are listed below ..."), whose
+    markers would be plain text there and which the caption over the passages already says."""
+    if getattr(answer, "reason", None):
+        return f"The library does not answer this question: {answer.reason}."
+    return answer.answer
+
+
 def answer_markdown(answer) -> str:
     """The answer as Markdown: text escaped, its own markers left as plain [n]."""
     return "".join(

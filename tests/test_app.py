@@ -184,8 +184,13 @@ def test_a_refusal_box_says_why_without_the_closing_list_of_markers():
         "The library does not answer this question: the library never mentions salary."
         " The closest passages [1] are listed below; they may help, but they do not answer it."
     )
-    refused = Answer("What is his salary?", text, True, (closest,), (), 0.1, "the library never mentions salary")
-    assert ut.refusal_text(refused) == "The library does not answer this question: the library never mentions salary."
+    refused = Answer(
+        "What is his salary?", text, True, (closest,), (), 0.1, "the library never mentions salary"
+    )
+    assert (
+        ut.refusal_text(refused)
+        == "The library does not answer this question: the library never mentions salary."
+    )
     unexplained = Answer("Q?", "The library does not answer this question.", True, (), (), 0.0)
     assert ut.refusal_text(unexplained) == "The library does not answer this question."
 

@@ -97,6 +97,7 @@ SETS = {
     "blind71": (ROOT / "gold/blind71/corpus", ["gold/blind71/questions.jsonl"]),
     "blind72": (ROOT / "gold/blind72/corpus", ["gold/blind72/questions.jsonl"]),
     "blind73": (ROOT / "gold/blind73/corpus", ["gold/blind73/questions.jsonl"]),
+    "blind74": (ROOT / "gold/blind74/corpus", ["gold/blind74/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -98,8 +98,8 @@ SETS = {
     "blind72": (ROOT / "gold/blind72/corpus", ["gold/blind72/questions.jsonl"]),
     "blind73": (ROOT / "gold/blind73/corpus", ["gold/blind73/questions.jsonl"]),
     "blind74": (ROOT / "gold/blind74/corpus", ["gold/blind74/questions.jsonl"]),
-    "blind76": (ROOT / "gold/blind76/corpus", ["gold/blind76/questions.jsonl"]),
     "blind75": (ROOT / "gold/blind75/corpus", ["gold/blind75/questions.jsonl"]),
+    "blind76": (ROOT / "gold/blind76/corpus", ["gold/blind76/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

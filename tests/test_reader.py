@@ -37,6 +37,11 @@ def _rows(path) -> list[dict]:
         ("whats ALPN", "acronym"),
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("who is the author of sorted containers", "person"),
+        ("who is the current chair of the harbour board", "person"),  # a role, held by someone
+        ("who was the release manager for tram 2.0", "person"),
+        ("who is kiln's main author", "person"),
+        ("who are the members of the ferry team", "person"),
+        ("who is on the @city/tram team", "person"),
         ("what does ftfy stand for", "acronym"),
         ("What is GDPR?", "acronym"),
         ("What is a lighthouse?", "definition"),
@@ -923,6 +928,39 @@ def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_som
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("This file format was designed by Mara Quist")
     assert lib.ask("who invented the quill pen").abstained  # nothing says who made a pen
+
+
+@pytest.mark.parametrize("question", ["who is a member of the ferry team", "who is allowed to open a ticket"])
+def test_who_is_asks_for_a_name_only_of_a_role_someone_holds(question):
+    assert analyse(question).kind != "person"  # what makes one a member, who may open one
+
+
+def test_a_date_answers_when_something_was_founded_only_where_the_passage_speaks_of_its_founding(
+    tmp_path, encoder
+):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "harbour-club.md": (
+                "# The Harbour Rowing Club\n\n"
+                "The Harbour Rowing Club rows on the old harbour every morning from April to October.\n\n"
+                "In the summer of 1994 the club's members rowed the whole coast in eleven days.\n\n"
+                "The club lends boats to schools and keeps a list of volunteers for the regatta.\n"
+            ),
+            "ferry-guild.md": (
+                "# The Ferry Guild\n\n"
+                "The Ferry Guild was founded in 1871 by the boatmen of the lower river.\n\n"
+                "It trains pilots and keeps the ferry timetable.\n"
+            ),
+        },
+    )
+    refused = lib.ask("When was the Harbour Rowing Club founded?")
+    assert refused.abstained, refused.answer
+    assert refused.reason == "the passages that match the question best do not say when it was founded"
+    answered = lib.ask("When was the Ferry Guild founded?")
+    assert not answered.abstained
+    assert answered.citations[0].quote.startswith("The Ferry Guild was founded in 1871")
 
 
 def test_a_sentence_ending_in_a_colon_is_quoted_with_the_command_below_it(tmp_path, encoder):

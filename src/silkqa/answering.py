@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -521,6 +522,37 @@ _AUXILIARIES = frozenset(
 )
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
 
+# "When was ICCF Holland founded?": a date answers it only where the passage speaks of that event,
+# in any of its words; a date beside something else ("Summer 1994 I spent a year ...") does not.
+# (question pattern, what a passage says of the event, the event as a message names it)
+_DATED_EVENTS = (
+    (
+        re.compile(r"\b(?:found(?:ed|ing)?|establish\w*|set up)\b", re.I),
+        re.compile(
+            r"\b(?:found\w*|establish\w*|set up|start\w*|creat\w*|form(?:ed|ation)|began|begun|since)\b", re.I
+        ),
+        "was founded",
+    ),
+    (
+        re.compile(r"\b(?:introduc\w*|added|add)\b", re.I),
+        re.compile(r"\b(?:introduc\w*|add\w*|new|since|first|appear\w*|support\w*|available)\b", re.I),
+        "was introduced",
+    ),
+    (
+        re.compile(r"\bend[- ]of[- ]life\b|\bEOL\b", re.I),
+        re.compile(r"\bend[- ]of[- ]life\b|\bEOL\b|\bsupport\w*|\bmaint\w*", re.I),
+        "reaches its end of life",
+    ),
+)
+
+
+def _dated_event(asked: str, quotes: Sequence[str]) -> str | None:
+    """The event a date question asks about that none of `quotes` speaks of, if any."""
+    for asked_for, said, event in _DATED_EVENTS:
+        if asked_for.search(asked) and not any(said.search(q) for q in quotes):
+            return event
+    return None
+
 
 # nouns that only classify: "how many kinds" is answered by "three types", "how many ways" by
 # "two patterns"
@@ -932,6 +964,8 @@ def abstention_reason(
             return (
                 f"the passages that match the question best do not mention {', '.join(dict.fromkeys(words))}"
             )
+    if q.kind == "date" and (event := _dated_event(asked, [e.quote for e in [*evidence, *(chosen or [])]])):
+        return f"the passages that match the question best do not say when it {event}"
     if q.kind in _TYPED and not any(fit(q, e.quote) > 0 for e in (best, lead)):
         return f"the passages that match the question best name no {_TYPED[q.kind]}"
     if q.kind == "person" and (role := _asked_role(asked)):

@@ -562,10 +562,14 @@ def classify(text: str) -> str:
     return "other"
 
 
-# "Who is the author of X?" asks for a person, as "Who wrote X?" does (unlike "Who is a member ...?")
+# "Who is the author of X?" asks for a person, as "Who wrote X?" does (unlike "Who is a member ...?");
+# so do "who is the current chair of the TSC", "who was the release manager for GCC 12", "who is
+# mpmath's main author", "who are the members of the next-10 team" and "who is on the V8 team"
 _MAKER = re.compile(
-    r"^\W*who (?:is|are|was|were) (?:the )?(?:main |original |current |lead )?(?:author|writer|creator|maintainer|"
-    r"developer|founder|inventor|designer|editor|owner|publisher)s?\b",
+    r"^\W*who (?:is|are|was|were) (?:(?:the |an? )?(?:[\w.-]+['’]s )?(?:(?:main|original|current|lead|new|first|"
+    r"release|project|chief|principal|present|former) )*(?:author|writer|creator|maintainer|developer|founder|"
+    r"inventor|designer|editor|owner|publisher|chair|chairman|chairwoman|chairperson|president|director|leader|"
+    r"lead|head|manager|sponsor)s?\b|the members\b|(?:on|in) the (?:[\w@/.-]+ ){0,3}(?:team|committee|board)\b)",
     re.I,
 )
 

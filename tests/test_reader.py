@@ -37,6 +37,7 @@ def _rows(path) -> list[dict]:
         ("whats ALPN", "acronym"),
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("who is the author of sorted containers", "person"),
+        ("which tram release merged the night lines into the day timetable", "date"),
         ("who is the current chair of the harbour board", "person"),  # a role, held by someone
         ("who was the release manager for tram 2.0", "person"),
         ("who is kiln's main author", "person"),
@@ -1069,6 +1070,10 @@ def test_which_countries_is_answered_by_a_sentence_that_names_them():
     commas = "After the two countries agree, the structure of Central Asia will change, and trade will grow."
     names = "Finally, Turkmenistan and Uzbekistan are carrying out gradual reforms."
     assert fit(q, names) > fit(q, commas)
+    # "which two": a sentence that names two answers more than one that names one
+    one = "Finally, Kazakhstan is carrying out gradual reforms."
+    assert fit(q, names) > fit(q, one) > 0
+    assert fit(analyse("Which countries are reforming slowly?"), one) == fit(q, names)
     # a list of things without names still reads as more of an answer than none
     states = analyse("Which states can a promise be in?")
     assert fit(states, "A promise is pending, fulfilled, or rejected.") > fit(

@@ -311,7 +311,8 @@ _DATE = re.compile(
     r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b|"  # "year of the copyright on the spec"
     # "since which version is cargo::error respected", "which release added X": a version, when
     r"\b(?:since|as of|starting (?:with|from)|from|in) (?:which|what) (?:\w+ )?(?:version|release)\b|"
-    r"^\W*(?:which|what) (?:\w+ )?(?:version|release) (?:added|introduced|removed|deprecated|dropped)\b",
+    r"^\W*(?:which|what) (?:\w+ )?(?:version|release) (?:added|introduced|removed|deprecated|dropped|merged|"
+    r"changed|fixed|made|brought|shipped|included|gained)\b",
     re.I,
 )
 # "When is the cache invalidated?", "when should I call flush()": in the present tense or with a

@@ -111,6 +111,18 @@ _NAMED_CLASS = re.compile(
     r"companies|firms|banks|organi[sz]ations|institutions|universities|people|persons|authors|languages)\b",
     re.I,
 )
+
+
+def _counted_names(asked: str) -> int | None:
+    """How many names "which two countries" asks for (2), if it says; None for "which countries"."""
+    for word in asked.lower().split()[1:]:
+        if word.isdecimal() and 1 < int(word) <= 12:
+            return int(word)
+        if word in SMALL_NUMBERS[2:13]:
+            return SMALL_NUMBERS.index(word)
+    return None
+
+
 _LIST_CUE = re.compile(
     r",[^,]+,|\b(?:such as|including|include|includes|namely|both|as well as|and)\b|:", re.I
 )
@@ -689,12 +701,23 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 1.0 if any(" " in n.text or _ORG_WORD.search(n.text) for n in names) else 0.5
         return 1.0
     if kind == "list":
-        if _NAMED_CLASS.search(question.text):  # "which two countries": names answer, not commas
+        if asked := _NAMED_CLASS.search(question.text):  # "which two countries": names answer, not commas
             names = new_names(quote, question)
             named = [run for n in names for run in title_runs(n)]
-            if any(_TITLE_CASE.fullmatch(n.text) for n in named) or any(n.text.isupper() for n in names):
-                return 1.0
-            return 0.3  # commas are no names ("states" and "regions" are left out: a promise's states)
+            proper = {
+                part
+                for n in [
+                    *(n for n in named if _TITLE_CASE.fullmatch(n.text)),
+                    *(n for n in names if n.text.isupper()),
+                ]
+                for part in re.split(r"\s*,\s*|\s+(?:and|&)\s+", n.text)
+                if part
+            }  # "Turkmenistan and Uzbekistan" names two
+            if not proper:
+                return 0.3  # commas are no names ("states" and "regions" are left out: a promise's states)
+            # "which two countries": a sentence that names one country answers less than one naming two
+            wanted = _counted_names(asked.group(0))
+            return 0.6 if wanted and len(proper) < wanted else 1.0
         return 1.0 if _LIST_CUE.search(quote) else 0.4
     if kind == "comparison":
         return 1.0 if _COMPARISON_CUE.search(quote) else 0.6

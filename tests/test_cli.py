@@ -108,6 +108,19 @@ def test_index_json_report(mixed):
     assert isinstance(report["seconds"], float) and report["seconds"] >= 0
 
 
+def test_the_index_line_counts_documents_and_cited_works_as_a_student_does():
+    from silkqa.cli import _show_report
+
+    report = {"added": [], "changed": [], "removed": [], "skipped": [], "chunks": 31, "embedded_chunks": 0}
+    line = _show_report({**report, "documents": 4, "cited_works": 3, "seconds": 0.0})
+    assert line.startswith("1 document and 3 cited works, 31 chunks;")
+    assert _show_report({**report, "documents": 2, "cited_works": 0, "seconds": 0.0}).startswith(
+        "2 documents,"
+    )
+    # an index written before cited works were counted
+    assert _show_report({**report, "documents": 4, "seconds": 0.0}).startswith("4 documents,")
+
+
 def test_broken_files_are_skipped_and_the_rest_is_indexed(mixed):
     _, _, index, proc = mixed
     report = json.loads(proc.stdout)

@@ -196,6 +196,10 @@ def test_a_full_text_whose_title_matches_a_catalog_entry_is_linked(tmp_path, cou
     shutil.copy(ROOT / "corpus" / "references.json", corpus / "references.json")
     first = update_index(corpus, index, encoder=counting_encoder)
     assert first.documents > 0 and load_index(index).links == {}
+    # a student counts the bibliography's entries as cited works, not as documents of their own
+    entries = len(json.loads((corpus / "references.json").read_text(encoding="utf-8"))["entries"])
+    assert first.cited_works == first.documents == entries
+    assert update_index(corpus, index, encoder=counting_encoder).cited_works == entries  # nothing changed
 
     catalog = json.loads((corpus / "references.json").read_text(encoding="utf-8"))
     title = next(e["title"] for e in catalog["entries"] if e["key"] == "li-2018")

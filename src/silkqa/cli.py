@@ -141,9 +141,19 @@ def _progress_bar():
     return update
 
 
+def _library_count(data: dict) -> str:
+    """'1 document and 3 cited works', as the web chat counts them; an older index: '4 documents'."""
+    cited = data.get("cited_works")
+    if cited is None:
+        return f"{data['documents']} documents"
+    own = data["documents"] - cited
+    works = f" and {cited} cited work{'s' if cited != 1 else ''}" if cited else ""
+    return f"{own} document{'s' if own != 1 else ''}{works}"
+
+
 def _show_report(data: dict) -> str:
     lines = [
-        f"{data['documents']} documents, {data['chunks']} chunks; embedded {data['embedded_chunks']} chunks in {data['seconds']:.1f}s",
+        f"{_library_count(data)}, {data['chunks']} chunks; embedded {data['embedded_chunks']} chunks in {data['seconds']:.1f}s",
     ]
     for key in ("added", "changed", "removed"):
         if data[key]:

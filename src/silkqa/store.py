@@ -79,6 +79,9 @@ class IndexReport:
     seconds: float
     embedded_multilingual: int = 0  # chunks this run sent through the multilingual encoder
     english_seconds: float | None = None  # until the English generation was live (the rest: multilingual)
+    # of `documents`, the works the sources cite that are known only by their bibliography entry
+    # (a student counts "1 document, 3 cited works", not 4 documents); None for an older index
+    cited_works: int | None = None
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -411,6 +414,7 @@ def update_index(
                 old_manifest["counts"]["chunks"],
                 0,
                 time.perf_counter() - started,
+                cited_works=old_manifest["counts"].get("cited_works"),
             )
 
         old = store.load(spec) if old_manifest is not None else None
@@ -531,13 +535,14 @@ def update_index(
             )
 
         refs = tuple(references)
+        cited_works = sum(1 for d in documents if d.kind == "reference")
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": {"name": spec.name, "dim": dim},
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "corpus": str(corpus_dir),
             "files": manifest_files,
-            "counts": {"documents": len(documents), "chunks": len(chunks)},
+            "counts": {"documents": len(documents), "chunks": len(chunks), "cited_works": cited_works},
             "chunking": CHUNKING,
             "references": [asdict(r) for r in refs],
             "links": link_full_texts(refs, documents),
@@ -580,4 +585,5 @@ def update_index(
             time.perf_counter() - started,
             len(cross_pending),
             english_seconds,
+            cited_works,
         )

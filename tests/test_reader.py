@@ -597,6 +597,8 @@ def test_a_definition_subject_leaves_out_where_it_lives_and_its_generic_head():
     q = analyse("What does the verbose option on the ticket machine do?")
     assert q.subject == "verbose option" and "verbose" in subject_forms(q.subject)
     assert "D" in subject_forms(analyse("What does %D mean in a date format?").subject)
+    q = analyse("What is the urgent label used for in the tram tracker?")  # what it is for, and where
+    assert q.subject == "urgent label" and "urgent" in subject_forms(q.subject)
     assert analyse("What is the role of water in farming?").kind != "definition"  # not a term
 
 
@@ -711,6 +713,17 @@ def test_a_format_code_may_be_listed_by_its_letter():
     assert not writes_code("E :   Elapsed real time.", "%e")
     assert not writes_code("The letter E is common.", "%E")
     assert writes_code("Use --dry-run to see what would happen.", "--dry-run")
+
+
+def test_a_tracker_label_list_and_an_option_list_define_their_terms():
+    label = analyse("What is the urgent label used for in the tram tracker?")
+    assert (
+        fit(label, "urgent : special label for tickets that must be fixed before the next timetable") == 1.0
+    )
+    assert fit(label, "In the tram tracker, we use labels and milestones to organise work.") == 0.0
+    flag = analyse("What is the --force flag used for?")
+    assert fit(flag, "-f, --force           Replace the timetable without asking.") == 1.0
+    assert fit(flag, "Use --force.  Then it works.") == 0.0  # a sentence that uses the flag
 
 
 def test_a_sentence_opening_on_the_subject_and_saying_what_it_does_defines_it():

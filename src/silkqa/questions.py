@@ -219,7 +219,7 @@ CLASS_NOUNS = (
     r"(?:setting|option|flag|switch|variable|command|function|attribute|keyword|field|parameter|rule|mode|"
     r"directive|statement|binding|tool|feature|element|method|property|value|type|file|format|specifier|macro|"
     r"constant|class|module|program|utility|library|package|filter|member|argument|key|column|lint|check|hook|"
-    r"plugin|extension|target|subcommand|crate|trait|struct|enum|decorator|handler|operator|policy)"
+    r"plugin|extension|target|subcommand|crate|trait|struct|enum|decorator|handler|operator|policy|label|tag)"
 )
 _MEMBER_OF = re.compile(rf"^(\S+\s+{CLASS_NOUNS})\s+of\s+.+$", re.I)
 # "order-only deps in ninja": where the term lives, not part of it
@@ -230,7 +230,8 @@ _TRAILING_CONTEXT = re.compile(
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
 _PURPOSE_TAIL = re.compile(
     r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about|short for|stands? for|"
-    r"(?:(?:used|meant|needed|good|useful|there)\s+)?for)$",  # "what is the present extension for"
+    # "what is the present extension for", "what is the trivial label used for in pip"
+    r"(?:(?:used|meant|needed|good|useful|there)\s+)?for(?:\s+(?:in|within|on|with|under)\s+[\w .'’/-]{1,40})?)$",
     re.I,
 )
 _CONTRACTION = re.compile(

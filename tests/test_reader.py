@@ -38,6 +38,9 @@ def _rows(path) -> list[dict]:
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("who is the author of sorted containers", "person"),
         ("which tram release merged the night lines into the day timetable", "date"),
+        ("size and alignment of the ferry record", "quantity"),  # a measure named without a question word
+        ("range of platform numbers allowed for a tram stop", "quantity"),
+        ("value of TICKET_MAX in the fare table", "quantity"),
         ("who is the current chair of the harbour board", "person"),  # a role, held by someone
         ("who was the release manager for tram 2.0", "person"),
         ("who is kiln's main author", "person"),

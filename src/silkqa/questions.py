@@ -293,7 +293,7 @@ _MEASURE = re.compile(
     # a measure named without a question word: "systemd indent width", "alignment of a packed struct"
     r"^(?!\W*(?:how|why|what|which|who|when|where|can|could|should|do|does|did|is|are|was|were)\b)"
     r"(?:[^?]{0,40}\b(?:width|length|size|depth|height|alignment)\W*$|\W*(?:the\s+)?(?:width|length|size|depth|"
-    r"height|alignment) of\b|"
+    r"height|alignment|value|range)(?: and (?:width|length|size|depth|height|alignment))? of\b|"
     # "pipe capacity for here-documents in bytes": a measure and the unit the answer is given in
     # (not "print durations in seconds", "list files in columns": how to show them)
     r"(?!\W*(?:print|convert|list|display|show|store|set|get|format|write|read|change|make|put|use|save|log|"

@@ -1018,6 +1018,7 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
                 "## Money\n\nForeign direct investment in the kiln makers grew fast after the first release.\n\n"
                 "## Systems\n\nOn MSDOS the notes are read in binary mode so that line ends stay as they are.\n"
                 "Pages are drawn on the GPU when one is present.\n"
+                "Kiln also bakes pages on small RTOSs such as those of a kiln controller.\n"
             ),
         },
     )
@@ -1038,6 +1039,8 @@ def test_a_name_in_capitals_or_mixed_case_the_library_never_mentions_is_refused(
     assert "never mentions" not in (fdi.reason or "")
     gpus = lib.ask("does kiln render on several GPUs?")  # a plural of a name the library writes
     assert "never mentions GPUs" not in (gpus.reason or "")
+    rtoses = lib.ask("which RTOSes can kiln bake pages on?")  # the other plural of a name in capitals
+    assert "never mentions RTOSes" not in (rtoses.reason or "")
     assert (
         lib.ask("HOW DO I INSTALL KILN?").reason is None
         or "never mentions" not in lib.ask("HOW DO I INSTALL KILN?").reason

@@ -414,6 +414,8 @@ def _document_knows(doc: Document, name: str) -> bool:
     or plural ("GPUs"), in its title or text, or the acronym spelled out."""
     if len(name) > 3 and name.endswith("s") and name[:-1].isupper():
         name = name[:-1]
+    elif len(name) > 4 and name.endswith("es") and name[:-2].isupper():  # "RTOSes": an RTOS, "RTOSs"
+        name = name[:-2]
     lower = f"{doc.title.lower()}\n{_words_of(doc.text)[0]}"
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True

@@ -904,6 +904,16 @@ def test_an_acronym_is_defined_only_as_written_and_not_by_what_is_done_to_it():
     assert _defines("The clip()_ function extracts substrings by column.", "clip()")
 
 
+def test_what_is_an_acronym_prefers_what_it_is_and_what_does_it_stand_for_its_letters():
+    spelled = "Tram timetables are written in the Tram Timetable Markup Language (TTML)."
+    said = "TTML is a format for describing when trams leave each stop."
+    both = "TTML (Tram Timetable Markup Language) is a format for describing when trams leave."
+    what = analyse("What's TTML?")
+    assert fit(what, both) > fit(what, said) > fit(what, spelled) > 0
+    letters = analyse("What does TTML stand for?")
+    assert fit(letters, spelled) == fit(letters, both) > fit(letters, said)
+
+
 def test_an_acronym_spelled_out_anywhere_answers_and_one_never_mentioned_is_refused(tmp_path, encoder):
     lib = _library_of(
         tmp_path,

@@ -645,9 +645,13 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     kind = question.kind
     if kind == "acronym" and question.acronym:
         if acronym_expansion(quote, question.acronym):
-            return 1.0
+            # "What's XSLT?": the letters spelled out answer it, and better with what it is
+            # ("XSLT (XSL Transformations) is a language for ...")
+            if asks_expansion(question) or _defines(quote, question.acronym):
+                return 1.0
+            return 0.9
         if _defines(quote, question.acronym):  # "What is DHAT?" is also answered by what it is
-            return 0.2 if asks_expansion(question) else 0.9
+            return 0.2 if asks_expansion(question) else 0.95
         return 0.0
     if kind == "definition" and question.subject:
         subject = question.subject

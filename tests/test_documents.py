@@ -103,6 +103,27 @@ def test_html_code_keeps_its_asterisks(tmp_path):
     assert "(/* ... */)" in text
 
 
+def test_html_prose_keeps_its_asterisks_inside_emphasis_and_drops_permalink_marks(tmp_path):
+    """A manual's function signature in <em> ("<em>*alloc (void **code)</em>"): the extractor
+    writes emphasis with asterisks too, which took the page's own with it."""
+    path = tmp_path / "closures.html"
+    path.write_text(
+        "<html><head><title>Closures</title></head><body><h1>Closures</h1>"
+        "<dl><dt>Function: <strong>void</strong> <em>*tram_alloc (size_t <var>size</var>, void **<var>code</var>)</em>"
+        "<a class='copiable-link' href='#index-1'> &para;</a></dt>"
+        "<dd><p>Allocate a block of size bytes and set <var>*code</var> to its address. "
+        "A 5&#42;3 grid &ast; is drawn as well.</p></dd></dl>"
+        "<h2 id='s'>Freeing<a class='headerlink' href='#s'>¶</a></h2>"
+        "<p>Free the block with <em>tram_free</em> when the timetable no longer needs it.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert "void *tram_alloc (size_t size, void **code)" in doc.text
+    assert "set *code to its address" in doc.text and "A 5*3 grid * is drawn" in doc.text
+    assert "Free the block with tram_free when" in doc.text  # emphasis is still no text
+    assert "¶" not in doc.text and [s.title for s in doc.sections] == ["Freeing"]
+
+
 def test_markdown_front_matter_gives_title_authors_year_and_metadata(tmp_path):
     path = tmp_path / "fm.md"
     path.write_text(

@@ -14,7 +14,7 @@ import logging
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import markup, pdf_layout
@@ -356,9 +356,10 @@ def _words(text: str) -> str:
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
-    from .webpages import page_markdown
+    from .webpages import asterisk_stand_in, page_markdown
 
-    extracted = page_markdown(raw)
+    asterisk = asterisk_stand_in(raw)
+    extracted = page_markdown(raw, asterisk)
     if not extracted.strip():
         raise UnreadableDocument("web page with no readable text")
     meta = trafilatura.extract_metadata(raw)
@@ -377,16 +378,20 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
     sections = doc.sections
     if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):
         sections = sections[1:]  # the page's title as its <h1>: a title, not a section
+
+    def starred(text: str) -> str:
+        return text.replace(asterisk, "*") if asterisk else text
+
     return Document(
         doc.doc_id,
         doc.source,
-        title,
-        doc.text,
+        starred(title),
+        starred(doc.text),
         "html",
         authors,
         _year(meta.date if meta else None),
         doc.metadata,
-        sections,
+        tuple(replace(s, title=starred(s.title)) for s in sections),
     )
 
 

@@ -168,8 +168,29 @@ def _linked_items_kept(raw: str) -> str:
     return _INTRODUCED_LIST.sub(unlinked, raw)
 
 
-def page_markdown(raw: str) -> str:
-    """The readable text of a web page as Markdown ('' when there is none)."""
+# The extractor writes <em> as *...* and leaves the page's own asterisks as they are, so
+# "<em>*ffi_closure_alloc (void **code)</em>" came out as "ffi_closure_alloc (void *code)" once
+# the emphasis was read: a quote that is not the page's. The page's asterisks travel as a
+# printable character the page does not use (the extractor drops private-use ones), one for
+# one so that offsets hold, and become asterisks again in the document's text.
+_STAND_INS = ("\ufe61", "\u2731", "\u229b")  # small asterisk, heavy asterisk, circled asterisk
+_ASTERISK = re.compile(r"\*|&ast;|&#0*42;|&#x0*2a;", re.I)
+# a heading's or a definition's permalink ("¶", Sphinx's and Texinfo's): the page's furniture
+_PERMALINK = re.compile(r"<a\b[^>]*>\s*(?:¶|&para;|&#0*182;|&#x0*b6;)\s*</a>", re.I)
+
+
+def asterisk_stand_in(raw: str) -> str | None:
+    """The character a page's own asterisks are written as on their way through the extractor
+    (None for a page that uses all of them: its asterisks then go as they are)."""
+    return next((c for c in _STAND_INS if c not in raw), None)
+
+
+def page_markdown(raw: str, asterisk: str | None = None) -> str:
+    """The readable text of a web page as Markdown ('' when there is none); with `asterisk`,
+    the page's own asterisks are written as that character."""
+    raw = _PERMALINK.sub("", raw)
+    if asterisk:
+        raw = _ASTERISK.sub(asterisk, raw)
     raw = _layout_tables_unwrapped(_linked_items_kept(POWER.sub(r"^\1", raw)))
     extracted = _extract(raw) or ""
     visible = _visible_length(raw)

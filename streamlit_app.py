@@ -268,6 +268,8 @@ def render_parts(claim: str, check, expanded: bool = True) -> set[int]:
 
 def render_check_result(claim: str, check, latest: bool = True) -> None:
     html(ut.verdict_html(check.verdict, getattr(check, "reason", None)))
+    if note := ut.several_claims_note(claim):
+        st.info(note, icon=":material/splitscreen:")
     evidence, differences = list(check.evidence), list(check.differences)
     html(ut.text_html(claim, ut.claim_spans(claim, evidence, differences)))
     legend = ["**underlined**: words the evidence shares"]

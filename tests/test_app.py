@@ -178,6 +178,12 @@ def test_conversation_export_has_answers_sources_and_references():
     assert ut.conversation_markdown([]).count("No questions asked") == 1
 
 
+def test_a_claim_box_with_several_sentences_says_it_checks_them_as_one():
+    note = ut.several_claims_note("Trams run at night. The ferry was built in 1871.")
+    assert note and "2 sentences" in note and "An essay" in note
+    assert ut.several_claims_note("Trams run at night on the main line.") is None
+
+
 def test_a_refusal_box_says_why_without_the_closing_list_of_markers():
     closest = citation(1, "Loosely related sentence.")
     text = (
@@ -304,6 +310,17 @@ def test_checking_a_claim_shows_a_verdict(app_env):
     assert 'class="sq-verdict' in text and ut.VERDICTS[result.verdict][0] in text
     if result.evidence:
         assert 'class="sq-quote"' in text
+
+
+def test_two_sentences_in_the_claim_box_are_pointed_to_the_essay_check(app_env):
+    at = started(app_env)
+    check = at.tabs[1]
+    check.text_area(key="claim").input(
+        "China imports crude oil from Kazakhstan. The first currency agreement was signed in 2010."
+    )
+    next(b for b in check.button if "Check the claim" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("An essay" in i.value for i in at.info)
 
 
 def test_an_uploaded_document_is_indexed_and_listed(app_env):

@@ -263,6 +263,20 @@ def refusal_text(answer) -> str:
     return answer.answer
 
 
+def several_claims_note(claim: str) -> str | None:
+    """A note for a claim box holding more than one sentence: its one verdict reads them as one
+    claim, so a contradiction in one sentence may come out as "not found" for the whole."""
+    from .chunking import split_sentences
+
+    count = len(split_sentences(claim.strip()))
+    if count < 2:
+        return None
+    return (
+        f"This box checks one claim, and your text has {count} sentences: its verdict is for them "
+        "together. To check each sentence on its own, choose **An essay** above."
+    )
+
+
 def answer_markdown(answer) -> str:
     """The answer as Markdown: text escaped, its own markers left as plain [n]."""
     return "".join(

@@ -178,6 +178,21 @@ def test_conversation_export_has_answers_sources_and_references():
     assert ut.conversation_markdown([]).count("No questions asked") == 1
 
 
+def test_citations_of_a_page_without_sections_are_told_apart_by_their_quotes():
+    from dataclasses import replace
+
+    with_section = citation(1, "Kazakhstan exports crude oil.")
+    assert "2.2 Trade" in ut.citation_label(with_section) and "crude oil" not in ut.citation_label(
+        with_section
+    )
+    bare = [
+        replace(citation(n, q), section=None, page=None)
+        for n, q in ((1, "Alloc returns a pointer."), (2, "Free it."))
+    ]
+    labels = [ut.citation_label(c) for c in bare]
+    assert "Alloc returns a pointer" in labels[0] and "Free it" in labels[1]
+
+
 def test_a_claim_box_with_several_sentences_says_it_checks_them_as_one():
     note = ut.several_claims_note("Trams run at night. The ferry was built in 1871.")
     assert note and "2 sentences" in note and "An essay" in note

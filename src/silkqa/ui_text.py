@@ -297,8 +297,9 @@ def citation_where(c) -> str:
 
 def citation_label(c, preview: bool = False) -> str:
     """An expander label for a citation, Markdown-escaped; with `preview`, the quote's
-    opening words lead (closest passages of an abstention have no answer text above them)."""
-    if preview:
+    opening words lead (closest passages of an abstention have no answer text above them), as
+    they do for a citation with no section or page to tell it from others of its document."""
+    if preview or not (c.section or c.page):
         return f"**\\[{c.n}\\]** “{escape_markdown(one_line(c.quote, 90))}” · {escape_markdown(one_line(c.title, 48))}"
     return f"**\\[{c.n}\\]** {escape_markdown(citation_where(c))}"
 

@@ -2289,6 +2289,20 @@ def test_a_who_question_asks_about_the_verb_that_follows_who():
     assert _asked_role("who originally wrote frobtool").group(1).lower() == "wrote"
     assert _asked_role("Who is the author of the kiln guide?").group(1).lower() == "author"
     assert _asked_role("Who was the kiln guide written by?").group(1).lower() == "written"
+    # an office: a sentence naming the country is no answer to who holds it
+    assert _asked_role("Who is the president of Uzbekistan?").group(1).lower() == "presid"
+    assert _asked_role("who chairs the harbour board").group(1).lower() == "chair"
+    assert _asked_role("Who reads the headers?") is None
+
+
+def test_a_name_the_question_says_is_no_new_name_inside_a_list_of_names():
+    from silkqa.reader import new_names
+
+    sentence = "Finally, Turkmenistan and Uzbekistan are carrying out gradual reforms."
+    asked = [n.text for n in new_names(sentence, analyse("Who is the president of Uzbekistan?"))]
+    assert asked == ["Turkmenistan"]
+    both = [n.text for n in new_names(sentence, analyse("Which two countries reform slowly?"))]
+    assert both == ["Turkmenistan and Uzbekistan"]  # a list the question names none of stays whole
 
 
 def test_a_short_line_that_gives_a_figure_is_evidence(tmp_path, encoder):

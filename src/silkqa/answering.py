@@ -488,6 +488,12 @@ _ROLES = {
     "propos": ("propos", "proposed"),
     "edit": ("edit", "edited"),
     "publish": ("publish", "published"),
+    # offices: "Who is the president of Uzbekistan?" is not answered by a sentence naming Uzbekistan
+    "presid": ("presid", "presides over"),
+    "chair": ("chair", "chairs"),
+    "head": ("head(?!ers?\\b)", "heads"),
+    "manag": ("manag", "manages"),
+    "govern": ("govern", "governs"),
 }
 _ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
 # the verb that follows "who" ("who originally wrote", "who has maintained"), or the role noun of

@@ -752,6 +752,9 @@ def figures(quote: str) -> list[re.Match]:
     return found
 
 
+_NAME_LIST = re.compile(r"(\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")  # "A, B and C": three names
+
+
 def new_names(quote: str, question: Question) -> list[Span]:
     """Capitalised names in the quote that the question does not already say."""
     asked = _stems(question.text)
@@ -769,6 +772,16 @@ def new_names(quote: str, question: Question) -> list[Span]:
             continue
         start = quote.find(text, match.start())
         if start < 0:
+            continue
+        # "Turkmenistan and Uzbekistan" asked about Uzbekistan names one new country, not two
+        pieces, at, parts = _NAME_LIST.split(text), 0, []
+        for n, piece in enumerate(pieces):
+            if n % 2 == 0 and piece:
+                parts.append((at, piece))
+            at += len(piece)
+        said = [p for _, p in parts if all(_stem(w) in asked for w in re.findall(r"\w+", p))]
+        if len(parts) > 1 and said:
+            spans += [Span(start + i, start + i + len(p), p) for i, p in parts if p not in said]
             continue
         spans.append(Span(start, start + len(text), text))
     return spans

@@ -108,6 +108,10 @@ def test_an_overview_topic_drops_the_words_that_only_relate_it():
         "technology"
     )
     assert analyse("Summarise the paper").topic is None
+    # "how does the paper describe X" asks what it says of X, not for a method
+    described = analyse("How does the report describe tram safety between the two cities?")
+    assert described.kind == "overview" and described.topic == "tram safety"
+    assert analyse("How does the tool describe its output format?").kind == "method"
 
 
 def test_a_long_question_is_split_into_context_and_what_it_asks():

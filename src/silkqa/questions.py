@@ -105,6 +105,12 @@ _OVERVIEW = [
     re.compile(
         r"^\W*how (?:do|does|did|can|could|should|will) .{3,80}? (?:cooperate|collaborate|work together|partner)\b",
         re.I,
+    ),
+    # "How does the paper describe energy cooperation?": what the document says of a topic
+    re.compile(
+        rf"^\W*how (?:does|do|did) (?:the |this |that )?(?:[\w.'’-]+ ){{0,3}}?{_DOC_NOUNS} (?:describe|present|"
+        r"portray|characteri[sz]e|discuss|explain|treat|view|see|assess|evaluate|analy[sz]e|depict)\b",
+        re.I,
     ),  # "What does the policy say about X?": any document named by its kind
     re.compile(
         r"^\W*what (?:does|do) (?:the|this|that) \w+ (?:say|tell us|write|state)s? (?:about|on|regarding)\b",
@@ -112,7 +118,9 @@ _OVERVIEW = [
     ),
 ]
 _TOPIC_AFTER = re.compile(
-    r"\b(?:about|on|regarding|concerning|of|in)\s+(?:the\s+)?([\w\s'’-]{3,60}?)\s*[?.!]*$", re.I
+    r"\b(?:about|on|regarding|concerning|of|in|describe|present|portray|characteri[sz]e|discuss|explain|treat|"
+    r"assess|evaluate|analy[sz]e|depict)\s+(?:the\s+)?([\w\s'’-]{3,60}?)\s*[?.!]*$",
+    re.I,
 )
 
 # a pronoun or question word is not a lower-case acronym ("what does she stand for?")

@@ -1078,6 +1078,24 @@ def test_the_same_words_twice_in_a_document_are_quoted_once():
     assert [c.start for c in chosen] == [10, 950]
 
 
+def test_a_further_sentence_from_another_document_must_be_closer_to_the_best():
+    import numpy as np
+
+    from silkqa.evidence import Evidence, select
+
+    def ev(doc, start, quote, angle, score):
+        vector = np.asarray([np.cos(angle), np.sin(angle)])
+        return Evidence(0, doc, start, start + len(quote), quote, 0.5, 0.5, score, vector)
+
+    best = ev("field.txt", 0, "The Important field is phased out for its confusing name.", 0.0, 1.0)
+    same_doc = ev("field.txt", 100, "Protected replaces it with the same meaning.", -1.2, 0.8)
+    other_doc = ev("trade.md", 0, "The countries recognised the importance of energy.", 1.5, 0.8)
+    close_other = ev("trade.md", 200, "Energy fields are important to the economy.", 0.9, 0.9)
+    chosen = select([best, same_doc, other_doc, close_other], limit=4, margin=0.25, foreign_margin=0.15)
+    assert [(c.doc_id, c.start) for c in chosen] == [("field.txt", 0), ("trade.md", 200), ("field.txt", 100)]
+    assert len(select([best, same_doc, other_doc, close_other], limit=4, margin=0.25)) == 4
+
+
 def test_another_answer_close_in_meaning_is_kept_and_a_reworded_repeat_is_not():
     import numpy as np
 

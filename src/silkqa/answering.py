@@ -1034,6 +1034,7 @@ def compose(citations: list[Citation]) -> str:
 ANSWER_LIMIT = 4  # sentences an answer quotes
 FACTOID_LIMIT = 3  # a factoid answer: the answering sentence, then at most two nearly as good
 FACTOID_MARGIN = 0.15
+FOREIGN_MARGIN = 0.15  # a further sentence from another document than the lead's: this close
 
 
 def _span_json(q: Question, citation: Citation) -> dict | None:
@@ -1250,10 +1251,10 @@ def answer_question(
         stated = bool(chosen)
     if not chosen:
         if q.wants_short_answer:
-            chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN)
+            chosen = select(found, limit=FACTOID_LIMIT, margin=FACTOID_MARGIN, foreign_margin=FOREIGN_MARGIN)
             chosen = _typed_first(q, chosen, found)
         else:
-            chosen = select(found, limit=ANSWER_LIMIT, margin=0.25)
+            chosen = select(found, limit=ANSWER_LIMIT, margin=0.25, foreign_margin=FOREIGN_MARGIN)
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
     # a refusal lists the reader's three best sentences as the closest passages, and one may

@@ -261,6 +261,7 @@ def select(
     diversity: float = 1.0,
     duplicate: float = 0.85,
     same: float = 0.95,
+    foreign_margin: float | None = None,
 ) -> list[Evidence]:
     """Maximal marginal relevance over the candidates close to the best one; a candidate that
     nearly repeats one already chosen is passed over. Close in meaning is not a repeat by itself:
@@ -270,7 +271,14 @@ def select(
     if not found:
         return []
     same = max(same, duplicate)  # a caller's higher `duplicate` is not undercut by `same`
-    pool = [e for e in found[1:] if e.score >= found[0].score - margin]
+    # a sentence from another document than the best one's joins only this close to it (a
+    # library of several documents: "importance of energy" beside "the Important field")
+    foreign = margin if foreign_margin is None else foreign_margin
+    pool = [
+        e
+        for e in found[1:]
+        if e.score >= found[0].score - (margin if e.doc_id == found[0].doc_id else min(margin, foreign))
+    ]
     chosen: list[Evidence] = [found[0]]
     while pool and len(chosen) < limit:
 

@@ -228,6 +228,22 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
+        # what the sentence names as instances of the thing asked for, and a constant's name
+        (
+            "What clean energy has been brought to the river towns?",
+            "Clean energy, such as wind energy and solar energy, has been brought to the towns.",
+            "wind energy and solar energy",
+        ),
+        (
+            "What environment variable sets the default tram line?",
+            'Set a default tram line via environment variable: export TRAM_LINE="7"',
+            "TRAM_LINE",
+        ),
+        (
+            "What value does tram_open return on success?",
+            "tram_open will return TRAM_OK if all went well, and one of the other status values on error.",
+            "TRAM_OK",
+        ),
         # the figure the question states is not the answer; a percentage keeps its sign
         (
             "How big is the economy of the five river towns?",

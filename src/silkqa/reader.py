@@ -949,10 +949,47 @@ LICENCE_NAME = re.compile(
 )
 
 
+# "What environment variable sets ...", "What value does X return?": a constant's name answers
+_CODE_CLASS = re.compile(
+    r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}?(?:environment variable|variable|constant|value|status|error|"
+    r"code|macro|flag|option|setting|key)s?\b",
+    re.I,
+)
+_CONSTANT = re.compile(r"(?<![\w$-])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?![\w-])")
+# "What clean energy has been introduced?": "Clean energy, such as wind energy and solar energy"
+_WHAT_NOUNS = re.compile(
+    r"^\W*(?:what|which)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:is|are|was|were|has|have|had|do|does|did|can|will)\b",
+    re.I,
+)
+
+
+def _named_instances(question: Question, quote: str) -> Span | None:
+    """The things a quote names as instances of what the question asks for ("such as X and Y"),
+    or a constant's name ("FFI_OK") when it asks for a variable, value or code."""
+    asked = question.text
+    if _CODE_CLASS.search(asked):
+        named = [m for m in _CONSTANT.finditer(quote) if m.group(0).lower() not in asked.lower()]
+        if named:
+            return Span(named[0].start(), named[0].end(), named[0].group(0))
+    nouns = _WHAT_NOUNS.match(asked)
+    if nouns:
+        noun = re.escape(nouns.group(1).split()[-1])
+        listed = re.search(
+            rf"\b{noun}s?\b[^.;:]{{0,40}}?,?\s+(?:such as|e\.g\.,?|including|like)\s+([^,.;:()]+?)(?=\s*[,.;:)]|$)",
+            quote,
+            re.I,
+        )
+        if listed:
+            return _trim(Span(listed.start(1), listed.end(1), listed.group(1)), quote)
+    return None
+
+
 def _typed_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
     kind = question.kind
+    if kind in {"other", "list", "quantity"} and (instances := _named_instances(question, quote)):
+        return instances
     if LICENCE_ASKED.search(question.text) and (named := LICENCE_NAME.search(quote)):
         return Span(named.start(), named.end(), named.group(0))  # "what licence is X under"
     if kind == "acronym" and question.acronym:

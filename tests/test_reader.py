@@ -1010,6 +1010,26 @@ def test_a_date_answers_when_something_was_founded_only_where_the_passage_speaks
     assert answered.citations[0].quote.startswith("The Ferry Guild was founded in 1871")
 
 
+def test_a_paragraph_that_only_names_what_the_one_before_described_is_quoted_with_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "tram-guide.md": (
+                "# Tram guide\n\n"
+                "The city also sells a card that lets one rider take any tram, ferry or bus for a week. "
+                "This can be useful when visiting several districts in one day.\n\n"
+                "This card is called the harbour pass. It is sold at every ferry stop.\n\n"
+                "Trams run every ten minutes on the main line.\n"
+            ),
+        },
+    )
+    answer = lib.ask("What is the harbour pass?")
+    assert not answer.abstained
+    lead = answer.citations[0].quote
+    assert lead.startswith("The city also sells a card") and "This card is called the harbour pass." in lead
+
+
 def test_a_sentence_ending_in_a_colon_is_quoted_with_the_command_below_it(tmp_path, encoder):
     lib = _library_of(
         tmp_path,

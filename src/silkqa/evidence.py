@@ -25,6 +25,11 @@ from .store import Index
 _LEANING = re.compile(
     r"^(?:\S+\s+){0,3}?(?:it|its|this|these|those|they|their|them|such|he|she|his|her)\b", re.I
 )
+# "This facility is called X", "This approach is known as X": a name for what was just described
+_NAMING = re.compile(
+    r"^(?:this|these|such)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|named|known as|referred to as|termed|dubbed)\b",
+    re.I,
+)
 MIN_WORDS = 5
 # "Perl 5.8.1 or higher.", "Andrew Macleod <amacleod@cygnus.com> responded:": a short line that
 # gives a figure or an address says something, where "For example:" does not;
@@ -165,6 +170,16 @@ def candidates(
             # it is still scored on its own vector, so the context cannot win it a place
             if _LEANING.match(sentence) and j > 0 and units[j - 1][0] >= _paragraph_start(doc.text, start):
                 q_start = units[j - 1][0]
+            elif (
+                _NAMING.match(sentence)
+                and j > 0
+                and _paragraph_start(doc.text, start) == start
+                and not any(a <= units[j - 1][0] and units[j - 1][1] <= b for a, b in headings)
+            ):
+                # "This facility is called the closure API." opening a paragraph names what the
+                # paragraph before it described: quoted with that paragraph (or its last sentence)
+                described = _paragraph_start(doc.text, units[j - 1][0])
+                q_start = described if end - described <= CHAIN_CHARS else units[j - 1][0]
             key = (chunk.doc_id, q_start, end)
             if key in seen:
                 continue

@@ -193,6 +193,20 @@ def test_citations_of_a_page_without_sections_are_told_apart_by_their_quotes():
     assert "Alloc returns a pointer" in labels[0] and "Free it" in labels[1]
 
 
+def test_the_library_table_leaves_unknown_authors_blank():
+    from types import SimpleNamespace
+
+    from silkqa.documents import Document
+
+    manual = Document("m.html", "m.html", "Closures", "Text.", "html")
+    paper = Document("p.md", "p.md", "Trade", "Text.", "markdown", ("Linfu Huo",), 2020)
+    index = SimpleNamespace(documents={"m.html": manual, "p.md": paper}, chunks=[])
+    from silkqa.ui_chat import display_rows
+
+    rows = {r["Source"]: r for r in display_rows(ut.document_rows(index))}
+    assert rows["m.html"]["Authors"] == "" and rows["p.md"]["Authors"] == "Linfu Huo"
+
+
 def test_a_claim_box_with_several_sentences_says_it_checks_them_as_one():
     note = ut.several_claims_note("Trams run at night. The ferry was built in 1871.")
     assert note and "2 sentences" in note and "An essay" in note

@@ -562,7 +562,8 @@ def document_rows(index) -> list[dict]:
         rows.append(
             {
                 "Title": one_line(doc.title),
-                "Authors": authors_text(doc.authors),
+                # a manual page names no authors: a blank cell, not "Unknown author" for each
+                "Authors": authors_text(doc.authors) if any(doc.authors) else None,
                 "Year": doc.year,
                 "Kind": doc.kind,
                 "Source": doc.source,

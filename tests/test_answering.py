@@ -314,6 +314,24 @@ def test_ask_json_prints_one_object_with_the_contract_fields(cli, capsys):
         assert f"[{c['n']}]" in data["answer"]
 
 
+def test_ask_batch_in_text_puts_each_answer_under_its_question(cli, capsys, monkeypatch):
+    questions = [
+        "What does China mainly import from Kazakhstan?",
+        "   ",
+        "\x00",
+        "What is the Silk Road Economic Belt?",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(questions) + "\n"))
+    status = cli("ask", "-")
+    captured = capsys.readouterr()
+    assert status == 2 and "silkqa:" in captured.err  # the unreadable line is named on stderr, and skipped
+    headers = [line for line in captured.out.splitlines() if line.startswith("── ")]
+    assert headers == [
+        "── What does China mainly import from Kazakhstan?",
+        "── What is the Silk Road Economic Belt?",
+    ]
+
+
 def test_ask_batch_prints_one_json_line_per_question_in_order(cli, capsys, monkeypatch):
     questions = [
         "What does China mainly import from Kazakhstan?",

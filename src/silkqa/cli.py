@@ -93,7 +93,7 @@ def _run_each(
     items: Iterable[str], batch: bool, as_json: bool, work: Callable[[str], dict], show: Callable[[dict], str]
 ) -> int:
     status = 0
-    for item in items:
+    for n, item in enumerate(items):
         try:
             result = work(item)
         except UsageError as exc:
@@ -104,7 +104,9 @@ def _run_each(
             print(f"silkqa: {exc}", file=sys.stderr)
         if as_json:
             _emit(result)
-        else:
+        elif "error" not in result:  # its one line went to stderr
+            if batch:  # several answers on one screen: each under the line it answers
+                print(f"{'' if n == 0 else chr(10)}── {item}")
             print(show(result))
     return status
 

@@ -294,6 +294,14 @@ def test_negation_is_a_difference_only_where_it_denies_what_the_claim_says():
     assert not al.differences
 
 
+def test_a_denial_that_reaches_back_to_its_subject_is_shown_with_the_denied_words():
+    unit = _unit("Ferries are not allowed on the upper river; check the harbour notices for the season.")
+    al = align(_analyse("Ferries are allowed on the upper river."), (), unit, 0.8)
+    differences = [(d[0], d[1]) for d in al.differences if d[2] == "negation"]
+    assert differences and all(claim != source for claim, source in differences)
+    assert any("not allowed" in source for _, source in differences)
+
+
 def test_rather_than_denies_what_follows_it():
     part = analyse("Their exports are mostly manufactured goods rather than minerals and energy.")
     assert {stem("minerals"), stem("energy")} <= part.denied

@@ -404,8 +404,15 @@ def _denial(part: Span, t: Token, u: Span, o: Token) -> Diff:
 
     def phrase(span: Span, token: Token) -> str:
         before = [span.tokens[i] for i in span.negators if span.tokens[i].start < token.start]
-        first = before[-1] if before else token
-        return span.text[min(first.start, token.start) : max(first.end, token.end)]
+        if before:
+            return span.text[before[-1].start : token.end]
+        # a denial that reaches back to its subject ("Closures are not supported"): the subject
+        # through the denied word after it, not the subject alone on both sides
+        after = [i for i in span.negators if span.tokens[i].start > token.start]
+        if not after:
+            return token.text
+        last = span.tokens[min(after[0] + 1, len(span.tokens) - 1)]
+        return span.text[token.start : max(last.end, span.tokens[after[0]].end)]
 
     claim_term = phrase(part, t) if part.is_denied(t) else t.text
     source_term = phrase(u, o) if u.is_denied(o) else o.text

@@ -716,9 +716,9 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
                     *(n for n in named if _TITLE_CASE.fullmatch(n.text)),
                     *(n for n in names if n.text.isupper()),
                 ]
-                for part in re.split(r"\s*,\s*|\s+(?:and|&)\s+", n.text)
+                for part in _NAME_LIST.split(n.text)[::2]  # "Turkmenistan and Uzbekistan" names two
                 if part
-            }  # "Turkmenistan and Uzbekistan" names two
+            }
             if not proper:
                 return 0.3  # commas are no names ("states" and "regions" are left out: a promise's states)
             # "which two countries": a sentence that names one country answers less than one naming two

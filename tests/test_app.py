@@ -264,6 +264,15 @@ def ask(at, question: str):
     return at
 
 
+def check(at, claim: str):
+    """Check a claim in the "Check a claim" tab, as a student does."""
+    tab = at.tabs[1]
+    tab.text_area(key="claim").input(claim)
+    next(b for b in tab.button if "Check the claim" in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_first_start_builds_the_index(app_env):
     corpus, index = app_env
     at = started(app_env)
@@ -326,13 +335,10 @@ def test_an_off_topic_question_is_an_abstention(app_env):
 
 
 def test_checking_a_claim_shows_a_verdict(app_env):
-    at = started(app_env)
-    check = at.tabs[1]
-    check.text_area(key="claim").input(
-        "Among the five Central Asian countries, Kazakhstan has the highest economic growth rate."
+    at = check(
+        started(app_env),
+        "Among the five Central Asian countries, Kazakhstan has the highest economic growth rate.",
     )
-    next(b for b in check.button if "Check the claim" in b.label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
     text = all_markdown(at)
     result = at.session_state["checks"][-1]
     assert result.verdict in ut.VERDICTS
@@ -342,13 +348,10 @@ def test_checking_a_claim_shows_a_verdict(app_env):
 
 
 def test_two_sentences_in_the_claim_box_are_pointed_to_the_essay_check(app_env):
-    at = started(app_env)
-    check = at.tabs[1]
-    check.text_area(key="claim").input(
-        "China imports crude oil from Kazakhstan. The first currency agreement was signed in 2010."
+    at = check(
+        started(app_env),
+        "China imports crude oil from Kazakhstan. The first currency agreement was signed in 2010.",
     )
-    next(b for b in check.button if "Check the claim" in b.label).click().run()
-    assert not at.exception, [e.value for e in at.exception]
     assert any("An essay" in i.value for i in at.info)
 
 
@@ -465,8 +468,7 @@ def test_essay_mode_colours_each_sentence_and_opens_one(app_env):
     from silkqa import essay_view as ev
 
     at = started(app_env)
-    check = at.tabs[1]
-    check.button_group(key="check-mode").set_value("An essay").run()
+    at.tabs[1].button_group(key="check-mode").set_value("An essay").run()
     assert not at.exception, [e.value for e in at.exception]
     draft = (
         "# My draft\n\n"

@@ -189,17 +189,20 @@ def ask_starter(question: str) -> None:
     st.session_state["starter"] = question
 
 
-def render_starters() -> None:
-    st.markdown("##### Start with a topic")
+def render_starters(library: Library) -> None:
+    offered = ut.starters(library.index.documents.values())
+    if not offered:
+        return
+    st.markdown(f"##### Start with a {offered[0].kind}")
     columns = st.columns(2)
-    for i, (topic, (icon, question)) in enumerate(ut.STARTERS.items()):
+    for i, starter in enumerate(offered):
         with columns[i % 2]:
             st.button(
-                f"**{topic}** · {question}",
-                icon=icon,
-                key=f"starter-{topic}",
+                f"**{ut.escape_markdown(starter.label)}** · {ut.escape_markdown(starter.question)}",
+                icon=starter.icon,
+                key=f"starter-{starter.key}",
                 on_click=ask_starter,
-                args=(question,),
+                args=(starter.question,),
                 width="stretch",
             )
 
@@ -213,7 +216,7 @@ def render_ask(library: Library, question: str | None = None) -> None:
     question = question or st.session_state.pop("starter", None)
     if not history and not question:
         with starters:
-            render_starters()
+            render_starters(library)
     with chat:
         for i, answer in enumerate(history):
             render_turn(answer, i)

@@ -15,7 +15,7 @@ from silkqa import export
 from silkqa.answering import Answer, Citation, TrailEntry
 from silkqa.claims import ClaimCheck, Coverage, Difference
 from silkqa.conversation import Conversation, ConversationStore, conversations_dir, encode, new_id, valid_id
-from silkqa.documents import Document
+from silkqa.documents import Document, Section
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "streamlit_app.py"
@@ -82,6 +82,40 @@ def a_check() -> ClaimCheck:
 
 
 # --------------------------------------------------------------------------- export
+
+
+def test_starters_fit_the_library_they_are_offered_for():
+    from silkqa.ui_text import starters
+
+    def doc(source, title, kind="markdown", headings=()):
+        text = "x" * 100
+        sections = tuple(Section(0, 100, h) for h in headings)
+        return Document(source, source, title, text, kind, sections=sections)
+
+    paper = doc(
+        "p.md", "Cooperation between China and Central Asia", headings=("Energy", "Trade", "Technology")
+    )
+    finance = doc("ref:w", "Financial cooperation", kind="reference")
+    assert [s.key for s in starters([paper, finance])] == ["Energy", "Trade", "Finance", "Technology"]
+    # without finance anywhere the paper's four topics do not fit: its documents are offered
+    offered = starters([paper])
+    assert [s.question for s in offered] == [
+        "What is the Cooperation between China and Central Asia document about?"
+    ]
+    manuals = [
+        doc(f"{n}.html", t) for n, t in enumerate(["Node.js v20 documentation", "The DNS", "", "A", "B", "C"])
+    ]
+    manuals.append(doc("ref:x", "A cited work", kind="reference"))
+    offered = starters(manuals)
+    assert [s.question for s in offered] == [
+        "What is the Node.js v20 documentation about?",
+        "What is the DNS document about?",
+        "What is the A document about?",
+        "What is the B document about?",
+    ]
+    assert len({s.key for s in offered}) == 4 and {s.kind for s in offered} == {"document"}
+    long = starters([doc("l.md", "word " * 30)])[0]
+    assert len(long.label) <= 48 and long.label.endswith("…")
 
 
 def test_export_cites_each_source_with_authors_year_venue_section_and_page():

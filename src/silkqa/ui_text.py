@@ -17,12 +17,64 @@ from datetime import UTC, datetime
 # --------------------------------------------------------------------------- starters
 
 STARTERS: dict[str, tuple[str, str]] = {
-    # topic: (icon, question) — written from the themes of the library, not from its sentences
+    # topic: (icon, question) — written from the themes of the paper, not from its sentences
     "Energy": (":material/bolt:", "How do China and the Central Asian countries cooperate on energy?"),
     "Trade": (":material/local_shipping:", "What goods does China import from the Central Asian countries?"),
     "Finance": (":material/account_balance:", "How could financial cooperation between the regions develop?"),
     "Technology": (":material/memory:", "How is technology exchanged between China and Central Asia?"),
 }
+# what a library must speak of (in a title or heading) for the paper's topics to fit it
+_STARTER_THEMES = {
+    "Central Asia": re.compile(r"\bcentral asia", re.I),
+    "Energy": re.compile(r"\benergy\b", re.I),
+    "Trade": re.compile(r"\btrade\b", re.I),
+    "Finance": re.compile(r"\bfinanc", re.I),
+    "Technology": re.compile(r"\btechnolog", re.I),
+}
+_DOCUMENT_ICON = ":material/description:"
+_KIND_OF_TEXT = re.compile(
+    r"\b(?:document|documentation|manual|guide|handbook|paper|book|readme|notes)\W*$", re.I
+)
+_MAX_STARTERS = 4
+
+
+@dataclass(frozen=True)
+class Starter:
+    key: str  # stable widget key
+    kind: str  # "topic" (the paper's themes) or "document"
+    label: str
+    icon: str
+    question: str
+
+
+def _shorten(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def starters(documents: Iterable) -> list[Starter]:
+    """Questions to start with, fitted to the library: the paper's four topics where its titles
+    and headings speak of them all; otherwise "What is … about?" for its first full texts, so a
+    library of manuals is not offered questions about the Silk Road."""
+    documents = list(documents)
+    headings = [d.title for d in documents] + [s.title for d in documents for s in d.sections]
+    if all(any(theme.search(h) for h in headings) for theme in _STARTER_THEMES.values()):
+        return [
+            Starter(topic, "topic", topic, icon, question) for topic, (icon, question) in STARTERS.items()
+        ]
+    texts = [d for d in documents if d.kind != "reference" and d.title.strip()]
+    return [
+        Starter(f"doc-{i}", "document", _shorten(d.title), _DOCUMENT_ICON, _about(d.title))
+        for i, d in enumerate(sorted(texts, key=lambda d: d.source)[:_MAX_STARTERS])
+    ]
+
+
+def _about(title: str) -> str:
+    """Ask what a document is about: "the DNS document", but "the Node.js documentation"."""
+    title = re.sub(r"^the\s+", "", " ".join(title.split()), flags=re.I)
+    kind = "" if _KIND_OF_TEXT.search(title) else " document"
+    return f"What is the {title}{kind} about?"
+
 
 # --------------------------------------------------------------------------- escaping
 

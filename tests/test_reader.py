@@ -366,6 +366,7 @@ def test_a_restatement_of_a_why_question_is_recognised():
         "Smith, J. (2001). A history. ISBN 978-0-00-000000-0",
         "P patches, contributing:: Reporting bugs problems:: Reporting bugs",
         "Next: Setting Format, Up: Resource Measurement [Contents][Index]",
+        "Next: Measuring Program Resource Use   Contents",
     ],
 )
 def test_page_furniture_is_not_evidence(line):
@@ -583,6 +584,22 @@ def test_the_app_starter_questions_are_answered_from_the_matching_section(librar
         assert not answer.abstained, question
         section = answer.citations[0].section or ""
         assert re.search(matching[topic], section, re.I), (question, section)
+
+
+def test_a_library_of_manuals_is_offered_its_own_documents_and_they_are_answered(blind2_library, library):
+    from silkqa.ui_text import STARTERS, starters
+
+    assert [s.question for s in starters(library.index.documents.values())] == [
+        q for _, q in STARTERS.values()
+    ]
+    offered = starters(blind2_library.index.documents.values())
+    assert offered and all(s.kind == "document" for s in offered)
+    assert not any("Central Asia" in s.question for s in offered)
+    for starter in offered:
+        answer = blind2_library.ask(starter.question)
+        assert not answer.abstained, starter.question
+        asked = next(d for d in blind2_library.index.documents.values() if d.title in starter.question)
+        assert answer.citations[0].doc_id == asked.doc_id, starter.question
 
 
 def test_summarise_answers_from_the_abstract_and_conclusion(library):

@@ -80,7 +80,8 @@ _FURNITURE = re.compile(
     r"|\bthis article is part of a series\b|\bretrieved (?:on )?\w+ \d|\barchived from the original\b"
     r"|^\s*(?:jump to|navigation|main menu|from wikipedia)\b|\bISBN[\s:-]*\d|\bdoi:\s*10\."
     r"|\w::\s.*\w::(?:\s|$)"  # a manual's index: "bug reporting:: Reporting bugs problems:: ..."
-    r"|^\s*(?:next|previous|up):\s.*\b(?:previous|up|next):\s",  # Info navigation lines
+    # Info navigation lines: "Next: Invocation, Previous: Intro, Up: Top", "Next: Usage   Contents"
+    r"|^\s*(?:next|previous|prev|up):\s.*(?:\b(?:previous|prev|up|next):\s|\s(?:contents|index)\s*$)",
     re.I | re.M,
 )
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .documents import Document
+from .evidence import is_furniture
 from .lexical import content_terms
 from .questions import Question
 from .retrieval import Hit
@@ -197,7 +198,10 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
     lead = [
         u
         for u in _units(index, doc.doc_id, 0, min(first, 20_000))
-        if len(doc.text[u.start : u.end].split()) >= 6 and not _is_heading(doc, u) and not _is_code(doc, u)
+        if len(doc.text[u.start : u.end].split()) >= 6
+        and not _is_heading(doc, u)
+        and not _is_code(doc, u)
+        and not is_furniture(doc.text[u.start : u.end])
     ]
     if len(lead) >= 2:
         return lead
@@ -206,7 +210,9 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
         units = [
             u
             for u in _units(index, doc.doc_id, offset, offset + len(paragraph))
-            if len(doc.text[u.start : u.end].split()) >= 6 and not _is_heading(doc, u)
+            if len(doc.text[u.start : u.end].split()) >= 6
+            and not _is_heading(doc, u)
+            and not is_furniture(doc.text[u.start : u.end])
         ]
         if len(units) >= 2:
             return units

@@ -100,6 +100,9 @@ SETS = {
     "blind74": (ROOT / "gold/blind74/corpus", ["gold/blind74/questions.jsonl"]),
     "blind75": (ROOT / "gold/blind75/corpus", ["gold/blind75/questions.jsonl"]),
     "blind76": (ROOT / "gold/blind76/corpus", ["gold/blind76/questions.jsonl"]),
+    "blind77": (ROOT / "gold/blind77/corpus", ["gold/blind77/questions.jsonl"]),
+    "blind78": (ROOT / "gold/blind78/corpus", ["gold/blind78/questions.jsonl"]),
+    "blind79": (ROOT / "gold/blind79/corpus", ["gold/blind79/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

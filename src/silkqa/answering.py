@@ -1354,7 +1354,7 @@ def format_answer(data: dict, bold: bool | None = None) -> str:
             str(x) for x in (c["title"], c["section"], f"page {c['page']}" if c["page"] else None) if x
         )
         lines.append(f"[{c['n']}] {where} ({c['source']})")
-        lines.append(f"    “{c['quote']}”")
+        lines.append(f"    “{display_quote(c['quote'])}”")  # the source's [2] as (ref. 2)
         for r in c["references"]:
             status = (
                 f"full text: {r['full_text_source']}" if r["in_library"] else "full text not in the library"

@@ -48,7 +48,11 @@ NUMBER_WORD = (
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+(?:\s?(?:%|(?:"
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+"
+    # a range with its unit: "60-70%", "2–3 times"
+    r"(?:[-–](?!0)\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b|times\b|fold\b|[kmgt]i?b\b|bytes?\b|"
+    r"seconds?\b|minutes?\b|hours?\b|days?\b|years?\b)))?"
+    r"(?:\s?(?:%|(?:"
     r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
     r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|ch|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b))?(?![\]A-Za-z])"
@@ -828,26 +832,103 @@ _FUNCTION = _wordset(
 )
 
 
+# "what is the default / exit code / version ...": a number may be the answer itself
+_VALUE_ASKED = re.compile(
+    r"\b(?:default|value|code|status|version|port|limit|maximum|minimum|timeout|level|size)s?\b", re.I
+)
+# words a noun phrase does not start after a verb: "forwards any options", "prints them"
+_DETERMINERS = _wordset(
+    "the a an any them it its their this these those his her our your all some each every no"
+)
+_NOT_ADVERBS = _wordset(
+    "family supply assembly reply apply anomaly monopoly butterfly italy july poly only early"
+)
+
+
+_AUX_WORDS = "(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must|may|might)"
+# "Which countries adopted ...", "What projects started ...": no "do", so the wh-phrase is the subject
+_SUBJECT_QUESTION = re.compile(
+    rf"^(?!.*\b(?:do|does|did)\b)\W*(?:which\s+(?:(?!{_AUX_WORDS}\b)[\w-]+\s+){{1,3}}?([a-z]{{3,}}(?:ed|es|s))"
+    rf"|what\s+(?:(?!{_AUX_WORDS}\b)[\w-]+\s+){{1,3}}?([a-z]{{3,}}ed))\b",
+    re.I,
+)
+
+
+def _starts_clause(quote: str, tokens: list[re.Match], i: int) -> bool:
+    """A name after lower-case words, followed by its verb, begins another clause where a PDF
+    lost the comma: "natural gas Kyrgyzstan imports precious metals"."""
+    word = tokens[i].group(0)
+    return (
+        0 < i < len(tokens) - 1
+        and word[:1].isupper()
+        and tokens[i - 1].group(0).islower()
+        and tokens[i - 1].group(0) not in {"and", "of", "or"}
+        and _is_verb_after_name(quote, tokens, i + 1)
+    )
+
+
+def _is_verb_after_name(quote: str, tokens: list[re.Match], i: int) -> bool:
+    """ "Uzbekistan imports uranium ores", "Tajikistan mainly imports ...": a lower-case word in -s
+    right after a name (or its adverb) is its verb."""
+    word = tokens[i].group(0)
+    if not (i > 0 and word.islower() and word.endswith("s")):
+        return False
+    j = i - 1  # "Borvia mainly imports": past an adverb to the name
+    if j > 0 and (
+        _is_adverb(tokens[j].group(0)) or tokens[j].group(0) in {"mainly", "mostly", "also", "only"}
+    ):
+        j -= 1
+    spaced = all(quote[tokens[k].end() : tokens[k + 1].start()] == " " for k in range(j, i))
+    return tokens[j].group(0)[:1].isupper() and spaced
+
+
+def _question_names(text: str) -> frozenset[str]:
+    """The stems of the names a question says: capitalised words past its first ("Turkmenistan")."""
+    words = re.findall(r"[\w’'.-]*\w", text)[1:]
+    return frozenset(_name_stem(w) for w in words if w[:1].isupper() and len(w) > 2)
+
+
+def _name_stem(word: str) -> str:
+    return _stem(re.sub(r"[’']s$", "", word))
+
+
+def _is_adverb(lower: str) -> bool:
+    """ "definitely", "currently", "typically": how something is said, never what is asked for."""
+    return len(lower) >= 6 and lower.endswith("ly") and lower not in _NOT_ADVERBS
+
+
 def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     """The answer to a "what ..." question: the nearest run of the quote's content words that
     the question does not already contain ("crude oil" in "China mainly imports crude oil
     from Kazakhstan" for "What does China import from Kazakhstan?")."""
     asked = _stems(question.text)
     tokens = list(re.finditer(r"[-+]?[\w’'./-]*\w", quote))
+    values = bool(_VALUE_ASKED.search(question.text))  # "default num_pools?": "10" answers
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []
     previous_end = 0
-    for token in tokens:
+    for i, token in enumerate(tokens):
         word = token.group(0)
         lower = word.lower()
         if current and re.search(r"[,;:()]", quote[previous_end : token.start()]):
             runs.append(current)  # punctuation ends a phrase
             current = []
+        # "natural gas Kyrgyzstan imports ...": a name after lower-case words starts another phrase
+        elif current and _starts_clause(quote, tokens, i):
+            runs.append(current)
+            current = []
         previous_end = token.end()
+        following = tokens[i + 1].group(0).lower() if i + 1 < len(tokens) else ""
         is_new = (
             _stem(word) not in asked
             and lower not in _FUNCTION
-            and not lower.isdigit()
+            and (not lower.isdigit() or values)
+            and not _is_adverb(lower)
+            # "forwards any options", "indicates the server": a verb, not the thing asked for
+            and not (
+                word.islower() and following in _DETERMINERS and quote[token.end() : token.end() + 1] == " "
+            )
+            and not (not current and _is_verb_after_name(quote, tokens, i))
             or lower in {"of", "and"}
         )
         if is_new and not (lower in {"of", "and"} and not current):
@@ -868,10 +949,35 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
         spans.append(Span(run[0].start(), run[-1].end(), quote[run[0].start() : run[-1].end()]))
     if not spans:
         return None
-    # between the question's words: the phrase right after them (the object) is the answer
+    # "Which countries adopted radical reforms?" asks for the doer: the phrase before the verb
+    doer = _SUBJECT_QUESTION.match(question.text)
+    if doer:
+        verb = _stem(doer.group(1) or doer.group(2))
+        at = next((t.start() for t in tokens if _stem(t.group(0)) == verb), None)
+        before = [s for s in spans if at is not None and 0 <= at - s.end <= 25]
+        if before:
+            return max(before, key=lambda s: s.end)
+    # between the question's words: the phrase right after them (the object) is the answer; where
+    # the question names something the quote names too, right after that name ("... and
+    # Turkmenistan mainly imports natural gas" for "What energy does China import from Turkmenistan?")
     asked_positions = [t.end() for t in tokens if _stem(t.group(0)) in asked and len(t.group(0)) > 3]
+    named = _question_names(question.text)
+    said = [t for t in tokens if t.group(0)[:1].isupper() and _name_stem(t.group(0)) in named]
+    name_positions = [t.end() for t in said]
+    if len({_name_stem(t.group(0)) for t in said}) >= 2:  # two of its names: the one the answer follows
+        near = [
+            (min(s.start - p for p in name_positions if s.start >= p), s)
+            for s in spans
+            if any(0 <= s.start - p <= 40 for p in name_positions)
+        ]
+        echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
+        near = [(d, s) for d, s in near if not _behind(quote, s.start, echoed)] or near
+        if near:
+            return _whole_phrase(min(near, key=lambda x: x[0])[1], quote, tokens, limit, question)
     if asked_positions:
         after = [s for s in spans if any(0 <= s.start - p <= 40 for p in asked_positions)]
+        if values:  # "exit status is 2", not "occurs", for "What exit status ... on a warning?"
+            after = [s for s in after if re.search(r"\d", s.text)] or after
         # "imports from Kazakhstan are mainly crude oil" for "import from Central Asia": a phrase
         # behind a preposition the question uses with its own object stands for that object
         echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
@@ -895,6 +1001,7 @@ def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int, qu
         lower = token.group(0).lower()
         if (
             quote[end : token.start()].strip()
+            or _starts_clause(quote, tokens, tokens.index(token))
             or lower in _FUNCTION
             or lower.isdigit()
             or (_stem(lower) in asked and _stem(lower) not in named)
@@ -928,7 +1035,13 @@ def answer_span(question: Question, quote: str) -> Span | None:
     span = _typed_span(question, quote)
     if span is None and question.wants_short_answer:
         span = novel_phrase(quote, question)
+        # "Section 9.2" is where a document says so, never when
+        if span is not None and question.kind == "date" and _PART_OF_TEXT.match(span.text):
+            return None
     return span
+
+
+_PART_OF_TEXT = re.compile(r"(?:section|chapter|table|figure|appendix|part|step|page)\s+\d", re.I)
 
 
 # "what licence is X under", "X license?": the question asks which licence (not "how do I choose a
@@ -1055,6 +1168,11 @@ def definition_span(quote: str, subject: str) -> Span | None:
             match = re.search(pattern.format(s=s), quote, re.I)
             if match and len(match.group(1).split()) >= 2:
                 return _trim(Span(match.start(1), match.end(1), match.group(1)), quote)
+    for form in subject_forms(subject):
+        for pattern in _IDENTIFIED:
+            match = re.search(pattern.format(s=re.escape(form)), quote, re.I)
+            if match:
+                return _trim(Span(match.start(1), match.end(1), match.group(1)), quote)
     if not mentions_subject(quote, subject):
         match = _DESCRIBES_WITHOUT_NAMING.match(quote) or _TAGLINE.match(quote)
         if match:
@@ -1063,6 +1181,14 @@ def definition_span(quote: str, subject: str) -> Span | None:
 
 
 _PHRASE_END = r"(?=[.;:]|,\s+(?:which|and|but|so|by)\b|\s+\((?:e\.g|i\.e|see)\b|$)"
+# "What is the weak industry?": "The financial service industry has always been a weak industry";
+# "What is the header file of libtasn1?": "The header file of this library is libtasn1.h."
+_IDENTIFIED = (
+    r"^\W*(?:the\s+)?((?:[\w-]+\s+){{0,4}}?[\w-]+)\s+(?:is|are|was|were|remains?|(?:has|have)\s+(?:always\s+)?been)"
+    r"\s+(?:\w+\s+)?(?:a|an|the|one of the)\s+{s}s?\b",
+    r"\b{s}\b(?:\s+of\s+[\w\s.-]{{1,30}}?)?\s+(?:is|are|was|were)\s+"
+    r"((?!(?:a|an|the|not|used|also|only|very|often|usually)\b)[\w-]+(?:\.\w+)*(?:\s+[\w-]+(?:\.\w+)*){{0,2}}?)(?=[.,;:]?\s*$)",
+)
 _LOOSE_DEFINITIONS = (
     # "The ditto symbol (〃) means "same access count ..."", "X is essentially a set of ..."
     r"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?\s+(?:means|refers to|denotes|is defined as|stands for)\s+[\"“']?([^\"”.;]{{3,160}})",

@@ -632,8 +632,11 @@ _ABOUT_THE_WORK = re.compile(
 )
 _WORK_WORDS = content_terms(
     "who whom whose wrote written write writes author authors authored originally original creator "
-    "paper document article report study manual guide specification spec book thesis work readme"
+    "paper document article report study manual guide specification spec book thesis work readme "
+    "based located affiliated affiliation institution where"  # "who wrote the paper and where is the author based"
 )
+# "Where is the author based?", "Where do the authors work?": their affiliation
+_AUTHOR_WHERE = re.compile(r"\bwhere\b.*\bauthors?\b|\bauthors?\b.*\bwhere\b", re.I)
 _NAMED_WORK = re.compile(
     r"\b(?:paper|document|article|report|study|manual|guide|book|thesis|work) (?:on|about|of|titled|called|entitled) (.{4,120})",
     re.I,
@@ -791,9 +794,15 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     """Where a document says who wrote it, where they work, or when: "Who wrote the paper?"
     is answered by the author line of the paper itself, quoted and cited like any evidence.
     Questions about the works a document cites go to its bibliography instead."""
+    if q.kind == "place" and _AUTHOR_WHERE.search(q.text):
+        q = replace(q, kind="organisation")
     if q.kind not in {"person", "organisation", "date"} or _CITED.search(q.text) or _VENUE.search(q.text):
         return []
     docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]
+    if not docs and _ABOUT_THE_WORK.search(q.text):
+        # "where is the author based?" found only the bibliography's authors: the library's own
+        # documents' title pages answer it (a library of one paper asks about that paper)
+        docs = [d.doc_id for d in index.documents.values() if d.kind != "reference"][:3]
     asked = content_terms(q.text)  # the document whose title the question names comes first
     docs = sorted(dict.fromkeys(docs), key=lambda d: -len(asked & content_terms(index.documents[d].title)))
     if q.kind == "person" and (made := _made_by(index, q, docs, query_vector)):

@@ -132,10 +132,15 @@ def render_trail(citation) -> None:
 
 
 def render_citation(
-    citation, quote_extra=(), expanded: bool = False, preview: bool = False, anchor: str | None = None
+    citation,
+    quote_extra=(),
+    expanded: bool = False,
+    preview: bool = False,
+    anchor: str | None = None,
+    shared: bool = False,
 ) -> None:
     box = st.container(key=anchor) if anchor else st  # keyed: the answer's [n] chip opens it
-    with box.expander(ut.citation_label(citation, preview), expanded=expanded):
+    with box.expander(ut.citation_label(citation, preview, shared), expanded=expanded):
         html(ut.passage_html(citation, quote_extra=quote_extra))
         facts = [f"**{ut.escape_markdown(ut.one_line(citation.title))}**"]
         if citation.section:
@@ -173,8 +178,11 @@ def render_answer(answer, anchor: str | None = None) -> None:
         f"{len(answer.citations)} source{'s' if len(answer.citations) != 1 else ''}"
         " · click a number or open a source to see the quote in context"
     )
+    shared = ut.shared_places(answer.citations)
     for citation in answer.citations:
-        render_citation(citation, anchor=f"{anchor}-{citation.n}" if anchor else None)
+        render_citation(
+            citation, anchor=f"{anchor}-{citation.n}" if anchor else None, shared=citation.n in shared
+        )
 
 
 def render_turn(answer, i: int) -> None:

@@ -191,6 +191,13 @@ def test_citations_of_a_page_without_sections_are_told_apart_by_their_quotes():
     ]
     labels = [ut.citation_label(c) for c in bare]
     assert "Alloc returns a pointer" in labels[0] and "Free it" in labels[1]
+    # two citations of one section: each label says where, then how its quote begins
+    same = [citation(1, "Kazakhstan exports crude oil."), citation(2, "Turkmenistan exports gas.")]
+    other = replace(citation(3, "Banks signed a deal."), section="2.3 Finance")
+    assert ut.shared_places([*same, other]) == {1, 2}
+    labels = [ut.citation_label(c, shared=True) for c in same]
+    assert all("2.2 Trade" in label for label in labels)
+    assert "crude oil" in labels[0] and "exports gas" in labels[1]
 
 
 def test_the_library_table_leaves_unknown_authors_blank():

@@ -347,13 +347,25 @@ def citation_where(c) -> str:
     return " · ".join(bits)
 
 
-def citation_label(c, preview: bool = False) -> str:
+def citation_label(c, preview: bool = False, shared: bool = False) -> str:
     """An expander label for a citation, Markdown-escaped; with `preview`, the quote's
     opening words lead (closest passages of an abstention have no answer text above them), as
-    they do for a citation with no section or page to tell it from others of its document."""
+    they do for a citation with no section or page to tell it from others of its document;
+    with `shared` (another citation of the answer has the same document, section and page),
+    its place is followed by the quote's opening words, so [1] and [2] do not look the same."""
     if preview or not (c.section or c.page):
         return f"**\\[{c.n}\\]** “{escape_markdown(one_line(c.quote, 90))}” · {escape_markdown(one_line(c.title, 48))}"
+    if shared:
+        return f"**\\[{c.n}\\]** {escape_markdown(citation_where(c))} · “{escape_markdown(one_line(c.quote, 60))}”"
     return f"**\\[{c.n}\\]** {escape_markdown(citation_where(c))}"
+
+
+def shared_places(citations: Sequence) -> set[int]:
+    """The numbers of the citations whose place (document, section, page) another one shares."""
+    places: dict[str, list[int]] = {}
+    for c in citations:
+        places.setdefault(citation_where(c), []).append(c.n)
+    return {n for ns in places.values() if len(ns) > 1 for n in ns}
 
 
 def authors_text(authors: Sequence[str], limit: int = 3) -> str:

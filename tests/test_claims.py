@@ -233,6 +233,14 @@ def test_check_claim_takes_an_index_and_an_encoder(own_library):
     assert check.coverage.missing == ("2004",)
 
 
+def test_a_term_the_evidence_writes_elsewhere_is_not_missing_from_it(library):
+    check = library.check("China imports mainly crude oil from Turkmenistan.")
+    assert check.verdict == "contradicted"
+    assert any(d.claim_term == "Turkmenistan" for d in check.differences)
+    assert "Turkmenistan" in " ".join(c.quote for c in check.evidence)
+    assert "Turkmenistan" not in check.coverage.missing
+
+
 # --------------------------------------------------------------------------- the rules, one by one
 
 

@@ -260,6 +260,10 @@ def _conclude(index: Index, claim: str, results: list[_Part]) -> ClaimCheck:
         if r.alignment is not None:
             covered.update(dict.fromkeys(r.alignment.covered))
             missing.update(dict.fromkeys(t for t in r.alignment.missing if t not in covered))
+    # "Not in the evidence" means what it says: a term the evidence writes, in a clause the claim
+    # was not matched to ("... and Turkmenistan mainly imports natural gas"), is not missing from it
+    quoted = " ".join(c.quote for c in citations).lower()
+    missing = {t: None for t in missing if not re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", quoted)}
     aligned = [r.alignment for r in results if r.alignment is not None]
     if verdict == "supported":
         confidence = min(a.support for a in aligned)

@@ -141,6 +141,10 @@ def test_an_essay_checks_each_sentence_as_a_single_check_does(library, one_torch
     assert sum(summary[v] for v in ("supported", "contradicted", "not_found", "skipped")) == len(rows)
     report = format_essay(data)
     assert report.splitlines()[0].startswith(f"{len(checked)} of {len(rows)} sentences checked")
+    # a supported sentence shows what supports it, as a contradicted one shows what differs
+    for row in (r for r in checked if r["verdict"] == "supported"):
+        quote = " ".join(row["evidence"][0]["quote"].split())
+        assert f"“{quote}”" in report
     markdown = essay_markdown(data)
     assert markdown.startswith("# Essay check")
     assert all(f"**{r['verdict'].replace('_', ' ')}**" in markdown for r in rows)

@@ -266,6 +266,12 @@ def format_essay(data: dict) -> str:
             lines.append(
                 f"      differs: “{d['claim_term']}” / source “{d['source_term']}” in “{d['quote']}”"
             )
+        if verdict == "supported" and (evidence := s.get("evidence")):
+            c = evidence[0]  # what supports it, so a tick can be checked as a cross can
+            where = ", ".join(
+                str(x) for x in (c["source"], c["section"], f"page {c['page']}" if c["page"] else None) if x
+            )
+            lines.append(f"      by [{c['n']}] {where}: “{' '.join(c['quote'].split())}”")
     return "\n".join(lines)
 
 

@@ -13,8 +13,8 @@ answerable ones (docs/reader.md). Blind 10, 12, 36 and 37 choose the judge's bar
 
 The shipped teacher (7e6bf4a) learned TEACHER_SETS (the development set and blind 1-35 but the
 validation sets: 2775 lists, 29787 pairs, read by the reader at c29bb64). The student shipped
-on 1 December 2026 learned STUDENT_SETS (blind 38-51 added: 3895 lists, read at f3c939f);
-blind 52 and later measure it.
+on 2 December 2026 learned STUDENT_SETS (blind 38-66 added: 5095 lists, read at e2ee818; the one
+of 1 December learned blind 1-51's 3895); blind 67 and later measure it.
 
     python training/answer_judge.py OUT_DIR   # ~42 min on 2 cores (TEACHER_SETS); needs torch, onnx
     python training/answer_judge.py OUT_DIR --student-sets --counterfactual 1.0   # the thirteenth
@@ -62,7 +62,7 @@ def training_sets(last: int) -> dict[str, tuple[str, list[str]]]:
 
 
 TEACHER_SETS = training_sets(35)  # the six-layer teacher shipped in 7e6bf4a
-STUDENT_SETS = training_sets(51)  # the three-layer student shipped on 1 December 2026
+STUDENT_SETS = training_sets(66)  # the three-layer student shipped on 2 December 2026 (seventeenth)
 CANDIDATES = 30  # reader candidates read per question
 NEGATIVES = 10  # hardest non-answering candidates kept per question
 POSITIVES = 2

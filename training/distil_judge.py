@@ -7,10 +7,10 @@ six-layer judge (same lists, same listwise loss) learned nothing twice: every pa
 about -2. Here the student starts from the teacher's own layers 0, 2 and 4 (with its pooler
 and classifier), and learns the teacher's scores on its training lists (mean squared error on
 the logits) beside the listwise loss on the gold picks. Its lists are
-answer_judge.STUDENT_SETS: the teacher's, and since 1 December 2026 blind 38-51's too, which the
-teacher scores unseen. Its scores keep the teacher's scale; the refusal bar is still re-chosen
-on the validation sets (the first 1 December student: -3.7 instead of -3.3; the clear-answer bar
-2.0 kept).
+answer_judge.STUDENT_SETS: the teacher's, and blind 38-66's too (38-51 since 1 December 2026,
+52-66 since 2 December), which the teacher scores unseen. Its scores keep the teacher's scale;
+the refusal bar is still re-chosen on the validation sets (the first 1 December student: -3.7
+instead of -3.3; the 2 December one: -3.5; the clear-answer bar 2.0 kept).
 
 `COUNTERFACTUAL` > 0 lets an answerable list also teach that its other candidates alone would
 not answer (answer_judge.listwise_loss). Tried on 1 December (eleventh session) at weight 1.0,
@@ -26,7 +26,7 @@ weight stays 0, the recipe of the shipped student.
 
 On 2 cores: the candidate lists ~35 min (~3 min with the indexes already in
 OUT_DIR-work/index-SET), the teacher's scores ~6 min, training 37 min for the 3895 lists (25 min
-for the 2775 of the first student). The
+for the 2775 of the first student; 36 min for the 5095 of 2 December on a faster CPU). The
 teacher must be a six-layer judge (the student keeps its layers 0, 2 and 4); its weights are read
 back from its int8 ONNX file (dequantised: the student learns the scores the shipped judge
 gives). Writes OUT_DIR/model.onnx (int8), tokenizer.json and meta.json; the candidate lists, the

@@ -874,9 +874,7 @@ def _is_verb_after_name(quote: str, tokens: list[re.Match], i: int) -> bool:
     if not (i > 0 and word.islower() and word.endswith("s")):
         return False
     j = i - 1  # "Borvia mainly imports": past an adverb to the name
-    if j > 0 and (
-        _is_adverb(tokens[j].group(0)) or tokens[j].group(0) in {"mainly", "mostly", "also", "only"}
-    ):
+    if j > 0 and (_is_adverb(tokens[j].group(0)) or tokens[j].group(0) in {"also", "only"}):
         j -= 1
     spaced = all(quote[tokens[k].end() : tokens[k + 1].start()] == " " for k in range(j, i))
     return tokens[j].group(0)[:1].isupper() and spaced
@@ -995,13 +993,14 @@ def _whole_phrase(span: Span, quote: str, tokens: list[re.Match], limit: int, qu
     head = _WHAT_PHRASE.match(question.text)
     named = {_stem(w) for w in re.findall(r"\w+", head.group(1))} if head else set()
     asked = _stems(question.text)
-    following = [t for t in tokens if t.start() >= span.end]
     end, words = span.end, len(span.text.split())
-    for token in following:
+    for i, token in enumerate(tokens):
+        if token.start() < span.end:
+            continue
         lower = token.group(0).lower()
         if (
             quote[end : token.start()].strip()
-            or _starts_clause(quote, tokens, tokens.index(token))
+            or _starts_clause(quote, tokens, i)
             or lower in _FUNCTION
             or lower.isdigit()
             or (_stem(lower) in asked and _stem(lower) not in named)

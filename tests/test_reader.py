@@ -666,6 +666,16 @@ def test_a_library_of_manuals_is_offered_its_own_documents_and_they_are_answered
         assert answer.citations[0].doc_id == asked.doc_id, starter.question
 
 
+def test_a_manual_is_not_described_by_one_of_its_tools(blind2_library):
+    # ninja's manual says "This tool takes in account the -v and the -n options" of a subtool,
+    # far into it; what the manual is about is in its introduction
+    answer = blind2_library.ask("What is the Ninja build system document about?")
+    assert not answer.abstained
+    doc = blind2_library.index.documents[answer.citations[0].doc_id]
+    starts = sorted(s.start for s in doc.sections)  # a version line, then the introduction
+    assert answer.citations[0].start < starts[2], answer.citations[0].quote
+
+
 def test_summarise_answers_from_the_abstract_and_conclusion(library):
     answer = library.ask("Summarise the paper")
     assert not answer.abstained

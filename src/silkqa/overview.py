@@ -226,6 +226,10 @@ def _lead_units(index: Index, doc: Document) -> list[Unit]:
 # exploit mitigations ...": a document saying what it covers (not "This section describes how to
 # install", one part of it); "This Python library is mainly for ...": a README saying what its
 # software is for
+_SOFTWARE_SAYS = (
+    r"\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
+    r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to|an?)|[a-z]{3,}[^s\W]s)\b"
+)
 _DESCRIBES_ITSELF = re.compile(
     r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|chapter|"
     r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
@@ -233,10 +237,12 @@ _DESCRIBES_ITSELF = re.compile(
     # "In this chapter, you'll learn ownership by ..."
     r"|\bin this (?:chapter|document|guide|tutorial|article|paper),?\s+"
     r"(?:you[’']ll|you will|we[’']ll|we will|we)\s+(?:learn|look|explore|discuss|describe|cover|explain|show|see|present)\b"
-    r"|\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
-    r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to|an?)|[a-z]{3,}[^s\W]s)\b",
+    r"|" + _SOFTWARE_SAYS,
     re.I,
 )
+# "This Python library is mainly for ...", "This module provides ...": a README's software; in a
+# manual's later sections "This tool takes ..." is one of its tools, not what the manual is about
+_SOFTWARE_DESCRIBES = re.compile(_SOFTWARE_SAYS, re.I)
 
 
 def describes_itself(sentence: str) -> bool:
@@ -295,7 +301,17 @@ def _describing_itself(index: Index, doc: Document) -> Unit | None:
     its software) is about."""
     reach = max(4000, len(doc.text) // 4)
     units = [u for u in _units(index, doc.doc_id, 0, reach) if not _is_heading(doc, u)]
-    saying = next((u for u in units if describes_itself(doc.text[u.start : u.end])), None)
+    second = sorted(x.start for x in doc.sections)[1:2]  # where its second section begins
+    lead_end = second[0] if second else reach
+
+    def says(u: Unit) -> bool:
+        sentence = doc.text[u.start : u.end]
+        if not describes_itself(sentence):
+            return False
+        software_only = not _DESCRIBES_ITSELF.search(_SOFTWARE_DESCRIBES.sub("", sentence))
+        return not software_only or u.start < lead_end
+
+    saying = next((u for u in units if says(u)), None)
     # else a README's one-line description under its title says what its software is
     return saying or next((u for u in units if tagline(doc, u.start, u.end)), None)
 

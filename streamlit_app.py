@@ -205,8 +205,10 @@ def render_starters(library: Library) -> None:
     columns = st.columns(2)
     for i, starter in enumerate(offered):
         with columns[i % 2]:
+            # a topic says what it is about; a document's question names it already
+            text = ut.escape_markdown(starter.question)
             st.button(
-                f"**{ut.escape_markdown(starter.label)}** · {ut.escape_markdown(starter.question)}",
+                f"**{ut.escape_markdown(starter.label)}** · {text}" if starter.kind == "topic" else text,
                 icon=starter.icon,
                 key=f"starter-{starter.key}",
                 on_click=ask_starter,

@@ -118,6 +118,22 @@ def test_starters_fit_the_library_they_are_offered_for():
     assert len(long.label) <= 48 and long.label.endswith("…")
 
 
+def test_the_library_is_counted_as_a_student_counts_it():
+    from types import SimpleNamespace
+
+    from silkqa.ui_chat import library_summary
+
+    paper = Document("p.md", "p.md", "Paper", "x", "markdown")
+    ref = Document("ref:a", "ref:a", "A cited work", "x", "reference")
+    assert library_summary(SimpleNamespace(documents={"p": paper, "r": ref}, references=(1,))) == (
+        "1 document, 1 cited work"
+    )
+    # manuals that cite nothing are documents, not "0 cited works"
+    assert (
+        library_summary(SimpleNamespace(documents={"p": paper, "q": paper}, references=())) == "2 documents"
+    )
+
+
 def test_export_cites_each_source_with_authors_year_venue_section_and_page():
     md = export.conversation_markdown(
         [an_answer()],

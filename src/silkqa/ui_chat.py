@@ -81,9 +81,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def library_summary(index) -> str:
-    """'1 document, 3 cited works': what a student calls the library's contents."""
+    """'1 document, 3 cited works': what a student calls the library's contents ('4 documents' for
+    manuals that cite nothing, as the CLI says it)."""
     documents = sum(1 for d in index.documents.values() if d.kind != "reference")
-    return f"{plural(documents, 'document')}, {plural(len(index.references), 'cited work')}"
+    cited = len(index.references)
+    return plural(documents, "document") + (f", {plural(cited, 'cited work')}" if cited else "")
 
 
 def update_summary(report, index, full: bool = False) -> str:

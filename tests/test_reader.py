@@ -83,6 +83,7 @@ def _rows(path) -> list[dict]:
         ("what does unused_braces catch", "definition"),
         ("biggest allowed number in a ticket code", "quantity"),
         ("since which version is kiln::warn respected", "date"),
+        ("In which Node.js version was path.delimiter added?", "date"),
         ("which release added the bake_all option", "date"),
         ("which KIND values can the link option take", "list"),
         ("Which resource does the town buy from the valley?", "other"),  # "does" is no plural

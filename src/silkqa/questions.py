@@ -318,9 +318,10 @@ _DATE = re.compile(
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b|\b(?:release|publication) date\b|"
     r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\b(?:date|year)\W*$|"  # "spec date?"
     r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b|"  # "year of the copyright on the spec"
-    # "since which version is cargo::error respected", "which release added X": a version, when
-    r"\b(?:since|as of|starting (?:with|from)|from|in) (?:which|what) (?:\w+ )?(?:version|release)\b|"
-    r"^\W*(?:which|what) (?:\w+ )?(?:version|release) (?:added|introduced|removed|deprecated|dropped|merged|"
+    # "since which version is cargo::error respected", "which release added X", "in which Node.js
+    # version was X added": a version, when
+    r"\b(?:since|as of|starting (?:with|from)|from|in) (?:which|what) (?:[\w.+-]+ )?(?:version|release)\b|"
+    r"^\W*(?:which|what) (?:[\w.+-]+ )?(?:version|release) (?:added|introduced|removed|deprecated|dropped|merged|"
     r"changed|fixed|made|brought|shipped|included|gained)\b",
     re.I,
 )

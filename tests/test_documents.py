@@ -56,6 +56,43 @@ def test_markdown_sections_come_from_headings_including_bold_ones(tmp_path):
     assert doc.pages == () and doc.page_at(0) is None
 
 
+MAN_PAGE = """KILN(1)                     General Commands Manual                    KILN(1)
+
+NAME
+       kiln - fire clay pots in batches
+
+SYNOPSIS
+       kiln [ -t temperature ] [ pot ...  ]
+
+DESCRIPTION
+       The kiln command fires each named pot at the given temperature.
+
+EXIT STATUS
+       If a warning occurs, exit status is 2.
+
+                                     local                             KILN(1)
+"""
+
+
+def test_a_manual_page_saved_as_text_has_its_sections_and_a_title(tmp_path):
+    path = tmp_path / "kiln.txt"
+    path.write_text(MAN_PAGE, encoding="utf-8")
+    doc = load_document(path, path.name)
+    assert doc.title == "kiln(1) — fire clay pots in batches"
+    assert [s.title for s in doc.sections] == ["Name", "Synopsis", "Description", "Exit Status"]
+    assert doc.section_at(doc.text.index("exit status is 2")) == "Exit Status"
+    assert "General Commands Manual" not in doc.text and "local" not in doc.text.split()
+    # a text that only looks like one on a later line is read as before
+    other = tmp_path / "notes.txt"
+    other.write_text("Notes\n\n" + MAN_PAGE, encoding="utf-8")
+    assert [s.title for s in load_document(other, other.name).sections] != [
+        "Name",
+        "Synopsis",
+        "Description",
+        "Exit Status",
+    ]
+
+
 def test_markdown_code_keeps_its_characters_and_emphasis_goes(tmp_path):
     """Quotes are the document's words: `*`, `<b>` and `__init__` in code are code, and an
     emphasis that runs over a line break is still emphasis."""

@@ -451,6 +451,41 @@ def _from_pdf(source: str, data: bytes, stem: str) -> Document:
     )
 
 
+# a manual page rendered to text (`man gzip | col -bx`): "GZIP(1)   General Commands Manual   GZIP(1)"
+_MAN_HEADER = re.compile(r"^([A-Za-z][\w.+-]*)\((\d\w*)\)\s{2,}.*\S\s{2,}\1\(\2\)\s*$")
+_MAN_SECTION = re.compile(r"^[A-Z][A-Z0-9]*(?:[ /-][A-Z0-9]+)*$")  # "NAME", "SEE ALSO", at column 0
+
+
+def man_page_as_markdown(raw: str) -> str | None:
+    """A manual page saved as text, with its NAME, SYNOPSIS, … as headings and "gzip(1) — compress
+    or expand files" as its title (it was one undivided text titled by its header line, so every
+    citation of it read the same); None for any other text."""
+    lines = raw.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    header = _MAN_HEADER.match(lines[first]) if first is not None else None
+    if header is None:
+        return None
+    body = lines[first + 1 :]
+    while body and not body[-1].strip():
+        body.pop()
+    if body and re.search(rf"\s{re.escape(header.group(1))}\({header.group(2)}\)\s*$", body[-1]):
+        body.pop()  # the footer repeats the header's name
+    name = f"{header.group(1).lower()}({header.group(2)})"
+    out: list[str] = []
+    summary = ""
+    for i, line in enumerate(body):
+        if _MAN_SECTION.match(line):
+            heading = line.title() if len(line) > 3 else line
+            out += ["", heading, "-" * len(heading), ""]
+            if line == "NAME":
+                summary = next((x.strip() for x in body[i + 1 :] if x.strip()), "")
+        else:
+            out.append(line)
+    described = summary.split(" - ", 1)[1].strip() if " - " in summary else ""
+    title = f"{name} — {described}" if described else name
+    return f"{title}\n{'=' * len(title)}\n" + "\n".join(out) + "\n"
+
+
 def load_document(path: Path, source: str, data: bytes | None = None) -> Document:
     """Read one corpus file. Raises UnreadableDocument with a one-line reason."""
     suffix = path.suffix.lower()
@@ -477,7 +512,8 @@ def load_document(path: Path, source: str, data: bytes | None = None) -> Documen
         elif suffix in {".md", ".markdown"}:
             doc = _from_markdown(source, raw, "markdown", stem)
         else:
-            doc = _from_markdown(source, _TROFF_FONT.sub("", raw), "text", stem)
+            raw = _TROFF_FONT.sub("", raw)
+            doc = _from_markdown(source, man_page_as_markdown(raw) or raw, "text", stem)
     if not doc.text.strip():
         raise UnreadableDocument("no text in the file")
     return doc

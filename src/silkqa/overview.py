@@ -230,19 +230,18 @@ _SOFTWARE_SAYS = (
     r"\bthis (?:[\w+-]+ ){0,3}(?:library|package|module|tool|program|project|software|utility)\s+"
     r"(?:is (?:mainly |primarily |meant |designed |intended )?(?:for|to|an?)|[a-z]{3,}[^s\W]s)\b"
 )
-_DESCRIBES_ITSELF = re.compile(
+_DOCUMENT_SAYS = (
     r"\b(?:this|the present) (?:manual|document|guide|handbook|tutorial|readme|paper|book|report|chapter|"
     r"specification|spec|article|documentation|text|page)\s+(?:\w+\s+)?(?:describes|explains|covers|documents|"
     r"presents|introduces|shows|discusses|is about|is intended|aims|gives|provides|outlines|summari[sz]es)\b"
     # "In this chapter, you'll learn ownership by ..."
     r"|\bin this (?:chapter|document|guide|tutorial|article|paper),?\s+"
     r"(?:you[’']ll|you will|we[’']ll|we will|we)\s+(?:learn|look|explore|discuss|describe|cover|explain|show|see|present)\b"
-    r"|" + _SOFTWARE_SAYS,
-    re.I,
 )
 # "This Python library is mainly for ...", "This module provides ...": a README's software; in a
 # manual's later sections "This tool takes ..." is one of its tools, not what the manual is about
-_SOFTWARE_DESCRIBES = re.compile(_SOFTWARE_SAYS, re.I)
+_DOCUMENT_DESCRIBES = re.compile(_DOCUMENT_SAYS, re.I)
+_DESCRIBES_ITSELF = re.compile(_DOCUMENT_SAYS + "|" + _SOFTWARE_SAYS, re.I)
 
 
 def describes_itself(sentence: str) -> bool:
@@ -306,10 +305,9 @@ def _describing_itself(index: Index, doc: Document) -> Unit | None:
 
     def says(u: Unit) -> bool:
         sentence = doc.text[u.start : u.end]
-        if not describes_itself(sentence):
-            return False
-        software_only = not _DESCRIBES_ITSELF.search(_SOFTWARE_DESCRIBES.sub("", sentence))
-        return not software_only or u.start < lead_end
+        return bool(_DOCUMENT_DESCRIBES.search(sentence)) or (
+            u.start < lead_end and describes_itself(sentence)
+        )
 
     saying = next((u for u in units if says(u)), None)
     # else a README's one-line description under its title says what its software is

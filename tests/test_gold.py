@@ -103,6 +103,9 @@ SETS = {
     "blind77": (ROOT / "gold/blind77/corpus", ["gold/blind77/questions.jsonl"]),
     "blind78": (ROOT / "gold/blind78/corpus", ["gold/blind78/questions.jsonl"]),
     "blind79": (ROOT / "gold/blind79/corpus", ["gold/blind79/questions.jsonl"]),
+    "blind80": (ROOT / "gold/blind80/corpus", ["gold/blind80/questions.jsonl"]),
+    "blind81": (ROOT / "gold/blind81/corpus", ["gold/blind81/questions.jsonl"]),
+    "blind82": (ROOT / "gold/blind82/corpus", ["gold/blind82/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -247,6 +247,19 @@ def test_unreadable_files_raise_with_a_one_line_reason(tmp_path):
         assert "\n" not in str(err.value)
 
 
+def test_typewriter_bold_and_underline_read_as_their_letters(tmp_path):
+    """nroff's overstrike ("H\\bH", "_\\bw"), as Postfix's READMEs are shipped, was refused as binary."""
+    path = tmp_path / "README.txt"
+    bold = "".join(f"{c}\b{c}" for c in "Introduction")
+    path.write_bytes(
+        f"Kiln Howto\n\n{bold}\n\n".encode()
+        + ("The kiln daemon keeps " + "".join(f"_\b{c}" for c in "spambots") + " away.\n").encode() * 40
+    )
+    text = load(path).text
+    assert "Introduction" in text and "The kiln daemon keeps spambots away." in text
+    assert "\b" not in text
+
+
 # --------------------------------------------------------------------------- PDF
 
 PDF_PAGES = [
@@ -726,6 +739,38 @@ def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     assert "Linux Yes" in doc.text  # cells stay apart
     assert "Copy with kiln cp <source> <target>; a Foo<S> holds notes; a >=3.6 Python." in doc.text
     assert "<img" not in doc.text and "<h1" not in doc.text and "<kbd>" not in doc.text
+
+
+def test_code_inside_a_quote_ends_with_its_fence_and_the_page_reads_on(tmp_path):
+    """A fence opened as "> ```" never closed: every heading, link and emphasis after it was kept as
+    typed Markdown and the rest of the document had no sections (nano's FAQ, SQLite's WAL page)."""
+    readme = tmp_path / "notes.md"
+    readme.write_text(
+        "# Kiln\n\n> To turn it on, run:\n>\n> ```\n> kiln --on\n>     --fast\n> ```\n>\n"
+        "> Then **restart** it.\n\n## Cooling\n\nSee [the guide](guide.html) for *cooling*.\n\n"
+        "```\n> ```\nquoted fence shown as code\n```\n\n## After\n\nThe end.\n",
+        encoding="utf-8",
+    )
+    doc = load(readme)
+    assert [s.title for s in doc.sections] == ["Cooling", "After"]
+    assert "Then restart it." in doc.text and "See the guide for cooling." in doc.text
+    assert "kiln --on" in doc.text and "> kiln" not in doc.text
+    assert "> ``` quoted fence shown as code" in doc.text  # code outside a quote is kept as written
+    page = tmp_path / "faq.html"
+    page.write_text(
+        "<html><head><title>Kiln FAQ</title></head><body><main><h1>Kiln FAQ</h1>"
+        "<h2>1. Starting</h2><blockquote><p>Add these lines to your kilnrc file:</p>"
+        "<pre>kiln.heat: high\nkiln.fan: on</pre><p>Then restart the kiln.</p></blockquote>"
+        "<h2>2. Cooling</h2><blockquote><p>Open the <b>vent</b>, as <a href='g.html'>the guide</a> "
+        "says, and wait an hour before you touch the shelves.</p></blockquote>"
+        "<h2>3. Cleaning</h2><p>Brush the shelves when they are cold, never with water.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(page)
+    assert "Open the vent, as the guide says, and wait an hour" in doc.text
+    assert "**" not in doc.text and "](" not in doc.text and "> " not in doc.text
+    assert [s.title for s in doc.sections][-2:] == ["2. Cooling", "3. Cleaning"]
 
 
 def test_headings_and_phrases_of_a_readme_are_no_authors(tmp_path):

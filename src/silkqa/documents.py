@@ -129,6 +129,9 @@ def is_supported(path: Path) -> bool:
 # --------------------------------------------------------------------------- text decoding
 
 
+_OVERSTRUCK = re.compile(r"[^\n]\x08")
+
+
 def decode_text(data: bytes) -> str:
     """Decode bytes that claim to be text; refuse binary junk rather than index mojibake."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -154,6 +157,9 @@ def decode_text(data: bytes) -> str:
             ):
                 best = match
         text = str(best)
+    # a typewriter's bold and underline ("H\bHE\bEL\bLO", "_\bw"), as nroff writes Postfix's READMEs
+    # and man pages saved as text: the letters, once
+    text = _OVERSTRUCK.sub("", text)
     controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(5, len(text[:20000]) // 100):
         raise UnreadableDocument("binary content, not text")

@@ -79,6 +79,8 @@ _MYST_TARGET = re.compile(r"^\([^()\s][^()]*\)=\s*$")
 _MYST_NAMED_ROLES = {"pep": "PEP ", "rfc": "RFC "}
 # a fence opens with three or more backticks; a MyST directive names itself after them
 _FENCE = re.compile(r"^(`{3,})\s*(?:\{([\w-]+)\}\s*(.*))?")
+_QUOTED_FENCE = re.compile(r"^\s{0,3}((?:>\s?)+)(`{3,}.*)$")  # "> ```": code inside a quote
+_QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
 # MyST directives whose body is Markdown prose, not code (Sphinx renders them as boxes of text)
 _PROSE_DIRECTIVES = frozenset(
     {
@@ -294,7 +296,8 @@ def parse_markdown(
     fences: list[tuple[str, bool]] = []  # open fences, innermost last: (backticks, prose inside)
     in_fence = False  # inside code
     options = False  # at a directive's ":class: ..." lines
-    lines = _fences_on_own_lines(body.split("\n"), written)
+    lines = body.split("\n")
+    lines = _fences_on_own_lines(lines if numbered_headings else _quoted_code_unquoted(lines), written)
     underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
     levels: list[str] = []  # underline characters in order of first use: the heading levels
     skip = 0
@@ -317,12 +320,14 @@ def parse_markdown(
             continue
         options = False
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if written and not in_fence:
+        if not numbered_headings and not in_fence:
             stripped = _BLOCKQUOTE.sub("", stripped)  # "> quoted": the quote's words
+        if written and not in_fence:
             html_heading = _HTML_HEADING.match(stripped)
             if html_heading:  # '<h1 align="center">Charset Detection</h1>'
                 stripped = "#" * int(html_heading.group(1)) + " " + html_heading.group(2)
-        rule = _BLOCKQUOTE.sub("", following) if written else following  # "> |---|---|" in a quote
+        quoted = not numbered_headings  # "> |---|---|": a table in a quote
+        rule = _BLOCKQUOTE.sub("", following) if quoted else following
         if (
             not in_fence
             and not numbered_headings
@@ -333,7 +338,7 @@ def parse_markdown(
             flush()  # each row a paragraph of its own: rows glued together say nothing
             rows, end = [], i + 2
             while end < len(lines) and "|" in (
-                row := _BLOCKQUOTE.sub("", lines[end].strip()) if written else lines[end]
+                row := _BLOCKQUOTE.sub("", lines[end].strip()) if quoted else lines[end]
             ):
                 if _starts_a_block(row.strip()):
                     break  # a heading, a list item, a fence or a rule starts the next block
@@ -418,6 +423,44 @@ def parse_markdown(
     flush()
     close_section(pos)
     return meta, "".join(out), sections, title
+
+
+def _quoted_code_unquoted(lines: list[str]) -> list[str]:
+    """Code inside a quote ("> ```" / "> x = 1" / "> ```") without the quote's marks: else its
+    fence opens as "> ```", never closes, and the rest of the document reads as code, its
+    headings, links and emphasis as typed. Code ends with its quote (CommonMark); a fence outside
+    any quote holds its lines as they are ("> ```" in a listing of Markdown is code)."""
+    out: list[str] = []
+    depth, ticks, plain = 0, "", ""  # the quoted fence's depth and backticks; an unquoted fence's
+    for line in lines:
+        stripped = line.strip()
+        if plain:
+            if stripped and set(stripped) == {"`"} and len(stripped) >= len(plain):
+                plain = ""
+            out.append(line)
+            continue
+        if depth:
+            body: str | None = line
+            for _ in range(depth):
+                mark = _QUOTE_MARK.match(body) if body is not None else None
+                body = body[mark.end() :] if mark and body is not None else None
+            if body is None:  # the quote ended, and with it the code
+                out += [ticks, line]
+                depth = 0
+                continue
+            out.append(body)
+            if body.strip() and set(body.strip()) == {"`"} and len(body.strip()) >= len(ticks):
+                depth = 0
+            continue
+        if quoted := _QUOTED_FENCE.match(line):
+            depth, ticks = quoted.group(1).count(">"), quoted.group(2).split()[0].rstrip("{")
+            ticks = ticks[: len(ticks) - len(ticks.lstrip("`"))]
+            out.append(quoted.group(2))
+            continue
+        if fence := _FENCE.match(stripped):
+            plain = fence.group(1)
+        out.append(line)
+    return out
 
 
 def _fences_on_own_lines(lines: list[str], nested: bool = True) -> list[str]:

@@ -307,6 +307,23 @@ def test_typeset_ligatures_become_letters():
     assert clean_pdf_page(raw) == "The first flow of ffine staff goes to the offline last file."
 
 
+def test_tex_old_font_encoding_reads_as_letters_on_its_pages_only():
+    """A LaTeX PDF in TeX's OT1 fonts with no Unicode map: pypdf gives ligatures, accents, the en
+    dash and the minus as control characters and braces (GLPK's CNF-SAT note)."""
+    raw = (
+        "The problem is to \x0cnd values; the Satis\x0cability le\x0bers in\x0duence the o\x0ece. "
+        "It is speci\x0ced in (1.5){(1.6), where |J \x00 i| counts, by Niklas E\x13en and S\x7forensson.\r\n"
+        "Next line, x \u2208 {0, 1}."
+    )
+    assert clean_pdf_page(raw) == (
+        "The problem is to find values; the Satisfiability leffers influence the office. "
+        "It is specified in (1.5)\u2013(1.6), where |J \u2212 i| counts, by Niklas E\u00e9n and S\u00f6rensson. "
+        "Next line, x \u2208 {0, 1}."
+    )
+    plain = "Old Mac text\rends lines so; a set {1}{2} stays."  # no ligature between letters
+    assert clean_pdf_page(plain) == "Old Mac text ends lines so; a set {1}{2} stays."
+
+
 def test_pdf_without_a_text_layer_is_refused(tmp_path):
     from fpdf import FPDF
 

@@ -202,9 +202,42 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
+# TeX's old font encoding (OT1) in a PDF that maps none of its glyphs to Unicode: pypdf reads the
+# ligatures as control characters ("Satis\x0cability", "\x0cle"), an accent as a control before
+# its letter ("E\x13en", "S\x7forensson"), the en dash as "{" ("(1.5){(1.6)") and the math minus as
+# "\x00". Only a page that shows a ligature between two letters is read so, and "fl" ("\r", which
+# also ends lines) is no sign of one.
+_OT1_SEEN = re.compile(r"[a-z][\x0b\x0c\x0e\x0f][a-z]")
+_OT1_LIGATURE = re.compile(r"(?<=[A-Za-z])[\x0b-\x0f]|[\x0b-\x0f](?=[A-Za-z])")
+_OT1_LIGATURES = {"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e": "ffi", "\x0f": "ffl"}
+_OT1_ACCENT = re.compile(r"([\x12-\x17\x7f])([A-Za-z])")
+_OT1_ACCENTS = dict(
+    zip("\x12\x13\x14\x15\x16\x17\x7f", "\u0300\u0301\u030c\u0306\u0304\u030a\u0308", strict=True)
+)
+_OT1_DASH = re.compile(r"(?<=[\d)])\{(?=[\d(])")
+_OT1_MINUS = re.compile(r"(?<= )\x00(?= )")
+
+
+def _tex_font_read(text: str) -> str:
+    """Letters, accents and dashes of a page typeset in TeX's OT1 encoding (_OT1_SEEN)."""
+    if not _OT1_SEEN.search(text):
+        return text
+    text = _OT1_LIGATURE.sub(lambda m: _OT1_LIGATURES[m.group(0)], text)
+    text = _OT1_ACCENT.sub(
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _OT1_ACCENTS[m.group(1)]), text
+    )
+    return _OT1_MINUS.sub("\u2212", _OT1_DASH.sub("\u2013", text))
+
+
 def clean_pdf_page(raw: str) -> str:
     """Undo the line layout of a PDF page: join hyphenated words and wrapped lines."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "").translate(_LIGATURES)
+    text = (
+        _tex_font_read(raw)
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u00ad", "")
+        .translate(_LIGATURES)
+    )
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     text = _HYPHEN_BREAK.sub(r"\1\2", text)

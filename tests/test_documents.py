@@ -890,6 +890,10 @@ def test_a_web_page_writes_powers_with_a_caret_and_starts_a_heading_after_a_code
     assert "up to 2^29 bytes" in page_markdown(
         "<html><body><p>Aligned up to 2<sup>29</sup> bytes.</p></body></html>"
     )
+    # SQLite's pages style the exponent: "2<sup><small>48</small></sup>" read as "248 bytes"
+    assert "(2^48 bytes)" in page_markdown(
+        "<html><body><p>A database holds 281 terabytes (2<sup><small>48</small></sup> bytes).</p></body></html>"
+    )
     page = tmp_path / "permissions.html"
     page.write_text(
         "<html><body><main><h1>Permissions</h1>"

@@ -20,7 +20,9 @@ _NUMBERED_HEADING = re.compile(
     r"^((?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z])|\d+(?:\.\d+)*)\.?)\s{1,2}[A-Z](?:(?!\s{3})[^\n]){0,90}$"
 )
 # "2<sup>29</sup>" is a power: read as 2^29, not 229 (but "21<sup>st</sup>" is an ordinal)
-POWER = re.compile(r"(?<=[0-9])<sup>\s*([-+−]?[0-9]{1,4}|[A-Za-z])\s*</sup>", re.I)
+# "2<sup>48</sup>" is 2^48, not 248; the exponent may sit in a styling tag ("<sup><small>48</small></sup>")
+_STYLE_TAG = r"(?:</?(?:small|span|b|i|em|strong)\b[^>]*>\s*)*"
+POWER = re.compile(rf"(?<=[0-9])<sup>\s*{_STYLE_TAG}([-+−]?[0-9]{{1,4}}|[A-Za-z])\s*{_STYLE_TAG}</sup>", re.I)
 _INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 # HTML that a README writes among its Markdown (GitHub renders it): the tags are layout, their
 # words are text. A tag is taken for HTML when it closes, carries an attribute (name="value") or

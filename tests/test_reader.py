@@ -706,6 +706,13 @@ def test_who_wrote_the_paper_is_answered_from_its_author_line(library):
     assert not answer.abstained
     assert answer.answer_span["text"] == "Linfu Huo"
     assert (CORPUS / answer.citations[0].source).is_file()
+    # a cited work's title says "Silk Road Economic Belt" as often as the paper's: the library's own
+    # paper is the one asked about (a tester got the cited work's authors), and a title that only
+    # a cited work matches still goes to its catalog entry
+    paper = library.ask("Who wrote the paper on the Silk Road Economic Belt?")
+    assert paper.answer_span["text"] == "Linfu Huo"
+    cited = library.ask("Who wrote the study on trade facilitation?")
+    assert cited.citations[0].source == "references.json"
 
 
 # --------------------------------------------------------------------------- subjects, places, people, counts
@@ -3314,3 +3321,44 @@ def test_a_list_followed_by_a_code_block_is_quoted_with_its_items(tmp_path, enco
     found = gather(lib.index, lib.encoder, "which tools do I need to build kilnctl on linux?").found
     intro = [ev for ev in found if ev.quote.startswith("To build kilnctl on Linux")]
     assert intro and display_quote(intro[0].quote).endswith("gcc 12 or newer; make; python3")
+
+
+KILN_FAQ = """# Frequently asked questions about kiln
+
+## 1. Is kiln thread-safe?
+
+Yes. However any callbacks that kiln calls and any allocators that the application provides must be
+thread-safe as well. Kiln's file functions use the C library's streams.
+
+## 2. Does kiln infringe on any patents?
+
+As far as we know, no. In fact, that was the whole point of writing kiln in the first place.
+
+## 3. Can I use kiln in my commercial application?
+
+Yes. Please read the licence in kiln.h before you ship it.
+
+## 4. Will kiln run on a 64-bit machine?
+
+Yes. It has been tested on 64-bit machines and depends on no type being 32 bits long.
+
+## 5. Why is kiln so small?
+
+Kiln leaves out every feature that a firing schedule does not need, so the whole library fits in
+one file of source code.
+"""
+
+
+def test_a_faq_answers_its_own_question_and_a_yes_or_no_keeps_its_reply(tmp_path, encoder):
+    """The first sentence under a FAQ heading that asks what the asker asks is the FAQ's answer,
+    whatever its words ("As far as we know, no."); a yes/no lead keeps the bare "Yes." before it
+    (a tester's zlib FAQ: refused, or led by "However any library routines ...")."""
+    lib = _library_of(tmp_path, encoder, {"kiln-faq.md": KILN_FAQ})
+    for question, lead in (
+        ("Is kiln thread-safe?", "Yes. However any callbacks that kiln calls"),
+        ("Does kiln infringe any patents?", "As far as we know, no."),
+        ("can i use kiln in a commercial product", "Yes. Please read the licence in kiln.h"),
+    ):
+        answer = lib.ask(question)
+        assert not answer.abstained, (question, answer.reason)
+        assert answer.citations[0].quote.startswith(lead), (question, answer.citations[0].quote)

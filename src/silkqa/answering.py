@@ -33,6 +33,7 @@ from .reader import (
     definition_phrase,
     figures,
     fit,
+    restates,
 )
 from .retrieval import Hit, search
 from .selection import (
@@ -966,7 +967,14 @@ def abstention_reason(
         asked_terms = (
             content_terms(f"{q.context} {asked}") - named - _AUXILIARIES
         )  # "Is that a known issue?" leans on its context
-        said = content_terms(" ".join(e.quote for e in chosen or [best]))
+        # a FAQ's question above its answer ("1. Is zlib Y2K-compliant?" / "Yes. zlib doesn't
+        # handle dates.") says what the answer speaks of
+        asked_above = [
+            title
+            for e in chosen or [best]
+            if (title := index.documents[e.doc_id].section_at(e.start)) and title.rstrip().endswith("?")
+        ]
+        said = content_terms(" ".join([*(e.quote for e in chosen or [best]), *asked_above]))
         if asked_terms and not asked_terms & said:
             words = [w for w in re.findall(r"[\w'-]+", asked) if content_terms(w) & asked_terms]
             return (
@@ -1234,6 +1242,49 @@ def _writes_number(text: str, number: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None
 
 
+_BARE_REPLY = re.compile(r"(?:Yes|No)[.,!;:]?")
+
+
+def _answer_below_its_question(index: Index, q: Question, found: list[Evidence]) -> Evidence | None:
+    """For a yes/no question, the first sentence under a FAQ's heading that asks the same ("31.
+    Does zlib infringe on any patents?" above "As far as we know, no."): the FAQ's own answer,
+    whatever its words, which need not repeat the question's. The same question both ways: "whats
+    linux" is not "What is Debian GNU/Linux?". (Other kinds were tried: a how question's answer
+    under its FAQ heading is seldom the first sentence alone.)"""
+    if q.kind != "yesno":
+        return None
+    for ev in found:
+        doc = index.documents[ev.doc_id]
+        section = doc.section_of(ev.start)
+        if (
+            section is None
+            or not section.title.rstrip().endswith("?")
+            or not restates(section.title, q)
+            or not restates(q.text, analyse(section.title))
+        ):
+            continue
+        heading = doc.text.find(section.title, section.start, ev.start)
+        between = doc.text[heading + len(section.title) : ev.start].strip() if heading >= 0 else "?"
+        if not between or _BARE_REPLY.fullmatch(between):  # "Yes." is too short to be a candidate
+            return ev
+    return None
+
+
+# a bare "Yes." or "No." that opens a FAQ's answer: a sentence of its own, too short to be chosen
+_REPLY_BEFORE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?:] ))(?:Yes|No)[.,!;:]?[ \t]+\Z")
+
+
+def _with_its_reply(index: Index, lead: Evidence) -> Evidence:
+    """A yes/no answer's lead with the "Yes." or "No." right before it in its paragraph: "However
+    any library routines ... must also be thread-safe" answers "Is zlib thread-safe?" only after
+    the "Yes." that the FAQ opens it with."""
+    text = index.documents[lead.doc_id].text
+    reply = _REPLY_BEFORE.search(text, max(0, lead.start - 12), lead.start)
+    if reply is None:
+        return lead
+    return replace(lead, start=reply.start(), quote=text[reply.start() : lead.end])
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -1255,6 +1306,9 @@ def answer_question(
             chosen = _typed_first(q, chosen, found)
         else:
             chosen = select(found, limit=ANSWER_LIMIT, margin=0.25, foreign_margin=FOREIGN_MARGIN)
+    below = None if stated else _answer_below_its_question(index, q, found)
+    if below is not None:
+        chosen = [below, *(ev for ev in chosen if ev.key != below.key)][: max(len(chosen), 1)]
     confidence = found[0].relevance if found else 0.0
     passages = [h.chunk.text for h in pool[:3]] + [h.chunk.title for h in pool[:1]]
     # a refusal lists the reader's three best sentences as the closest passages, and one may
@@ -1295,6 +1349,7 @@ def answer_question(
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
+            or (below is not None and bool(chosen) and chosen[0].key == below.key)
         )
         if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
@@ -1327,6 +1382,8 @@ def answer_question(
                 f" The closest passages {markers} are listed below; they may help, but they do not answer it."
             )
         return Answer(question, text, True, closest, hits, confidence, reason, closest, None, q.kind)
+    if q.kind == "yesno" and chosen:
+        chosen = [_with_its_reply(index, chosen[0]), *chosen[1:]]
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
     citations = [replace(c, n=i) for i, c in enumerate(citations, start=1)]
     span = _span_json(q, citations[0]) if citations else None

@@ -814,11 +814,11 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     named = _NAMED_WORK.search(q.text)
     for doc_id in docs:
         doc = index.documents[doc_id]
-        if named:  # "the study on X": only a document whose title is about X more than any cited work's
+        if named:  # "the study on X": only a document whose title is about X as much as any cited work's
             wanted = content_terms(named.group(1))
             own = len(wanted & content_terms(doc.title))
             cited = max((len(wanted & content_terms(r.title)) for r in index.references), default=0)
-            if not wanted or own < 0.5 * len(wanted) or cited >= own:
+            if not wanted or own < 0.5 * len(wanted) or cited > own:  # a tie: the library's own paper
                 continue
         head = doc.text[:3000]
         needles: list[str] = []

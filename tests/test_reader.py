@@ -314,6 +314,17 @@ PARALLEL = (
         # a number answers a question about a code, status or default; a range keeps its unit
         ("What exit status does tar return on a warning?", "If a warning occurs, exit status is 2.", "2"),
         ("default pool size?", "By default, it will keep a maximum of 10 pools.", "10"),
+        # what a function returns: a number or a literal, not the function's argument ("v")
+        (
+            "What does semver.clean return for a bad string?",
+            "clean(v): Return the version, or null if it's bad.",
+            "null",
+        ),
+        (
+            "What does frob_run return if solved?",
+            "If the problem is solved, the routine frob_run returns 0.",
+            "0",
+        ),
         (
             "By how much is text reduced?",
             "Typically, text such as source code is reduced by 60-70%.",

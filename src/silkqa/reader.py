@@ -834,8 +834,10 @@ _FUNCTION = _wordset(
 
 # "what is the default / exit code / version ...": a number may be the answer itself
 _VALUE_ASKED = re.compile(
-    r"\b(?:default|value|code|status|version|port|limit|maximum|minimum|timeout|level|size)s?\b", re.I
+    r"\b(?:default|value|code|status|version|port|limit|maximum|minimum|timeout|level|size|return)s?\b", re.I
 )
+# what a function returns, besides a number: "or null if it's not valid"
+_LITERAL = re.compile(r"\b(?:null|true|false|None|nil|undefined|NaN|NULL|TRUE|FALSE)\b")
 # words a noun phrase does not start after a verb: "forwards any options", "prints them"
 _DETERMINERS = _wordset(
     "the a an any them it its their this these those his her our your all some each every no"
@@ -975,11 +977,13 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     if asked_positions:
         after = [s for s in spans if any(0 <= s.start - p <= 40 for p in asked_positions)]
         if values:  # "exit status is 2", not "occurs", for "What exit status ... on a warning?"
-            after = [s for s in after if re.search(r"\d", s.text)] or after
+            after = [s for s in after if re.search(r"\d", s.text) or _LITERAL.search(s.text)] or after
         # "imports from Kazakhstan are mainly crude oil" for "import from Central Asia": a phrase
         # behind a preposition the question uses with its own object stands for that object
         echoed = _PREPOSITION_PHRASES.findall(question.text.lower())
         after = [s for s in after if not _behind(quote, s.start, echoed)] or after
+        if after and values and (literal := _LITERAL.match(after[0].text)):
+            return Span(after[0].start, after[0].start + literal.end(), literal.group(0))  # "null"
         if after:
             return _whole_phrase(after[0], quote, tokens, limit, question)
     return _nearest(spans, quote, question)

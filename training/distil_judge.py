@@ -24,6 +24,10 @@ weight stays 0, the recipe of the shipped student.
     git show 7e6bf4a:src/silkqa/models/answer-judge/model.onnx > /tmp/teacher.onnx
     python training/distil_judge.py /tmp/teacher.onnx OUT_DIR
 
+The judge shipped in the eighteenth session (2 December) was distilled from that teacher trained on
+with blind 38-66's lists (answer_judge.py --continue-from; its file is not kept in the repository):
+the same lists, recipe and weights; 34 minutes of training.
+
 On 2 cores: the candidate lists ~35 min (~3 min with the indexes already in
 OUT_DIR-work/index-SET), the teacher's scores ~6 min, training 37 min for the 3895 lists (25 min
 for the 2775 of the first student; 36 min for the 5095 of 2 December on a faster CPU). The

@@ -1247,7 +1247,8 @@ def _writes_number(text: str, number: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None
 
 
-_BARE_REPLY = re.compile(r"(?:Yes|No)[.,!;:]?")
+_REPLY = r"(?:Yes|No)[.,!;:]?"  # a FAQ's bare "Yes." or "No.": a sentence too short to be a candidate
+_BARE_REPLY = re.compile(_REPLY)
 
 
 def _answer_below_its_question(index: Index, q: Question, found: list[Evidence]) -> Evidence | None:
@@ -1270,13 +1271,12 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
             continue
         heading = doc.text.find(section.title, section.start, ev.start)
         between = doc.text[heading + len(section.title) : ev.start].strip() if heading >= 0 else "?"
-        if not between or _BARE_REPLY.fullmatch(between):  # "Yes." is too short to be a candidate
+        if not between or _BARE_REPLY.fullmatch(between):
             return ev
     return None
 
 
-# a bare "Yes." or "No." that opens a FAQ's answer: a sentence of its own, too short to be chosen
-_REPLY_BEFORE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?:] ))(?:Yes|No)[.,!;:]?[ \t]+\Z")
+_REPLY_BEFORE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?:] )){_REPLY}[ \t]+\Z")  # right before a sentence
 
 
 def _with_its_reply(index: Index, lead: Evidence) -> Evidence:

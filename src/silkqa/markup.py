@@ -455,8 +455,7 @@ def _quoted_code_unquoted(lines: list[str]) -> list[str]:
                 depth = 0
             continue
         if quoted := _QUOTED_FENCE.match(line):
-            depth, ticks = quoted.group(1).count(">"), quoted.group(2).split()[0].rstrip("{")
-            ticks = ticks[: len(ticks) - len(ticks.lstrip("`"))]
+            depth, ticks = quoted.group(1).count(">"), _FENCE.match(quoted.group(2)).group(1)
             out.append(quoted.group(2))
             continue
         if fence := _FENCE.match(stripped):

@@ -834,7 +834,15 @@ _FUNCTION = _wordset(
 
 # "what is the default / exit code / version ...": a number may be the answer itself
 _VALUE_ASKED = re.compile(
-    r"\b(?:default|value|code|status|version|port|limit|maximum|minimum|timeout|level|size|return)s?\b", re.I
+    r"\b(?:default|value|code|status|version|port|limit|maximum|minimum|timeout|level|size)s?\b", re.I
+)
+# "what does X return": the number right after "returns" ("returns 0"), or a literal near it ("Return
+# the parsed version, or null if ..."); else the thing it returns ("returns tokens 3 at a time")
+_RETURN_ASKED = re.compile(r"\breturn(?:s|ed)?\b", re.I)
+_RETURNED_VALUE = re.compile(
+    r"\breturn(?:s|ed)?\s+(?:the\s+value\s+)?(?P<number>[-+]?\d+(?:\.\d+)?)\b"
+    r"|\breturn(?:s|ed)?\b[^.;]{0,40}?\b(?P<literal>null|true|false|None|nil|undefined|NaN|NULL|TRUE|FALSE)\b",
+    re.I,
 )
 # what a function returns, besides a number: "or null if it's not valid"
 _LITERAL = re.compile(r"\b(?:null|true|false|None|nil|undefined|NaN|NULL|TRUE|FALSE)\b")
@@ -901,6 +909,9 @@ def novel_phrase(quote: str, question: Question, limit: int = 6) -> Span | None:
     """The answer to a "what ..." question: the nearest run of the quote's content words that
     the question does not already contain ("crude oil" in "China mainly imports crude oil
     from Kazakhstan" for "What does China import from Kazakhstan?")."""
+    if _RETURN_ASKED.search(question.text) and (returned := _RETURNED_VALUE.search(quote)):
+        group = "number" if returned.group("number") else "literal"
+        return Span(returned.start(group), returned.end(group), returned.group(group))
     asked = _stems(question.text)
     tokens = list(re.finditer(r"[-+]?[\w’'./-]*\w", quote))
     values = bool(_VALUE_ASKED.search(question.text))  # "default num_pools?": "10" answers

@@ -425,3 +425,25 @@ def test_claims_split_into_independent_parts():
     ]
     assert len(split_parts("Turkmenistan and Uzbekistan have opted for step-by-step reforms.")) == 1
     assert len(split_parts("Groundwater is covered by the accord and managed jointly.")) == 2
+
+
+@pytest.mark.model
+def test_several_of_a_thing_against_only_one_of_it_is_a_difference(tmp_path_factory, encoder):
+    """A tester's 'SQLite allows many writers at the same instant.' was supported by 'it will only
+    allow one writer at any instant': the one-and-many of the same thing is what differs."""
+    from silkqa.library import Library
+
+    base = tmp_path_factory.mktemp("counts")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "kiln.md").write_text(
+        "# Kiln\n\nThe kiln controller supports an unlimited number of simultaneous viewers, but it "
+        "will only allow one operator at any instant in time. For most studios this is not a problem.\n"
+    )
+    lib = Library(base / "corpus", base / "index")
+    lib._encoder = encoder
+    lib.update()
+    check = lib.check("The kiln controller allows many operators at the same instant.")
+    assert check.verdict == "contradicted"
+    assert any(d.claim_term == "many operators" for d in check.differences)
+    assert lib.check("The kiln controller allows only one operator at a time.").verdict == "supported"
+    assert lib.check("The kiln controller supports many simultaneous viewers.").verdict == "supported"

@@ -3,7 +3,10 @@ list that binds the claim's term to another name."""
 
 from __future__ import annotations
 
+import re
+
 from .alignment import Diff, Unit, _inside, _same_name
+from .lexicon import stem
 from .reading import _SEGMENT_BREAK, Span, _cut, analyse
 from .words import _PRONOUN, Name, Token, Vocabulary, stems_match
 
@@ -67,6 +70,36 @@ def modifier_swaps(part: Span, u: Span) -> list[Diff]:
             if any(w.lower.endswith(_ADJECTIVE_ENDINGS) or w.lower.endswith("ly") for w in (m, m2)):
                 continue
             found.append((m.text, m2.text, "term", u.start + m2.start, u.start + m2.end))
+    return found
+
+
+# "many writers" against "only allow one writer at any instant": a count of several of a thing
+# against one of it
+_MANY = re.compile(
+    r"\b(?:many|several|multiple|numerous|(?:an\s+)?unlimited(?:\s+number\s+of)?|any\s+number\s+of)\s+([a-z]+)",
+    re.I,
+)
+_ONE = re.compile(
+    r"\b(?:only|just)\b(?:\s+[a-z]+){0,2}?\s+(?:one|a\s+single)\s+([a-z]+)"
+    r"|\b(?:one|a\s+single)\s+([a-z]+)\s+at\s+(?:a|any|the\s+same|one)\s+(?:time|instant|moment)"
+    r"|\bexactly\s+one\s+([a-z]+)",
+    re.I,
+)
+
+
+def _counted(pattern: re.Pattern, text: str) -> list[tuple[re.Match, str]]:
+    return [(m, stem(next(g for g in m.groups() if g).lower())) for m in pattern.finditer(text)]
+
+
+def count_mismatches(part: Span, u: Span) -> list[Diff]:
+    """'many writers' in the claim, 'only ... one writer' in the source (or the other way round):
+    the same thing counted as one and as several."""
+    found = []
+    for claimed, said in ((_MANY, _ONE), (_ONE, _MANY)):
+        for m, noun in _counted(claimed, part.text):
+            for m2, noun2 in _counted(said, u.text):
+                if stems_match(noun, noun2):
+                    found.append((m.group(0), m2.group(0), "term", u.start + m2.start(), u.start + m2.end()))
     return found
 
 

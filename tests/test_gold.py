@@ -106,6 +106,9 @@ SETS = {
     "blind80": (ROOT / "gold/blind80/corpus", ["gold/blind80/questions.jsonl"]),
     "blind81": (ROOT / "gold/blind81/corpus", ["gold/blind81/questions.jsonl"]),
     "blind82": (ROOT / "gold/blind82/corpus", ["gold/blind82/questions.jsonl"]),
+    "blind83": (ROOT / "gold/blind83/corpus", ["gold/blind83/questions.jsonl"]),
+    "blind84": (ROOT / "gold/blind84/corpus", ["gold/blind84/questions.jsonl"]),
+    "blind85": (ROOT / "gold/blind85/corpus", ["gold/blind85/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

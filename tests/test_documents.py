@@ -964,3 +964,23 @@ def test_a_table_of_data_stays_rows_with_end_tags_left_out_or_sub_boxes_inside(t
     (tmp_path / "potter.html").write_text(infobox, encoding="utf-8")
     potter = load(tmp_path / "potter.html").text
     assert any("Born" in line and "August 4, 1961" in line for line in potter.split("\n"))
+
+
+def test_character_references_and_bare_layout_tags_in_markdown_read_as_github_shows_them(tmp_path):
+    """ "&amp;", "&lt;filename&gt;" and a paragraph of "&nbsp;" were quoted as typed, and a bare
+    "<details>" that closes lines later stayed in the text (pyenv's and node-gyp's READMEs)."""
+    path = tmp_path / "readme.md"
+    path.write_text(
+        "# Kiln\n\n<details>\n<summary>Notes about ovens</summary>\n\n"
+        "<details>Bakes pages from notes &amp; files, as &quot;Baking &lt;name&gt;...&quot; says.\n\n"
+        "</details>\n\n&nbsp;\n\n&nbsp;&nbsp;Or&nbsp;on Windows: run `kiln &amp;`.\n\n"
+        "    >>> # only 'P&Eacute;REZ' is code\n\nLinks keep ?a=1&copy=2 as written.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Notes about ovens" in text and "<details>" not in text and "<summary>" not in text
+    assert 'Bakes pages from notes & files, as "Baking <name>..." says.' in text
+    assert "Or on Windows: run kiln &amp;." in text  # a code span keeps its characters
+    assert "&nbsp;" not in text and "\xa0" not in text
+    assert "P&Eacute;REZ" in text  # an indented code block is code
+    assert "?a=1&copy=2" in text  # no semicolon, no reference

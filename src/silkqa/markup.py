@@ -8,6 +8,7 @@ list bullets removed; code blocks kept as paragraphs of their own. Sections come
 
 from __future__ import annotations
 
+import html
 import re
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
@@ -42,9 +43,15 @@ _HTML_BLOCK = frozenset(
 _HTML_IN_MARKDOWN = re.compile(
     rf"<!--.*?-->|<img\b[^<>]*>|<br\s*/?>|</({_HTML_NAMES})\s*>"
     rf"|<({_HTML_NAMES})(?:\s+[\w:-]+=(?:\"[^\"]*\"|'[^']*'|[^\s<>]+))+\s*/?>"
-    rf"|<({_HTML_NAMES})>(?=.*</\3\s*>)",
+    rf"|<({_HTML_NAMES})>(?=.*</\3\s*>)"
+    # a bare block tag ("<details>", "<summary>", "<center>") is layout even when it closes on
+    # another line: no README writes such a name between angle brackets as a placeholder
+    r"|<(details|summary|center|div|table|thead|tbody|tr|td|th|dl|dt|dd|blockquote|picture|figure|figcaption)\s*>",
     re.I | re.S,
 )
+# a character reference as CommonMark reads one: "&amp;", "&nbsp;", "&#8212;", "&#x2014;" (with
+# its semicolon: "?a=1&copy=2" in a link is no copyright sign)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
@@ -144,7 +151,9 @@ def _myst_role(match: re.Match, code: list[str]) -> str:
 def _tag_gap(match: re.Match) -> str:
     """What a tag leaves: a space where it breaks the line or the box ("<br>", "</td><td>"),
     nothing inside a word ("<b>bold</b>ly"); either way a mark that its spaces go with it."""
-    name = (match.group(1) or match.group(2) or match.group(3) or match.group(0)[1:4]).lower()
+    name = (
+        match.group(1) or match.group(2) or match.group(3) or match.group(4) or match.group(0)[1:4]
+    ).lower()
     return " \x02" if name in _HTML_BLOCK or name.startswith(("br", "img")) else "\x02"
 
 
@@ -162,11 +171,12 @@ def _role_text(text: str) -> str:
     return text
 
 
-def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
+def _clean_inline(line: str, rst: bool = False, written: bool = False, entities: bool = True) -> str:
     """Markup removed outside code spans; a code span's text is kept as written (`*`, `<b>`,
     `__init__` are code, not emphasis or HTML). In reStructuredText only ``double`` backticks
     are code; `single` ones are a link or a role, whose trailing "_" or "__" goes too. Markdown
-    as its author `written` it also has MyST roles and emphasis by underscores."""
+    as its author `written` it also has MyST roles, emphasis by underscores and character
+    references ("&amp;", "&nbsp;"), read as the characters they stand for unless code."""
     code: list[str] = []
 
     def keep(text: str) -> str:
@@ -199,6 +209,8 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False) -> str:
     if written:
         prose = _UNDERSCORE_EMPHASIS.sub(r"\1", prose)
     prose = prose.replace("`", "")
+    if written and entities:  # last, so that "&lt;b&gt;" is text, not a tag, and "&#42;" no emphasis
+        prose = _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), prose)
     return _SET_ASIDE.sub(lambda m: code[int(m.group(1))], prose).strip()
 
 
@@ -290,13 +302,17 @@ def parse_markdown(
         # (inside a fence) is kept as written
         if paragraph:
             joined = " ".join(paragraph)
-            text = joined if in_fence else _clean_inline(joined, numbered_headings, written)
+            # an indented block is code too ("    >>> fix_text('P&EACUTE;REZ')"): its references stay
+            text = (
+                joined if in_fence else _clean_inline(joined, numbered_headings, written, not indented_block)
+            )
             if text:  # a paragraph of markup alone ("<span></span>") says nothing
                 emit(text)
             paragraph.clear()
 
     fences: list[tuple[str, bool]] = []  # open fences, innermost last: (backticks, prose inside)
     in_fence = False  # inside code
+    indented_block = False  # the paragraph began indented by four: CommonMark's code block
     options = False  # at a directive's ":class: ..." lines
     lines = body.split("\n")
     lines = _fences_on_own_lines(lines if numbered_headings else _quoted_code_unquoted(lines), written)
@@ -421,6 +437,8 @@ def parse_markdown(
             continue
         if not in_fence and not numbered_headings and _MYST_TARGET.match(stripped):
             continue
+        if not paragraph:
+            indented_block = len(line) - len(line.lstrip()) >= 4
         paragraph.append(stripped)
     flush()
     close_section(pos)

@@ -984,3 +984,41 @@ def test_character_references_and_bare_layout_tags_in_markdown_read_as_github_sh
     assert "&nbsp;" not in text and "\xa0" not in text
     assert "P&Eacute;REZ" in text  # an indented code block is code
     assert "?a=1&copy=2" in text  # no semicolon, no reference
+
+
+def test_a_page_s_own_table_of_contents_is_not_its_text(tmp_path):
+    """The Debian FAQ's chapter pages open with their contents list; the reader quoted "7.5. What
+    is a Debian conffile? 7.6. ..." as the answer. A list of links elsewhere stays."""
+    entries = "".join(
+        f'<dt><span class="section"><a href="kiln.html#s{n}">1.{n}. {q}</a></span></dt>'
+        for n, q in enumerate(["What is a kiln?", "Why does it crack?", "How hot does it get?"], 1)
+    )
+    sections = "".join(
+        f'<div class="section"><h2 id="s{n}">1.{n}. {q}</h2><p>{a}</p></div>'
+        for n, (q, a) in enumerate(
+            [
+                ("What is a kiln?", "A kiln is an oven that bakes clay into pottery at high heat."),
+                ("Why does it crack?", "Clay cracks because water escapes from it too fast."),
+                ("How hot does it get?", "A stoneware firing reaches about 1300 degrees Celsius."),
+            ],
+            1,
+        )
+    )
+    page = tmp_path / "kiln.html"
+    page.write_text(
+        "<html><head><title>Chapter 1. Kilns</title></head><body><h1>Chapter 1. Kilns</h1>"
+        f'<div class="toc"><p><b>Table of Contents</b></p><dl class="toc">{entries}</dl></div>'
+        "<p>This chapter is about the ovens that potters use every day in their studios.</p>"
+        f"{sections}<p>Read more in these guides:</p><ul><li><a href='a.html'>Glazes</a></li>"
+        "<li><a href='b.html'>Clays</a></li><li><a href='c.html'>Wheels</a></li></ul></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(page)
+    assert "Table of Contents" not in doc.text
+    assert doc.text.count("1.2. Why does it crack?") == 1  # the heading, not its entry in the list
+    assert [s.title.replace("\xa0", " ") for s in doc.sections][:3] == [
+        "1.1. What is a kiln?",
+        "1.2. Why does it crack?",
+        "1.3. How hot does it get?",
+    ]
+    assert "Clay cracks because water escapes from it too fast." in doc.text

@@ -179,6 +179,50 @@ _ASTERISK = re.compile(r"\*|&ast;|&#0*42;|&#x0*2a;", re.I)
 _PERMALINK = re.compile(r"<a\b[^>]*>\s*(?:¶|&para;|&#0*182;|&#x0*b6;)\s*</a>", re.I)
 
 
+# a page's own table of contents as the extractor writes it: one link into the page per line
+# ("[7.5. What is a Debian conffile?](pkg-basics.en.html#conffile)", "- [Usage](#usage)"); a
+# reader took the list for the answer, and it says again what the headings say
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:[-*+:]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\(([^)\s#]*)#[^)\s]*\)\s*$")
+_CONTENTS_TITLE = re.compile(
+    r"(?i)^\W*(?:table of contents|contents|on this page)\W*$"
+)  # "► Table Of Contents"
+MIN_CONTENTS_ENTRIES = 3
+
+
+def _own_contents_dropped(markdown: str) -> str:
+    """The page's text without its own contents list: a run of lines, each one link to a place
+    in one page (blank lines between), and the "Table of Contents" line that introduces it."""
+    lines = markdown.split("\n")
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        entry = _CONTENTS_ENTRY.match(lines[i])
+        if not entry:
+            i += 1
+            continue
+        run, j = [i], i + 1
+        while j < len(lines):
+            if not lines[j].strip():
+                j += 1
+                continue
+            following = _CONTENTS_ENTRY.match(lines[j])
+            if not following or following.group(1) != entry.group(1):
+                break
+            run.append(j)
+            j += 1
+        if len(run) >= MIN_CONTENTS_ENTRIES:
+            drop.update(range(run[0], run[-1] + 1))
+            before = run[0] - 1
+            while before >= 0 and not lines[before].strip():
+                before -= 1
+            if before >= 0 and _CONTENTS_TITLE.match(lines[before]):
+                drop.add(before)
+                if before > 0 and re.fullmatch(r"[^\w\s]+", lines[before - 1].strip()):
+                    drop.add(before - 1)  # the toggle that opens it ("►")
+        i = max(j, i + 1)
+    return "\n".join(line for n, line in enumerate(lines) if n not in drop) if drop else markdown
+
+
 def asterisk_stand_in(raw: str) -> str | None:
     """The character a page's own asterisks are written as on their way through the extractor
     (None for a page that uses all of them: its asterisks then go as they are)."""
@@ -214,4 +258,5 @@ def page_markdown(raw: str, asterisk: str | None = None) -> str:
             extracted = whole
     extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
     extracted = _HEADING_AFTER_CODE.sub("\\1\n\n\\2", extracted)
+    extracted = _own_contents_dropped(extracted)
     return extracted  # its tables become "field: value" lines in markup.parse_markdown

@@ -317,7 +317,7 @@ def render_check(library: Library) -> None:
     with st.form("claim-form", border=False):
         claim = st.text_area(
             "A claim to check against the sources",
-            placeholder="e.g. Kazakhstan has the highest economic growth rate of the five Central Asian countries.",
+            placeholder=ut.claim_placeholder(library.index.documents.values()),
             height=100,
             max_chars=2000,
             key="claim",

@@ -85,7 +85,7 @@ def a_check() -> ClaimCheck:
 
 
 def test_starters_fit_the_library_they_are_offered_for():
-    from silkqa.ui_text import starters
+    from silkqa.ui_text import claim_placeholder, starters
 
     def doc(source, title, kind="markdown", headings=()):
         text = "x" * 100
@@ -106,6 +106,8 @@ def test_starters_fit_the_library_they_are_offered_for():
         doc(f"{n}.html", t) for n, t in enumerate(["Node.js v20 documentation", "The DNS", "", "A", "B", "C"])
     ]
     manuals.append(doc("ref:x", "A cited work", kind="reference"))
+    assert "Kazakhstan" in claim_placeholder([paper, finance])
+    assert "Kazakhstan" not in claim_placeholder(manuals)  # a claim about manuals, not the Silk Road
     offered = starters(manuals)
     assert [s.question for s in offered] == [
         "What is the Node.js v20 documentation about?",

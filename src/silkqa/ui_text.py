@@ -69,6 +69,18 @@ def starters(documents: Iterable) -> list[Starter]:
     ]
 
 
+PAPER_CLAIM_EXAMPLE = "e.g. Kazakhstan has the highest economic growth rate of the five Central Asian countries."
+
+
+def claim_placeholder(documents: Iterable) -> str:
+    """An example claim that fits the library: the paper's own where the starters are its
+    topics, else one that names no subject (a library of manuals is not about Kazakhstan)."""
+    documents = list(documents)
+    if documents and all(s.kind == "topic" for s in starters(documents)):
+        return PAPER_CLAIM_EXAMPLE
+    return "Paste a sentence from your notes or an essay, e.g. a figure or a date you want to verify."
+
+
 def _about(title: str) -> str:
     """Ask what a document is about: "the DNS document", but "the Node.js documentation"."""
     title = re.sub(r"^the\s+", "", " ".join(title.split()), flags=re.I)

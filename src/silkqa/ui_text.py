@@ -69,7 +69,9 @@ def starters(documents: Iterable) -> list[Starter]:
     ]
 
 
-PAPER_CLAIM_EXAMPLE = "e.g. Kazakhstan has the highest economic growth rate of the five Central Asian countries."
+PAPER_CLAIM_EXAMPLE = (
+    "e.g. Kazakhstan has the highest economic growth rate of the five Central Asian countries."
+)
 
 
 def claim_placeholder(documents: Iterable) -> str:

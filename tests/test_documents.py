@@ -1022,3 +1022,32 @@ def test_a_page_s_own_table_of_contents_is_not_its_text(tmp_path):
         "1.3. How hot does it get?",
     ]
     assert "Clay cracks because water escapes from it too fast." in doc.text
+
+
+def test_a_number_that_a_wrapped_line_carries_to_the_margin_is_no_item_nor_heading(tmp_path):
+    """chrony's FAQ wraps "the UDP port\\n323." and dnsmasq's "should be\\n192.168.55.255. Having":
+    the number began a list item or a section of its own and cut the sentence in two."""
+    path = tmp_path / "FAQ.txt"
+    path.write_text(
+        "Kiln FAQ\n========\n\n1. Why does the kiln not answer?\n-------------------------------\n\n"
+        "Perhaps you have a firewall set up in a way that blocks packets on the UDP port\n"
+        "323. You need to amend the firewall configuration in this case.\n\n"
+        "For instance if the address of the ethernet interface is 192.168.55.7 and the broadcast should be\n"
+        "192.168.55.255. Having a broadcast address which is elsewhere kills things.\n\n"
+        "2. How do I install it?\n-----------------------\n\nThere are three steps:\n\n"
+        "1. Unpack the archive into a folder of your own choosing,\n"
+        "2. Run the installer from that folder as an ordinary user.\n3. Restart the kiln.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert "blocks packets on the UDP port 323. You need to amend" in doc.text
+    assert "the broadcast should be 192.168.55.255. Having a broadcast" in doc.text
+    assert [s.title for s in doc.sections] == ["1. Why does the kiln not answer?", "2. How do I install it?"]
+    assert "\n\nRun the installer from that folder as an ordinary user.\n\n" in doc.text  # the next number
+    readme = tmp_path / "readme.md"
+    readme.write_text(
+        "# Kiln\n\nThe clipboard application should be installed: 1. wl-clipboard (Wayland),\n"
+        "2. xclip (xwindows) or 3. pbcopy (MacOS).\n",
+        encoding="utf-8",
+    )
+    assert "1. wl-clipboard (Wayland), 2. xclip (xwindows) or 3. pbcopy" in load(readme).text

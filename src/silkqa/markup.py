@@ -77,6 +77,7 @@ _GNU_QUOTE = re.compile(r"`[^`'\s][^`'\n]*'(?!\w)(?![^`]*`_)")  # not "`the user
 # "_opting out_": in Markdown as written; a converted web page's underscores are its text ("_.zip")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
+_ITEM_NUMBER = re.compile(r"^\s*(\d+)[.)]\s+(?=\S)")
 # a GitHub table: a header row, a rule under it ("|---|:--:|"), then rows; "|" inside a cell is "\\|"
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
@@ -313,6 +314,7 @@ def parse_markdown(
     fences: list[tuple[str, bool]] = []  # open fences, innermost last: (backticks, prose inside)
     in_fence = False  # inside code
     indented_block = False  # the paragraph began indented by four: CommonMark's code block
+    item_number: int | None = None  # the number of the list's last numbered item
     options = False  # at a directive's ":class: ..." lines
     lines = body.split("\n")
     lines = _fences_on_own_lines(lines if numbered_headings else _quoted_code_unquoted(lines), written)
@@ -401,6 +403,12 @@ def parse_markdown(
             and _NUMBERED_HEADING.match(stripped)
             and not stripped.endswith((".", ",", ";"))
             and not _wraps_on(line, lines[i + 1] if i + 1 < len(lines) else "")
+            # "... the broadcast address should be\n192.168.55.255. Having ...": a wrapped line
+            and not (
+                paragraph
+                and _wrapped_into(lines[i - 1])
+                and not re.match(r"\d+(?:\.\d+)*\.?\s", lines[i - 1].strip())  # one in a list of them
+            )
         ):
             heading_text, level = " ".join(stripped.split()), 2  # "Chapter\xa01.\xa0Introduction"
         elif heading is not None:
@@ -411,6 +419,7 @@ def parse_markdown(
         else:
             heading_text, level = None, 0
         if heading_text:
+            item_number = None
             flush()
             start = emit(heading_text)
             if level == 1 and title is None and h1_is_title:
@@ -427,7 +436,17 @@ def parse_markdown(
             flush()
             close_section(pos)
             continue
+        number = _ITEM_NUMBER.match(line)
+        if number and paragraph and not in_fence:
+            n = int(number.group(1))
+            # "... listens on UDP port\n323. Other ...": a number that a wrapped line carried to
+            # the margin, not the next item (as CommonMark has it, only "1." or the next number
+            # interrupts a paragraph)
+            if not (n == 1 or n == (item_number or 0) + 1) and _wrapped_into(lines[i - 1]):
+                paragraph.append(stripped)
+                continue
         if _LIST_BULLET.match(line):  # an item is a paragraph; its wrapped lines continue it
+            item_number = int(number.group(1)) if number else item_number
             flush()
             paragraph.append(_LIST_BULLET.sub("", line).strip())
             continue
@@ -439,6 +458,8 @@ def parse_markdown(
             continue
         if not paragraph:
             indented_block = len(line) - len(line.lstrip()) >= 4
+            if not line[:1].isspace():
+                item_number = None  # a paragraph at the margin ends the list
         paragraph.append(stripped)
     flush()
     close_section(pos)
@@ -525,6 +546,12 @@ def _fence_step(fences: list[tuple[str, bool]], stripped: str, nested: bool = Tr
         return False  # "```python" inside code is code
     fences.append((ticks, directive in _PROSE_DIRECTIVES))
     return True
+
+
+def _wrapped_into(line: str) -> bool:
+    """A long line that stops mid-sentence (on a word or a comma) wraps into the next one."""
+    line = line.strip()
+    return len(line) >= 40 and (line[-1].isalnum() or line[-1] == ",")
 
 
 def _wraps_on(line: str, following: str) -> bool:

@@ -1051,3 +1051,31 @@ def test_a_number_that_a_wrapped_line_carries_to_the_margin_is_no_item_nor_headi
         encoding="utf-8",
     )
     assert "1. wl-clipboard (Wayland), 2. xclip (xwindows) or 3. pbcopy" in load(readme).text
+
+
+def test_an_old_faq_s_banner_is_its_title_and_its_wrapped_questions_are_sections(tmp_path):
+    """procmail's FAQ: the title sat between rules ("---- Frequently Asked Questions ----") and
+    was quoted with its dashes; questions wrapped over two lines were no sections, so an answer
+    cited no question. An instruction over its indented example stays a list item."""
+    path = tmp_path / "FAQ.txt"
+    path.write_text(
+        "-" * 40 + "\n" + "-" * 8 + " Frequently Asked Questions " + "-" * 10 + "\n" + "-" * 40 + "\n\n"
+        "1. How do I set up a kiln?\n\n\tRead the INTRO file first; it describes the setup in detail.\n\n"
+        "2. I installed the kiln (i.e. typed 'make install'), but how am I supposed to\n"
+        "   use it?  When I type kiln on the command line it does nothing.\n\n"
+        "\tYou are not supposed to start the kiln from the command line.\n\n"
+        "3. Use the helper to read a file, as it is shown\n   in this example:\n\n      kiln --read file\n\n"
+        "4. Why does the kiln insert my name after the '#' in the .forward or\n"
+        "   .kilnrc file?\n\n\tBecause the mailer wants one.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "Frequently Asked Questions" and "---" not in doc.text
+    assert [s.title for s in doc.sections] == [
+        "1. How do I set up a kiln?",
+        "2. I installed the kiln (i.e. typed 'make install'), but how am I supposed to use it? "
+        "When I type kiln on the command line it does nothing.",
+        "4. Why does the kiln insert my name after the '#' in the .forward or .kilnrc file?",
+    ]
+    section = doc.sections[1]
+    assert "You are not supposed to start the kiln" in doc.text[section.start : section.end]

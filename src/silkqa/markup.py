@@ -397,6 +397,11 @@ def parse_markdown(
             levels += [] if mark in levels else [mark]
             heading_text, level = _clean_inline(stripped, numbered_headings, written), levels.index(mark) + 1
             skip = 1
+        elif numbered_headings and not out and _BANNER.match(stripped):  # the document's first line
+            heading_text, level = stripped, 1
+        elif numbered_headings and (question := _wrapped_question(lines, i)):
+            heading_text, level = question[0], 2
+            skip = question[1]
         elif (
             heading is None
             and numbered_headings
@@ -419,6 +424,8 @@ def parse_markdown(
         else:
             heading_text, level = None, 0
         if heading_text:
+            if numbered_headings and not out and (banner := _BANNER.match(heading_text)):
+                heading_text = " ".join(banner.group(2).split())  # "---- Frequently Asked Questions ----"
             item_number = None
             flush()
             start = emit(heading_text)
@@ -546,6 +553,41 @@ def _fence_step(fences: list[tuple[str, bool]], stripped: str, nested: bool = Tr
         return False  # "```python" inside code is code
     fences.append((ticks, directive in _PROSE_DIRECTIVES))
     return True
+
+
+# a title between rules on one line, as old FAQs head themselves
+_BANNER = re.compile(r"^([-=])\1{2,}\s*([A-Za-z][^-=*#~_]*?[\w?)])\s*\1{3,}$")
+MAX_QUESTION_CHARS = 250
+
+
+def _wrapped_question(lines: list[str], at: int) -> tuple[str, int] | None:
+    """A numbered question wrapped over lines aligned to its text, its answer indented deeper
+    below a blank line (procmail's FAQ: "2. I installed procmail ..., but how am I supposed to\n
+    use it?  ..."): the question is a heading, as it is when it fits on one line. Returns its
+    text and the number of continuation lines."""
+    line = lines[at].expandtabs()
+    marker = re.match(r"\s*\d+\.\s+(?=[A-Z])", line)
+    if marker is None:
+        return None
+    end = at + 1
+    while end < len(lines) and lines[end].strip() and abs(_indent(lines[end]) - marker.end()) <= 1:
+        end += 1
+    body = end + 1
+    if end == at + 1 or body >= len(lines) or lines[end].strip():
+        return None
+    while body < len(lines) and not lines[body].strip():
+        body += 1
+    text = " ".join(" ".join(x.split()) for x in lines[at:end])
+    if "?" not in text or text.endswith(":"):
+        return None  # an instruction over its indented example ("1. Use ...::"), not a question
+    if body >= len(lines) or _indent(lines[body]) <= marker.end() or len(text) > MAX_QUESTION_CHARS:
+        return None
+    return text, end - at - 1
+
+
+def _indent(line: str) -> int:
+    line = line.expandtabs()
+    return len(line) - len(line.lstrip())
 
 
 def _wrapped_into(line: str) -> bool:

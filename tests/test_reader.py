@@ -402,6 +402,11 @@ def test_a_phrase_behind_a_preposition_the_question_uses_is_not_the_answer(quest
             "The tower was designed by Gustave Eiffel for the fair.",
             "Gustave Eiffel",
         ),
+        (  # procmail's FAQ: the span stopped at "Nancy Mc"
+            "Who maintains the newbie FAQ about kilns?",
+            "There is a newbie FAQ about kilns, and it is being maintained by Nancy McGough <n@ii.com>.",
+            "Nancy McGough",
+        ),
     ],
 )
 def test_factoid_spans_are_of_the_asked_type(question, sentence, expected):

@@ -1052,7 +1052,22 @@ def answer_span(question: Question, quote: str) -> Span | None:
         # "Section 9.2" is where a document says so, never when
         if span is not None and question.kind == "date" and _PART_OF_TEXT.match(span.text):
             return None
-    return span
+    return _whole_words(span, quote) if span is not None else None
+
+
+def _whole_words(span: Span, quote: str) -> Span:
+    """A span never stops inside a word: a name with an inner capital ("Nancy McGough") was cut
+    at it ("Nancy Mc") by patterns that read a word as one capital and lower-case letters."""
+
+    def letter(c: str) -> bool:  # Latin letters: Chinese runs on without spaces between words
+        return c.isascii() and c.isalpha()
+
+    start, end = span.start, span.end
+    while start > 0 and letter(quote[start - 1]) and letter(quote[start]):
+        start -= 1
+    while end < len(quote) and letter(quote[end - 1]) and letter(quote[end]):
+        end += 1
+    return span if (start, end) == (span.start, span.end) else Span(start, end, quote[start:end])
 
 
 _PART_OF_TEXT = re.compile(r"(?:section|chapter|table|figure|appendix|part|step|page)\s+\d", re.I)

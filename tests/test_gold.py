@@ -109,6 +109,9 @@ SETS = {
     "blind83": (ROOT / "gold/blind83/corpus", ["gold/blind83/questions.jsonl"]),
     "blind84": (ROOT / "gold/blind84/corpus", ["gold/blind84/questions.jsonl"]),
     "blind85": (ROOT / "gold/blind85/corpus", ["gold/blind85/questions.jsonl"]),
+    "blind86": (ROOT / "gold/blind86/corpus", ["gold/blind86/questions.jsonl"]),
+    "blind87": (ROOT / "gold/blind87/corpus", ["gold/blind87/questions.jsonl"]),
+    "blind88": (ROOT / "gold/blind88/corpus", ["gold/blind88/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

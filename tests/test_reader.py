@@ -89,6 +89,14 @@ def _rows(path) -> list[dict]:
         ("Which resource does the town buy from the valley?", "other"),  # "does" is no plural
         ("Which API does kiln call?", "other"),
         ("Does version 2 include the fix?", "yesno"),  # a fix asked about, not asked for
+        # a when-clause sets the scene; the question after its comma asks
+        (
+            "When a request for /docs/foo hits a folder with MultiViews and foo itself doesn't exist, "
+            "how does the server find a file to send?",
+            "method",
+        ),
+        ("when the kiln stops, why does the glaze crack", "reason"),
+        ("When was the bridge opened, and by whom?", "date"),
     ],
 )
 def test_questions_are_classified_by_the_answer_they_want(question, kind):
@@ -354,6 +362,9 @@ def test_an_answer_span_reads_the_sentence_around_the_question_words(question, s
         ("Is alloc(1, 2) slower than fill(0)?", set()),
         ("Does it retry 3-5 times?", {"3", "5"}),
         ("What changed in bash-5.2?", {"5.2"}),
+        # the values an example command gives an option
+        ("How can one option accept several values, like -n 1 2 3?", set()),
+        ("Why does it fail with 3 workers, e.g. --jobs 4?", {"3"}),
     ],
 )
 def test_a_number_inside_a_name_or_a_call_is_not_a_figure_an_answer_must_repeat(question, asked):
@@ -1968,6 +1979,9 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("bake pages with pkg-config") == ["pkg-config"]
     assert unknown("bake pages with doc-tests and doc tests") == []
     assert unknown("bake pages with pkg-conf") == ["pkg-conf"]  # written by no stem of "config"
+    # joined by a small word, a compound is a phrase of its parts: each is checked alone
+    assert unknown("bake pages from kiln-to-pkg notes") == []
+    assert unknown("bake pages from kiln-to-zork notes") == ["kiln-to-zork"]
     assert unknown("is a note a mutflux") == ["mutflux"]  # "mutual" is never followed by "flux"
     assert unknown("set an rpath") == ["rpath"]  # one edit from "rath", which is no word it uses
     # capitals and codes are the other rules' business
@@ -3031,6 +3045,10 @@ def test_a_measure_then_its_unit_asks_for_a_figure(question, kind):
 def test_a_range_after_the_noun_counts_it_but_years_do_not():
     from silkqa.answering import counts
 
+    # what a storage text counts by another name
+    assert counts("To get 2X storage you need 3 devices for RAID5.", "disks")
+    assert not counts("To get 2X storage you need 3 licences for RAID5.", "disks")
+
     assert counts("PACKAGE_FIND_VERSION_COUNT Number of version components, 0 to 4", "components")
     assert not counts("See the levels, 2019-2020 edition.", "levels")
 
@@ -3378,3 +3396,91 @@ def test_a_faq_answers_its_own_question_and_a_yes_or_no_keeps_its_reply(tmp_path
         answer = lib.ask(question)
         assert not answer.abstained, (question, answer.reason)
         assert answer.citations[0].quote.startswith(lead), (question, answer.citations[0].quote)
+
+
+def test_a_who_question_about_a_header_asks_for_no_head():
+    from silkqa.answering import _asked_role
+
+    assert _asked_role("Whose products mostly read the X-Frame-Options header?") is None
+    assert _asked_role("Who heads the release team?").group(1).lower() == "head"
+
+
+def test_a_yes_no_question_is_answered_by_a_sentence_saying_it_is_or_is_not_the_thing():
+    from silkqa.answering import says_it_is_or_not
+
+    ports = analyse("Are the extra UDP ports kiln opens above 1024 a backdoor or security hole?")
+    assert says_it_is_or_not(ports, "This is not a security hole since kiln only accepts replies there.")
+    assert says_it_is_or_not(ports, "It was never a backdoor.")
+    assert not says_it_is_or_not(ports, "The high ports are for replies from the upstream servers.")
+    assert not says_it_is_or_not(ports, "This is a fix for the security hole.")
+    assert says_it_is_or_not(analyse("Is kiln a build tool?"), "kiln is a small static build tool.")
+    assert not says_it_is_or_not(analyse("How is kiln a build tool?"), "kiln is a build tool.")
+
+
+def test_a_name_in_capitals_that_a_text_defines_rather_than_spells_out_is_answered(tmp_path, encoder):
+    text = (
+        "# Package file names\n\n"
+        "A package file is named foo_VVV-RRR_AAA.deb, where VVV, RRR and AAA are its parts.\n\n"
+        "The VVV component is the version number specified by the upstream developer.\n\n"
+        "The RRR component is the Debian revision number, and is specified by the Debian developer.\n\n"
+        "The AAA component identifies the processor for which the package was built.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"names.md": text})
+    answer = lib.ask("What does RRR stand for?")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote.startswith("The RRR component is the Debian revision number")
+
+
+def test_a_lead_from_a_document_that_never_names_the_thing_yields_to_one_that_does(tmp_path, encoder):
+    pages = (
+        "# Allowed values\n\nOnly a few values are allowed for the port of a finger URL.\n\n"
+        "You can include :79 in the URL, but no other value is allowed.\n\n"
+        "The finger scheme takes a host and an optional user.\n"
+    )
+    headers = (
+        "# Cross-domain policies\n\n"
+        "The header tells some clients your domain's policy for loading cross-domain content.\n\n"
+        "Set it with the middleware of this package, which sets many other headers as well.\n\n"
+        'permittedPolicies is a string that must be "none", "master-only", "by-content-type", or "all".\n\n'
+        "To disable the header, pass false.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"pages.md": pages, "headers.md": headers})
+    answer = lib.ask("allowed values for permittedPolicies")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote.startswith("permittedPolicies is a string")
+
+
+def test_an_author_field_under_the_title_names_the_author():
+    from silkqa.titlepage import author_field
+
+    assert author_field("Socket HOWTO\n\nAuthor: :   Gordon McMillan\n\nSockets are ...") == (
+        "Gordon McMillan",
+    )
+    assert author_field("Guide\n\nAuthors: Jane Roe and John Q. Smith\n") == ("Jane Roe", "John Q. Smith")
+    assert author_field("Guide\n\nAuthor: The Team\n") == ()
+    assert author_field("Guide\n\nThe author: Jane Roe wrote most of it.\n") == ()
+
+
+def test_who_wrote_a_page_is_answered_by_its_author_field(tmp_path, encoder):
+    page = (
+        "<html><head><title>Kiln HOWTO</title></head><body><h1>Kiln HOWTO</h1>"
+        '<dl class="field-list"><dt>Author<span class="colon">:</span></dt><dd><p>Gordon McMillan</p></dd></dl>'
+        "<h2>Firing</h2><p>Kilns fire clay at high temperatures, and a slow ramp avoids cracks.</p>"
+        "<p>Most glazes mature between cone 04 and cone 6, depending on the clay body.</p>"
+        "<p>Copyright 2001-2026, Kiln Software Foundation.</p></body></html>"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln.html": page})
+    answer = lib.ask("Who wrote the Kiln HOWTO?")
+    assert not answer.abstained, answer.reason
+    assert "Gordon McMillan" in answer.citations[0].quote
+
+
+def test_a_dotted_name_no_document_writes_is_refused_though_its_parts_are_words(tmp_path, encoder):
+    text = (
+        "# Sockets\n\nYou can use send and recv, or turn the socket into a file-like object.\n\n"
+        "A socket.recv call returns the bytes that have arrived so far.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"sockets.md": text})
+    answer = lib.ask("socket.sendfile usage to send a large file efficiently")
+    assert answer.abstained and answer.reason == "the library never mentions socket.sendfile"
+    assert not lib.ask("what does socket.recv() return").abstained

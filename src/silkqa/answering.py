@@ -304,9 +304,16 @@ def specific_terms(question: str) -> set[str]:
     return {t for t in terms if t}
 
 
+_EXAMPLE_COMMAND = re.compile(
+    r"\b(?:like|e\.g\.?|such as|for example|for instance),?\s+--?[A-Za-z][\w-]*[\s=][^,;?]*\Z"
+)
+
+
 def _glued_number(before: str, number: str) -> bool:
     """Whether a number written after `before` belongs to a name or a call rather than counting."""
     if re.search(r"\w\([^()]*\Z", before):  # "fill(0)", "alloc(1, 2)"
+        return True
+    if _EXAMPLE_COMMAND.search(before):  # "like -n 1 2 3": the values an example gives an option
         return True
     token = re.search(r"[\w.-]*\Z", before).group(0)
     return token.endswith("-") and "." not in number and re.search(r"[^\W\d_]", token) is not None
@@ -319,6 +326,24 @@ def lettered_names(question: str) -> set[str]:
     if not any(ch.islower() for ch in question):
         return set()
     return {m.group(0) for m in _MIXED_CASE.finditer(question) if len(m.group(0)) >= 3}  # not "US", "OK"
+
+
+# a dotted name ("socket.sendfile", "st.cache_data()", "pyproject.toml"): one identifier or file,
+# not its parts ("send" and "file" are words any library uses)
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z_]\w+\.[A-Za-z_]\w{2,}(?:\(\))?(?![\w.])")
+
+
+def dotted_names(question: str) -> list[str]:
+    return [m.group(0).removesuffix("()") for m in _DOTTED.finditer(question)]
+
+
+def _library_writes(index: Index, name: str) -> bool:
+    """Whether some document writes a dotted name (in any case) or is the file it names."""
+    lower = name.lower()
+    return any(
+        lower in _words_of(doc.text)[0] or lower == doc.source.lower() or lower in doc.title.lower()
+        for doc in index.documents.values()
+    )
 
 
 def _library_knows(index: Index, name: str) -> bool:
@@ -496,7 +521,8 @@ _ROLES = {
     "manag": ("manag", "manages"),
     "govern": ("govern", "governs"),
 }
-_ROLE = re.compile(rf"\b({'|'.join(_ROLES)})\w*", re.I)
+# "header" names no head of anything
+_ROLE = re.compile(rf"\b(?!headers?\b)({'|'.join(_ROLES)})\w*", re.I)
 # the verb that follows "who" ("who originally wrote", "who has maintained"), or the role noun of
 # "who is the author of": "Who reported a successful build?" asks who reported, not who built
 _WHO_VERB = re.compile(
@@ -569,6 +595,9 @@ def _dated_event(asked: str, quotes: Sequence[str]) -> str | None:
 _CLASSIFIERS = (
     ("kind", "type", "sort", "category", "categories", "class", "variety", "varieties", "form", "group"),
     ("way", "pattern", "method", "option", "approach", "technique", "mechanism"),
+    # what a storage or network text counts by another name: "how many disks" - "3 devices"
+    ("disk", "drive", "device"),
+    ("machine", "computer", "server", "host"),
 )
 
 
@@ -760,7 +789,34 @@ def spells_or_defines(q: Question, quote: str) -> bool:
     answer's form proves it, however loosely the question matches it in meaning."""
     if q.acronym is not None and acronym_expansion(quote, q.acronym) is not None:
         return True
+    if q.acronym is not None and q.acronym.isupper() and definition_phrase(quote, q.acronym) is not None:
+        return True  # a name in capitals a text defines, not spells out: "The RRR component is ..."
     return q.kind == "definition" and bool(q.subject) and definition_phrase(quote, q.subject) is not None
+
+
+# "Are the ports a backdoor or security hole?": what is asked of the subject, last in the question
+_ASKED_KIND = re.compile(
+    r"^\W*(?:is|are|was|were)\b.*?\s(?:an?|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*\?*\s*$", re.I
+)
+
+
+def says_it_is_or_not(q: Question, quote: str) -> bool:
+    """A yes/no question asks whether something is a thing ("... a backdoor or security hole?"),
+    and the quote says that it is or is not one ("This is not a security hole since ..."): its form
+    answers, whichever way, however the judge reads it."""
+    if q.kind != "yesno" or (asked := _ASKED_KIND.match(q.text)) is None:
+        return False
+    kinds = [k.strip() for k in re.split(r"\s+or\s+(?:an?\s+)?", asked.group(1)) if k.strip()]
+    return any(
+        re.search(
+            rf"\b(?:is|are|was|were)(?:n[’']t|\s+not|\s+never)?\s+(?:(?:an?|the)\s+)?"
+            rf"(?:(?!(?:for|of|to|in|on|with|from|by|than)\b)[\w-]+\s+){{0,2}}?{re.escape(kind)}\b",
+            quote,
+            re.I,
+        )
+        for kind in kinds
+        if len(kind) >= 4
+    )
 
 
 # "max number of --param pairs", "how many times": what a count counts
@@ -856,6 +912,9 @@ def version_heading(doc: Document, offset: int) -> str | None:
     return None
 
 
+_FOREIGN = "the passage that fits it best, in "  # its lead's document never names what is asked about
+
+
 def abstention_reason(
     question: str,
     evidence: list[Evidence],
@@ -922,6 +981,7 @@ def abstention_reason(
         unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
         # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
         unknown += unknown_names(asked, LibraryWords(index))
+        unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
         if unknown:
             return f"the library never mentions {', '.join(unknown)}"
     if missing:
@@ -935,7 +995,7 @@ def abstention_reason(
         foreign = [t for t in names if not (mentions(doc.title.lower(), t) or document_mentions(doc.text, t))]
         foreign += [t for t in lettered_names(asked) - set(names) if not _document_knows(doc, t)]
         if foreign:
-            return f"the passage that fits it best, in {doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
+            return f"{_FOREIGN}{doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
     focus = _NAME_OF.search(asked)
     if focus and not mentions(quotes, focus.group(1)):
         return f"the sources name no {focus.group(1)}"
@@ -1347,12 +1407,21 @@ def answer_question(
                 is None
             ):
                 reason, chosen = None, retry
+        if reason is not None and reason.startswith(_FOREIGN):
+            # "allowed values for permittedPolicies": the lead came from a document that never
+            # names it; a close sentence from one that does is read in its place
+            for other in [*chosen[1:], *found[:JUDGED]]:
+                retry = [other, *(ev for ev in chosen if ev.key != other.key)][: len(chosen) or 1]
+                if abstention_reason(question, plain[:3], passages, threshold, q, index, retry) is None:
+                    reason, chosen = None, retry
+                    break
         # the judge reads meaning; a quote whose form answers (an expansion, a definition) stands
         lead = chosen[0].quote if chosen else ""
         by_form = (
             bool(licensed and chosen and chosen[0].key == licensed.key)
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
+            or says_it_is_or_not(q, lead)
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
             or (below is not None and bool(chosen) and chosen[0].key == below.key)
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import markup, pdf_layout
-from .titlepage import title_page_authors, title_page_date
+from .titlepage import author_field, title_page_authors, title_page_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -368,6 +368,7 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
         if k not in {"title", "authors", "author", "year"} and isinstance(v, str | int | float)
     )
     authors, year = _authors(meta.get("authors") or meta.get("author")), _year(meta.get("year"))
+    authors = authors or author_field(text)  # "Author: Gordon McMillan" under the title
     if kind == "text":  # a specification's title page: "David P. Wiggins", "November 15, 1996"
         first = sections[0].start if sections else len(text)  # the title page ends at the first heading
         authors = authors or title_page_authors(text, title, first)
@@ -413,7 +414,7 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         found_title = ""
     titles = [found_title, tag_title, doc.sections[0].title if doc.sections else ""]
     title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), stem)
-    authors = _authors(meta.author) if meta and meta.author else ()
+    authors = (_authors(meta.author) if meta and meta.author else ()) or doc.authors
     sections = doc.sections
     if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):
         sections = sections[1:]  # the page's title as its <h1>: a title, not a section

@@ -531,10 +531,21 @@ _CHOICE_FIRST = re.compile(
 _CHOICE = re.compile(r"\b\w+(?: \w+){0,3},? or (?:the )?\w+(?: \w+){0,3}\s*\?\s*$", re.I)
 
 
+# "When a request hits a directory, how does the server find ...": the when-clause sets the scene
+# and the question after its comma asks
+_WHEN_CLAUSE = re.compile(
+    r"^\W*when(?:ever)?\s+(?!(?:was|were|is|are|did|does|do|will|would|should|can|could|has|have|had)\b)"
+    r"[^?,]{3,}?,\s*(?=(?:how|what|which|why|who|where|is|are|can|could|does|do|should|will)\b)",
+    re.I,
+)
+
+
 def classify(text: str) -> str:
     """The expected answer type of one question sentence. The wh-phrase that decides it sits
     at the head of the question ("How much ...", "In which year ..."), so the answer-type
     patterns look there only: "Which country realised how much energy matters?" asks for a place."""
+    if (situation := _WHEN_CLAUSE.match(text)) is not None:
+        return classify(text[situation.end() :])  # "When X happens, how does ...": how asks
     head = " ".join(text.split()[:6])
     if any(p.search(text) for p in _OVERVIEW):
         return "overview"

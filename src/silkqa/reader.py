@@ -1274,10 +1274,18 @@ def definition_phrase(quote: str, subject: str) -> Span | None:
     return None
 
 
+# "The RRR component is the Debian revision number", "The qs parameter indicates ...": a name
+# followed by the kind of thing it names is defined as the name alone
+_NAMED_PART = (
+    r"(?:\s+(?:component|field|option|flag|setting|parameter|variable|directive|attribute|property|"
+    r"keyword|argument|placeholder)(?=\s+(?:is|are|was|were|refers|means|denotes)\b))?"
+)
+
+
 def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     s = re.escape(subject)
     match = re.search(
-        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"
+        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?{_NAMED_PART}(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"
         rf"((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
         quote,
         re.I,

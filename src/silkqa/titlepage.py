@@ -16,7 +16,7 @@ _END = re.compile(
 )
 _REACH = 4000  # characters: a title page is never longer
 _INITIAL = r"[A-Z]\."
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_NAME_WORD = r"[A-Z][a-z]+(?:[-']?[A-Z][a-z]+)?"  # "McMillan", "Smith-Jones", "O'Neil"
 _PERSON = re.compile(rf"(?:{_NAME_WORD}|{_INITIAL})(?:\s+(?:{_INITIAL}|{_NAME_WORD}|van|von|de|der)){{1,3}}")
 # words of titles, bodies and formats that a title-case line of a title page is made of
 _NOT_NAMES = frozenset(
@@ -25,7 +25,7 @@ _NOT_NAMES = frozenset(
         """Standard Specification Spec Extension Protocol Version Release Consortium Group Foundation
     Project Manual Guide Reference Documentation Library Edition Draft Introduction Contents Chapter
     Table Abstract Copyright Window Windows System Systems Inc Corporation Corp Ltd University Institute
-    Laboratory Laboratories Company Council Committee Association Society Team Press Software Format
+    Laboratory Laboratories Research Company Council Committee Association Society Team Press Software Format
     Interface Overview Notes Request Requests Public License Licence Proposal Working Technical Report
     Memo Appendix Part Volume Open Source The All Rights Reserved Contact Us Maintainer Maintainers Support
     Email Mail Send Report Questions Feedback Bugs Help""",
@@ -86,3 +86,23 @@ def title_page_authors(text: str, title: str, end: int) -> tuple[str, ...]:
 def title_page_date(text: str, end: int) -> str | None:
     """A line of the title page that is a date and nothing else: "November 15, 1996"."""
     return next((line for line in _standalone_lines(text, end) if _DATE_LINE.fullmatch(line)), None)
+
+
+# "Author: Gordon McMillan" (a reST or Sphinx field list, "Author: :   Name" once converted), "By: ..."
+_AUTHOR_FIELD = re.compile(
+    rf"^[ \t]*(?:Authors?|Written by|By)[ \t]*:[ \t]*(?::[ \t]+)?"
+    rf"({_PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{_PERSON.pattern})*)[ \t]*"
+)
+
+
+def author_field(text: str) -> tuple[str, ...]:
+    """The people an "Author:" line near a document's top names: a page's own byline."""
+    # "Author:" alone on its line, the name on the next (a definition list read as paragraphs)
+    lines = re.sub(
+        r"^([ \t]*(?:Authors?|Written by)[ \t]*:)[ \t]*\n+[ \t]*(?=[A-Z])", r"\1 ", text[:_REACH], flags=re.M
+    )
+    found = next((m for line in lines.splitlines() if (m := _AUTHOR_FIELD.fullmatch(line))), None)
+    if found is None:
+        return ()
+    names = re.split(r"\s*(?:,|\band\b|&)\s*", found.group(1))
+    return tuple(n for n in names if n and not _NOT_NAMES.intersection(n.replace(".", " ").split()))[:4]

@@ -112,12 +112,17 @@ def _known_form(word: str, library: Lexicon) -> bool:
     ) or (len(word) >= 5 and any(library.joins(word[:i], word[i:]) for i in range(3, len(word) - 1)))
 
 
+_LINKING = frozenset({"to", "and", "or", "over", "via", "vs", "in", "on", "of", "for", "from", "with", "by"})
+
+
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
     """A hyphenated name with a part no dictionary lists ("pkg-config", "target-cpu") names one
     thing, which the library must write, as one word or as two; its parts alone do not name it."""
     parts = word.split("-")
     if len(parts) < 2 or all(is_english(p) for p in parts if p.isalpha() and len(p) >= 2):
         return False
+    if len(parts) >= 3 and any(p in _LINKING for p in parts[1:-1]):
+        return False  # "gopher-to-http", "peer-to-peer": a phrase of its parts, each checked alone
     # as written, not by a stem: "llvmir" is not written by "llvm"
     return not any(library.writes(form) for form in (word, " ".join(parts), "_".join(parts), "".join(parts)))
 

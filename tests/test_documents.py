@@ -484,6 +484,21 @@ def test_docx_headings_give_sections(tmp_path):
     assert doc.section_at(doc.text.index("An introduction")) is None
 
 
+def test_a_name_in_capitals_without_an_extension_is_plain_text(tmp_path):
+    from silkqa.documents import is_supported
+
+    faq = tmp_path / "FAQ"
+    faq.write_text("Kiln FAQ\n========\n\nWhat is kiln?\n-------------\n\nKiln bakes static pages from notes.\n")
+    doc = load(faq)
+    assert doc.kind == "text" and "Kiln bakes static pages" in doc.text
+    assert [s.title for s in doc.sections] == ["What is kiln?"]
+    assert not is_supported(tmp_path / "Makefile") and not is_supported(tmp_path / "notes")
+    binary = tmp_path / "BLOB"
+    binary.write_bytes(b"\x7fELF\x00\x00\x00binary")
+    with pytest.raises(UnreadableDocument, match="binary"):
+        load(binary)
+
+
 def test_unsupported_suffix_is_refused(tmp_path):
     path = tmp_path / "table.xlsx"
     path.write_bytes(b"PK\x03\x04 not really")

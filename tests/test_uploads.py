@@ -109,6 +109,12 @@ def test_names_without_an_allowed_extension_are_refused(sandbox, name):
     assert list(sandbox.iterdir()) == []
 
 
+def test_a_faq_without_an_extension_is_refused_with_the_name_to_give_it(sandbox):
+    outcome = save_upload(sandbox, "FAQ", TEXT)
+    assert outcome.status == "refused" and "rename it to FAQ.txt" in outcome.message
+    assert list(sandbox.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

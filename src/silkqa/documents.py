@@ -122,8 +122,17 @@ def too_big(size: int) -> str:
     return f"file is too large ({format_size(size)}; the limit is {format_size(MAX_FILE_BYTES)})"
 
 
+# "README", "FAQ", "INSTALL", "NEWS": by Unix convention a name in capitals without an extension
+# is a plain-text document (a package's /usr/share/doc holds many); "Makefile" is not
+_PLAIN_TEXT_NAME = re.compile(r"[A-Z][A-Z0-9_-]{1,30}")
+
+
+def is_plain_text_name(path: Path) -> bool:
+    return not path.suffix and _PLAIN_TEXT_NAME.fullmatch(path.name) is not None
+
+
 def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+    return path.suffix.lower() in SUPPORTED_SUFFIXES or is_plain_text_name(path)
 
 
 # --------------------------------------------------------------------------- text decoding
@@ -529,7 +538,7 @@ def man_page_as_markdown(raw: str) -> str | None:
 def load_document(path: Path, source: str, data: bytes | None = None) -> Document:
     """Read one corpus file. Raises UnreadableDocument with a one-line reason."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if not is_supported(path):
         raise UnreadableDocument(f"unsupported file type '{suffix or path.name}'")
     if data is None:
         size = path.stat().st_size

@@ -129,6 +129,8 @@ def check_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTE
     """The safe file name for an acceptable upload; raises UploadRefused with the reason."""
     safe = safe_filename(name)
     suffix = Path(safe).suffix.lower()
+    if not suffix and re.fullmatch(r"[A-Za-z][\w-]*", safe):  # "FAQ", "README": plain text by name
+        raise UploadRefused(f"files without an extension cannot be added; rename it to {safe}.txt")
     if suffix not in ALLOWED_SUFFIXES:
         raise UploadRefused(
             f"'{suffix or 'no extension'}' files cannot be added; use PDF (.pdf), Markdown (.md) or text (.txt)"

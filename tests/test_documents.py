@@ -307,6 +307,17 @@ def test_typeset_ligatures_become_letters():
     assert clean_pdf_page(raw) == "The first flow of ffine staff goes to the offline last file."
 
 
+def test_a_word_broken_at_its_own_hyphen_keeps_it():
+    from silkqa.documents import written_with_hyphens
+
+    lines = ["The camlidl-generated stubs", "As explained above, camlidl-", "generated stubs are", "compu-"]
+    hyphenated = written_with_hyphens(lines + ["ters count."])
+    assert hyphenated == {"camlidl-generated"}
+    raw = "As explained above, camlidl-\ngenerated stubs on compu-\nters."
+    assert clean_pdf_page(raw, hyphenated) == "As explained above, camlidl-generated stubs on computers."
+    assert clean_pdf_page(raw) == "As explained above, camlidlgenerated stubs on computers."
+
+
 def test_tex_old_font_encoding_reads_as_letters_on_its_pages_only():
     """A LaTeX PDF in TeX's OT1 fonts with no Unicode map: pypdf gives ligatures, accents, the en
     dash and the minus as control characters and braces (GLPK's CNF-SAT note)."""
@@ -488,7 +499,9 @@ def test_a_name_in_capitals_without_an_extension_is_plain_text(tmp_path):
     from silkqa.documents import is_supported
 
     faq = tmp_path / "FAQ"
-    faq.write_text("Kiln FAQ\n========\n\nWhat is kiln?\n-------------\n\nKiln bakes static pages from notes.\n")
+    faq.write_text(
+        "Kiln FAQ\n========\n\nWhat is kiln?\n-------------\n\nKiln bakes static pages from notes.\n"
+    )
     doc = load(faq)
     assert doc.kind == "text" and "Kiln bakes static pages" in doc.text
     assert [s.title for s in doc.sections] == ["What is kiln?"]

@@ -87,6 +87,25 @@ def test_a_chapter_header_and_a_contents_page_leave_the_text():
 
 def test_a_numbered_heading_may_be_followed_by_a_lowercase_program_name():
     assert is_heading("2.3. DESCRIPTION", "bzip2 compresses files using ...", 90)
+    # a number with an inner dot is no wrapped count: "2.3 Attributes" above a grammar rule
+    assert is_heading("2.3 Attributes", "attributes ::= [ attribute {, attribute} ]", 90)
+    assert not is_heading("12 Trams were withdrawn", "in the year after the strike.", 90)
+
+
+def test_a_heading_typeset_with_a_ligature_is_a_section():
+    from silkqa.documents import laid_out_pages
+
+    raw = [
+        ["Kiln manual", "6 Hints on writing IDL \ufb01les", "Keep each \ufb01le short.", "7 Release notes"],
+        ["Version 1.04 \ufb01xed the parser.", "It also sped up builds."],
+    ]
+    pages, headings = laid_out_pages(raw)
+    assert "6 Hints on writing IDL files" in headings
+    text = "\n\n".join(pages)
+    assert [title for _, _, title in sections(text, headings)] == [
+        "6 Hints on writing IDL files",
+        "7 Release notes",
+    ]
 
 
 def test_chapter_headings_on_a_few_pages_are_kept():

@@ -202,7 +202,7 @@ def parse_markdown(
 
 # --------------------------------------------------------------------------- PDF
 
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
+_HYPHEN_BREAK = re.compile(r"(\w+)-\n(\w+)")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # typeset ligatures (U+FB00-FB06: ff fi fl ffi ffl st) as their letters: "ﬁle" is not the
@@ -238,8 +238,18 @@ def _tex_font_read(text: str) -> str:
     return _OT1_MINUS.sub("\u2212", _OT1_DASH.sub("\u2013", text))
 
 
-def clean_pdf_page(raw: str) -> str:
-    """Undo the line layout of a PDF page: join hyphenated words and wrapped lines."""
+def written_with_hyphens(lines: list[str]) -> frozenset[str]:
+    """The hyphenated words a document writes inside its lines ("camlidl-generated"): broken at
+    a line's end, such a word keeps its hyphen."""
+    return frozenset(m.group(0).lower() for line in lines for m in _HYPHENATED.finditer(line.rstrip()))
+
+
+_HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b(?!-?$)")
+
+
+def clean_pdf_page(raw: str, hyphenated: frozenset[str] = frozenset()) -> str:
+    """Undo the line layout of a PDF page: join hyphenated words and wrapped lines; a word
+    broken at its own hyphen ("camlidl-" / "generated", written so elsewhere) keeps it."""
     text = (
         _tex_font_read(raw)
         .replace("\r\n", "\n")
@@ -249,7 +259,14 @@ def clean_pdf_page(raw: str) -> str:
     )
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
-    text = _HYPHEN_BREAK.sub(r"\1\2", text)
+    text = _HYPHEN_BREAK.sub(
+        lambda m: (
+            f"{m.group(1)}-{m.group(2)}"
+            if f"{m.group(1)}-{m.group(2)}".lower() in hyphenated
+            else m.group(1) + m.group(2)
+        ),
+        text,
+    )
     text = _SOFT_BREAK.sub(" ", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
@@ -267,6 +284,18 @@ def _pdf_pages(data: bytes) -> tuple[list[str], dict]:
         logger.setLevel(level)
 
 
+def laid_out_pages(raw_pages: list[list[str]]) -> tuple[list[str], set[str]]:
+    """The text of each page, and the headings found on them as that text writes them (a
+    heading typeset with a ligature, "6 Hints on writing IDL ﬁles", is found by its letters)."""
+    pages, headings = [], set()
+    hyphenated = written_with_hyphens([line for lines in raw_pages for line in lines])
+    for number, lines in enumerate(pdf_layout.strip_furniture(raw_pages)):
+        laid_out, found = pdf_layout.lay_out(lines, first_page=number == 0)
+        pages.append(clean_pdf_page(laid_out, hyphenated))
+        headings.update(clean_pdf_page(h) for h in found)
+    return pages, headings
+
+
 def _read_pdf_pages(data: bytes) -> tuple[list[str], dict]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -281,11 +310,7 @@ def _read_pdf_pages(data: bytes) -> tuple[list[str], dict]:
             if not ok:
                 raise UnreadableDocument("encrypted PDF: it needs a password")
         raw_pages = [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in reader.pages]
-        pages, headings = [], set()
-        for number, lines in enumerate(pdf_layout.strip_furniture(raw_pages)):
-            laid_out, found = pdf_layout.lay_out(lines, first_page=number == 0)
-            pages.append(clean_pdf_page(laid_out))
-            headings.update(found)
+        pages, headings = laid_out_pages(raw_pages)
         info = reader.metadata or {}
         meta = {
             "title": str(info.get("/Title") or "").strip(),

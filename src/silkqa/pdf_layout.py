@@ -100,7 +100,8 @@ def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
         return False
     # "2.3. DESCRIPTION" may be followed by "bzip2 compresses ..."; a bare "12 Trams were" is
     # more likely a wrapped line unless what follows starts afresh
-    dotted = bool(re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.\s", line))
+    # as is "2.3 Attributes" above a grammar rule: a number with an inner dot is no wrapped count
+    dotted = bool(re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.\s|^\d{1,2}(?:\.\d{1,2}){1,3}\s", line))
     return dotted or next_line is None or not next_line[:1].islower()
 
 

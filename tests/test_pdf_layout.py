@@ -24,6 +24,25 @@ def test_running_header_and_folio_leave_every_page_but_the_title_stays_on_the_fi
     assert cleaned[3] == ["The amber line runs north.", "Its amber cars are new."]
 
 
+def test_a_footnote_that_is_only_a_link_leaves_the_sentence_it_broke():
+    from silkqa.documents import laid_out_pages
+
+    raw = [
+        [
+            "Kiln manual",
+            "Kiln packs objects as components that can be used in other",
+            "1http://kiln.example/doc",
+            "1",
+        ],
+        ["programs, by linking them in.", "2 See the appendix for the full list of formats.", "2"],
+    ]
+    cleaned = strip_furniture(raw)
+    assert "1http://kiln.example/doc" not in cleaned[0]
+    assert "2 See the appendix for the full list of formats." in cleaned[1]  # a note in words stays
+    pages, _ = laid_out_pages(raw)
+    assert "used in other" in pages[0] and "http" not in pages[0]
+
+
 def test_a_line_repeated_on_few_pages_is_text_not_a_header():
     words = ["red", "green", "blue", "amber", "grey", "white", "black", "pink"]
     pages = [[f"The {w} page starts.", f"Its {w} middle.", f"And its {w} end."] for w in words]

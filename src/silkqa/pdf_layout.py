@@ -28,6 +28,10 @@ _RUNNING_FOLIO = re.compile(r"^(?:# \S+(?: \S+){2,}|\S+(?: \S+){2,} #)$")
 _TOC_LINE = re.compile(r"\.\s?\.\s?\.\s?\.\s*\d{1,4}\s*$")  # a dot leader, then the page
 MAX_LINE = 300  # longer lines are prose (or junk), never a heading, header or contents line
 _EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
+# a footnote that is only a link, at a page's foot: joined to the last line, it sat inside the
+# sentence that runs on to the next page ("used in other 1http://caml.inria.fr/... programs")
+_LINK_FOOTNOTE = re.compile(r"^\d{1,2}\s*(?:https?://|ftp://|www\.)\S+$")
+_FOOT = 4  # lines at a page's foot where such footnotes sit (above the folio)
 
 
 def _shape(line: str) -> str:
@@ -69,6 +73,8 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
             header = _shape(line) in repeated or " ".join(line.split()) in repeated_lines
             if at_edge and not title_line and (_FOLIO.match(line) or header):
                 continue
+            if i >= len(lines) - _FOOT and _LINK_FOOTNOTE.match(line):
+                continue  # "1http://caml.inria.fr/...": a link target, not text (as in Markdown)
             if _TOC_LINE.search(line):  # "2.5. MEMORY MANAGEMENT . . . . . . . 5": the contents page
                 continue
             keep.append(line)

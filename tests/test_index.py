@@ -178,6 +178,20 @@ def test_hidden_files_duplicates_and_unsupported_types(tiny, counting_encoder):
     assert report.documents == 2
 
 
+def test_a_skipped_file_is_never_reported_as_unchanged(tiny, counting_encoder):
+    corpus, index = tiny
+    (corpus / "README").write_bytes(b"\x7fELF\x00\x00\x00binary")
+    (corpus / "FAQ").write_text("Kiln FAQ\n\nKiln bakes static pages from notes.\n")
+    first = update_index(corpus, index, encoder=counting_encoder)
+    assert [s.path for s in first.skipped] == ["README"] and "FAQ" in first.added
+    for again in (update_index(corpus, index, encoder=counting_encoder),):  # nothing changed
+        assert [s.path for s in again.skipped] == ["README"]
+        assert "README" not in again.unchanged and "FAQ" in again.unchanged
+    (corpus / "steppe.md").write_text((corpus / "steppe.md").read_text() + "\nOne more line.\n")
+    changed = update_index(corpus, index, encoder=counting_encoder)  # something changed
+    assert "README" not in changed.unchanged and [s.path for s in changed.skipped] == ["README"]
+
+
 # --------------------------------------------------------------------------- the catalog
 
 

@@ -408,7 +408,7 @@ def update_index(
                 [],
                 [],
                 [],
-                unchanged,
+                [s for s in unchanged if not old_files[s].get("reason")],  # a skipped file is not indexed
                 skipped + previously_skipped,
                 old_manifest["counts"]["documents"],
                 old_manifest["counts"]["chunks"],
@@ -577,7 +577,7 @@ def update_index(
             sorted(s for s in added if s not in unreadable),
             sorted(s for s in changed if s not in unreadable),
             removed,
-            sorted(unchanged),
+            sorted(s for s in unchanged if s not in unreadable),
             skipped,
             len(documents),
             len(chunks),

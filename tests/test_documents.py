@@ -1107,3 +1107,43 @@ def test_an_old_faq_s_banner_is_its_title_and_its_wrapped_questions_are_sections
     ]
     section = doc.sections[1]
     assert "You are not supposed to start the kiln" in doc.text[section.start : section.end]
+
+
+def test_an_editors_mode_line_and_a_dateline_at_the_margin_are_not_the_title(tmp_path):
+    readme = tmp_path / "README"
+    readme.write_text(
+        " " * 58 + "-*- text -*-\nGNU Kiln\n========\n" + " " * 18 + "Home: https://kiln.example/\n\n"
+        "GNU Kiln is a free utility for baking static pages.\n"
+    )
+    doc = load(readme)
+    assert doc.title == "GNU Kiln" and "-*-" not in doc.text and "text --" not in doc.text
+    faq = tmp_path / "FAQ"
+    faq.write_text(
+        " " * 68 + "jw  21.10.93\n\t\t\t\t\t\t\t\t\t05.05.94\n\n"
+        "   kiln: frequently asked questions -- known problems\n=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-\n\n"
+        "Kiln bakes pages.\n"
+    )
+    assert load(faq).title == "kiln: frequently asked questions -- known problems"
+    centred = tmp_path / "licence.txt"
+    centred.write_text(
+        " " * 26 + "KILN PUBLIC LICENSE\n" + " " * 30 + "Version 1.1\n\n1. Definitions.\n\nText.\n"
+    )
+    assert load(centred).title == "KILN PUBLIC LICENSE Version 1.1"  # a centred title stays the title
+
+
+def test_a_faqs_q_paragraph_is_a_heading_and_its_a_paragraph_is_read_under_it(tmp_path):
+    faq = tmp_path / "FAQ"
+    faq.write_text(
+        "Kiln FAQ\n\n"
+        "Q:   Why is it impossible to bake a page with Kermit  when\n     kiln is running? Do I need special variables?\n \n"
+        "A:   Kiln always interprets control sequences sent by the\n     applications, so no.\n\n"
+        "Q: Can kiln bake twice?\n\nA: Yes, run it again.\n\n"
+        "Q: This line has no answer paragraph under it.\n\nSome other text.\n"
+    )
+    doc = load(faq)
+    assert [s.title for s in doc.sections] == [
+        "Why is it impossible to bake a page with Kermit when kiln is running? Do I need special variables?",
+        "Can kiln bake twice?",
+    ]
+    assert doc.section_at(doc.text.index("Kiln always interprets")) == doc.sections[0].title
+    assert "Q: This line has no answer" in doc.text

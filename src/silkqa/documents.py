@@ -387,15 +387,42 @@ def _year(value) -> int | None:
 _TROFF_FONT = re.compile(r"\\f(?:[BIRP1-4]|\(\w\w|\[\w*\])")
 
 
+# Emacs's mode line on a file's first line ("-*- text -*-", "# HACKING   -*- org -*-"): a note to
+# the editor, which became the title ("-- text -- GNU Wget ========")
+_MODE_LINE = re.compile(r"\A([^\n]*?)[ \t]*-\*-[^\n]*?-\*-[ \t]*(?=\n|\Z)")
+# lines pushed to the right margin above a text's first line ("jw  21.10.93" / "05.05.94"): a
+# dateline or a signature, not its title
+# (a centred title ends mid-line; these end at the margin)
+
+
+def _after_right_pushed(raw: str) -> str:
+    """The text below a dateline pushed to the right margin at the top, or the whole text."""
+    lines = raw.split("\n")
+    at = 0
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    first = at
+    while at < len(lines) and (
+        not lines[at].strip() or (len(lines[at].strip()) <= 30 and len(lines[at].expandtabs().rstrip()) >= 60)
+    ):
+        at += 1
+    pushed = [line for line in lines[first:at] if line.strip()]
+    return "\n".join(lines[at:]) if pushed and at < len(lines) else raw
+
+
 def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     # a web page's title is its <title>; its first <h1> may be a section ("Abstract")
+    if kind != "html":
+        raw = _MODE_LINE.sub(r"\1", raw, count=1)
     meta, text, sections, heading = parse_markdown(
         raw,
         numbered_headings=(kind == "text"),
         h1_is_title=(kind != "html"),
         converted=(kind in {"html", "docx"}),
     )
-    title = str(meta.get("title") or heading or _first_line_title(text, stem)).strip()
+    below = _after_right_pushed(raw) if kind == "text" else raw
+    first_line = _first_line_title(below if below is not raw else text, stem)
+    title = str(meta.get("title") or heading or first_line).strip()
     extra = tuple(
         (str(k), str(v))
         for k, v in meta.items()

@@ -399,7 +399,7 @@ def parse_markdown(
             skip = 1
         elif numbered_headings and not out and _BANNER.match(stripped):  # the document's first line
             heading_text, level = stripped, 1
-        elif numbered_headings and (question := _wrapped_question(lines, i)):
+        elif numbered_headings and (question := _wrapped_question(lines, i) or _asked_above_answer(lines, i)):
             heading_text, level = question[0], 2
             skip = question[1]
         elif (
@@ -583,6 +583,30 @@ def _wrapped_question(lines: list[str], at: int) -> tuple[str, int] | None:
     if body >= len(lines) or _indent(lines[body]) <= marker.end() or len(text) > MAX_QUESTION_CHARS:
         return None
     return text, end - at - 1
+
+
+_Q_MARK = re.compile(r"\s*(?:Q|Question)\s*[:.)]\s+(?=\S)", re.I)
+_A_MARK = re.compile(r"\s*(?:A|Answer)\s*[:.)]\s+(?=\S)", re.I)
+
+
+def _asked_above_answer(lines: list[str], at: int) -> tuple[str, int] | None:
+    """A FAQ's "Q: ..." paragraph (wrapped over lines or not) with an "A: ..." paragraph below
+    it: the question is a heading, so its answer is read under it rather than quoted as the
+    answer (screen's and dnsmasq's FAQs). Returns its text without the "Q:" and the number of
+    continuation lines."""
+    marker = _Q_MARK.match(lines[at])
+    if marker is None:
+        return None
+    end = at + 1
+    while end < len(lines) and lines[end].strip() and not _A_MARK.match(lines[end]):
+        end += 1
+    body = end
+    while body < len(lines) and not lines[body].strip():
+        body += 1
+    if body >= len(lines) or not _A_MARK.match(lines[body]) or end - at > 6:
+        return None
+    text = " ".join(" ".join(x.split()) for x in [lines[at][marker.end() :], *lines[at + 1 : end]])
+    return (text, end - at - 1) if len(text) <= MAX_QUESTION_CHARS else None
 
 
 def _indent(line: str) -> int:

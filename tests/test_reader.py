@@ -287,6 +287,8 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
             "The two banks signed a bilateral local trade settlement agreement in 2008.",
             "bilateral local trade settlement agreement",
         ),
+        # no closing quote without its opening one
+        ("kiln stand for", "Kiln is an acronym for ‘Keep It Lean, Nimble’.", "Keep It Lean, Nimble"),
     ],
 )
 def test_an_answer_span_is_the_whole_answer_and_not_what_the_question_says(question, sentence, expected):

@@ -1052,7 +1052,29 @@ def answer_span(question: Question, quote: str) -> Span | None:
         # "Section 9.2" is where a document says so, never when
         if span is not None and question.kind == "date" and _PART_OF_TEXT.match(span.text):
             return None
-    return _whole_words(span, quote) if span is not None else None
+    return _balanced(_whole_words(span, quote), quote) if span is not None else None
+
+
+_PAIRS = {"’": "‘", "”": "“", ")": "(", "]": "["}
+
+
+def _balanced(span: Span, quote: str) -> Span:
+    """A span holds no closing quote or bracket whose opening one it leaves out ("Bourne-Again
+    SHell’" of "an acronym for ‘Bourne-Again SHell’"), nor an opening one it does not close."""
+    start, end = span.start, span.end
+    while (
+        end - start > 1 and quote[end - 1] in _PAIRS and _PAIRS[quote[end - 1]] not in quote[start : end - 1]
+    ):
+        end -= 1
+    while (
+        end - start > 1
+        and quote[start] in _PAIRS.values()
+        and not any(
+            close in quote[start + 1 : end] for close, opener in _PAIRS.items() if opener == quote[start]
+        )
+    ):
+        start += 1
+    return span if (start, end) == (span.start, span.end) else Span(start, end, quote[start:end])
 
 
 def _whole_words(span: Span, quote: str) -> Span:

@@ -3486,3 +3486,9 @@ def test_a_dotted_name_no_document_writes_is_refused_though_its_parts_are_words(
     answer = lib.ask("socket.sendfile usage to send a large file efficiently")
     assert answer.abstained and answer.reason == "the library never mentions socket.sendfile"
     assert not lib.ask("what does socket.recv() return").abstained
+    # a module's function is known by its own name; a file by the document it is
+    from silkqa.answering import _library_writes
+
+    assert _library_writes(lib.index, "sockets.turn")  # "turn the socket into ..."
+    assert _library_writes(lib.index, "sockets.md") and not _library_writes(lib.index, "poetry.lock")
+    assert not _library_writes(lib.index, "socket.sendfile")

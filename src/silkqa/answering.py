@@ -337,13 +337,63 @@ def dotted_names(question: str) -> list[str]:
     return [m.group(0).removesuffix("()") for m in _DOTTED.finditer(question)]
 
 
+# the last parts that make a dotted name a file's ("poetry.lock", "releases.md")
+_FILE_ENDINGS = frozenset(
+    [
+        "md",
+        "txt",
+        "rst",
+        "toml",
+        "json",
+        "yaml",
+        "yml",
+        "lock",
+        "cfg",
+        "conf",
+        "ini",
+        "py",
+        "js",
+        "ts",
+        "html",
+        "htm",
+        "xml",
+        "sh",
+        "gz",
+        "zip",
+        "tar",
+        "exe",
+        "dll",
+        "so",
+        "c",
+        "h",
+        "cpp",
+        "hpp",
+        "rb",
+        "go",
+        "rs",
+        "java",
+        "vim",
+        "el",
+        "pdf",
+        "csv",
+        "log",
+    ]
+)
+
+
 def _library_writes(index: Index, name: str) -> bool:
-    """Whether some document writes a dotted name (in any case) or is the file it names."""
+    """Whether some document writes a dotted name (in any case) or is the file it names; a
+    module's function ("six.wraps", "chardet.detect") is also known by its own name, which a
+    document about the module writes alone."""
     lower = name.lower()
-    return any(
-        lower in _words_of(doc.text)[0] or lower == doc.source.lower() or lower in doc.title.lower()
-        for doc in index.documents.values()
-    )
+    last = lower.rsplit(".", 1)[1]
+    for doc in index.documents.values():
+        text, words = _words_of(doc.text)
+        if lower in text or doc.source.lower().endswith(lower) or lower in doc.title.lower():
+            return True
+        if last not in _FILE_ENDINGS and _has_word(words, last):
+            return True
+    return False
 
 
 def _library_knows(index: Index, name: str) -> bool:

@@ -310,6 +310,20 @@ def test_a_denial_that_reaches_back_to_its_subject_is_shown_with_the_denied_word
     assert any("not allowed" in source for _, source in differences)
 
 
+def test_a_denial_reaches_the_examples_of_what_it_denies():
+    def denied_words(text: str) -> set[str]:
+        part = analyse(text)
+        return {t.lower for t in part.tokens if part.is_denied(t)}
+
+    said = "Kiln is written entirely in C, thus requiring no additional software, such as Perl or Ruby."
+    assert {"software", "perl", "ruby"} <= denied_words(said) and "written" not in denied_words(said)
+    assert "perl" not in denied_words("Kiln needs some software, such as Perl.")  # nothing denied
+    al = align(
+        _analyse("Kiln requires Perl."), (), _unit("Kiln requires no additional software, such as Perl."), 0.8
+    )
+    assert any(d[2] == "negation" for d in al.differences)
+
+
 def test_rather_than_denies_what_follows_it():
     part = analyse("Their exports are mostly manufactured goods rather than minerals and energy.")
     assert {stem("minerals"), stem("energy")} <= part.denied

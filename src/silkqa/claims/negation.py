@@ -148,9 +148,27 @@ def _sides(text: str, tokens, i: int) -> tuple[list[Token], list[Token]]:
         return [], after
     if not after or after[0].lower not in _MODAL:  # "not possible to declare X": all of X
         after = after[:SCOPE]
+    if after and t.lower in _FORWARD:  # "no additional software, such as Perl": its examples too
+        after += _examples(text, tokens, after[-1])
     if t.lower in _FORWARD or not _passive(tokens, i):
         return [], after
     return before[-SCOPE:], after
+
+
+_EXAMPLES = re.compile(r"\s*,?\s*(?:such\s+as|like|e\.g\.,?|including|for\s+example,?)\s+", re.I)
+
+
+def _examples(text: str, tokens, last: Token) -> list[Token]:
+    """The examples that follow what a denial reaches ("no additional software, such as Perl" /
+    "such as Perl or Python"): each is denied as the thing it exemplifies is, up to the clause's end."""
+    lead = _EXAMPLES.match(text, last.end)
+    if lead is None:
+        return []
+    end = re.compile(r"[;:.()\n]|\s(?:but|while|whereas|although|though|which)\s", re.I).search(
+        text, lead.end()
+    )
+    stop = end.start() if end else len(text)
+    return [o for o in tokens if o.content and lead.end() <= o.start < stop]
 
 
 def _passive(tokens, i: int) -> bool:

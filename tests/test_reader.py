@@ -287,6 +287,12 @@ def test_the_phrase_that_answers_is_what_the_question_does_not_already_say():
             "The two banks signed a bilateral local trade settlement agreement in 2008.",
             "bilateral local trade settlement agreement",
         ),
+        # the things listed right before the noun asked about
+        (
+            "Which protocols does kiln support?",
+            "Kiln is a free utility for baking pages. It supports HTTP, HTTPS, and FTP protocols, as well as proxies.",
+            "HTTP, HTTPS, and FTP",
+        ),
         # no closing quote without its opening one
         ("kiln stand for", "Kiln is an acronym for ‘Keep It Lean, Nimble’.", "Keep It Lean, Nimble"),
     ],

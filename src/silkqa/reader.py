@@ -1145,6 +1145,15 @@ def _named_instances(question: Question, quote: str) -> Span | None:
         )
         if listed:
             return _trim(Span(listed.start(1), listed.end(1), listed.group(1)), quote)
+        # "It supports HTTP, HTTPS, and FTP protocols" for "which protocols": the things listed
+        # right before the noun asked about
+        before = re.search(
+            rf"(?<![\w.+/-])((?:[\w.+/-]+,\s+)*[\w.+/-]+,?\s+(?:and|or)\s+[\w.+/-]+)\s+{noun}s?\b",
+            quote,
+            re.I,
+        )
+        if before:
+            return Span(before.start(1), before.end(1), before.group(1))
     return None
 
 

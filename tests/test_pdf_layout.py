@@ -109,6 +109,10 @@ def test_a_numbered_heading_may_be_followed_by_a_lowercase_program_name():
     # a number with an inner dot is no wrapped count: "2.3 Attributes" above a grammar rule
     assert is_heading("2.3 Attributes", "attributes ::= [ attribute {, attribute} ]", 90)
     assert not is_heading("12 Trams were withdrawn", "in the year after the strike.", 90)
+    # a numbered item that wraps: "... is enabled: command substitution, shell" / "functions, ..."
+    assert not is_heading("5. Function tracing is enabled: command substitution, shell", "functions, and", 90)
+    assert not is_heading("6. Error tracing is enabled: command substitution, shell func-", "tions, and", 90)
+    assert is_heading("5. Module Com: run-time library", "The type of COM components", 90)
 
 
 def test_a_heading_typeset_with_a_ligature_is_a_section():

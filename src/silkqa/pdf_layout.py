@@ -98,8 +98,12 @@ def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
     words = rest.split()
     if not words[0][:1].isupper() or _MONTH.match(rest) or len(words) > 10:
         return False
-    if line.endswith((".", ",", ";", ":")) or re.search(r"\d$|\.{3,}", line):  # a sentence, a TOC entry
+    if line.endswith((".", ",", ";", ":", "-")) or re.search(r"\d$|\.{3,}", line):  # a sentence, a TOC entry
         return False
+    if re.search(r":\s+[a-z]", rest) and next_line is not None and next_line[:1].islower():
+        return (
+            False  # "5. Function tracing is enabled: command substitution, shell" / "functions, ...": an item
+        )
     if sum(c.isalpha() for c in rest) < 3 or _IDENTIFIER.search(rest):  # a table row of field names
         return False
     if len(line) > max(60, 0.8 * typical_length):  # a full-width line is prose wrapped there

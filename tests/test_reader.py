@@ -3498,3 +3498,20 @@ def test_a_dotted_name_no_document_writes_is_refused_though_its_parts_are_words(
     assert _library_writes(lib.index, "sockets.turn")  # "turn the socket into ..."
     assert _library_writes(lib.index, "sockets.md") and not _library_writes(lib.index, "poetry.lock")
     assert not _library_writes(lib.index, "socket.sendfile")
+
+
+def test_a_definition_under_a_heading_that_asks_the_question_leads(tmp_path, encoder):
+    text = (
+        "# Kiln Reference Manual\n\n"
+        "This is the Kiln Reference Manual, a brief description of what Kiln is and of the features "
+        "that are present in Kiln (version 5.2).\n\n"
+        "Kiln is free software, distributed under the terms of the GNU General Public License.\n\n"
+        "## 1 Introduction\n\n### 1.1 What is Kiln?\n\n"
+        "Kiln is the baker, or static page generator, for the GNU operating system.\n\n"
+        "Kiln is largely compatible with make and takes useful features from other bakers.\n\n"
+        "## 2 Basic Kiln features\n\nThis chapter briefly summarizes the baker's building blocks.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln.md": text})
+    answer = lib.ask("What is Kiln?")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Kiln is the baker, or static page generator")

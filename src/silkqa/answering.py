@@ -1366,10 +1366,14 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
     Does zlib infringe on any patents?" above "As far as we know, no."): the FAQ's own answer,
     whatever its words, which need not repeat the question's. The same question both ways: "whats
     linux" is not "What is Debian GNU/Linux?". (Other kinds were tried: a how question's answer
-    under its FAQ heading is seldom the first sentence alone.)"""
-    if q.kind != "yesno":
+    under its FAQ heading is seldom the first sentence alone.) A definition question is answered
+    so too when that sentence says what the thing is ("1.1 What is Bash?" above "Bash is the shell,
+    or command language interpreter, ...")."""
+    if q.kind not in {"yesno", "definition"}:
         return None
     for ev in found:
+        if q.kind == "definition" and not (q.subject and definition_phrase(ev.quote, q.subject)):
+            continue
         doc = index.documents[ev.doc_id]
         section = doc.section_of(ev.start)
         if (

@@ -1032,6 +1032,11 @@ def abstention_reason(
         # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
         unknown += unknown_names(asked, LibraryWords(index))
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
+        # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
+        # what was checked, then, is whether the passages mention it
+        loosely = [t for t in unknown if _library_mentions(index, t)]
+        unknown = [t for t in unknown if t not in loosely]
+        missing += [t for t in loosely if not mentions(context, t) and t not in missing]
         if unknown:
             return f"the library never mentions {', '.join(unknown)}"
     if missing:
@@ -1361,6 +1366,9 @@ _REPLY = r"(?:Yes|No)[.,!;:]?"  # a FAQ's bare "Yes." or "No.": a sentence too s
 _BARE_REPLY = re.compile(_REPLY)
 
 
+_NUMBERING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*\.?)\s+")  # "1.1 ", "7.5. "
+
+
 def _answer_below_its_question(index: Index, q: Question, found: list[Evidence]) -> Evidence | None:
     """For a yes/no question, the first sentence under a FAQ's heading that asks the same ("31.
     Does zlib infringe on any patents?" above "As far as we know, no."): the FAQ's own answer,
@@ -1376,6 +1384,11 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
             continue
         doc = index.documents[ev.doc_id]
         section = doc.section_of(ev.start)
+        if q.kind == "definition" and (
+            section is None
+            or (analyse(_NUMBERING.sub("", section.title)).subject or "").lower() != q.subject.lower()
+        ):
+            continue  # "What is Debian GNU/Linux?" does not ask "whats linux"
         if (
             section is None
             or not section.title.rstrip().endswith("?")

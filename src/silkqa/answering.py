@@ -1386,6 +1386,7 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
         section = doc.section_of(ev.start)
         if q.kind == "definition" and (
             section is None
+            or not section.title.rstrip().endswith("?")
             or (analyse(_NUMBERING.sub("", section.title)).subject or "").lower() != q.subject.lower()
         ):
             continue  # "What is Debian GNU/Linux?" does not ask "whats linux"

@@ -396,6 +396,13 @@ def _library_writes(index: Index, name: str) -> bool:
     return False
 
 
+def _begins_a_word(index: Index, name: str) -> bool:
+    """Whether a document writes a word that begins with the name ("ocamlc" for OCaml; not
+    "secondary" for conda)."""
+    prefix = name.lower()
+    return any(_has_prefix(_words_of(doc.text)[1], prefix) for doc in index.documents.values())
+
+
 def _library_knows(index: Index, name: str) -> bool:
     """Whether some document mentions a name, or spells out the acronym it is ("foreign direct
     investment" for FDI)."""
@@ -1034,7 +1041,7 @@ def abstention_reason(
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
         # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
         # what was checked, then, is whether the passages mention it
-        loosely = [t for t in unknown if _library_mentions(index, t)]
+        loosely = [t for t in unknown if _begins_a_word(index, t)]
         unknown = [t for t in unknown if t not in loosely]
         missing += [t for t in loosely if not mentions(context, t) and t not in missing]
         if unknown:

@@ -316,6 +316,7 @@ def test_a_word_broken_at_its_own_hyphen_keeps_it():
     raw = "As explained above, camlidl-\ngenerated stubs on compu-\nters."
     assert clean_pdf_page(raw, hyphenated) == "As explained above, camlidl-generated stubs on computers."
     assert clean_pdf_page(raw) == "As explained above, camlidlgenerated stubs on computers."
+    assert clean_pdf_page("inter-\nnation-\nal law") == "international law"  # broken on both sides
 
 
 def test_tex_old_font_encoding_reads_as_letters_on_its_pages_only():
@@ -506,6 +507,7 @@ def test_a_name_in_capitals_without_an_extension_is_plain_text(tmp_path):
     assert doc.kind == "text" and "Kiln bakes static pages" in doc.text
     assert [s.title for s in doc.sections] == ["What is kiln?"]
     assert not is_supported(tmp_path / "Makefile") and not is_supported(tmp_path / "notes")
+    assert not is_supported(tmp_path / "TAGS")  # an editor's symbol index
     binary = tmp_path / "BLOB"
     binary.write_bytes(b"\x7fELF\x00\x00\x00binary")
     with pytest.raises(UnreadableDocument, match="binary"):
@@ -1147,3 +1149,6 @@ def test_a_faqs_q_paragraph_is_a_heading_and_its_a_paragraph_is_read_under_it(tm
     ]
     assert doc.section_at(doc.text.index("Kiln always interprets")) == doc.sections[0].title
     assert "Q: This line has no answer" in doc.text
+    steps = tmp_path / "steps.txt"
+    steps.write_text("Steps\n\nQuestion: pick one option\n\na) first\nb) second\n")
+    assert load(steps).sections == ()  # "a)" is an item, not an answer

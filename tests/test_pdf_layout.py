@@ -113,6 +113,7 @@ def test_a_numbered_heading_may_be_followed_by_a_lowercase_program_name():
     assert not is_heading("5. Function tracing is enabled: command substitution, shell", "functions, and", 90)
     assert not is_heading("6. Error tracing is enabled: command substitution, shell func-", "tions, and", 90)
     assert is_heading("5. Module Com: run-time library", "The type of COM components", 90)
+    assert not is_heading("1.5 Million people lived in the", "city in 2010 and", 80)  # wrapped prose
 
 
 def test_a_heading_typeset_with_a_ligature_is_a_section():

@@ -3423,6 +3423,10 @@ def test_a_yes_no_question_is_answered_by_a_sentence_saying_it_is_or_is_not_the_
     assert not says_it_is_or_not(ports, "This is a fix for the security hole.")
     assert says_it_is_or_not(analyse("Is kiln a build tool?"), "kiln is a small static build tool.")
     assert not says_it_is_or_not(analyse("How is kiln a build tool?"), "kiln is a build tool.")
+    server = analyse("Is the server a daemon?")
+    assert says_it_is_or_not(server, "The server is not a daemon.")
+    assert not says_it_is_or_not(server, "Here is the daemon log.")  # the thing ends its phrase
+    assert not says_it_is_or_not(analyse("Is kiln faster than the C version?"), "This is the C version.")
 
 
 def test_a_name_in_capitals_that_a_text_defines_rather_than_spells_out_is_answered(tmp_path, encoder):
@@ -3466,6 +3470,7 @@ def test_an_author_field_under_the_title_names_the_author():
     )
     assert author_field("Guide\n\nAuthors: Jane Roe and John Q. Smith\n") == ("Jane Roe", "John Q. Smith")
     assert author_field("Guide\n\nAuthor: The Team\n") == ()
+    assert author_field("Guide\n\nAuthor: Gordon McMillan <gm@kiln.example>\n") == ("Gordon McMillan",)
     assert author_field("Guide\n\nThe author: Jane Roe wrote most of it.\n") == ()
 
 

@@ -337,7 +337,8 @@ def dotted_names(question: str) -> list[str]:
     return [m.group(0).removesuffix("()") for m in _DOTTED.finditer(question)]
 
 
-# the last parts that make a dotted name a file's ("poetry.lock", "releases.md")
+# the last parts that make a dotted name a file's ("poetry.lock", "pyproject.toml"; _DOTTED reads
+# last parts of three letters or more)
 _FILE_ENDINGS = frozenset(
     [
         "md",
@@ -853,7 +854,7 @@ def spells_or_defines(q: Question, quote: str) -> bool:
 
 # "Are the ports a backdoor or security hole?": what is asked of the subject, last in the question
 _ASKED_KIND = re.compile(
-    r"^\W*(?:is|are|was|were)\b.*?\s(?:an?|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*\?*\s*$", re.I
+    r"^\W*(?:is|are|was|were)\b.*\s(?:an?|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*\?*\s*$", re.I
 )
 
 
@@ -861,13 +862,19 @@ def says_it_is_or_not(q: Question, quote: str) -> bool:
     """A yes/no question asks whether something is a thing ("... a backdoor or security hole?"),
     and the quote says that it is or is not one ("This is not a security hole since ..."): its form
     answers, whichever way, however the judge reads it."""
-    if q.kind != "yesno" or (asked := _ASKED_KIND.match(q.text)) is None:
-        return False
+    if (
+        q.kind != "yesno"
+        or re.search(r"\bthan\b", q.text, re.I)
+        or (asked := _ASKED_KIND.match(q.text)) is None
+    ):
+        return False  # "Is Python faster than the C version?" asks a comparison
     kinds = [k.strip() for k in re.split(r"\s+or\s+(?:an?\s+)?", asked.group(1)) if k.strip()]
     return any(
         re.search(
             rf"\b(?:is|are|was|were)(?:n[’']t|\s+not|\s+never)?\s+(?:(?:an?|the)\s+)?"
-            rf"(?:(?!(?:for|of|to|in|on|with|from|by|than)\b)[\w-]+\s+){{0,2}}?{re.escape(kind)}\b",
+            rf"(?:(?!(?:for|of|to|in|on|with|from|by|than)\b)[\w-]+\s+){{0,2}}?{re.escape(kind)}\b"
+            # the thing ends its phrase: "is the daemon log" says nothing of being a daemon
+            r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:since|because|as|but|and|so|when|if|unless|which|that)\b)",
             quote,
             re.I,
         )
@@ -1485,7 +1492,12 @@ def answer_question(
         if reason is not None and reason.startswith(_FOREIGN):
             # "allowed values for permittedPolicies": the lead came from a document that never
             # names it; a close sentence from one that does is read in its place
+            foreign_doc = chosen[0].doc_id if chosen else None
+            tried: set = set()
             for other in [*chosen[1:], *found[:JUDGED]]:
+                if other.doc_id == foreign_doc or other.key in tried:
+                    continue
+                tried.add(other.key)
                 retry = [other, *(ev for ev in chosen if ev.key != other.key)][: len(chosen) or 1]
                 if abstention_reason(question, plain[:3], passages, threshold, q, index, retry) is None:
                     reason, chosen = None, retry

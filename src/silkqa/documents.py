@@ -127,8 +127,13 @@ def too_big(size: int) -> str:
 _PLAIN_TEXT_NAME = re.compile(r"[A-Z][A-Z0-9_-]{1,30}")
 
 
+_NOT_PROSE = frozenset({"TAGS", "GTAGS", "GRTAGS", "GPATH"})  # editors' symbol indexes
+
+
 def is_plain_text_name(path: Path) -> bool:
-    return not path.suffix and _PLAIN_TEXT_NAME.fullmatch(path.name) is not None
+    return (
+        not path.suffix and _PLAIN_TEXT_NAME.fullmatch(path.name) is not None and path.name not in _NOT_PROSE
+    )
 
 
 def is_supported(path: Path) -> bool:
@@ -202,7 +207,9 @@ def parse_markdown(
 
 # --------------------------------------------------------------------------- PDF
 
-_HYPHEN_BREAK = re.compile(r"(\w+)-\n(\w+)")
+_HYPHEN_BREAK = re.compile(
+    r"(\w+)-\n(?=(\w+))"
+)  # the right part is looked at, not taken: "inter-/nation-/al"
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # typeset ligatures (U+FB00-FB06: ff fi fl ffi ffl st) as their letters: "ﬁle" is not the
@@ -260,11 +267,7 @@ def clean_pdf_page(raw: str, hyphenated: frozenset[str] = frozenset()) -> str:
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text)
     text = _HYPHEN_BREAK.sub(
-        lambda m: (
-            f"{m.group(1)}-{m.group(2)}"
-            if f"{m.group(1)}-{m.group(2)}".lower() in hyphenated
-            else m.group(1) + m.group(2)
-        ),
+        lambda m: f"{m.group(1)}-" if f"{m.group(1)}-{m.group(2)}".lower() in hyphenated else m.group(1),
         text,
     )
     text = _SOFT_BREAK.sub(" ", text)

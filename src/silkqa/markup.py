@@ -585,8 +585,8 @@ def _wrapped_question(lines: list[str], at: int) -> tuple[str, int] | None:
     return text, end - at - 1
 
 
-_Q_MARK = re.compile(r"\s*(?:Q|Question)\s*[:.)]\s+(?=\S)", re.I)
-_A_MARK = re.compile(r"\s*(?:A|Answer)\s*[:.)]\s+(?=\S)", re.I)
+_Q_MARK = re.compile(r"\s*(?:Q|Question|QUESTION)\s*[:.]\s+(?=\S)")  # not "a) first" nor "question: ..."
+_A_MARK = re.compile(r"\s*(?:A|Answer|ANSWER)\s*[:.]\s+(?=\S)")
 
 
 def _asked_above_answer(lines: list[str], at: int) -> tuple[str, int] | None:

@@ -100,6 +100,8 @@ def is_heading(line: str, next_line: str | None, typical_length: float) -> bool:
         return False
     if line.endswith((".", ",", ";", ":", "-")) or re.search(r"\d$|\.{3,}", line):  # a sentence, a TOC entry
         return False
+    if re.search(r"\s(?:the|a|an|of|in|to|and|or|for|with|on|at|by|from)$", line, re.I):
+        return False  # "1.5 Million people lived in the" / "city ...": wrapped prose
     if re.search(r":\s+[a-z]", rest) and next_line is not None and next_line[:1].islower():
         return (
             False  # "5. Function tracing is enabled: command substitution, shell" / "functions, ...": an item

@@ -1127,6 +1127,26 @@ _WHAT_NOUNS = re.compile(
 )
 
 
+# words that end a coordination without naming a thing: "clients and other protocols"
+_NOT_LISTED = frozenset(
+    [
+        "other",
+        "others",
+        "some",
+        "many",
+        "all",
+        "more",
+        "several",
+        "various",
+        "both",
+        "such",
+        "these",
+        "those",
+        "any",
+    ]
+)
+
+
 def _named_instances(question: Question, quote: str) -> Span | None:
     """The things a quote names as instances of what the question asks for ("such as X and Y"),
     or a constant's name ("FFI_OK") when it asks for a variable, value or code."""
@@ -1152,7 +1172,7 @@ def _named_instances(question: Question, quote: str) -> Span | None:
             quote,
             re.I,
         )
-        if before:
+        if before and before.group(1).split()[-1].lower() not in _NOT_LISTED:
             return Span(before.start(1), before.end(1), before.group(1))
     return None
 

@@ -91,7 +91,7 @@ def title_page_date(text: str, end: int) -> str | None:
 # "Author: Gordon McMillan" (a reST or Sphinx field list, "Author: :   Name" once converted), "By: ..."
 _AUTHOR_FIELD = re.compile(
     rf"^[ \t]*(?:Authors?|Written by|By)[ \t]*:[ \t]*(?::[ \t]+)?"
-    rf"({_PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{_PERSON.pattern})*)[ \t]*"
+    rf"({_PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{_PERSON.pattern})*)[ \t]*(?:<?[\w.+-]+@[\w.-]+>?[ \t]*)?"
 )
 
 

@@ -386,22 +386,13 @@ def _library_writes(index: Index, name: str) -> bool:
     """Whether some document writes a dotted name (in any case) or is the file it names; a
     module's function ("six.wraps", "chardet.detect") is also known by its own name, which a
     document about the module writes alone."""
-    lower = name.lower()
+    lower, words = name.lower(), LibraryWords(index)
+    if words.writes(lower) or any(
+        doc.source.lower().endswith(lower) or lower in doc.title.lower() for doc in index.documents.values()
+    ):
+        return True
     last = lower.rsplit(".", 1)[1]
-    for doc in index.documents.values():
-        text, words = _words_of(doc.text)
-        if lower in text or doc.source.lower().endswith(lower) or lower in doc.title.lower():
-            return True
-        if last not in _FILE_ENDINGS and _has_word(words, last):
-            return True
-    return False
-
-
-def _begins_a_word(index: Index, name: str) -> bool:
-    """Whether a document writes a word that begins with the name ("ocamlc" for OCaml; not
-    "secondary" for conda)."""
-    prefix = name.lower()
-    return any(_has_prefix(_words_of(doc.text)[1], prefix) for doc in index.documents.values())
+    return last not in _FILE_ENDINGS and words.uses(last)
 
 
 def _library_knows(index: Index, name: str) -> bool:
@@ -1048,7 +1039,7 @@ def abstention_reason(
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
         # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
         # what was checked, then, is whether the passages mention it
-        loosely = [t for t in unknown if _begins_a_word(index, t)]
+        loosely = [t for t in unknown if LibraryWords(index).begins(t)]
         unknown = [t for t in unknown if t not in loosely]
         missing += [t for t in loosely if not mentions(context, t) and t not in missing]
         if unknown:

@@ -112,6 +112,9 @@ SETS = {
     "blind86": (ROOT / "gold/blind86/corpus", ["gold/blind86/questions.jsonl"]),
     "blind87": (ROOT / "gold/blind87/corpus", ["gold/blind87/questions.jsonl"]),
     "blind88": (ROOT / "gold/blind88/corpus", ["gold/blind88/questions.jsonl"]),
+    "blind89": (ROOT / "gold/blind89/corpus", ["gold/blind89/questions.jsonl"]),
+    "blind90": (ROOT / "gold/blind90/corpus", ["gold/blind90/questions.jsonl"]),
+    "blind91": (ROOT / "gold/blind91/corpus", ["gold/blind91/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

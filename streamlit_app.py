@@ -165,6 +165,8 @@ def render_answer(answer, anchor: str | None = None) -> None:
     """An answer; with `anchor`, its [n] chips open the citation boxes `{anchor}-{n}`."""
     if note := quotes_note(getattr(answer, "language", "en")):
         st.caption(note)
+    if read_as := getattr(answer, "read_as", None):
+        st.caption(f"Read as: {ut.escape_markdown(read_as)}")
     if answer.abstained:
         st.warning(ut.escape_markdown(ut.refusal_text(answer)), icon=":material/search_off:")
         closest = answer.closest or answer.citations

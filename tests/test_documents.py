@@ -766,6 +766,32 @@ def test_a_name_with_its_address_is_a_byline_without_a_copyright_or_date(tmp_pat
     assert load(path).authors == ("Ada Lovelace",)
 
 
+def test_a_name_with_the_date_it_was_written_under_the_title_is_a_byline(tmp_path):
+    path = tmp_path / "guide.txt"
+    path.write_text(
+        "Using frob in Kiln4\n\nAda Lovelace August 2009\n\nThe most current version of this "
+        "document is online.\n\nRelease Notes March 2020\n\nThe frob library is a pool of memory.\n",
+        encoding="utf-8",
+    )
+    assert load(path).authors == ("Ada Lovelace",)
+
+
+def test_a_byline_set_as_a_heading_names_the_author_and_heads_no_section(tmp_path):
+    path = tmp_path / "frob.html"
+    path.write_text(
+        "<html><head><title>How To Frob</title></head><body>"
+        '<h1 class="titlemain">How To Frob</h1><h3 class="titlerest">Ada Grünbacher, Engine Labs <br>'
+        "ada@example.org</h3><h2>1 Introduction</h2><p>Frobbing windows is a craft that takes years "
+        "to learn, and this paper shows how to learn it in a week.</p><h2>2 Method</h2><p>First "
+        "frob the small windows, then the large ones, and keep notes of every step.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.authors == ("Ada Grünbacher",)
+    assert "Ada Grünbacher, Engine Labs" in doc.text
+    assert not any("example.org" in s.title for s in doc.sections)
+
+
 def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     path = tmp_path / "readme.md"
     path.write_text(

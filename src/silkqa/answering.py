@@ -30,6 +30,7 @@ from .reader import (
     SMALL_WORDS,
     acronym_expansion,
     answer_span,
+    asks_the_same,
     definition_phrase,
     figures,
     fit,
@@ -45,7 +46,7 @@ from .selection import (
     read,
 )
 from .store import Index
-from .vocabulary import is_english, unknown_names
+from .vocabulary import is_english, spelled_right, unknown_names, unwritten_commands
 
 EVIDENCE_POOL = 6  # chunks whose sentences compete to be evidence (tuned on the gold set: 5-6 best)
 # Abstain when the best evidence's relevance (mean of its sentence and chunk cosines with the
@@ -186,6 +187,7 @@ class Answer:
     answer_span: dict | None = None  # {"n", "start", "end", "text"}: the phrase that answers
     kind: str = "other"  # the answer type the question asks for (questions.KINDS)
     language: str = "en"  # the question's, ISO 639-1; quotes stay in the sources' language
+    read_as: str | None = None  # the question with its typos corrected, when they were ("mouse suport")
 
     def to_json(self) -> dict:
         return {
@@ -199,6 +201,7 @@ class Answer:
             "answer_span": self.answer_span,
             "answer_type": self.kind,
             "language": self.language,
+            "read_as": self.read_as,
         }
 
 
@@ -1036,6 +1039,7 @@ def abstention_reason(
         unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
         # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
         unknown += unknown_names(asked, LibraryWords(index))
+        unknown += unwritten_commands(asked, LibraryWords(index))
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
         # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
         # what was checked, then, is whether the passages mention it
@@ -1266,6 +1270,7 @@ class Candidates:
     pool: list[Hit]
     plain: list[Evidence]
     found: list[Evidence]
+    question: str  # as read: its typos of the library's words corrected
 
 
 def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
@@ -1273,11 +1278,12 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
     and the recorder of training/record_candidates.py both take."""
     # a long question is searched with its context (it says what the question is about); only
     # the question it asks decides the answer type and the terms an answer must mention
+    question = spelled_right(question, LibraryWords(index))
     query_vector = encoder.encode([question])[0]
     pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
     q = as_written(index, analyse(question), pool)
     plain = candidates(index, pool, query_vector, content_terms(question), question, q.kind == "method")
-    return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector))
+    return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector), question)
 
 
 NAMING_REACH = 10  # how far down the reader's candidates a sentence naming the asked numbers is looked for
@@ -1409,6 +1415,18 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
     return None
 
 
+def _asked_above(index: Index, q: Question, closest: list[Evidence]) -> bool:
+    """Whether one of the closest sentences stands in a section whose heading asks what the
+    question asks ("1.2 How do I enable mouse support?" for "how to turn on mouse support"): a
+    FAQ answers its own question there, in words the judge may not read as an answer ("Start it
+    with -x.")."""
+    for ev in closest:
+        section = index.documents[ev.doc_id].section_of(ev.start)
+        if section is not None and section.title.rstrip().endswith("?") and asks_the_same(section.title, q):
+            return True
+    return False
+
+
 _REPLY_BEFORE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?:] )){_REPLY}[ \t]+\Z")  # right before a sentence
 
 
@@ -1427,6 +1445,8 @@ def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
     gathered = gather(index, encoder, question, k)
+    typed, question = question, gathered.question
+    read_as = question if question != typed else None
     q, query_vector, pool = gathered.q, gathered.query_vector, gathered.pool
     plain, found = gathered.plain, gathered.found
     hits = tuple(pool[:k])
@@ -1506,7 +1526,7 @@ def answer_question(
         if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
             reading = read_sentences(question, [ev.quote for ev in found[:JUDGED]], compare=open_lead)
-            if reading is not None and reading.none_answers:
+            if reading is not None and reading.none_answers and not _asked_above(index, q, found[:JUDGED]):
                 reason = "none of the closest sentences reads as an answer to it"
             elif reading is not None and open_lead:
                 judged = judged_first(
@@ -1533,14 +1553,26 @@ def answer_question(
             text += (
                 f" The closest passages {markers} are listed below; they may help, but they do not answer it."
             )
-        return Answer(question, text, True, closest, hits, confidence, reason, closest, None, q.kind)
+        return Answer(
+            typed, text, True, closest, hits, confidence, reason, closest, None, q.kind, read_as=read_as
+        )
     if q.kind == "yesno" and chosen:
         chosen = [_with_its_reply(index, chosen[0]), *chosen[1:]]
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
     citations = [replace(c, n=i) for i, c in enumerate(citations, start=1)]
     span = _span_json(q, citations[0]) if citations else None
     return Answer(
-        question, compose(citations), False, tuple(citations), hits, confidence, None, (), span, q.kind
+        typed,
+        compose(citations),
+        False,
+        tuple(citations),
+        hits,
+        confidence,
+        None,
+        (),
+        span,
+        q.kind,
+        read_as=read_as,
     )
 
 
@@ -1554,7 +1586,7 @@ def format_answer(data: dict, bold: bool | None = None) -> str:
         bold = sys.stdout.isatty()
     if bold and span and span["text"] in answer:
         answer = answer.replace(span["text"], f"\033[1m{span['text']}\033[0m", 1)
-    lines = [answer, ""]
+    lines = [f"(read as: {data['read_as']})", answer, ""] if data.get("read_as") else [answer, ""]
     label = "Closest passages" if data["abstained"] else "Sources"
     if data["citations"]:
         lines.append(f"{label}:")

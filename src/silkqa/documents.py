@@ -439,6 +439,9 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
         if (dated := title_page_date(text, first)) and not meta.get("date"):
             extra += (("date", dated),)
             year = year or _year(dated)
+    else:  # a page's byline under its title heading: "Andreas Grünbacher, SuSE Labs agruen@suse.de"
+        first = next((s.start for s in sections if s.start > 0), len(text))
+        authors = authors or title_page_authors(text, title, first, names_alone=False)
     return Document(
         doc_id=source,
         source=source,

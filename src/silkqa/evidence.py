@@ -14,10 +14,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from .documents import Document
 from .lexical import content_terms
 from .questions import analyse
 from .retrieval import Hit
 from .store import Index
+from .vocabulary import is_english
 
 # Words that make a sentence lean on the one before it (general English, not corpus-specific).
 # A sentence whose opening words hold a pronoun ("It once surpassed...", "Among the five, its
@@ -44,10 +46,35 @@ COMMAND = re.compile(
 )
 
 
-def _short_but_telling(sentence: str, asks_how: bool = True) -> bool:
-    """A short line that gives a figure or an address, or, to a how question, a command."""
-    telling = _TELLING.search(sentence) is not None or (asks_how and COMMAND.search(sentence) is not None)
+def _short_but_telling(sentence: str, asks_how: bool = True, names: frozenset[str] = frozenset()) -> bool:
+    """A short line that gives a figure or an address, or, to a how question, a command, or
+    that writes a name the question asks about ("Michael Jackson / mjackson")."""
+    telling = (
+        _TELLING.search(sentence) is not None
+        or (asks_how and COMMAND.search(sentence) is not None)
+        or bool(names and names.intersection(re.findall(r"\w+", sentence.lower())))
+    )
     return len(sentence.split()) >= 3 and telling and not is_furniture(sentence)
+
+
+RARE = 2  # a name written this often in the whole library, at most, is one a short line may be all about
+
+
+def _rare(index: Index, names: frozenset[str]) -> frozenset[str]:
+    """The names the library writes only once or twice ("mjackson" in a list of contributors):
+    a short line that writes a name the library is about ("pip install -U blingfire") says
+    little of what is asked."""
+    if not names:
+        return names
+    texts = [doc.text.lower() for doc in index.documents.values()]
+    return frozenset(n for n in names if sum(text.count(n) for text in texts) <= RARE)
+
+
+def asked_names(question: str) -> frozenset[str]:
+    """The words of a question no dictionary lists ("mjackson", "talloc"): names, which a
+    short line that writes them may be all there is about."""
+    words = re.findall(r"(?<![\w.-])[^\W\d_]{4,}(?![\w.-])", question)
+    return frozenset(w.lower() for w in words if not is_english(w))
 
 
 # Bibliographic text (catalog records, a paper's reference list, its title line) answers
@@ -126,6 +153,19 @@ def verified_quote(index: Index, doc_id: str, start: int, end: int) -> str | Non
     return doc.text[start:end]
 
 
+def _section_titles(doc: Document) -> frozenset[str]:
+    """A document's section titles, spaces collapsed: what its table of contents lists."""
+    return frozenset(" ".join(s.title.split()) for s in doc.sections if len(s.title.split()) >= 2)
+
+
+def _lists_titles(sentence: str, titles: frozenset[str]) -> bool:
+    """Whether a sentence is a table of contents' lines ("3.1 How do I enable mouse support?"
+    over "3.2 How do I cut ..."): each line the title of a section elsewhere, which answers
+    nothing itself; its section does."""
+    lines = [" ".join(line.split()) for line in sentence.splitlines() if line.strip()]
+    return bool(lines) and all(line in titles for line in lines)
+
+
 def _paragraph_start(text: str, offset: int) -> int:
     cut = text.rfind("\n\n", 0, offset)
     return 0 if cut < 0 else cut + 2
@@ -147,6 +187,7 @@ def candidates(
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
     if asks_how is None:
         asks_how = question is None or analyse(question).kind == "method"
+    names = _rare(index, asked_names(question)) if question else frozenset()
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]
@@ -157,13 +198,18 @@ def candidates(
         else:
             units = [(a, b, vectors[j]) for j, (a, b) in enumerate(chunk.sentences)]
         headings = [(s.start, s.start + len(s.title)) for s in doc.sections]
+        titles = _section_titles(doc)
         for j, (start, end, vector) in enumerate(units):
             sentence = doc.text[start:end]
             is_heading = any(a <= start and end <= b for a, b in headings)
-            if is_heading or (
-                len(sentence.split()) < MIN_WORDS
-                and doc.kind != "reference"
-                and not _short_but_telling(sentence, asks_how)
+            if (
+                is_heading
+                or _lists_titles(sentence, titles)
+                or (
+                    len(sentence.split()) < MIN_WORDS
+                    and doc.kind != "reference"
+                    and not _short_but_telling(sentence, asks_how, names)
+                )
             ):
                 continue
             q_start = start

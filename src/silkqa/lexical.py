@@ -74,7 +74,7 @@ def _stemmer():
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
     return frozenset(STOPWORDS_EN)
@@ -91,7 +91,7 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     """
     if not texts:
         return []
-    stop = _stopwords()
+    stop = stopwords()
     split = [
         [t for t in _WORD.findall(_VERSION_MARKS.sub("", text.lower())) if t not in stop] for text in texts
     ]

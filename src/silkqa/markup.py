@@ -52,6 +52,7 @@ _HTML_IN_MARKDOWN = re.compile(
 # a character reference as CommonMark reads one: "&amp;", "&nbsp;", "&#8212;", "&#x2014;" (with
 # its semicolon: "?a=1&copy=2" in a link is no copyright sign)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # an e-mail address
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
@@ -226,6 +227,11 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         return {}, text
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    """The next line after line i that is not blank, stripped ("" at the end)."""
+    return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
 
 
 def _starts_a_block(line: str) -> bool:
@@ -416,6 +422,12 @@ def parse_markdown(
             )
         ):
             heading_text, level = " ".join(stripped.split()), 2  # "Chapter\xa01.\xa0Introduction"
+        elif heading is not None and (
+            _ADDRESS.search(heading.group(2)) or _ADDRESS.fullmatch(_next_line(lines, i).strip("<> "))
+        ):
+            # "### Andreas Grünbacher, SuSE Labs agruen@suse.de": a byline set as a heading says
+            # who wrote the page and where they work; it heads no section
+            stripped, heading_text, level = heading.group(2), None, 0
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
             words = _BADGE.sub("", heading.group(2))

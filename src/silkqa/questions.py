@@ -509,9 +509,13 @@ def _topic(text: str) -> str | None:
     match = _TOPIC_AFTER.search(text)
     if not match:
         return None
+    if re.match(r"(?:what|how|why|whether|which)\b", match.group(1), re.I):
+        return None  # "a summary of what the paper concludes": a clause, not a topic
     phrase = _TOPIC_CUT.split(match.group(1))[0]
     words = [
-        w for w in re.findall(r"[\w'’-]+", phrase.lower()) if w not in _STOP_FOCUS and w not in _TOPIC_GENERIC
+        w
+        for w in (w.strip("'’") for w in re.findall(r"[\w'’-]+", phrase.lower()))
+        if w and w not in _STOP_FOCUS and w not in _TOPIC_GENERIC
     ]
     topic = " ".join(words)
     if topic in {"nutshell", "short", "brief", "general", "detail", "summary", "whole", "all", "it"}:

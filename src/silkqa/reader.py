@@ -192,8 +192,14 @@ _ORG_WORD = re.compile(
     r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
     r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
 )
+# "Frequently Asked Questions", "Reference Manual": the title of a document, not its author
+_DOCUMENT_TITLE_WORD = re.compile(
+    r"\b(?:Questions|Answers|Manual|Guide|Handbook|Tutorial|Documentation|Reference|Notes|HOWTO)\b"
+)
 _NOT_A_PERSON = re.compile(
-    _ORG_WORD.pattern + r"|\b(?:Licen[cs]e|Library|Protocol|Format|Standard|Version)\b"
+    _ORG_WORD.pattern
+    + r"|\b(?:Licen[cs]e|Library|Protocol|Format|Standard|Version)\b|"
+    + _DOCUMENT_TITLE_WORD.pattern
 )
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[.,]?"
@@ -632,6 +638,16 @@ def restates(quote: str, question: Question) -> bool:
     return len(asked & said) / len(asked) >= 0.6 and len(new) <= max(3, len(said) // 3)
 
 
+def asks_the_same(heading: str, question: Question) -> bool:
+    """Whether a heading that asks a question ("1.2 How do I enable mouse support?") asks what
+    the question asks ("how to turn on mouse support in frobtool"): most of the heading's words
+    are the question's, and they are half of the question's, whose other words may name the
+    program the whole document is about."""
+    said, asked = _stems(heading, 3), _stems(question.text, 3)
+    shared = said & asked
+    return len(shared) >= 2 and len(shared) >= 0.6 * len(said) and len(shared) >= 0.5 * len(asked)
+
+
 _EXPANSION_ASKED = re.compile(
     r"\b(?:stands?|short|abbreviat\w*|acronym|initialism|mean|means|meaning|expan\w*|full form|long form|spelled)\b",
     re.I,
@@ -700,6 +716,8 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
             names = [run for n in names for run in title_runs(n) if _TITLE_CASE.fullmatch(run.text)]
+        if kind == "person":  # "a list of Frequently Asked Questions" names no one
+            names = [n for n in names if not _DOCUMENT_TITLE_WORD.search(n.text)]
         if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
             return 0.7 if _TECH_PLACE.search(quote) else 0.0
         if not names:

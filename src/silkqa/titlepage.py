@@ -16,7 +16,8 @@ _END = re.compile(
 )
 _REACH = 4000  # characters: a title page is never longer
 _INITIAL = r"[A-Z]\."
-_NAME_WORD = r"[A-Z][a-z]+(?:[-']?[A-Z][a-z]+)?"  # "McMillan", "Smith-Jones", "O'Neil"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters: "Grünbacher", "Émile"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-']?[{_UPPER}][{_LOWER}]+)?"  # "McMillan", "Smith-Jones", "O'Neil"
 _PERSON = re.compile(rf"(?:{_NAME_WORD}|{_INITIAL})(?:\s+(?:{_INITIAL}|{_NAME_WORD}|van|von|de|der)){{1,3}}")
 # words of titles, bodies and formats that a title-case line of a title page is made of
 _NOT_NAMES = frozenset(
@@ -55,26 +56,39 @@ def _standalone_lines(text: str, end: int) -> list[str]:
 
 
 # "Keith Packard keithp@keithp.com Intel Corporation": a name with its address is a byline
-_BYLINE = re.compile(rf"({_PERSON.pattern})\s+<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?(?:\s+\S.*)?")
+# "Andreas Grünbacher, SuSE Labs agruen@suse.de": with the place the author works between
+_BYLINE = re.compile(
+    rf"({_PERSON.pattern})(?:,\s+[^@,\n]{{2,40}}?)?\s+<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?(?:\s+\S.*)?"
+)
 
 
-def title_page_authors(text: str, title: str, end: int) -> tuple[str, ...]:
+_ADDRESS_LINE = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
+# "Andrew Tridgell August 2009": a name with the date it was written under a title is a byline
+_DATED_BYLINE = re.compile(rf"({_PERSON.pattern}),?\s+(?:{_DATE_LINE.pattern})")
+
+
+def title_page_authors(text: str, title: str, end: int, names_alone: bool = True) -> tuple[str, ...]:
     """Lines of the title page that are a person's name: "David P. Wiggins". Only a page that
     looks like a title page (it bears a copyright or a date) is read: a README's opening
-    phrases ("Relative Dates") are title case too. A name followed by its e-mail address is a
-    byline on any page."""
+    phrases ("Relative Dates") are title case too. A name followed by its e-mail address (on
+    its line or the next), or by a date ("Andrew Tridgell August 2009"), is a byline on any
+    page; `names_alone` False (a web page, whose lines under its title are headings and links)
+    counts only such bylines."""
     lines = _standalone_lines(text, end)
     title_page = _COPYRIGHT.search(text[: min(end, _REACH)]) or any(
         _DATE_LINE.fullmatch(line) for line in lines
     )
     names = []
-    for line in lines:
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
         if line == title:
             continue
-        byline = _BYLINE.fullmatch(line)
+        if _ADDRESS_LINE.fullmatch(following):  # the name on one line, the address on the next
+            line = f"{line} {following}"
+        byline = _BYLINE.fullmatch(line) or _DATED_BYLINE.fullmatch(line)
         if byline:
             name = byline.group(1)
-        elif title_page and _PERSON.fullmatch(line):
+        elif names_alone and title_page and _PERSON.fullmatch(line):
             name = line
         else:
             continue

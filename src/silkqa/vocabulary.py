@@ -14,6 +14,8 @@ import re
 from functools import cache
 from typing import Protocol
 
+from .lexical import stopwords
+
 # "Königsgäßchen" is one word, not "nigsg"; "0a8f4f0" is a code, not the word "a8f4f0"
 _WORD = re.compile(r"(?<!\w)[^\W\d_][\w'-]*[^\W_]")
 # prefixes that make an English word of a word the library uses ("multithreaded")
@@ -141,4 +143,81 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
             not is_english(part) and not _known_form(part, library) for part in parts
         ) or _unwritten_compound(lower, library):
             found.append(word)
+    return found
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPO_FROM = 5  # shorter words are too often another word one letter away ("mode", "node")
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away, first letter kept."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    ) - {word}
+
+
+def _spelled_right(word: str, library: Lexicon) -> str | None:
+    """The library's word a typed word is a typo of ("destrutor" for "destructor"), or None: the
+    dictionary's pick when the library uses it, else the one word of the library one edit away."""
+    lower = word.lower()
+    if len(lower) < TYPO_FROM or not lower.isalpha() or is_english(lower):
+        return None
+    if library.begins(lower) or library.spells(lower):
+        return None  # the library writes it, or a longer word it begins
+    near = sorted(fixed for fixed in _one_edit(lower) if library.uses(fixed))
+    if not near:
+        return None
+    pick = _dictionary().correction(lower)
+    fixed = pick if pick in near else near[0] if len(near) == 1 else None
+    if fixed is None:
+        return None
+    return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed
+
+
+def spelled_right(text: str, library: Lexicon) -> str:
+    """The question with its typos of the library's words corrected ("how to turn on mouse
+    suport"): the model and the judge read a misspelt word as another token, so a typo costs an
+    answer its rank; names the library uses and English words are left as typed."""
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if any(ch.isupper() for ch in word[1:]):
+            return word
+        return _spelled_right(word, library) or word
+
+    return re.sub(r"(?<![\w.'’-])[^\W\d_]+(?![\w.'’-])", fix, text)  # not "shouldn't" or a path
+
+
+# "the quilt header command", "quilt mail subcommand": a program's command named by two words
+# (not "the command line", "command-arguments")
+_COMMAND_NAMED = re.compile(
+    r"(?<![\w'’.-])([a-z][\w-]+)\s+([a-z][\w-]+)\s+(?:sub)?command(?![\w-]|\s+line)", re.I
+)
+# words that begin such a phrase without naming a program ("the run command", "a new command")
+_NOT_PROGRAMS = frozenset(
+    re.findall(
+        r"\S+",
+        """the a an this that these those which what each every any some new same following above below
+        whole first last next previous my your its our their own other another shell built-in builtin
+        custom single simple internal external special""",
+    )
+)
+
+
+def unwritten_commands(text: str, library: Lexicon) -> list[str]:
+    """A program's command that the question names ("the quilt header command") and the library
+    never writes, though it writes the program's name: its documents do not know that command.
+    ("quilt" and "header" are each a word they use; the command is the pair.)"""
+    found = []
+    for match in _COMMAND_NAMED.finditer(text):
+        program, command = match.group(1), match.group(2)
+        if {program.lower(), command.lower()} & (_NOT_PROGRAMS | stopwords()):
+            continue  # "of several command-...", "the run command"
+        if library.uses(program.lower()) and not library.writes(f"{program} {command}"):
+            found.append(f"{program} {command}")
     return found

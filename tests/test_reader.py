@@ -1548,6 +1548,15 @@ def test_asked_for_a_licence_a_version_or_a_maximum_the_answer_must_name_one(tmp
     # what a piece of software bundles or uses is asked in the present tense too
     bundled = quarry.ask("which CSV version does quarry use")
     assert bundled.reason == reasons["which python versions does {} support"]
+    # the release asked about may come before the word: "the latest stable version of"
+    latest = quarry.ask("What is the latest stable version of quarry?")
+    assert latest.abstained and "version" in latest.reason
+    from silkqa.answering import _ATTRIBUTES_ASKED
+
+    version_asked = _ATTRIBUTES_ASKED[-1][0]
+    assert version_asked.search("What is the latest stable version of Midnight Commander?")
+    assert not version_asked.search("What features does the latest version add?")
+    assert analyse("what is the interval between two polls").kind == "quantity"
 
 
 def test_when_a_version_came_out_is_read_from_its_changelog_heading_or_the_line_under_it(tmp_path, encoder):
@@ -3610,6 +3619,12 @@ def test_a_short_line_that_writes_the_name_asked_about_is_a_candidate(tmp_path, 
     answer = lib.ask("Which contributor goes by the handle mzsanford?")
     assert not answer.abstained, answer.reason
     assert answer.citations[0].quote == "Matt Sanford / mzsanford"
+    # such a line is not "loosely related" for its low closeness in meaning; a line without the
+    # name is no such sign
+    from silkqa.answering import _writes_a_rare_name
+
+    assert _writes_a_rare_name(lib.index, analyse("who is mzsanford"), "Matt Sanford / mzsanford")
+    assert not _writes_a_rare_name(lib.index, analyse("who is mzsanford"), "Ben Cherry / bcherry")
 
 
 def test_a_command_the_library_never_writes_is_unknown_though_its_words_are_known():

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from .documents import Document
-from .evidence import Evidence, candidates, select, verified_quote, words_of
+from .evidence import Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
 from .lexical import content_terms
 from .overview import says_what_it_is
@@ -85,9 +85,12 @@ _ATTRIBUTES_ASKED = (
     ),
     (  # the version of a piece of software: what it needs, supports or ships
         re.compile(
-            r"^\W*(?:what|which)\s+(?:\w+\s+){0,2}versions?\b(?!\s+control)(?=.*\b(?:supports?|supported|requires?|required|"
+            # "what is the latest stable version of X": the release asked about, named before "version"
+            r"^\W*(?:what|which)\s+(?:(?:(?:is|are|was|the)\s+)*(?:latest|current|newest|most recent)\s+(?:stable\s+)?"
+            r"(?:release\s+|\w+\s+)?versions?\b(?!\s+control)|"
+            r"(?:\w+\s+){0,2}versions?\b(?!\s+control)(?=.*\b(?:supports?|supported|requires?|required|"
             r"needs?|needed|runs?|works?|compatible|bundles?|bundled|ships?|shipped|includes?|included|latest|current|"
-            r"uses?|used|vendors?|vendored|embeds?|embedded|introduced?|added|removed?|deprecated?|dropped|drops?)\b)",
+            r"uses?|used|vendors?|vendored|embeds?|embedded|introduced?|added|removed?|deprecated?|dropped|drops?)\b))",
             re.I,
         ),
         re.compile(r"\d+\.\d+|\bv\d|\bversions?\s+\d|\b[A-Z][\w+-]*\s+(?!(?:1[5-9]|20)\d\d\b)\d+\b"),
@@ -836,6 +839,14 @@ def names_exactly(q: Question, quote: str) -> bool:
     return bool(names) and all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quote) for w in names)
 
 
+def _writes_a_rare_name(index: Index, q: Question, quote: str) -> bool:
+    """Whether the quote writes a name the question asks about that the library writes only
+    once or twice ("Which contributor goes by the handle mjackson?" beside "Michael Jackson /
+    mjackson"): closeness in meaning says little of a line that is little but the name."""
+    said = set(re.findall(r"\w+", quote.lower()))
+    return bool(rare_names(index, asked_names(q.text)) & said)
+
+
 def spells_or_defines(q: Question, quote: str) -> bool:
     """The quote spells out the acronym asked about or says what the term asked about is: the
     answer's form proves it, however loosely the question matches it in meaning."""
@@ -1011,7 +1022,10 @@ def abstention_reason(
     # question ("whats expat") matches it in meaning
     lead_quote = (chosen or [best])[0].quote
     if best.relevance < threshold and not (
-        spells_or_defines(q, lead_quote) or names_exactly(q, lead_quote) or says_the_words(q, lead_quote)
+        spells_or_defines(q, lead_quote)
+        or names_exactly(q, lead_quote)
+        or says_the_words(q, lead_quote)
+        or (index is not None and _writes_a_rare_name(index, q, lead_quote))
     ):
         return "the closest passages are only loosely related to the question"
     asked = q.text

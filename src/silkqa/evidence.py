@@ -60,7 +60,7 @@ def _short_but_telling(sentence: str, asks_how: bool = True, names: frozenset[st
 RARE = 2  # a name written this often in the whole library, at most, is one a short line may be all about
 
 
-def _rare(index: Index, names: frozenset[str]) -> frozenset[str]:
+def rare_names(index: Index, names: frozenset[str]) -> frozenset[str]:
     """The names the library writes only once or twice ("mjackson" in a list of contributors):
     a short line that writes a name the library is about ("pip install -U blingfire") says
     little of what is asked."""
@@ -187,7 +187,7 @@ def candidates(
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
     if asks_how is None:
         asks_how = question is None or analyse(question).kind == "method"
-    names = _rare(index, asked_names(question)) if question else frozenset()
+    names = rare_names(index, asked_names(question)) if question else frozenset()
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]

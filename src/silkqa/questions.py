@@ -284,7 +284,7 @@ _QUANTITY = re.compile(
     r"precise|accurate|slow|thick)\b|\bby how much\b|"
     r"\bwhat (?:is |was |are |were )?(?:the )?(?:percentage|percent|share|proportion|number|amount|size|price|cost|rate|"
     r"figure|total|value|volume|level|limit|maximum|minimum|length|count|population|salary|income|revenue|depth|width|"
-    r"height|capacity|duration|frequency|timeout)\b|"
+    r"height|capacity|duration|frequency|timeout|interval|delay|latency|threshold)\b|"
     r"\b(?:population|salary|percentage|proportion) of\b|\b\w+['’]s (?:\w+ )?(?:salary|population|income|revenue|budget|"
     r"wage|wages|price|cost|age|height|weight|gdp|turnover|debt|size)\b",
     re.I,

@@ -86,7 +86,7 @@ _ATTRIBUTES_ASKED = (
     (  # the version of a piece of software: what it needs, supports or ships
         re.compile(
             # "what is the latest stable version of X": the release asked about, named before "version"
-            r"^\W*(?:what|which)\s+(?:(?:(?:is|are|was|the)\s+)*(?:latest|current|newest|most recent)\s+(?:stable\s+)?"
+            r"^\W*(?:what|which)(?:['’]?s)?\s+(?:(?:(?:is|are|was|the)\s+)*(?:latest|current|newest|most recent)\s+(?:stable\s+)?"
             r"(?:release\s+|\w+\s+)?versions?\b(?!\s+control)|"
             r"(?:\w+\s+){0,2}versions?\b(?!\s+control)(?=.*\b(?:supports?|supported|requires?|required|"
             r"needs?|needed|runs?|works?|compatible|bundles?|bundled|ships?|shipped|includes?|included|latest|current|"
@@ -97,6 +97,7 @@ _ATTRIBUTES_ASKED = (
         "version",
     ),
 )
+VERSION_ASKED = next(asked for asked, _, what in _ATTRIBUTES_ASKED if what == "version")
 _QUANTITY_WORDS = re.compile(
     r"\b(?:(?:exchange|growth|interest|inflation|tax|tariff) rate|in percent|per ?cent|population of)\b", re.I
 )
@@ -773,6 +774,14 @@ class LibraryWords:
         texts = tuple(doc.text for doc in self.index.documents.values())
         return len(name) >= 3 and _has_prefix(_spellings(texts), name.lower())
 
+    def followers(self, word: str) -> set[str]:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word.lower())}[ \t]+([a-z][\w-]*)")
+        return {
+            m.group(1)
+            for doc in self.index.documents.values()
+            for m in pattern.finditer(_words_of(doc.text)[0])
+        }
+
     def joins(self, first: str, second: str) -> bool:
         words = _library_vocabulary(self.index).words
         if not (_has_prefix(words, first.lower()) and _has_prefix(words, second.lower())):
@@ -1429,16 +1438,16 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
     return None
 
 
-def _asked_above(index: Index, q: Question, closest: list[Evidence]) -> bool:
-    """Whether one of the closest sentences stands in a section whose heading asks what the
-    question asks ("1.2 How do I enable mouse support?" for "how to turn on mouse support"): a
-    FAQ answers its own question there, in words the judge may not read as an answer ("Start it
-    with -x.")."""
+def _under_its_question(index: Index, q: Question, closest: list[Evidence]) -> Evidence | None:
+    """The first of the closest sentences that stands in a section whose heading asks what the
+    question asks ("1.2 How do I enable mouse support?" for "how do I enable mouse support in
+    frobtool"): a FAQ answers its own question there, in words the judge may not read as an
+    answer ("Start it with -x.")."""
     for ev in closest:
         section = index.documents[ev.doc_id].section_of(ev.start)
         if section is not None and section.title.rstrip().endswith("?") and asks_the_same(section.title, q):
-            return True
-    return False
+            return ev
+    return None
 
 
 _REPLY_BEFORE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?:] )){_REPLY}[ \t]+\Z")  # right before a sentence
@@ -1540,7 +1549,10 @@ def answer_question(
         if reason is None and not by_form:
             open_lead = _open_to_the_judge(index, q, chosen, found)
             reading = read_sentences(question, [ev.quote for ev in found[:JUDGED]], compare=open_lead)
-            if reading is not None and reading.none_answers and not _asked_above(index, q, found[:JUDGED]):
+            faq = _under_its_question(index, q, found[:JUDGED]) if reading and reading.none_answers else None
+            if faq is not None:
+                chosen = [faq, *(ev for ev in chosen if ev.key != faq.key)][: len(chosen) or 1]
+            elif reading is not None and reading.none_answers:
                 reason = "none of the closest sentences reads as an answer to it"
             elif reading is not None and open_lead:
                 judged = judged_first(

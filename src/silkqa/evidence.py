@@ -9,6 +9,7 @@ words it carries. Quotes are sliced from the document text and verified there.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -66,14 +67,20 @@ def rare_names(index: Index, names: frozenset[str]) -> frozenset[str]:
     little of what is asked."""
     if not names:
         return names
-    texts = [doc.text.lower() for doc in index.documents.values()]
-    return frozenset(n for n in names if sum(text.count(n) for text in texts) <= RARE)
+    counts = _word_counts(tuple(doc.text for doc in index.documents.values()))
+    return frozenset(n for n in names if counts[n] <= RARE)
+
+
+@lru_cache(maxsize=4)  # the libraries a process serves; each text's hash is cached by the str
+def _word_counts(texts: tuple[str, ...]) -> Counter[str]:
+    """How often the library writes each word, counted once per library, not per question."""
+    return Counter(word for text in texts for word in re.findall(r"\w+", text.lower()))
 
 
 def asked_names(question: str) -> frozenset[str]:
     """The words of a question no dictionary lists ("mjackson", "talloc"): names, which a
     short line that writes them may be all there is about."""
-    words = re.findall(r"(?<![\w.-])[^\W\d_]{4,}(?![\w.-])", question)
+    words = re.findall(r"(?<![\w.-])[^\W\d_]{4,}(?![\w-]|\.\w)", question)
     return frozenset(w.lower() for w in words if not is_english(w))
 
 

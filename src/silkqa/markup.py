@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from .titlepage import ADDRESS, PERSON
+
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
@@ -52,7 +54,6 @@ _HTML_IN_MARKDOWN = re.compile(
 # a character reference as CommonMark reads one: "&amp;", "&nbsp;", "&#8212;", "&#x2014;" (with
 # its semicolon: "?a=1&copy=2" in a link is no copyright sign)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # an e-mail address
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
@@ -422,11 +423,14 @@ def parse_markdown(
             )
         ):
             heading_text, level = " ".join(stripped.split()), 2  # "Chapter\xa01.\xa0Introduction"
-        elif heading is not None and (
-            _ADDRESS.search(heading.group(2)) or _ADDRESS.fullmatch(_next_line(lines, i).strip("<> "))
+        elif (
+            heading is not None
+            and len(sections) + (current is not None) <= 1  # under the title, before any other heading
+            and PERSON.match(heading.group(2))
+            and (ADDRESS.search(heading.group(2)) or ADDRESS.fullmatch(_next_line(lines, i)))
         ):
-            # "### Andreas Grünbacher, SuSE Labs agruen@suse.de": a byline set as a heading says
-            # who wrote the page and where they work; it heads no section
+            # "### Andreas Grünbacher, SuSE Labs agruen@suse.de" under the title: a byline set as
+            # a heading says who wrote the page and where they work; it heads no section
             stripped, heading_text, level = heading.group(2), None, 0
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words

@@ -181,8 +181,8 @@ def overview_units(
             lead = [u for u in _lead_units(index, doc) if (u.start, u.end) not in have]
             picked += lead[:1] + central(lead[1:], query_vector, 1)  # its opening sentence first
         if picked:
-            if question.wants_conclusion:  # "what does the paper conclude": its conclusion leads
-                ends = _conclusion_spans(doc)
+            ends = _conclusion_spans(doc) if question.wants_conclusion else []
+            if ends:  # "what does the paper conclude": its conclusion leads
                 return sorted(picked, key=lambda u: (not any(a <= u.start < b for a, b in ends), u.start))
             return sorted(picked, key=lambda u: (u is not itself, u.start))
     return []

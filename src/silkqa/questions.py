@@ -284,7 +284,10 @@ _QUANTITY = re.compile(
     r"precise|accurate|slow|thick)\b|\bby how much\b|"
     r"\bwhat (?:is |was |are |were )?(?:the )?(?:percentage|percent|share|proportion|number|amount|size|price|cost|rate|"
     r"figure|total|value|volume|level|limit|maximum|minimum|length|count|population|salary|income|revenue|depth|width|"
-    r"height|capacity|duration|frequency|timeout|interval|delay|latency|threshold)\b|"
+    r"height|capacity|duration|frequency|timeout)\b|"
+    # "the interval between two polls", not "the interval tree" or "the delay slot"
+    r"\bwhat (?:is |was |are |were )?(?:the )?(?:interval|delay|latency|threshold)s?"
+    r"(?=\s*(?:$|\?|(?:of|between|for|before|after|is|in|when|used|does|do)\b))|"
     r"\b(?:population|salary|percentage|proportion) of\b|\b\w+['’]s (?:\w+ )?(?:salary|population|income|revenue|budget|"
     r"wage|wages|price|cost|age|height|weight|gdp|turnover|debt|size)\b",
     re.I,
@@ -505,13 +508,24 @@ _TOPIC_GENERIC = wordset(
 )
 
 
+# "what the paper concludes", "what it finds": a clause about what the work says, no topic
+_SAYS_CLAUSE = re.compile(
+    rf"(?:what|how)\s+(?:(?:the|this|that|its|it|they)\s+)?(?:{_DOC_NOUNS}\s+)?(?:\w+\s+)?"
+    r"(?:conclude|concludes|concluded|says?|said|finds?|found|argues?|argued|shows?|showed|claims?|proposes?|"
+    r"recommends?|suggests?)",
+    re.I,
+)
+
+
 def _topic(text: str) -> str | None:
     match = _TOPIC_AFTER.search(text)
     if not match:
         return None
-    if re.match(r"(?:what|how|why|whether|which)\b", match.group(1), re.I):
-        return None  # "a summary of what the paper concludes": a clause, not a topic
-    phrase = _TOPIC_CUT.split(match.group(1))[0]
+    # a quoted title names the document, not a topic: "what the 'How To Survive …' paper concludes"
+    phrase = re.sub(r"(?<!\w)['‘\"“][^'’\"”]{3,80}['’\"”](?!\w)", " ", match.group(1))
+    if _SAYS_CLAUSE.fullmatch(phrase.strip()):
+        return None  # "a summary of what the paper concludes": what it says, of no one topic
+    phrase = _TOPIC_CUT.split(phrase)[0]
     words = [
         w
         for w in (w.strip("'’") for w in re.findall(r"[\w'’-]+", phrase.lower()))

@@ -640,12 +640,13 @@ def restates(quote: str, question: Question) -> bool:
 
 def asks_the_same(heading: str, question: Question) -> bool:
     """Whether a heading that asks a question ("1.2 How do I enable mouse support?") asks what
-    the question asks ("how to turn on mouse support in frobtool"): most of the heading's words
-    are the question's, and they are half of the question's, whose other words may name the
-    program the whole document is about."""
+    the question asks ("how do I enable mouse support in frobtool"): every word of the heading,
+    and every number, is the question's, which may also name the program the document is about.
+    One word otherwise is another question: "disable", "keyboard", "Windows", "Python 2"."""
+    heading = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", heading)  # its number in the FAQ
     said, asked = _stems(heading, 3), _stems(question.text, 3)
-    shared = said & asked
-    return len(shared) >= 2 and len(shared) >= 0.6 * len(said) and len(shared) >= 0.5 * len(asked)
+    numbers = set(re.findall(r"\d+(?:\.\d+)*", heading))
+    return len(said) >= 2 and said <= asked and numbers <= set(re.findall(r"\d+(?:\.\d+)*", question.text))
 
 
 _EXPANSION_ASKED = re.compile(

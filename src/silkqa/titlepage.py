@@ -18,7 +18,7 @@ _REACH = 4000  # characters: a title page is never longer
 _INITIAL = r"[A-Z]\."
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters: "Grünbacher", "Émile"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-']?[{_UPPER}][{_LOWER}]+)?"  # "McMillan", "Smith-Jones", "O'Neil"
-_PERSON = re.compile(rf"(?:{_NAME_WORD}|{_INITIAL})(?:\s+(?:{_INITIAL}|{_NAME_WORD}|van|von|de|der)){{1,3}}")
+PERSON = re.compile(rf"(?:{_NAME_WORD}|{_INITIAL})(?:\s+(?:{_INITIAL}|{_NAME_WORD}|van|von|de|der)){{1,3}}")
 # words of titles, bodies and formats that a title-case line of a title page is made of
 _NOT_NAMES = frozenset(
     re.findall(
@@ -29,7 +29,8 @@ _NOT_NAMES = frozenset(
     Laboratory Laboratories Research Company Council Committee Association Society Team Press Software Format
     Interface Overview Notes Request Requests Public License Licence Proposal Working Technical Report
     Memo Appendix Part Volume Open Source The All Rights Reserved Contact Us Maintainer Maintainers Support
-    Email Mail Send Report Questions Feedback Bugs Help""",
+    Email Mail Send Report Questions Feedback Bugs Help Updated Modified Posted Published Revised News
+    List Lists Reports Mailing Last Latest""",
     )
 )
 _MONTH = (
@@ -57,14 +58,14 @@ def _standalone_lines(text: str, end: int) -> list[str]:
 
 # "Keith Packard keithp@keithp.com Intel Corporation": a name with its address is a byline
 # "Andreas Grünbacher, SuSE Labs agruen@suse.de": with the place the author works between
+ADDRESS = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")  # an e-mail address
 _BYLINE = re.compile(
-    rf"({_PERSON.pattern})(?:,\s+[^@,\n]{{2,40}}?)?\s+<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?(?:\s+\S.*)?"
+    rf"({PERSON.pattern})(?:,\s+[^@,\n]{{2,40}}?)?\s+{ADDRESS.pattern}(?:\s+\S.*)?"
 )
 
 
-_ADDRESS_LINE = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
 # "Andrew Tridgell August 2009": a name with the date it was written under a title is a byline
-_DATED_BYLINE = re.compile(rf"({_PERSON.pattern}),?\s+(?:{_DATE_LINE.pattern})")
+_DATED_BYLINE = re.compile(rf"({PERSON.pattern}),?\s+(?:{_DATE_LINE.pattern})")
 
 
 def title_page_authors(text: str, title: str, end: int, names_alone: bool = True) -> tuple[str, ...]:
@@ -79,22 +80,31 @@ def title_page_authors(text: str, title: str, end: int, names_alone: bool = True
         _DATE_LINE.fullmatch(line) for line in lines
     )
     names = []
-    for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if line == title:
-            continue
-        if _ADDRESS_LINE.fullmatch(following):  # the name on one line, the address on the next
-            line = f"{line} {following}"
-        byline = _BYLINE.fullmatch(line) or _DATED_BYLINE.fullmatch(line)
+    below_title = [line for line in lines if line != title]
+    for i, line in enumerate(below_title):
+        following = below_title[i + 1] if i + 1 < len(below_title) else ""
+        # looser forms, only where a byline stands and of a name no dictionary spells out
+        # ("Mailing List" over its address, "Last Updated March 2020" are no one): the name on
+        # one line and its address on the next; a name and a date right under the title
+        loose = ADDRESS.fullmatch(following) and _BYLINE.fullmatch(f"{line} {following}")
+        loose = loose or (_DATED_BYLINE.fullmatch(line) if i == 0 else None)
+        byline = _BYLINE.fullmatch(line) or (loose if loose and _not_words(loose.group(1)) else None)
         if byline:
             name = byline.group(1)
-        elif names_alone and title_page and _PERSON.fullmatch(line):
+        elif names_alone and title_page and PERSON.fullmatch(line):
             name = line
         else:
             continue
         if not _NOT_NAMES.intersection(name.replace(".", " ").split()):
             names.append(name)
     return tuple(names[:4])
+
+
+def _not_words(name: str) -> bool:
+    """Whether a name has a part no dictionary lists: "Andrew Tridgell", not "Posted On"."""
+    from .vocabulary import is_english
+
+    return any(not is_english(part) for part in re.findall(r"[^\W\d_]+", name))
 
 
 def title_page_date(text: str, end: int) -> str | None:
@@ -105,7 +115,7 @@ def title_page_date(text: str, end: int) -> str | None:
 # "Author: Gordon McMillan" (a reST or Sphinx field list, "Author: :   Name" once converted), "By: ..."
 _AUTHOR_FIELD = re.compile(
     rf"^[ \t]*(?:Authors?|Written by|By)[ \t]*:[ \t]*(?::[ \t]+)?"
-    rf"({_PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{_PERSON.pattern})*)[ \t]*(?:<?[\w.+-]+@[\w.-]+>?[ \t]*)?"
+    rf"({PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{PERSON.pattern})*)[ \t]*(?:{ADDRESS.pattern}[ \t]*)?"
 )
 
 

@@ -65,6 +65,10 @@ class Lexicon(Protocol):
         """Whether a word that begins with `first` is followed by one that begins with `second`."""
         ...
 
+    def followers(self, word: str) -> set[str]:
+        """The words the library writes right after a word ("quilt push", "quilt pop")."""
+        ...
+
     def spells(self, name: str) -> bool:
         """Whether a compound of the library, its hyphens and underscores left out, begins with
         the name, or a tail of it after one does ("riscv" as "RISC-V", "e4m3fn" in "float8_e4m3fn")."""
@@ -150,26 +154,27 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPO_FROM = 5  # shorter words are too often another word one letter away ("mode", "node")
 
 
-def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, transposition, replacement or insertion away, first letter kept."""
+def _slips(word: str) -> set[str]:
+    """The words a typed word is a slip of the keyboard for: a letter left out ("destrutor" for
+    "destructor") or two letters swapped ("recieve"), first letter kept. Not a letter too many
+    or a wrong one: "gradle" and "jupyter" are names one such edit from "grade" and "jupiter"."""
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     return (
-        {a + b[1:] for a, b in splits if b}
-        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         | {a + c + b for a, b in splits for c in _LETTERS}
     ) - {word}
 
 
 def _spelled_right(word: str, library: Lexicon) -> str | None:
-    """The library's word a typed word is a typo of ("destrutor" for "destructor"), or None: the
-    dictionary's pick when the library uses it, else the one word of the library one edit away."""
+    """The library's word a typed word is a slip for ("destrutor" for "destructor"), or None: the
+    dictionary's pick when the library uses it, else the one word of the library it is a slip for.
+    Only words in plain Latin letters: another language's inflections are no typos."""
     lower = word.lower()
-    if len(lower) < TYPO_FROM or not lower.isalpha() or is_english(lower):
+    if len(lower) < TYPO_FROM or not (lower.isascii() and lower.isalpha()) or is_english(lower):
         return None
     if library.begins(lower) or library.spells(lower):
         return None  # the library writes it, or a longer word it begins
-    near = sorted(fixed for fixed in _one_edit(lower) if library.uses(fixed))
+    near = sorted(fixed for fixed in _slips(lower) if library.uses(fixed))
     if not near:
         return None
     pick = _dictionary().correction(lower)
@@ -177,6 +182,10 @@ def _spelled_right(word: str, library: Lexicon) -> str | None:
     if fixed is None:
         return None
     return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed
+
+
+# a word standing alone: not part of "shouldn't", a path or a dotted name; a sentence's full stop may follow
+_LONE_WORD = re.compile(r"(?<![\w.'’-])[^\W\d_]+(?![\w'’-]|\.\w)")
 
 
 def spelled_right(text: str, library: Lexicon) -> str:
@@ -190,7 +199,7 @@ def spelled_right(text: str, library: Lexicon) -> str:
             return word
         return _spelled_right(word, library) or word
 
-    return re.sub(r"(?<![\w.'’-])[^\W\d_]+(?![\w.'’-])", fix, text)  # not "shouldn't" or a path
+    return re.sub(_LONE_WORD, fix, text)
 
 
 # "the quilt header command", "quilt mail subcommand": a program's command named by two words
@@ -209,6 +218,9 @@ _NOT_PROGRAMS = frozenset(
 )
 
 
+COMMANDS_NAMED = 3  # the program's other commands the library must write to know them
+
+
 def unwritten_commands(text: str, library: Lexicon) -> list[str]:
     """A program's command that the question names ("the quilt header command") and the library
     never writes, though it writes the program's name: its documents do not know that command.
@@ -218,6 +230,19 @@ def unwritten_commands(text: str, library: Lexicon) -> list[str]:
         program, command = match.group(1), match.group(2)
         if {program.lower(), command.lower()} & (_NOT_PROGRAMS | stopwords()):
             continue  # "of several command-...", "the run command"
-        if library.uses(program.lower()) and not library.writes(f"{program} {command}"):
+        if not library.uses(program.lower()):
+            continue  # a program the library never names is another rule's business
+        forms = (
+            f"{program} {command}",
+            f"{program}-{command}",
+            f"{program}_{command}",
+            f"{program}{command}",
+        )
+        if any(library.writes(form) for form in forms):
+            continue
+        # the library names the program's commands ("quilt push", "quilt pop", "quilt refresh"):
+        # of one it never names, it knows nothing; "In vim, press u to undo" names no "vim undo"
+        others = {w for w in library.followers(program.lower()) if w not in stopwords()}
+        if len(others) >= COMMANDS_NAMED:
             found.append(f"{program} {command}")
     return found

@@ -461,3 +461,32 @@ def test_several_of_a_thing_against_only_one_of_it_is_a_difference(tmp_path_fact
     assert any(d.claim_term == "many operators" for d in check.differences)
     assert lib.check("The kiln controller allows only one operator at a time.").verdict == "supported"
     assert lib.check("The kiln controller supports many simultaneous viewers.").verdict == "supported"
+
+
+def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
+    from silkqa.claims.reading import analyse as read
+    from silkqa.claims.structure import code_mismatches
+    from silkqa.library import Library
+
+    said = read("By default make install will install kiln into /usr/local.")
+    assert [d[:2] for d in code_mismatches(read("make install puts kiln into /usr/bin."), said)] == [
+        ("/usr/bin", "/usr/local")
+    ]
+    assert code_mismatches(read("make install puts kiln into /usr/local."), said) == []
+    assert [d[:2] for d in code_mismatches(read("kiln is written in C++."), read("kiln is written in C."))] == [
+        ("C++", "C")
+    ]
+    assert code_mismatches(read("kiln is written in C."), read("kiln is written in C.")) == []
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(
+        "# kiln\n\nkiln is an interactive note viewer for terminals.\n\nkiln is written in C.\n\n"
+        "By default make install will install into /usr/local.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    assert lib.check("kiln is written in C++.").verdict == "contradicted"
+    assert lib.check("kiln is written in C.").verdict == "supported"
+    assert lib.check("By default make install installs kiln into /usr/bin.").verdict == "contradicted"

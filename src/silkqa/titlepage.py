@@ -59,9 +59,7 @@ def _standalone_lines(text: str, end: int) -> list[str]:
 # "Keith Packard keithp@keithp.com Intel Corporation": a name with its address is a byline
 # "Andreas Grünbacher, SuSE Labs agruen@suse.de": with the place the author works between
 ADDRESS = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")  # an e-mail address
-_BYLINE = re.compile(
-    rf"({PERSON.pattern})(?:,\s+[^@,\n]{{2,40}}?)?\s+{ADDRESS.pattern}(?:\s+\S.*)?"
-)
+_BYLINE = re.compile(rf"({PERSON.pattern})(?:,\s+[^@,\n]{{2,40}}?)?\s+{ADDRESS.pattern}(?:\s+\S.*)?")
 
 
 # "Andrew Tridgell August 2009": a name with the date it was written under a title is a byline

@@ -189,3 +189,39 @@ def binding_mismatches(
                 end = home[0].start + len(home[0].text)
                 return [(segment.text[a:b], residual, "term", home[0].start, end)]
     return []
+
+
+# --------------------------------------------------------------------------- codes
+
+# What is written one way only: a path ("/usr/bin"), an option ("--no-checkout"), a language with
+# a sign ("C++", "C#"), a file name ("lftp.conf"). "written in C++" is not "written in C".
+_CODE = re.compile(
+    r"(?<![\w/.+#-])(?:"
+    r"(?P<path>~?(?:/\.?[\w+-]+(?:\.[\w+-]+)*)+/?)"  # not the sentence's full stop
+    r"|(?P<option>--?[a-z][\w-]*)"
+    r"|(?P<signed>[A-Za-z]\w*(?:\+\+|#))"
+    r"|(?P<file>[\w-]+\.(?:conf|cfg|ini|json|ya?ml|toml|txt|md|py|sh|rc|lock|xml))"
+    r")(?![\w/+#-])"
+)
+
+
+def _codes(text: str) -> list[tuple[str, str, int, int]]:
+    """A text's codes: (text, kind, start, end)."""
+    return [(m.group(0), m.lastgroup or "", m.start(), m.end()) for m in _CODE.finditer(text)]
+
+
+def code_mismatches(part: Span, u: Span) -> list[Diff]:
+    """A code of the claim that the source writes otherwise: another path, option or file in
+    its place ("/usr/bin" against "/usr/local"), or the language without its sign ("C")."""
+    found: list[Diff] = []
+    theirs = _codes(u.text)
+    for code, kind, _, _ in _codes(part.text):
+        if code in u.text:
+            continue
+        other = next(((c, a, b) for c, k, a, b in theirs if k == kind and c != code), None)
+        if other is None and kind == "signed":
+            base = re.search(rf"(?<![\w/+#-]){re.escape(code.rstrip('+#'))}(?![\w+#-])", u.text)
+            other = (base.group(0), base.start(), base.end()) if base else None
+        if other is not None:
+            found.append((code, other[0], "term", u.start + other[1], u.start + other[2]))
+    return found

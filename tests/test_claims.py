@@ -490,3 +490,23 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
     assert lib.check("kiln is written in C++.").verdict == "contradicted"
     assert lib.check("kiln is written in C.").verdict == "supported"
     assert lib.check("By default make install installs kiln into /usr/bin.").verdict == "contradicted"
+
+
+def test_how_often_something_happens_is_compared():
+    from silkqa.claims.reading import analyse as read
+    from silkqa.claims.structure import frequency_mismatches
+
+    said = read("A cron job commits any changes to /etc each day.")
+    assert [d[:2] for d in frequency_mismatches(read("The cron job commits changes once a week."), said)] == [
+        ("once a week", "each day")
+    ]
+    assert frequency_mismatches(read("The cron job commits changes daily."), said) == []
+    assert frequency_mismatches(read("Nightly builds are published."), read("Builds run every night.")) == []
+    assert frequency_mismatches(read("The job commits changes."), said) == []  # the claim says no rate
+
+
+def test_a_manual_page_s_section_is_no_figure():
+    from silkqa.claims.quantities import quantities
+
+    text = "postscreen(8) handles port 25, and clients submit on port 587 (see crontab(5)); (8) items."
+    assert [q.text for q in quantities(text)] == ["25", "587", "8"]

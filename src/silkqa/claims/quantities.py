@@ -96,6 +96,10 @@ def _unit_after(text: str, end: int) -> str | None:
     return None if word in _FUNCTION or word in _SCALE_WORDS else stem(word)
 
 
+# "postscreen(8)", "crontab(5)": a manual page's section, no figure
+_MANUAL_SECTION = re.compile(r"(?<=\w)\(\d[a-z]?\)")
+
+
 def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -117,7 +121,7 @@ def quantities(text: str) -> list[Quantity]:
         low = 1920 + 10 * _DECADE_NAMES.index(m.group("w").lower())
         add(Quantity(m.group(0), m.start(), m.end(), "year", low, low + 9))
     for m in _QUANTITY.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b for a, b in taken) or _MANUAL_SECTION.match(text, max(0, m.start() - 1)):
             continue
         raw = m.group("num").replace(",", "")
         value = float(raw)

@@ -225,3 +225,41 @@ def code_mismatches(part: Span, u: Span) -> list[Diff]:
         if other is not None:
             found.append((code, other[0], "term", u.start + other[1], u.start + other[2]))
     return found
+
+
+# --------------------------------------------------------------------------- how often
+
+_UNITS = {
+    "hour": "hourly",
+    "day": "daily",
+    "night": "nightly",
+    "week": "weekly",
+    "month": "monthly",
+    "year": "yearly",
+}
+_HOW_OFTEN = re.compile(
+    r"\b(?:(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)"
+    r"|(?:every|each|once\s+(?:a|an|per|every))\s+(?:single\s+)?(?P<unit>hour|day|night|week|month|year))\b",
+    re.I,
+)
+
+
+def _how_often(text: str) -> list[tuple[str, str, int, int]]:
+    """How often a text says something happens: (period, phrase, start, end); "nightly" is daily."""
+    found = []
+    for m in _HOW_OFTEN.finditer(text):
+        word = (m.group("adverb") or _UNITS[m.group("unit").lower()]).lower()
+        period = {"nightly": "daily", "annually": "yearly"}.get(word, word)
+        found.append((period, m.group(0), m.start(), m.end()))
+    return found
+
+
+def frequency_mismatches(part: Span, u: Span) -> list[Diff]:
+    """'once a week' in the claim, 'each day' in the source: the same thing done at another rate."""
+    theirs = _how_often(u.text)
+    found: list[Diff] = []
+    for period, phrase, _, _ in _how_often(part.text):
+        if theirs and period not in {p for p, _, _, _ in theirs}:
+            _, other, a, b = theirs[0]
+            found.append((phrase, other, "term", u.start + a, u.start + b))
+    return found

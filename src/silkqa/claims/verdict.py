@@ -16,7 +16,13 @@ from .alignment import NAME_WEIGHT, Alignment, Diff, _inside, _Knowledge, _knowl
 from .reading import _IRREALIS, Span, analyse, split_parts
 from .results import ClaimCheck, Coverage, Difference
 from .slots import slot_mismatches
-from .structure import binding_mismatches, code_mismatches, count_mismatches, modifier_swaps
+from .structure import (
+    binding_mismatches,
+    code_mismatches,
+    count_mismatches,
+    frequency_mismatches,
+    modifier_swaps,
+)
 from .words import Name
 
 RELATED_BELOW = 0.30  # best sentence cosine under which a claim is off-topic outright
@@ -157,6 +163,7 @@ def _differences(
     found += modifier_swaps(part, unit.span)
     found += count_mismatches(part, unit.span)
     found += code_mismatches(part, unit.sentence)
+    found += frequency_mismatches(part, unit.sentence)
     found += slot_mismatches(part, unit.sentence)
     found += binding_mismatches(part, inherited, unit, knowledge.vocabulary)
     return found, unpaired

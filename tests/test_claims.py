@@ -473,9 +473,9 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
         ("/usr/bin", "/usr/local")
     ]
     assert code_mismatches(read("make install puts kiln into /usr/local."), said) == []
-    assert [d[:2] for d in code_mismatches(read("kiln is written in C++."), read("kiln is written in C."))] == [
-        ("C++", "C")
-    ]
+    assert [
+        d[:2] for d in code_mismatches(read("kiln is written in C++."), read("kiln is written in C."))
+    ] == [("C++", "C")]
     assert code_mismatches(read("kiln is written in C."), read("kiln is written in C.")) == []
 
     corpus = tmp_path / "corpus"

@@ -801,6 +801,20 @@ def test_a_byline_set_as_a_heading_names_the_author_and_heads_no_section(tmp_pat
     assert doc.authors == () and [s.title for s in doc.sections] == ["Install", "Contact", "Mailing List"]
 
 
+def test_a_readme_s_logo_heading_and_top_screenshot_are_no_title(tmp_path):
+    path = tmp_path / "kiln-README.md"
+    path.write_text(
+        "# [![kiln logo](kiln.png)](https://kiln.dev)\n\n"
+        "[![CI](https://example.org/ci/badge.svg)](https://example.org/ci)\n\n"
+        "![Screenshot of kiln](docs/screenshot.png?raw=true)\n\n"
+        "## Introduction\n\nkiln is an interactive note viewer.\n\n## Install\n\nRun make install.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "kiln README"
+    assert doc.text.startswith("Introduction\n\nkiln is an interactive note viewer.")
+
+
 def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     path = tmp_path / "readme.md"
     path.write_text(

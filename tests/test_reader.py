@@ -3713,3 +3713,17 @@ def test_a_contents_line_is_the_titles_of_sections_elsewhere():
     assert _lists_titles("3.1  How do I enable mouse support?", titles)  # spaces as typeset
     assert not _lists_titles("3.1 How do I enable mouse support? Start it with -x.", titles)
     assert not _lists_titles("Start it with -x.", titles)
+
+
+def test_a_licence_under_a_licence_heading_answers_what_licence_it_is(tmp_path, encoder):
+    text = (
+        "# kiln\n\nkiln is an interactive note viewer for terminals.\n\nkiln is written in C.\n\n"
+        "## Install\n\nRun make install; kiln installs into /usr/local by default.\n\n"
+        "## Support\n\nIf you have trouble running kiln please ask on the mailing list.\n\n"
+        "## License\n\nGNU General Public License, version 2 (GPL-2.0) or, at your option, any later version.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln-README.md": text})
+    for question in ("What is kiln's licence?", "what license is kiln under"):
+        answer = lib.ask(question)
+        assert not answer.abstained, (question, answer.reason)
+        assert answer.citations[0].quote.startswith("GNU General Public License"), question

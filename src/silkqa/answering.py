@@ -1326,6 +1326,10 @@ _LICENCE_QUESTION_WORDS = content_terms(
     "library package project tool module software code program use uses kind type does do did"
 )
 # "Licensed under ...", "This project is released under ...", "kilnlog is distributed under ..."
+# "## License" over "GNU General Public License, version 2 ...": a README's licence section
+_LICENCE_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:licen[cs]e|licensing|copying|copyright)\W*$", re.I
+)
 _SAYS_ITS_LICENCE = re.compile(
     r"^\W*(?:(?:this|the|our)\s+(?:[\w-]+\s+){0,3}|[\w.-]+\s+)?(?:is\s+|are\s+)?(?:(?:dual[- ])?licen[cs]ed|released|"
     r"distributed|available|published|provided)\s+(?:freely\s+)?under\b|^\W*licen[cs]e\s*:",
@@ -1358,7 +1362,10 @@ def _naming_the_licence(
             vectors = index.sentence_vectors_of(row)
             for j, (start, end) in enumerate(chunk.sentences):
                 sentence = doc.text[start:end]
-                if j < len(vectors) and _SAYS_ITS_LICENCE.match(sentence) and LICENCE_NAME.search(sentence):
+                says = _SAYS_ITS_LICENCE.match(sentence) or _LICENCE_HEADING.match(
+                    doc.section_at(start) or ""
+                )
+                if j < len(vectors) and says and LICENCE_NAME.search(sentence):
                     dense = float(vectors[j] @ query_vector)
                     return Evidence(
                         row=row,
@@ -1503,7 +1510,9 @@ def answer_question(
         # abstention judges the passages closest in meaning, before the reader's preferences:
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
-        licensed = _naming_the_licence(index, q, query_vector, pool) if reason is not None else None
+        # refused, or led by a sentence that names no licence ("htop is written in C.")
+        unnamed = reason is not None or not (chosen and LICENCE_NAME.search(chosen[0].quote))
+        licensed = _naming_the_licence(index, q, query_vector, pool) if unnamed else None
         if (
             licensed
             and abstention_reason(question, plain[:3], passages, threshold, q, index, [licensed]) is None

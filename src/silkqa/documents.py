@@ -425,6 +425,8 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     )
     below = _after_right_pushed(raw) if kind == "text" else raw
     first_line = _first_line_title(below if below is not raw else text, stem)
+    if kind == "markdown" and sections and sections[0].start == 0 and sections[0].title == first_line:
+        first_line = stem  # a README whose first line is its "## Introduction": no title of its own
     title = str(meta.get("title") or heading or first_line).strip()
     extra = tuple(
         (str(k), str(v))

@@ -437,6 +437,8 @@ def parse_markdown(
             words = _BADGE.sub("", heading.group(2))
             heading_text = _clean_inline(words, numbered_headings, written).rstrip("¶ ")
             level = len(heading.group(1))
+            if not heading_text.strip() and _BADGE.search(heading.group(2)):
+                continue  # "# [![htop logo](htop.png)](https://htop.dev)": a logo, no title
         else:
             heading_text, level = None, 0
         if heading_text:
@@ -475,6 +477,8 @@ def parse_markdown(
             continue
         if not in_fence and _only_pictures(stripped, numbered_headings):
             continue
+        if not in_fence and not out and not paragraph and _BADGE.fullmatch(stripped):
+            continue  # a screenshot above everything else: its caption is no title, nor text
         if not in_fence and not numbered_headings and not paragraph and _LINK_DEFINITION.match(line):
             continue
         if not in_fence and not numbered_headings and _MYST_TARGET.match(stripped):

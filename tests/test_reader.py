@@ -3571,6 +3571,10 @@ def test_a_typo_of_a_library_word_is_read_as_that_word_and_names_are_left_alone(
         assert spelled_right(name, lib) == name
     assert spelled_right("Explain how to enable mouse suport.", lib) == "Explain how to enable mouse support."
     assert spelled_right("как установить документа", lib) == "как установить документа"  # no inflection
+    # a slip for an English word the library does not use is a typo, not a name
+    assert spelled_right("where is the confguration file", lib) == "where is the configuration file"
+    for name in ("does it run under kubernetes", "is redis supported", "can I use mysql"):
+        assert spelled_right(name, lib) == name
 
 
 def test_a_question_with_a_typo_is_answered_as_typed_and_a_contents_line_is_no_answer(tmp_path, encoder):

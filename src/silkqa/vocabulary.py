@@ -167,17 +167,19 @@ def _slips(word: str) -> set[str]:
 
 def _spelled_right(word: str, library: Lexicon) -> str | None:
     """The library's word a typed word is a slip for ("destrutor" for "destructor"), or None: the
-    dictionary's pick when the library uses it, else the one word of the library it is a slip for.
+    dictionary's pick when the library uses it, else the one word of the library it is a slip for,
+    else the dictionary's pick if it is a slip ("confguration": a typo, not a name).
     Only words in plain Latin letters: another language's inflections are no typos."""
     lower = word.lower()
     if len(lower) < TYPO_FROM or not (lower.isascii() and lower.isalpha()) or is_english(lower):
         return None
     if library.begins(lower) or library.spells(lower):
         return None  # the library writes it, or a longer word it begins
-    near = sorted(fixed for fixed in _slips(lower) if library.uses(fixed))
-    if not near:
-        return None
+    slips = _slips(lower)
+    near = sorted(fixed for fixed in slips if library.uses(fixed))
     pick = _dictionary().correction(lower)
+    if not near:  # "confguration": an English word the library does not use, read as such
+        return pick if pick and pick in slips else None
     fixed = pick if pick in near else near[0] if len(near) == 1 else None
     if fixed is None:
         return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import is_english
+
 # where the title page ends: the first chapter, the table of contents, a rule
 _END = re.compile(
     r"^\s*(?:table of contents|contents|abstract|(?:chapter|section)\s+1\b|1\.?\s+\S|[━─=_*-]{10,})", re.I
@@ -100,8 +102,6 @@ def title_page_authors(text: str, title: str, end: int, names_alone: bool = True
 
 def _not_words(name: str) -> bool:
     """Whether a name has a part no dictionary lists: "Andrew Tridgell", not "Posted On"."""
-    from .vocabulary import is_english
-
     return any(not is_english(part) for part in re.findall(r"[^\W\d_]+", name))
 
 

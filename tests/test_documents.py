@@ -1201,3 +1201,18 @@ def test_a_faqs_q_paragraph_is_a_heading_and_its_a_paragraph_is_read_under_it(tm
     steps = tmp_path / "steps.txt"
     steps.write_text("Steps\n\nQuestion: pick one option\n\na) first\nb) second\n")
     assert load(steps).sections == ()  # "a)" is an item, not an answer
+
+
+def test_an_html_list_item_left_open_after_a_nested_list_is_an_item_of_its_own():
+    # browsers end an open <li> at the next <li>; parsed so, the item after a nested list is
+    # not glued to the last nested item ("... IP address.- postscreen(8)'s built-in ...")
+    from silkqa.webpages import _whole
+
+    markdown = _whole(
+        "<html><body><ul><li><p>Small sites: keep the cache on disk.</p>\n<ul>"
+        "<li><p>Large sites: this avoids delays with clients from the same IP address. </p>\n</ul>\n"
+        "<li><p><a href='p.html'>postscreen(8)</a>'s built-in engine does not implement the AUTH feature."
+        "</p>\n</ul></body></html>"
+    )
+    assert "address.-" not in markdown
+    assert "\n- [postscreen(8)](p.html)'s built-in engine" in markdown

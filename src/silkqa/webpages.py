@@ -129,7 +129,13 @@ def _whole(raw: str) -> str:
 
     text = _CHROME.sub(" ", _main_part(_NOT_BODY.sub(" ", raw)))
     text = re.sub(r"(?is)<(script|style|nav|noscript|template)\b.*?</\1\s*>", " ", text)
-    return markdownify.markdownify(text, heading_style="ATX", bullets="-", strip=["img"])
+    from bs4 import BeautifulSoup
+
+    # parsed as a browser parses it (lxml): an <li> that a page leaves open ends at the next
+    # <li>; Python's html.parser nests it, and markdownify then glues the item to the one before
+    # ("... the same IP address.- postscreen(8)'s built-in SMTP engine ...")
+    converter = markdownify.MarkdownConverter(heading_style="ATX", bullets="-", strip=["img"])
+    return converter.convert_soup(BeautifulSoup(text, "lxml"))
 
 
 def _headings(markdown: str) -> int:

@@ -239,3 +239,16 @@ def test_search_hits_carry_the_section_of_the_paper(library):
     assert "crude oil" in top.text
     data = hits[0].to_json()
     assert data["section"] == "2.2 Economic, trade and investment" and data["source"] == top.source
+
+
+def test_the_best_passage_by_words_alone_is_read_though_meaning_ranks_it_lower(library):
+    from silkqa.retrieval import search
+
+    index = library.index
+    question = "Which two countries chose a step-by-step path of reform?"
+    vector = library.encoder.encode([question])[0]
+    best = int(index.lexical.scores(question).argmax())
+    plain = search(index, vector, question, k=1)
+    assert [h.row for h in plain] != [best]  # meaning and words rank another passage first
+    read = search(index, vector, question, k=1, with_best_lexical=True)
+    assert [h.row for h in read] == [plain[0].row, best]  # the fused ranking leads; the word-best after it

@@ -1303,7 +1303,7 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
     # the question it asks decides the answer type and the terms an answer must mention
     question = spelled_right(question, LibraryWords(index))
     query_vector = encoder.encode([question])[0]
-    pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL))
+    pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL), with_best_lexical=True)
     q = as_written(index, analyse(question), pool)
     plain = candidates(index, pool, query_vector, content_terms(question), question, q.kind == "method")
     return Candidates(q, query_vector, pool, plain, read(index, q, plain, pool, query_vector), question)

@@ -73,8 +73,10 @@ def search(
     k: int = 5,
     mode: Mode = "hybrid",
     pool: int = POOL,
+    with_best_lexical: bool = False,
 ) -> list[Hit]:
-    """The k best chunks for a query whose vector the caller has already encoded.
+    """The k best chunks for a query whose vector the caller has already encoded (and, with
+    `with_best_lexical`, the best chunk by words alone after them when they do not hold it).
 
     Both halves nominate up to `pool` chunks; the dense half ranks the nominees by the better
     of the chunk's cosine and its best sentence's cosine; the two rankings are fused by RRF.
@@ -107,6 +109,12 @@ def search(
         fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (RRF_K + rank + 1)
 
     ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+    if with_best_lexical and len(bm25_rows) and int(bm25_rows[0]) not in {row for row, _ in ordered}:
+        # the passage that shares the most words with the question is read too, however far its
+        # meaning ranks it ("does not implement the AUTH, XCLIENT, and XFORWARD features" for
+        # "which SMTP features does the built-in engine not implement")
+        best = int(bm25_rows[0])
+        ordered.append((best, fused[best]))
     hits = []
     for rank, (row, score) in enumerate(ordered, start=1):
         dense = dense_by_row.get(row)

@@ -447,7 +447,10 @@ def parse_markdown(
             item_number = None
             flush()
             start = emit(heading_text)
-            if level == 1 and title is None and h1_is_title:
+            # a plain-text document's title stands above its sections: "Have fun!" underlined
+            # at the end of a numbered README is a sign-off, not the title
+            heads_it = not numbered_headings or (not sections and current is None)
+            if level == 1 and title is None and h1_is_title and heads_it:
                 title = heading_text
                 close_section(start)
             else:

@@ -289,7 +289,27 @@ def tagline(doc: Document, start: int, end: int) -> bool:
 def says_what_it_is(doc: Document, start: int, end: int, subject: str) -> bool:
     """A document about X saying what it (X) is: "This Python module returns ...", or its
     one-line description under the title ("A Python library for ...")."""
-    return own_name(doc, subject) and (describes_itself(doc.text[start:end]) or tagline(doc, start, end))
+    return own_name(doc, subject) and (
+        describes_itself(doc.text[start:end]) or tagline(doc, start, end) or _introduces_itself(doc, start)
+    )
+
+
+_THIS_IS = re.compile(r"This is an?\s+\w")
+_INTRODUCTION = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|about|overview|description|summary)\W*$", re.I
+)
+
+
+def _introduces_itself(doc: Document, start: int) -> bool:
+    """ "1. Introduction" / "This is a console based decoder/player for ...": the sentence that
+    opens a README's introduction says what its software is, as "this"."""
+    if not _THIS_IS.match(doc.text, start):
+        return False
+    section = next((s for s in doc.sections if s.start <= start < s.end), None)
+    if section is None or not _INTRODUCTION.match(section.title):
+        return False
+    body = doc.text[section.start + len(section.title) : start]
+    return not body.strip()  # its first sentence
 
 
 def own_name(doc: Document, name: str) -> bool:

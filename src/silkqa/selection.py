@@ -18,7 +18,7 @@ import numpy as np
 from .documents import Document
 from .evidence import BIBLIOGRAPHIC_PENALTY, COMMAND, Evidence, drop_overlapping, is_furniture, verified_quote
 from .lexical import content_terms
-from .overview import abstract_spans, overview_units, says_what_it_is, tagline
+from .overview import abstract_spans, overview_units, own_name, says_what_it_is, tagline
 from .questions import Question
 from .reader import (
     _CAUSAL,
@@ -328,8 +328,12 @@ def _is_title(index: Index, ev: Evidence) -> bool:
 
 
 def _is_heading(doc: Document, start: int) -> bool:
-    """Whether a sentence starts at the document's title or at a section heading."""
-    return start == 0 or any(section.start == start for section in doc.sections)
+    """Whether a sentence starts at the document's title or at a section heading. A README that
+    opens with prose ("etckeeper is a collection of tools ...") is titled by its file name: its
+    first sentence is no title."""
+    if start == 0:
+        return doc.text.lstrip().startswith(doc.title.strip())
+    return any(section.start == start for section in doc.sections)
 
 
 # Under a heading that names it (a lint in a list of lints, an option in a manual), a section's
@@ -442,10 +446,15 @@ def _defining_sentences(
     base = found[0].score
     extra = []
     introduced: set[str] = set()
+    # a document named for the term may say what it is as "this" ("This is a console based
+    # decoder/player ...") in a passage that never names it
+    named_for = {d for d in docs if q.acronym is None and own_name(index.documents[d], subject)}
     for row in (r for d in docs for r in index.rows_of(d)):
         chunk = index.chunks[row]
-        if not mentions_subject(chunk.text, subject) and not (
-            q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None
+        if (
+            not mentions_subject(chunk.text, subject)
+            and not (q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None)
+            and chunk.doc_id not in named_for
         ):  # a chunk that neither names the term nor spells the acronym out cannot define it
             continue
         vectors = index.sentence_vectors_of(row)

@@ -115,6 +115,9 @@ SETS = {
     "blind89": (ROOT / "gold/blind89/corpus", ["gold/blind89/questions.jsonl"]),
     "blind90": (ROOT / "gold/blind90/corpus", ["gold/blind90/questions.jsonl"]),
     "blind91": (ROOT / "gold/blind91/corpus", ["gold/blind91/questions.jsonl"]),
+    "blind92": (ROOT / "gold/blind92/corpus", ["gold/blind92/questions.jsonl"]),
+    "blind93": (ROOT / "gold/blind93/corpus", ["gold/blind93/questions.jsonl"]),
+    "blind94": (ROOT / "gold/blind94/corpus", ["gold/blind94/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

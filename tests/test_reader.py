@@ -3731,3 +3731,132 @@ def test_a_licence_under_a_licence_heading_answers_what_licence_it_is(tmp_path, 
         answer = lib.ask(question)
         assert not answer.abstained, (question, answer.reason)
         assert answer.citations[0].quote.startswith("GNU General Public License"), question
+
+
+def test_a_long_word_one_letter_off_a_word_both_dictionary_and_library_have_is_a_typo():
+    from silkqa.vocabulary import spelled_right
+
+    words = ["dedicated", "server", "maintainer", "jupiter", "kubernetes"]
+
+    class Library:
+        def uses(self, word: str) -> bool:
+            return word in words
+
+        def begins(self, prefix: str) -> bool:
+            return any(w.startswith(prefix) for w in words)
+
+        def spells(self, name: str) -> bool:
+            return False
+
+        def mentions(self, term: str) -> bool:
+            return self.begins(term)
+
+    lib = Library()
+    assert spelled_right("start it as a dedicaded server", lib) == "start it as a dedicated server"
+    # shorter words and names one letter off stay as typed: "jupyter" is no "jupiter"
+    assert spelled_right("does it work with jupyter", lib) == "does it work with jupyter"
+    assert spelled_right("a dedicaded servor", lib) == "a dedicated servor"  # "servor" is short
+
+
+def test_a_readme_opening_with_prose_is_defined_by_its_first_sentence(tmp_path, encoder):
+    text = (
+        "frobkeeper is a collection of tools to let /etc be stored in a git or mercurial repository. "
+        "This lets you review or revert changes that were made to /etc.\n\n"
+        "## Security warnings\n\n"
+        "Anytime you have a copy of a secret file, it becomes more likely that the file contents "
+        "won't remain secret. frobkeeper is careful about file permissions.\n\n"
+        "## What frobkeeper does\n\n"
+        "frobkeeper has special support to handle changes to /etc caused by installing packages. "
+        "There is also a cron job, that will use frobkeeper to commit any changes each day.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobkeeper-README.md": text})
+    doc = lib.index.documents["frobkeeper-README.md"]
+    assert doc.title == "frobkeeper README"  # no title line
+    from silkqa.selection import _is_heading
+
+    # its first sentence is prose, where a definition is looked for; not a title that says what
+    # the thing is for
+    assert not _is_heading(doc, 0) and _is_heading(doc, doc.sections[0].start)
+    answer = lib.ask("What is frobkeeper?")
+    assert not answer.abstained, answer.reason
+    assert any(c.quote.startswith("frobkeeper is a collection of tools") for c in answer.citations)
+
+
+BANNER_README = (
+    "* * * * * * * * * * * * * * * * * * * * * * * *\n"
+    "*   frobplay - a tiny audio player              *\n"
+    "*   README for version 1.x, dated 2009          *\n"
+    "* * * * * * * * * * * * * * * * * * * * * * * *\n\n"
+    "0. Stuff\n\n"
+    "For building see INSTALL. Please consult the manpage frobplay(1) for the options.\n\n"
+    "1. Introduction\n\n"
+    "This is a console based decoder and player for audio files, probably more familiar as MP3 files. "
+    "It was written in 1995 and is still maintained.\n\n"
+    "2. Speed\n\n"
+    "frobplay is fast. It decodes a song in less than a second on a modern computer.\n\n"
+    "7. End\n\n"
+    "Have fun!\n"
+    "____________\n"
+    "Tom Player\n"
+)
+
+
+def test_a_readme_says_what_its_software_is_as_this_in_its_introduction(tmp_path, encoder):
+    lib = _library_of(tmp_path, encoder, {"frobplay-README.txt": BANNER_README})
+    doc = lib.index.documents["frobplay-README.txt"]
+    assert doc.title == "frobplay - a tiny audio player"  # the banner's words, not "Have fun!"
+    assert "Have fun!" in {s.title for s in doc.sections}
+    answer = lib.ask("What is frobplay?")
+    assert not answer.abstained, answer.reason
+    assert any(c.quote.startswith("This is a console based decoder") for c in answer.citations)
+
+
+def test_a_faq_answer_line_however_short_answers_and_a_question_line_does_not_lead(tmp_path, encoder):
+    text = (
+        "Frobcrack FAQ\n\n"
+        "Q: How do I run frobcrack on a password file?\n"
+        "A: Type frobcrack followed by the name of the password file, and wait for it to finish.\n\n"
+        "Q: Where do I get wordlists for use with frobcrack?\n"
+        "A: http://www.example.org/wordlists/\n\n"
+        "Q: Where do I get new versions of frobcrack?\n"
+        "Q: Where do I get the source code for frobcrack?\n"
+        "A: http://www.example.org/frobcrack/\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobcrack-FAQ.txt": text})
+    answer = lib.ask("where do I get wordlists for use with frobcrack")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote == "A: http://www.example.org/wordlists/"
+    # a sentence that asks is close to a question in meaning and answers none
+    from silkqa.answering import gather
+
+    notes = (
+        "# Frobcrack notes\n\nFrobcrack is a password cracker for terminals.\n\n## Interfaces\n\n"
+        "Is there a graphical interface for frobcrack? Frobcrack runs in a terminal only, and no window "
+        "or mouse front end is planned.\n\nWhere do I get new versions of frobcrack? Releases are "
+        "announced on the mailing list and published at http://www.example.org/frobcrack/ as tarballs.\n"
+    )
+    lib = _library_of(tmp_path / "notes", encoder, {"frob.md": notes})
+    found = gather(lib.index, lib.encoder, "does frobcrack have a graphical interface").found
+    assert "Where do I get new versions of frobcrack?" not in [e.quote for e in found[:3]]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("c/s meaning in john the ripper", "c/s"),
+        ("app registration meaning in oauth2", "app registration"),
+        ("zombie meaning postscreen", "zombie"),
+        ("small-icu meaning", "small-icu"),
+    ],
+)
+def test_a_term_meaning_where_asks_what_the_term_is(question, subject):
+    q = analyse(question)
+    assert (q.kind, q.subject) == ("definition", subject)
+
+
+def test_a_term_glossed_in_brackets_in_the_plural_is_defined():
+    from silkqa.reader import _defines
+
+    sentence = "Most spam is sent out by zombies (malware on compromised end-user computers)."
+    assert _defines(sentence, "zombie")
+    assert not _defines("Most spam is sent out by zombies on compromised computers.", "zombie")

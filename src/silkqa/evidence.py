@@ -100,6 +100,10 @@ BIBLIOGRAPHIC_PENALTY = 0.3
 # share of answers whose top sentences hold the answering passage), then rounded: the
 # sentence's own cosine, the share of query words it carries, and the standing of its chunk
 # in the hybrid ranking (fused rank and chunk cosine) all count.
+# a sentence that asks ("Q: Where do I get new versions of John?") is close to a question in
+# meaning and answers none: a FAQ's next question, a rhetorical opener
+QUESTION_PENALTY = 0.15
+_ASKS = re.compile(r"\?[\s\"'’”)]*$")
 SENTENCE_WEIGHT = 0.4
 LEXICAL_WEIGHT = 0.2
 CHUNK_RRF_WEIGHT = 10.0
@@ -173,6 +177,19 @@ def _lists_titles(sentence: str, titles: frozenset[str]) -> bool:
     return bool(lines) and all(line in titles for line in lines)
 
 
+def _answer_lines(doc: Document) -> frozenset[int]:
+    """Where each answer of a FAQ begins: the first line under a heading that asks a question
+    ("Where do I get wordlists for use with John?" over "A: http://www.openwall.com/wordlists/"),
+    which answers it however short it is."""
+    starts = set()
+    for section in doc.sections:
+        if section.title.rstrip().endswith("?"):
+            body = section.start + len(section.title)
+            rest = doc.text[body : section.end]
+            starts.add(body + len(rest) - len(rest.lstrip()))
+    return frozenset(starts)
+
+
 def _paragraph_start(text: str, offset: int) -> int:
     cut = text.rfind("\n\n", 0, offset)
     return 0 if cut < 0 else cut + 2
@@ -206,6 +223,7 @@ def candidates(
             units = [(a, b, vectors[j]) for j, (a, b) in enumerate(chunk.sentences)]
         headings = [(s.start, s.start + len(s.title)) for s in doc.sections]
         titles = _section_titles(doc)
+        answer_lines = _answer_lines(doc)
         for j, (start, end, vector) in enumerate(units):
             sentence = doc.text[start:end]
             is_heading = any(a <= start and end <= b for a, b in headings)
@@ -216,6 +234,7 @@ def candidates(
                     len(sentence.split()) < MIN_WORDS
                     and doc.kind != "reference"
                     and not _short_but_telling(sentence, asks_how, names)
+                    and not (start in answer_lines and not is_furniture(sentence))
                 )
             ):
                 continue
@@ -254,6 +273,8 @@ def candidates(
         )
         if is_bib and not about_literature:
             score -= BIBLIOGRAPHIC_PENALTY
+        if _ASKS.search(quote):
+            score -= QUESTION_PENALTY
         found.append(Evidence(hit.row, doc_id, start, end, quote, dense, lexical, score, vector, hit.dense))
     found.sort(key=lambda e: -e.score)
     return drop_overlapping(found)

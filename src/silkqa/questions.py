@@ -210,7 +210,9 @@ _DEFINITION = [
     # "small-icu meaning", "polymorphism definition", "meaning of tail call": a search box's way of
     # asking what a term is
     re.compile(
-        rf"^\W*{_NOT_A_NAME}(?:the )?((?:{_TERM_WORD}\s+){{0,3}}{_TERM_WORD})\s+(?:meaning|definition|explained)\s*\?*\s*$",
+        rf"^\W*{_NOT_A_NAME}(?:the )?((?:{_TERM_WORD}\s+){{0,3}}{_TERM_WORD})\s+(?:meaning|definition|explained)"
+        # where: "c/s meaning in john the ripper", "zombie meaning postscreen"
+        r"(?:\s+(?:in|for|within|on)\s+[^?]{1,60}?|\s+[\w.+-]{2,30})?\s*\?*\s*$",
         re.I,
     ),
     re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),

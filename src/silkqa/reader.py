@@ -556,7 +556,7 @@ def _defines_as(quote: str, subject: str) -> bool:
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}\b|"
-            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}\s*\(|"
+            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}(?:e?s)?\s*\(|"
             # an option list's line: "-f, --force      Replace the file without asking"
             rf"(?<![\w-]){s}\s{{2,}}(?=[A-Z])",
             quote,

@@ -362,7 +362,9 @@ def _first_line_title(text: str, fallback: str) -> str:
     """The first line, unless it is a sentence of prose (a README that opens with "attrs is the
     Python package that ...") rather than a title: then the file's name."""
     for line in text.split("\n"):
-        line = _BOXED.sub(r"\2\4", line.strip())  # "*   mpg123 - MPEG audio player   *": a banner's words
+        line = line.strip()
+        if len(line) <= 200:
+            line = _BOXED.sub(r"\2\4", line)  # "*   mpg123 - MPEG audio player   *": a banner's words
         if sum(c.isalpha() for c in line) < 3:
             continue  # "* * * * *", "=====": the banner's frame
         if 3 <= len(line) <= 200:

@@ -101,9 +101,10 @@ BIBLIOGRAPHIC_PENALTY = 0.3
 # sentence's own cosine, the share of query words it carries, and the standing of its chunk
 # in the hybrid ranking (fused rank and chunk cosine) all count.
 # a sentence that asks ("Q: Where do I get new versions of John?") is close to a question in
-# meaning and answers none: a FAQ's next question, a rhetorical opener
-QUESTION_PENALTY = 0.15
-_ASKS = re.compile(r"\?[\s\"'’”)]*$")
+# meaning and answers none: a FAQ's next question, a rhetorical opener. Taken off its score here,
+# so that the judge does not read it first; the reader's type bonus docks it too (selection)
+ASKS_PENALTY = 0.15
+ASKS = re.compile(r"\?[\s\"'”’)]*$")
 SENTENCE_WEIGHT = 0.4
 LEXICAL_WEIGHT = 0.2
 CHUNK_RRF_WEIGHT = 10.0
@@ -177,6 +178,9 @@ def _lists_titles(sentence: str, titles: frozenset[str]) -> bool:
     return bool(lines) and all(line in titles for line in lines)
 
 
+_SPACE = re.compile(r"\s*")
+
+
 def _answer_lines(doc: Document) -> frozenset[int]:
     """Where each answer of a FAQ begins: the first line under a heading that asks a question
     ("Where do I get wordlists for use with John?" over "A: http://www.openwall.com/wordlists/"),
@@ -184,9 +188,7 @@ def _answer_lines(doc: Document) -> frozenset[int]:
     starts = set()
     for section in doc.sections:
         if section.title.rstrip().endswith("?"):
-            body = section.start + len(section.title)
-            rest = doc.text[body : section.end]
-            starts.add(body + len(rest) - len(rest.lstrip()))
+            starts.add(_SPACE.match(doc.text, section.start + len(section.title)).end())
     return frozenset(starts)
 
 
@@ -273,8 +275,8 @@ def candidates(
         )
         if is_bib and not about_literature:
             score -= BIBLIOGRAPHIC_PENALTY
-        if _ASKS.search(quote):
-            score -= QUESTION_PENALTY
+        if ASKS.search(quote):
+            score -= ASKS_PENALTY
         found.append(Evidence(hit.row, doc_id, start, end, quote, dense, lexical, score, vector, hit.dense))
     found.sort(key=lambda e: -e.score)
     return drop_overlapping(found)

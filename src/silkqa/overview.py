@@ -296,8 +296,16 @@ def says_what_it_is(doc: Document, start: int, end: int, subject: str) -> bool:
 
 _THIS_IS = re.compile(r"This is an?\s+\w")
 _INTRODUCTION = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|about|overview|description|summary)\W*$", re.I
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|about|overview|description)\W*$", re.I
 )
+INTRODUCTION_AMONG = 3  # a README's introduction is one of its first sections, not a release's "Description"
+
+
+def introduction_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where a document introduces itself: an Introduction, About, Overview or Description
+    section among its first few."""
+    firsts = sorted(doc.sections, key=lambda s: s.start)[:INTRODUCTION_AMONG]
+    return [(s.start, s.end) for s in firsts if _INTRODUCTION.match(s.title)]
 
 
 def _introduces_itself(doc: Document, start: int) -> bool:
@@ -305,11 +313,12 @@ def _introduces_itself(doc: Document, start: int) -> bool:
     opens a README's introduction says what its software is, as "this"."""
     if not _THIS_IS.match(doc.text, start):
         return False
-    section = next((s for s in doc.sections if s.start <= start < s.end), None)
-    if section is None or not _INTRODUCTION.match(section.title):
-        return False
-    body = doc.text[section.start + len(section.title) : start]
-    return not body.strip()  # its first sentence
+    for a, b in introduction_spans(doc):
+        section = doc.section_of(a)
+        if a <= start < b and section is not None:
+            body = doc.text[a + len(section.title) : start]
+            return not body.strip()  # its first sentence
+    return False
 
 
 def own_name(doc: Document, name: str) -> bool:

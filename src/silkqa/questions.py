@@ -211,8 +211,9 @@ _DEFINITION = [
     # asking what a term is
     re.compile(
         rf"^\W*{_NOT_A_NAME}(?:the )?((?:{_TERM_WORD}\s+){{0,3}}{_TERM_WORD})\s+(?:meaning|definition|explained)"
-        # where: "c/s meaning in john the ripper", "zombie meaning postscreen"
-        r"(?:\s+(?:in|for|within|on)\s+[^?]{1,60}?|\s+[\w.+-]{2,30})?\s*\?*\s*$",
+        # where: "c/s meaning in john the ripper" (a bare word after it may be what is asked:
+        # "exit code meaning 127")
+        r"(?:\s+(?:in|for|within|on)\s+[^?]{1,60}?)?\s*\?*\s*$",
         re.I,
     ),
     re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),

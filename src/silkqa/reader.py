@@ -543,6 +543,13 @@ _NOT_A_NOUN_BEFORE = "".join(
 _NOT_A_VERB_AFTER = r"(?!(?:is|are|was|were|has|have|had|of|and|or|for|must|should|can|will|may|to)\b)"
 
 
+# words that open a bracket saying how or where, not what: "(via syslog)", "(see below)"
+_NOT_A_GLOSS = (
+    r"(?:via|to|in|on|at|by|for|from|with|without|see|e\.g|i\.e|as|and|or|if|when|which|where|default|"
+    r"optional|optionally|usually|always|never|only|also|not|since|until|up|per|each|every|all|any)"
+)
+
+
 def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
     colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
@@ -556,7 +563,10 @@ def _defines_as(quote: str, subject: str) -> bool:
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
             rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}\b|"
-            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}(?:e?s)?\s*\(|"
+            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}\s*\(|"
+            # "sent out by zombies (malware on compromised end-user computers)": the plural glossed
+            # by a noun phrase (not "logs (via syslog)", "prints (to standard error)")
+            rf"\b{s}e?s\s+\((?!{_NOT_A_GLOSS}\b)[a-z][\w-]*\s+[^)]+\)|"
             # an option list's line: "-f, --force      Replace the file without asking"
             rf"(?<![\w-]){s}\s{{2,}}(?=[A-Z])",
             quote,

@@ -16,9 +16,17 @@ from pathlib import Path
 import numpy as np
 
 from .documents import Document
-from .evidence import BIBLIOGRAPHIC_PENALTY, COMMAND, Evidence, drop_overlapping, is_furniture, verified_quote
+from .evidence import (
+    ASKS,
+    BIBLIOGRAPHIC_PENALTY,
+    COMMAND,
+    Evidence,
+    drop_overlapping,
+    is_furniture,
+    verified_quote,
+)
 from .lexical import content_terms
-from .overview import abstract_spans, overview_units, own_name, says_what_it_is, tagline
+from .overview import abstract_spans, introduction_spans, overview_units, own_name, says_what_it_is, tagline
 from .questions import Question
 from .reader import (
     _CAUSAL,
@@ -56,7 +64,6 @@ def looks_like_code(text: str) -> bool:
 # finds, and answers only overview questions.
 SELF_DESCRIPTION_PENALTY = 1.0
 QUESTION_PENALTY = 1.0  # of TYPE_WEIGHT: a sentence that asks ("Where can I get grap?")
-_ASKS = re.compile(r"\?[\s\"'”’)]*$")
 ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
 _ABOUT_ITSELF = re.compile(
     r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
@@ -73,7 +80,7 @@ _OPENS_REASON = re.compile(
 
 def _asks_as_asked(quote: str, q: Question) -> bool:
     """An FAQ's question that restates the asker's: the paragraph below it answers them both."""
-    return _ASKS.search(quote) is not None and restates(quote, q)
+    return ASKS.search(quote) is not None and restates(quote, q)
 
 
 def _in_abstract(index: Index, ev: Evidence) -> bool:
@@ -331,9 +338,9 @@ def _is_heading(doc: Document, start: int) -> bool:
     """Whether a sentence starts at the document's title or at a section heading. A README that
     opens with prose ("etckeeper is a collection of tools ...") is titled by its file name: its
     first sentence is no title."""
-    if start == 0:
-        return doc.text.lstrip().startswith(doc.title.strip())
-    return any(section.start == start for section in doc.sections)
+    return any(section.start == start for section in doc.sections) or (
+        start == 0 and doc.text.lstrip().startswith(doc.title.strip())
+    )
 
 
 # Under a heading that names it (a lint in a list of lints, an option in a manual), a section's
@@ -448,13 +455,17 @@ def _defining_sentences(
     introduced: set[str] = set()
     # a document named for the term may say what it is as "this" ("This is a console based
     # decoder/player ...") in a passage that never names it
-    named_for = {d for d in docs if q.acronym is None and own_name(index.documents[d], subject)}
+    introductions = {
+        d: introduction_spans(index.documents[d])
+        for d in docs
+        if q.acronym is None and own_name(index.documents[d], subject)
+    }
     for row in (r for d in docs for r in index.rows_of(d)):
         chunk = index.chunks[row]
         if (
             not mentions_subject(chunk.text, subject)
             and not (q.acronym is not None and acronym_expansion(chunk.text, q.acronym) is not None)
-            and chunk.doc_id not in named_for
+            and not any(a < chunk.end and chunk.start < b for a, b in introductions.get(chunk.doc_id, ()))
         ):  # a chunk that neither names the term nor spells the acronym out cannot define it
             continue
         vectors = index.sentence_vectors_of(row)
@@ -587,7 +598,7 @@ def read(
         if expands and _is_title(index, ev):
             # a title line that spells the acronym out answers it, after a sentence that does so
             bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2
-        if _ASKS.search(ev.quote):  # an FAQ's question restates what is asked and answers nothing
+        if ASKS.search(ev.quote):  # an FAQ's question restates what is asked and answers nothing
             bonus -= TYPE_WEIGHT * QUESTION_PENALTY
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY

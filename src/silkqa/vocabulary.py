@@ -165,18 +165,6 @@ def _slips(word: str) -> set[str]:
     ) - {word}
 
 
-WRONG_LETTER_FROM = 8  # "jupyter" (7) is a name one letter from "jupiter"; longer slips are rarer names
-
-
-def _one_letter_wrong(word: str, other: str) -> bool:
-    """Same length, first letter kept, one letter different."""
-    return (
-        len(word) == len(other)
-        and word[0] == other[0]
-        and sum(a != b for a, b in zip(word, other, strict=True)) == 1
-    )
-
-
 def _spelled_right(word: str, library: Lexicon) -> str | None:
     """The library's word a typed word is a slip for ("destrutor" for "destructor"), or None: the
     dictionary's pick when the library uses it, else the one word of the library it is a slip for,
@@ -190,14 +178,6 @@ def _spelled_right(word: str, library: Lexicon) -> str | None:
     slips = _slips(lower)
     near = sorted(fixed for fixed in slips if library.uses(fixed))
     pick = _dictionary().correction(lower)
-    if (
-        not near
-        and pick
-        and len(lower) >= WRONG_LETTER_FROM
-        and library.uses(pick)
-        and _one_letter_wrong(lower, pick)
-    ):
-        near = [pick]  # "dedicaded": a long word one letter off the one word both dictionary and library have
     if not near:  # "confguration": an English word the library does not use, read as such
         return pick if pick and pick in slips else None
     fixed = pick if pick in near else near[0] if len(near) == 1 else None

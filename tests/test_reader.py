@@ -3719,6 +3719,32 @@ def test_a_contents_line_is_the_titles_of_sections_elsewhere():
     assert not _lists_titles("Start it with -x.", titles)
 
 
+def test_a_contents_list_run_into_one_line_is_no_answer(tmp_path, encoder):
+    # chrony's FAQ: the contents' entries on one line with "?" bullets, split by the sentence
+    # splitter into "What is the reference ID ...? ? 4.4." — each an entry, none an answer
+    entries = [
+        ("4.1.", "I keep getting the error 506 Cannot talk to daemon"),
+        ("4.2.", "I keep getting the error 501 Not authorised"),
+        ("4.3.", "What is the reference ID reported by the tracking command?"),
+        ("4.4.", "Is the chronyc-chronyd protocol documented anywhere?"),
+    ]
+    contents = "o 4. Issues with chronyc " + " ".join(f"? {n} {t}" for n, t in entries)
+    bodies = [
+        "The daemon is not running, or chronyc cannot reach its socket; check the bindcmdaddress directive.",
+        "You are not allowed to run that command; use the local socket as root instead of the network.",
+        "The reference ID is a 32-bit value used in NTP to prevent synchronisation loops.",
+        "Only in the source code, as the protocol changes between versions without notice.",
+    ]
+    sections = "\n\n".join(f"{n} {t}\n\n{b}" for (n, t), b in zip(entries, bodies, strict=True))
+    text = f"Frequently Asked Questions\n\nTable of Contents\n\n{contents}\n\n4. Issues with chronyc\n\n{sections}\n"
+    lib = _library_of(tmp_path, encoder, {"chrony-FAQ.txt": text})
+    answer = lib.ask("What is the reference ID reported by the tracking command?")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote.startswith("The reference ID is a 32-bit value")
+    for citation in lib.ask("What does error 506 mean?").citations:
+        assert "? 4." not in citation.quote, citation.quote
+
+
 def test_a_licence_under_a_licence_heading_answers_what_licence_it_is(tmp_path, encoder):
     text = (
         "# kiln\n\nkiln is an interactive note viewer for terminals.\n\nkiln is written in C.\n\n"
@@ -3870,3 +3896,37 @@ def test_a_term_glossed_in_brackets_in_the_plural_is_defined():
         ("The program matches (case-insensitively) each pattern.", "match"),
     ]:
         assert not _defines(sentence, subject), sentence
+
+
+FROBD_OPTIONS = (
+    "frobd configuration\n\nOptions\n\n"
+    "server.bind IP address or hostname the server listens on.\n\nDefault: bind to all interfaces\n\n"
+    "server.port tcp-port to bind the server to\n\nDefault: 80 (443 if ssl is enabled)\n\n"
+    "server.errorlog pathname of the error-log\n\nDefault: either STDERR or server.errorlog-use-syslog\n\n"
+    "server.errorlog-use-syslog send errorlog to syslog\n\nDefault: disabled\n\n"
+    "server.max-request-size maximum size in kbytes of the request body. Only applies to POST requests.\n\n"
+    "Default: 2097152 (2GB)\n\n"
+    "server.max-keep-alive-requests maximum number of requests within a keep-alive session\n\nDefault: 128\n"
+)
+CLOCK_FAQ = (
+    "Clock FAQ\n\nHow long does the clock wait for a reply?\n\nThe maxdelay option sets the longest "
+    "round-trip delay of a measurement that is accepted. The default value is 3 seconds.\n"
+)
+
+
+def test_a_manuals_default_is_quoted_with_its_entry_and_a_dotted_name_is_one_name(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path, encoder, {"frobd-configuration.txt": FROBD_OPTIONS, "clock-FAQ.txt": CLOCK_FAQ}
+    )
+    answer = lib.ask("What is the default server.port in frobd?")
+    assert not answer.abstained, answer.reason
+    lead = answer.citations[0].quote
+    assert lead.startswith("server.port tcp-port") and "Default: 80 (443 if ssl is enabled)" in lead
+    # the lead writes the name asked about, and is its entry rather than a line that mentions it
+    lead = lib.ask("What is the default value of server.max-keep-alive-requests?").citations[0].quote
+    assert lead.startswith("server.max-keep-alive-requests"), lead
+    lead = lib.ask("What does server.errorlog-use-syslog do?").citations[0].quote
+    assert lead.startswith("server.errorlog-use-syslog send errorlog"), lead
+    # "server.max-connections" is one name, which no document writes: not the start of server.max-*
+    answer = lib.ask("What is the default value of server.max-connections in frobd?")
+    assert answer.abstained and "server.max-connections" in answer.reason

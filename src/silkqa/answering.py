@@ -337,7 +337,8 @@ def lettered_names(question: str) -> set[str]:
 
 # a dotted name ("socket.sendfile", "st.cache_data()", "pyproject.toml"): one identifier or file,
 # not its parts ("send" and "file" are words any library uses)
-_DOTTED = re.compile(r"(?<![\w.])[A-Za-z_]\w+\.[A-Za-z_]\w{2,}(?:\(\))?(?![\w.])")
+# ("server.max-connections" whole: "server.max" is the start of every server.max-* option)
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z_]\w+\.[A-Za-z_]\w{2,}(?:-\w+)*(?:\(\))?(?![\w.-])")
 
 
 def dotted_names(question: str) -> list[str]:
@@ -1312,6 +1313,30 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
 NAMING_REACH = 10  # how far down the reader's candidates a sentence naming the asked numbers is looked for
 
 
+def _writing_the_name(q: Question, lead: Evidence, found: list[Evidence]) -> Evidence | None:
+    """The best candidate that writes a dotted name the question asks about
+    ("server.max-keep-alive-requests"), when the lead does not: such a name is one thing, and a
+    sentence that leaves it out speaks of something else."""
+    names = [name.lower() for name in dotted_names(q.text)]
+    if not names or _opens_with(lead.quote, names):
+        return None
+    # a manual's entry for it, which opens with the name, before a sentence that only writes it
+    # ("server.errorlog ... Default: either STDERR or server.errorlog-use-syslog")
+    reach = found[:NAMING_REACH]
+    entry = next((ev for ev in reach if _opens_with(ev.quote, names)), None)
+    if entry is not None or any(name in lead.quote.lower() for name in names):
+        return entry
+    return next((ev for ev in reach if any(name in ev.quote.lower() for name in names)), None)
+
+
+def _opens_with(quote: str, names: list[str]) -> bool:
+    opening = quote.lstrip(" \t\n\"'`*-•").lower()
+    return any(
+        opening.startswith(name) and not re.match(r"[\w.-]", opening[len(name) : len(name) + 1])
+        for name in names
+    )
+
+
 def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Evidence]) -> Evidence | None:
     """The best candidate that names every number the question names ("3.6", "2.0.6"), when the
     closest sentences in meaning do not: numbers are what an embedding reads least."""
@@ -1580,6 +1605,10 @@ def answer_question(
                     )
                 ):
                     chosen = judged
+        if reason is None and chosen and (named := _writing_the_name(q, chosen[0], found)) is not None:
+            # "default of server.max-keep-alive-requests": a lead that does not write the name
+            # asked about ("The default value is 3 seconds.") yields to the candidate that does
+            chosen = [named, *(ev for ev in chosen if ev.key != named.key)][: len(chosen)]
     if reason is not None:
         closest = tuple(c for i, ev in enumerate(nearest, start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."

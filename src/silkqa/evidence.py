@@ -165,17 +165,16 @@ def verified_quote(index: Index, doc_id: str, start: int, end: int) -> str | Non
     return doc.text[start:end]
 
 
-def _section_titles(doc: Document) -> frozenset[str]:
-    """A document's section titles, spaces collapsed: what its table of contents lists."""
-    return frozenset(" ".join(s.title.split()) for s in doc.sections if len(s.title.split()) >= 2)
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+\.?)*)\s+")
 
 
-def _lists_titles(sentence: str, titles: frozenset[str]) -> bool:
-    """Whether a sentence is a table of contents' lines ("3.1 How do I enable mouse support?"
-    over "3.2 How do I cut ..."): each line the title of a section elsewhere, which answers
-    nothing itself; its section does."""
-    lines = [" ".join(line.split()) for line in sentence.splitlines() if line.strip()]
-    return bool(lines) and all(line in titles for line in lines)
+def _section_titles(doc: Document) -> tuple[str, ...]:
+    """A document's section titles, spaces collapsed, with and without their numbers ("4.3.
+    What is the reference ID?"): what its table of contents lists, however it splits."""
+    titles = {" ".join(s.title.split()) for s in doc.sections if len(s.title.split()) >= 2}
+    bare = {_NUMBERED.sub("", t) for t in titles}
+    # longest first: a title is taken out whole before a shorter one inside it
+    return tuple(sorted(titles | {t for t in bare if len(t.split()) >= 2}, key=len, reverse=True))
 
 
 _SPACE = re.compile(r"\s*")
@@ -190,6 +189,39 @@ def _answer_lines(doc: Document) -> frozenset[int]:
         if section.title.rstrip().endswith("?"):
             starts.add(_SPACE.match(doc.text, section.start + len(section.title)).end())
     return frozenset(starts)
+
+
+# "Default: 80 (443 if ssl is enabled)", "Default value: none", "Defaults to yes."
+_DEFAULT_LINE = re.compile(r"^\W*defaults?(?:\s+value)?\s*(?::|is\b|to\b)", re.I)
+# an entry of an option list opens on its name: "server.port", "max_size", "--verbose"
+_OPTION_NAME = re.compile(r"^\W*(?:-{1,2}\w[\w-]*|[A-Za-z][\w-]*(?:[._][\w-]+)+)(?=\s|$|[:=,])")
+ENTRY_REACH = 3  # sentences back from a default to the name of its entry
+
+
+def _entry_start(text: str, units: list, j: int, headings: list[tuple[int, int]]) -> int:
+    """Where the entry a default line belongs to begins: the nearest sentence above it, within
+    a few, that opens on an option's name; else the sentence right above it."""
+    for back in range(j - 1, max(-1, j - 1 - ENTRY_REACH), -1):
+        start = units[back][0]
+        if any(a <= start < b for a, b in headings) or units[j][1] - start > CHAIN_CHARS:
+            break
+        if _OPTION_NAME.match(text[start : units[back][1]]):
+            return start
+    previous = units[j - 1][0]
+    return units[j][0] if any(a <= previous < b for a, b in headings) else previous
+
+
+def _lists_titles(sentence: str, titles: tuple[str, ...]) -> bool:
+    """Whether a sentence is a table of contents' entries ("3.1 How do I enable mouse support?"
+    over "3.2 How do I cut ...", or run together, "? 2.2. How do I make an NTP server? ? 2.3.
+    Should all computers ...?"): the titles of sections elsewhere with bullets and numbers
+    between them, which answer nothing themselves; their sections do."""
+    text = " ".join(sentence.split())
+    rest = text
+    for title in titles:
+        if title in rest:
+            rest = rest.replace(title, " ")
+    return rest != text and not re.search(r"[^\W\d_]{2,}", rest)
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -245,6 +277,10 @@ def candidates(
             # it is still scored on its own vector, so the context cannot win it a place
             if _LEANING.match(sentence) and j > 0 and units[j - 1][0] >= _paragraph_start(doc.text, start):
                 q_start = units[j - 1][0]
+            elif _DEFAULT_LINE.match(sentence) and j > 0:
+                # "server.port tcp-port to bind the server to" / "Default: 80": a manual's default
+                # says whose it is only with the entry above it
+                q_start = _entry_start(doc.text, units, j, headings)
             elif (
                 _NAMING.match(sentence)
                 and j > 0

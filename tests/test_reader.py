@@ -3710,13 +3710,13 @@ def test_what_a_titled_paper_concludes_is_answered_from_its_conclusion(tmp_path,
 
 
 def test_a_contents_line_is_the_titles_of_sections_elsewhere():
-    from silkqa.evidence import _lists_titles
+    from silkqa.evidence import lists_titles
 
     titles = frozenset({"3.1 How do I enable mouse support?", "3.2 How do I cut and paste text?", "3 Mouse"})
-    assert _lists_titles("3.1 How do I enable mouse support?\n\n3.2 How do I cut and paste text?", titles)
-    assert _lists_titles("3.1  How do I enable mouse support?", titles)  # spaces as typeset
-    assert not _lists_titles("3.1 How do I enable mouse support? Start it with -x.", titles)
-    assert not _lists_titles("Start it with -x.", titles)
+    assert lists_titles("3.1 How do I enable mouse support?\n\n3.2 How do I cut and paste text?", titles)
+    assert lists_titles("3.1  How do I enable mouse support?", titles)  # spaces as typeset
+    assert not lists_titles("3.1 How do I enable mouse support? Start it with -x.", titles)
+    assert not lists_titles("Start it with -x.", titles)
 
 
 def test_a_contents_list_run_into_one_line_is_no_answer(tmp_path, encoder):
@@ -3930,3 +3930,35 @@ def test_a_manuals_default_is_quoted_with_its_entry_and_a_dotted_name_is_one_nam
     # "server.max-connections" is one name, which no document writes: not the start of server.max-*
     answer = lib.ask("What is the default value of server.max-connections in frobd?")
     assert answer.abstained and "server.max-connections" in answer.reason
+
+
+def test_only_a_default_line_leans_on_its_entry_and_only_a_name_asked_about_must_be_written():
+    from silkqa.answering import _writing_the_name
+    from silkqa.evidence import _DEFAULT_LINE
+
+    assert _DEFAULT_LINE.match("Default: 80 (443 if ssl is enabled)") and _DEFAULT_LINE.match(
+        "Defaults to yes."
+    )
+    assert not _DEFAULT_LINE.match("Default is to trust the well-known CAs curated by Mozilla.")
+    lead = _evidence(0, 50, 1.0, "They are a shorthand for the common match operations.")
+    found = [lead, _evidence(60, 110, 0.9, "fonts.conf contains the configuration of the library.")]
+    # a file's name says where; a yes/no question is answered by what the sentence says of "it"
+    assert _writing_the_name(analyse("What does an <alias> element do in fonts.conf?"), lead, found) is None
+    found = [lead, _evidence(60, 100, 0.9, "jwt.decode returns the decoded payload.")]
+    assert _writing_the_name(analyse("does jwt.decode check the signature"), lead, found) is None
+    assert _writing_the_name(analyse("What does jwt.decode return?"), lead, found) is found[1]
+
+
+def test_a_heading_that_spells_an_acronym_out_answers_though_headings_are_contents_elsewhere(
+    tmp_path, encoder
+):
+    text = (
+        "# Frobos timing\n\n## Contents\n\n- Worst Case Execution Time (WCET)\n- Jitter\n\n"
+        "## Worst Case Execution Time (WCET)\n\n"
+        "The frobos collections can reallocate, so the WCET of operations that grow a collection "
+        "includes the time it takes to reallocate.\n\n## Jitter\n\nFrobos keeps jitter under a millisecond.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobos-timing.md": text})
+    answer = lib.ask("What does WCET stand for?")
+    assert not answer.abstained, answer.reason
+    assert "Worst Case Execution Time (WCET)" in answer.citations[0].quote

@@ -1313,11 +1313,17 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
 NAMING_REACH = 10  # how far down the reader's candidates a sentence naming the asked numbers is looked for
 
 
+_ASKS_WHAT_IT_IS = frozenset({"definition", "quantity", "other"})  # what X is, does, defaults to
+
+
 def _writing_the_name(q: Question, lead: Evidence, found: list[Evidence]) -> Evidence | None:
     """The best candidate that writes a dotted name the question asks about
     ("server.max-keep-alive-requests"), when the lead does not: such a name is one thing, and a
     sentence that leaves it out speaks of something else."""
-    names = [name.lower() for name in dotted_names(q.text)]
+    if q.kind not in _ASKS_WHAT_IT_IS:
+        return None  # "does jwt.decode check the signature" is answered by a warning that says "This"
+    # a file's name ("fonts.conf") says where, not what is asked about
+    names = [n.lower() for n in dotted_names(q.text) if n.lower().rsplit(".", 1)[1] not in _FILE_ENDINGS]
     if not names or _opens_with(lead.quote, names):
         return None
     # a manual's entry for it, which opens with the name, before a sentence that only writes it

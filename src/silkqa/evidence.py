@@ -168,7 +168,7 @@ def verified_quote(index: Index, doc_id: str, start: int, end: int) -> str | Non
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.(?:\d+\.?)*)\s+")
 
 
-def _section_titles(doc: Document) -> tuple[str, ...]:
+def section_titles(doc: Document) -> tuple[str, ...]:
     """A document's section titles, spaces collapsed, with and without their numbers ("4.3.
     What is the reference ID?"): what its table of contents lists, however it splits."""
     titles = {" ".join(s.title.split()) for s in doc.sections if len(s.title.split()) >= 2}
@@ -192,7 +192,8 @@ def _answer_lines(doc: Document) -> frozenset[int]:
 
 
 # "Default: 80 (443 if ssl is enabled)", "Default value: none", "Defaults to yes."
-_DEFAULT_LINE = re.compile(r"^\W*defaults?(?:\s+value)?\s*(?::|is\b|to\b)", re.I)
+# (not "Default is to trust the well-known CAs", a sentence of its own)
+_DEFAULT_LINE = re.compile(r"^\W*(?:default(?:\s+value)?\s*:|defaults\s+to\b)", re.I)
 # an entry of an option list opens on its name: "server.port", "max_size", "--verbose"
 _OPTION_NAME = re.compile(r"^\W*(?:-{1,2}\w[\w-]*|[A-Za-z][\w-]*(?:[._][\w-]+)+)(?=\s|$|[:=,])")
 ENTRY_REACH = 3  # sentences back from a default to the name of its entry
@@ -211,7 +212,7 @@ def _entry_start(text: str, units: list, j: int, headings: list[tuple[int, int]]
     return units[j][0] if any(a <= previous < b for a, b in headings) else previous
 
 
-def _lists_titles(sentence: str, titles: tuple[str, ...]) -> bool:
+def lists_titles(sentence: str, titles: tuple[str, ...]) -> bool:
     """Whether a sentence is a table of contents' entries ("3.1 How do I enable mouse support?"
     over "3.2 How do I cut ...", or run together, "? 2.2. How do I make an NTP server? ? 2.3.
     Should all computers ...?"): the titles of sections elsewhere with bullets and numbers
@@ -256,14 +257,14 @@ def candidates(
         else:
             units = [(a, b, vectors[j]) for j, (a, b) in enumerate(chunk.sentences)]
         headings = [(s.start, s.start + len(s.title)) for s in doc.sections]
-        titles = _section_titles(doc)
+        titles = section_titles(doc)
         answer_lines = _answer_lines(doc)
         for j, (start, end, vector) in enumerate(units):
             sentence = doc.text[start:end]
             is_heading = any(a <= start and end <= b for a, b in headings)
             if (
                 is_heading
-                or _lists_titles(sentence, titles)
+                or lists_titles(sentence, titles)
                 or (
                     len(sentence.split()) < MIN_WORDS
                     and doc.kind != "reference"

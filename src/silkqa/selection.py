@@ -23,6 +23,8 @@ from .evidence import (
     Evidence,
     drop_overlapping,
     is_furniture,
+    lists_titles,
+    section_titles,
     verified_quote,
 )
 from .lexical import content_terms
@@ -470,9 +472,16 @@ def _defining_sentences(
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text
+        titles = section_titles(index.documents[chunk.doc_id])
         for j, (a, b) in enumerate(chunk.sentences):
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
+            if (
+                not spells
+                and not _is_heading(index.documents[chunk.doc_id], a)
+                and lists_titles(sentence, titles)
+            ):
+                continue  # "Real-time clock issues ? 5.1.": the contents, which define nothing
             # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
             itself = says_what_it_is(index.documents[chunk.doc_id], a, b, subject) or (
                 q.kind == "definition" and defined_under_heading(index.documents[chunk.doc_id], a, b, subject)

@@ -3487,6 +3487,11 @@ def test_an_author_field_under_the_title_names_the_author():
     assert author_field("Guide\n\nAuthor: The Team\n") == ()
     assert author_field("Guide\n\nAuthor: Gordon McMillan <gm@kiln.example>\n") == ("Gordon McMillan",)
     assert author_field("Guide\n\nThe author: Jane Roe wrote most of it.\n") == ()
+    # a reStructuredText field list, its fields run into one line
+    assert author_field("Configuration\n\n:Author: Jan Kneschke :Date: $Date$ :Revision: 3\n") == (
+        "Jan Kneschke",
+    )
+    assert author_field("Configuration\n\n:Author: see :ref:`authors`\n") == ()
 
 
 def test_who_wrote_a_page_is_answered_by_its_author_field(tmp_path, encoder):
@@ -3962,3 +3967,20 @@ def test_a_heading_that_spells_an_acronym_out_answers_though_headings_are_conten
     answer = lib.ask("What does WCET stand for?")
     assert not answer.abstained, answer.reason
     assert "Worst Case Execution Time (WCET)" in answer.citations[0].quote
+
+
+def test_a_list_of_names_below_its_introduction_is_quoted_with_it_and_ends_at_the_next_entry(
+    tmp_path, encoder
+):
+    text = (
+        "frobd configuration\n\nModules\n\n"
+        'server.modules lists the modules to load, for example ( "mod_rewrite", "mod_access" ).\n\n'
+        "Starting with frobd 1.4.0 three default modules are loaded automatically:\n\n"
+        "mod_indexfile\n\nmod_dirlisting\n\nmod_staticfile\n\n"
+        "server.event-handler set the event handler\n\nDefault: poll\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobd-configuration.txt": text})
+    answer = lib.ask("Which modules are loaded automatically since frobd 1.4.0?")
+    assert not answer.abstained, answer.reason
+    lead = answer.citations[0].quote
+    assert lead.startswith("Starting with frobd 1.4.0") and lead.rstrip().endswith("mod_staticfile"), lead

@@ -241,9 +241,14 @@ def is_list_item(item: str) -> bool:
         and len(item.split()) <= LIST_ITEM_WORDS
         and not introduces(item)
         and item[0] not in "$>#`"
-        and not looks_like_code(item)
+        and (not looks_like_code(item) or bool(_NAME_ALONE.fullmatch(item)))
         and not COMMAND.search(item)
     )
+
+
+# a name alone on its line ("mod_indexfile", "server.port"): a list of modules or options, which
+# code's look (the underscore, the dot) does not make code
+_NAME_ALONE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)+")
 
 
 def _shape(item: str) -> tuple[bool, bool]:
@@ -272,12 +277,15 @@ def _with_its_list(index: Index, ev: Evidence) -> Evidence | None:
     doc = index.documents[ev.doc_id]
     text, limit = doc.text, index.chunks[ev.row].end
     headings = {section.start for section in doc.sections}
-    end, shapes = ev.end, []
+    end, shapes, names = ev.end, [], False
     line = _line_from(text, ev.end, limit)
     while line is not None:
         item = text[line[0] : line[1]].strip()
         if line[0] in headings or (shapes and _shape(item)[1] != shapes[0][1]):
             break  # a heading, or a sentence after items that are none: the list has ended
+        if names and not _NAME_ALONE.fullmatch(item):
+            break  # "mod_indexfile" / "mod_staticfile" / "server.tag set the ...": a list of names ends
+        names = names if shapes else bool(_NAME_ALONE.fullmatch(item))
         if shapes and (not is_list_item(item) or _shape(item) != shapes[0]):
             if _may_be_an_item(item):  # read as code or a command, or capitalised otherwise
                 return None  # ("GCC/Clang or MSVC" after "a C compiler"): not half a list

@@ -112,8 +112,10 @@ def title_page_date(text: str, end: int) -> str | None:
 
 # "Author: Gordon McMillan" (a reST or Sphinx field list, "Author: :   Name" once converted), "By: ..."
 _AUTHOR_FIELD = re.compile(
-    rf"^[ \t]*(?:Authors?|Written by|By)[ \t]*:[ \t]*(?::[ \t]+)?"
+    # reStructuredText's field list too, its fields run into one line: ":Author: Jan Kneschke :Date: ..."
+    rf"^[ \t]*:?(?:Authors?|Written by|By)[ \t]*:[ \t]*(?::[ \t]+)?"
     rf"({PERSON.pattern}(?:[ \t]*(?:,|\band\b|&)[ \t]*{PERSON.pattern})*)[ \t]*(?:{ADDRESS.pattern}[ \t]*)?"
+    r"(?:[ \t]+:\w+:.*)?"
 )
 
 

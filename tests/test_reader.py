@@ -3984,3 +3984,42 @@ def test_a_list_of_names_below_its_introduction_is_quoted_with_it_and_ends_at_th
     assert not answer.abstained, answer.reason
     lead = answer.citations[0].quote
     assert lead.startswith("Starting with frobd 1.4.0") and lead.rstrip().endswith("mod_staticfile"), lead
+
+
+def test_an_underscored_name_a_pdf_writes_with_spaces_is_read_as_written(tmp_path, encoder):
+    # a PDF draws underscores as lines its text layer does not keep: "get voltage time"
+    text = (
+        "Frobscope Programmer's Manual\n\n2.4.1 set voltage(value)\n\nThis function sets the output "
+        "voltage of the source, between -5 and 5 volts.\n\n2.4.2 get voltage time(channel#)\n\n"
+        "This function returns the time stamp, from the PC clock, and the voltage in a tuple.\n\n"
+        "2.4.3 capture(ch, NP, tg)\n\nThe argument ch is the input channel number and NP the number of samples.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobscope-progman.txt": text})
+    answer = lib.ask("What does get_voltage_time return?")
+    assert answer.read_as == "What does get voltage time return?"
+    assert not answer.abstained, answer.reason
+    assert any(c.quote.startswith("This function returns the time stamp") for c in answer.citations)
+    # a name the library writes as typed, or not at all, stays as typed
+    assert lib.ask("What does set_voltage do?").read_as == "What does set voltage do?"
+    assert lib.ask("What does get_current_time return?").read_as is None
+
+
+def test_the_version_of_the_thing_asked_is_read_from_a_list_item_below_the_best_sentences(tmp_path, encoder):
+    text = (
+        "# frobtls -- Information for developers\n\n"
+        "This file contains instructions for developers and advanced users that want to build frobtls "
+        "from version controlled sources. See INSTALL.md for building released versions.\n\n"
+        "## Building the software\n\n"
+        "We require several tools to check out and build the software, including:\n\n"
+        "* [Make](https://www.gnu.org/software/make/)\n"
+        "* [Autoconf](https://www.gnu.org/software/autoconf/) (use 2.64 or later)\n"
+        "* [Python](https://www.python.org/) (use 3.6 or later)\n"
+        "* [git](https://git-scm.com/)\n\n"
+        "Additional information can be found at www.example.org.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"frobtls-README.md": text})
+    answer = lib.ask("Which version of Python is required to build frobtls?")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote == "Python (use 3.6 or later)"
+    # of a thing no item names, still no version
+    assert lib.ask("Which version of Perl is required to build frobtls?").abstained

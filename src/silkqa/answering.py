@@ -506,7 +506,44 @@ def _document_knows(doc: Document, name: str) -> bool:
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
     if _common_form_in(lower, name):
         return True
+    spaced = _underscores_as_spaces(name)
+    if spaced and re.search(rf"(?<![\w-]){re.escape(spaced.lower())}(?![\w-])", lower):
+        return True
     return bool(_ACRONYM_SHAPE.fullmatch(name)) and _spelled_in(doc.text, name)
+
+
+_UNDERSCORED = re.compile(r"(?<![\w.])[A-Za-z]\w*_\w+(?![\w.])")
+
+
+def _underscores_as_written(question: str, words: LibraryWords) -> str:
+    """ "What does get_voltage_time return?" of a PDF whose text reads "get voltage time": the
+    name as the library writes it, so that search finds its section (shown as "read as")."""
+
+    def written(match: re.Match) -> str:
+        name = match.group(0)
+        spaced = _underscores_as_spaces(name)
+        if spaced is None or words.writes(name) or not words.writes(spaced):
+            return name
+        return spaced
+
+    return _UNDERSCORED.sub(written, question)
+
+
+def _mentions_spaced(text: str, name: str) -> bool:
+    spaced = _underscores_as_spaces(name)
+    return (
+        bool(spaced)
+        and re.search(rf"(?<![\w-]){re.escape(spaced.lower())}(?![\w-])", text.lower()) is not None
+    )
+
+
+def _underscores_as_spaces(name: str) -> str | None:
+    """ "get_voltage_time" as a PDF's text has it, "get voltage time": the underscores a PDF
+    draws as lines are often not in its text layer."""
+    parts = name.split("_")
+    if len(parts) < 2 or not all(len(p) >= 2 and p.isalnum() for p in parts):
+        return None
+    return " ".join(parts)
 
 
 @lru_cache(maxsize=1024)
@@ -812,6 +849,9 @@ def writes_code(text: str, code: str) -> bool:
     a table or definition-list key ("E :   Elapsed real time"), as manuals do."""
     if code in text:
         return True
+    spaced = _underscores_as_spaces(code)
+    if spaced and re.search(rf"(?<![\w-]){re.escape(spaced)}(?![\w-])", text, re.I):
+        return True  # a PDF's "get voltage time" for get_voltage_time
     letter = re.fullmatch(r"%([A-Za-z])", code)
     return bool(letter) and re.search(rf"(?<![\w%]){letter.group(1)}\s+:\s", text) is not None
 
@@ -1056,7 +1096,7 @@ def abstention_reason(
         t
         for t in numbers
         if not mentions(numbered, t) and not _said_in_words(numbered, t) and not _writes_number(headings, t)
-    ] + [t for t in names if not mentions(context, t)]
+    ] + [t for t in names if not mentions(context, t) and not _mentions_spaced(context, t)]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if index is not None:
@@ -1302,7 +1342,7 @@ def gather(index: Index, encoder, question: str, k: int = 5) -> Candidates:
     and the recorder of training/record_candidates.py both take."""
     # a long question is searched with its context (it says what the question is about); only
     # the question it asks decides the answer type and the terms an answer must mention
-    question = spelled_right(question, LibraryWords(index))
+    question = _underscores_as_written(spelled_right(question, LibraryWords(index)), LibraryWords(index))
     query_vector = encoder.encode([question])[0]
     pool = search(index, query_vector, question, k=max(k, EVIDENCE_POOL), with_best_lexical=True)
     q = as_written(index, analyse(question), pool)
@@ -1314,6 +1354,27 @@ NAMING_REACH = 10  # how far down the reader's candidates a sentence naming the 
 
 
 _ASKS_WHAT_IT_IS = frozenset({"definition", "quantity", "other"})  # what X is, does, defaults to
+
+
+def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Evidence | None:
+    """When the best sentences name no version (or licence) asked for: the first candidate within
+    reach that names one and the thing asked about."""
+    of = _ATTRIBUTE_OF.search(q.text)  # "version of Python": what the version must be of
+    for _, named, what in _ATTRIBUTES_ASKED:
+        if of and reason.endswith(f"name no {what}"):
+            thing = of.group(1).lower()
+            return next(
+                (
+                    ev
+                    for ev in found[:NAMING_REACH]
+                    if named.search(ev.quote) and mentions(ev.quote.lower(), thing)
+                ),
+                None,
+            )
+    return None
+
+
+_ATTRIBUTE_OF = re.compile(r"\b(?:version|release|licen[cs]e)s?\s+of\s+(?:the\s+)?([A-Za-z][\w.+-]*)", re.I)
 
 
 def _writing_the_name(q: Question, lead: Evidence, found: list[Evidence]) -> Evidence | None:
@@ -1563,6 +1624,15 @@ def answer_question(
                 is None
             ):
                 reason, chosen = None, retry
+        attributed = _naming_the_attribute(q, reason, found) if reason is not None else None
+        if attributed is not None:
+            # "which version of Python is required": the best sentences name none, a list item
+            # below them does ("Python (use 3.6 or later)"); it answers by its form
+            retry = [attributed, *(ev for ev in chosen if ev.key != attributed.key)][: len(chosen) or 1]
+            evidence = [attributed, *(ev for ev in plain[:3] if ev.key != attributed.key)][:3]
+            passed = [*passages, attributed.quote]
+            if abstention_reason(question, evidence, passed, threshold, q, index, retry) is None:
+                reason, chosen = None, retry
         if reason is not None and reason.startswith(_FOREIGN):
             # "allowed values for permittedPolicies": the lead came from a document that never
             # names it; a close sentence from one that does is read in its place
@@ -1580,6 +1650,7 @@ def answer_question(
         lead = chosen[0].quote if chosen else ""
         by_form = (
             bool(licensed and chosen and chosen[0].key == licensed.key)
+            or bool(attributed and chosen and chosen[0].key == attributed.key)
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or says_it_is_or_not(q, lead)

@@ -463,6 +463,7 @@ def _defining_sentences(
     base = found[0].score
     extra = []
     introduced: set[str] = set()
+    titles: dict[str, tuple[str, ...]] = {}
     # a document named for the term may say what it is as "this" ("This is a console based
     # decoder/player ...") in a passage that never names it
     introductions = {
@@ -480,16 +481,9 @@ def _defining_sentences(
             continue
         vectors = index.sentence_vectors_of(row)
         text = index.documents[chunk.doc_id].text
-        titles = section_titles(index.documents[chunk.doc_id])
         for j, (a, b) in enumerate(chunk.sentences):
             sentence = text[a:b]
             spells = q.acronym is not None and acronym_expansion(sentence, q.acronym) is not None
-            if (
-                not spells
-                and not _is_heading(index.documents[chunk.doc_id], a)
-                and lists_titles(sentence, titles)
-            ):
-                continue  # "Real-time clock issues ? 5.1.": the contents, which define nothing
             # "what is tzlocal?" in tzlocal's README: "This Python module returns ..." says it
             itself = says_what_it_is(index.documents[chunk.doc_id], a, b, subject) or (
                 q.kind == "definition" and defined_under_heading(index.documents[chunk.doc_id], a, b, subject)
@@ -506,6 +500,11 @@ def _defining_sentences(
             # that spells an acronym out ("ftfy: fixes text for you") says what it stands for
             if _is_heading(index.documents[chunk.doc_id], a) and not spells:
                 continue
+            if not spells:  # "Real-time clock issues ? 5.1.": the contents, which define nothing
+                if chunk.doc_id not in titles:  # once per document, for the few sentences that get here
+                    titles[chunk.doc_id] = section_titles(index.documents[chunk.doc_id])
+                if lists_titles(sentence, titles[chunk.doc_id]):
+                    continue
             first = chunk.doc_id not in introduced  # chunks come in document order
             introduced.add(chunk.doc_id)
             if j >= len(vectors) or (chunk.doc_id, a, b) in have:

@@ -506,8 +506,7 @@ def _document_knows(doc: Document, name: str) -> bool:
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
     if _common_form_in(lower, name):
         return True
-    spaced = _underscores_as_spaces(name)
-    if spaced and re.search(rf"(?<![\w-]){re.escape(spaced.lower())}(?![\w-])", lower):
+    if _mentions_spaced(lower, name):
         return True
     return bool(_ACRONYM_SHAPE.fullmatch(name)) and _spelled_in(doc.text, name)
 
@@ -530,11 +529,9 @@ def _underscores_as_written(question: str, words: LibraryWords) -> str:
 
 
 def _mentions_spaced(text: str, name: str) -> bool:
+    """Whether a text writes an underscored name with spaces for its underscores, as a PDF may."""
     spaced = _underscores_as_spaces(name)
-    return (
-        bool(spaced)
-        and re.search(rf"(?<![\w-]){re.escape(spaced.lower())}(?![\w-])", text.lower()) is not None
-    )
+    return bool(spaced) and re.search(rf"(?<![\w-]){re.escape(spaced)}(?![\w-])", text, re.I) is not None
 
 
 def _underscores_as_spaces(name: str) -> str | None:
@@ -849,8 +846,7 @@ def writes_code(text: str, code: str) -> bool:
     a table or definition-list key ("E :   Elapsed real time"), as manuals do."""
     if code in text:
         return True
-    spaced = _underscores_as_spaces(code)
-    if spaced and re.search(rf"(?<![\w-]){re.escape(spaced)}(?![\w-])", text, re.I):
+    if _mentions_spaced(text, code):
         return True  # a PDF's "get voltage time" for get_voltage_time
     letter = re.fullmatch(r"%([A-Za-z])", code)
     return bool(letter) and re.search(rf"(?<![\w%]){letter.group(1)}\s+:\s", text) is not None

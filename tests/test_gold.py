@@ -118,6 +118,9 @@ SETS = {
     "blind92": (ROOT / "gold/blind92/corpus", ["gold/blind92/questions.jsonl"]),
     "blind93": (ROOT / "gold/blind93/corpus", ["gold/blind93/questions.jsonl"]),
     "blind94": (ROOT / "gold/blind94/corpus", ["gold/blind94/questions.jsonl"]),
+    "blind95": (ROOT / "gold/blind95/corpus", ["gold/blind95/questions.jsonl"]),
+    "blind96": (ROOT / "gold/blind96/corpus", ["gold/blind96/questions.jsonl"]),
+    "blind97": (ROOT / "gold/blind97/corpus", ["gold/blind97/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -34,6 +34,8 @@ def _rows(path) -> list[dict]:
     [
         ("What does NASA stand for?", "acronym"),
         ("SNI stands for?", "acronym"),
+        ("FTP - what is it short for (ferry licence header)", "acronym"),  # named first, asked after
+        ("SNI: what does it stand for?", "acronym"),
         ("whats ALPN", "acronym"),
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("who is the author of sorted containers", "person"),
@@ -192,6 +194,20 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
             "FInite State machine and REgular expression library",
         ),
         ("İzmir ferries use Counter mode (CTR) too.", "CTR", "Counter mode"),
+        # a long form pointing at its acronym
+        (
+            "[1] Ferry-Tracking, Routing and Docking System -> FTRDS",
+            "FTRDS",
+            "Ferry-Tracking, Routing and Docking System",
+        ),
+        # lower-case words, each opening with a letter and giving the next from inside
+        ("the bootstrap processor (BSP) cannot be deselected", "BSP", "bootstrap processor"),
+        # a capitalised name just before its acronym in brackets, named in another language
+        (
+            "Stars were taken from the Fifth Fundamental Catalogue (FK5).",
+            "FK5",
+            "Fifth Fundamental Catalogue",
+        ),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -211,6 +227,10 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("The ferry keeps a record context resource (RC) aboard.", "RC") is None
     assert acronym_expansion("The ferry uses a counter mode (CTR) aboard.", "CTR") is None
     assert acronym_expansion("We used the Ferry tool (XYZ) here.", "XYZ") is None
+    # one capitalised word is a name of its own; a name opening with another letter is not its long form
+    assert acronym_expansion("Stars were taken from the Catalogue (FK5).", "FK5") is None
+    assert acronym_expansion("Stars were taken from the Bright Star Catalogue (FK5).", "FK5") is None
+    assert acronym_expansion("Self-Monitoring, Analysis and Reporting Technology -> FOO", "SMART") is None
 
 
 def test_a_definition_phrase_is_the_apposition_or_the_predicate():
@@ -4023,3 +4043,59 @@ def test_the_version_of_the_thing_asked_is_read_from_a_list_item_below_the_best_
     assert answer.citations[0].quote == "Python (use 3.6 or later)"
     # of a thing no item names, still no version
     assert lib.ask("Which version of Perl is required to build frobtls?").abstained
+
+
+def test_a_short_sentence_that_says_what_is_asked_is_a_candidate(tmp_path, encoder):
+    from silkqa import answering
+
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "ferry-rules.md": (
+                "# Ferry rules\n\n## Tickets\n\nThere are very few refunds on the night ferry; only about 2% of "
+                "tickets are ever refunded. Most of the ways a fare can be changed on land are not allowed "
+                "aboard. Tickets cannot be transferred. Standby is not offered. A lost ticket counts as "
+                "a used one.\n"
+            ),
+        },
+    )
+    quotes = [
+        e.quote for e in answering.gather(lib.index, encoder, "can a passenger transfer a ticket?").found
+    ]
+    assert "Tickets cannot be transferred." in quotes
+    # a short line that shares no word with the question is still left out
+    assert "Standby is not offered." not in quotes
+    # to other questions a short line says too little ("First, get etckeeper installed." is no year)
+    other = answering.gather(lib.index, encoder, "in which year were tickets first transferred").found
+    assert "Tickets cannot be transferred." not in [e.quote for e in other]
+
+
+def test_a_document_knows_the_acronym_its_file_name_or_title_spells(tmp_path):
+    from silkqa.answering import _document_knows
+    from silkqa.documents import load_document
+
+    (tmp_path / "ferry-FAQ.txt").write_text("Q: Why is the ferry late?\nA: Tides.\n", encoding="utf-8")
+    (tmp_path / "ferry.txt").write_text(
+        "ferry: frequently asked questions -- known problems\n\nQ: Why is the ferry late?\nA: Tides.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tram.txt").write_text("Tram notes\n\nQ: Why is the tram late?\nA: Snow.\n", encoding="utf-8")
+    docs = {p.name: load_document(p, p.name) for p in tmp_path.iterdir()}
+    assert _document_knows(docs["ferry-FAQ.txt"], "FAQ")
+    assert _document_knows(docs["ferry.txt"], "FAQ")
+    assert not _document_knows(docs["tram.txt"], "FAQ")
+
+
+def test_a_size_written_with_a_bare_unit_letter_is_a_figure():
+    from silkqa.reader import figures
+
+    assert [m.group(0) for m in figures("a good starting point is 2G")] == ["2G"]
+
+
+def test_a_name_ending_in_a_sign_is_defined_as_written():
+    from silkqa.reader import _defines
+
+    assert _defines("Kiln86+ is a free, stand-alone page baker for x86 computers.", "Kiln86+")
+    assert _defines("Kiln++ (a fork of Kiln) is a page baker.", "Kiln++")
+    assert not _defines("Kiln86+ was released in 2020.", "Kiln86+")

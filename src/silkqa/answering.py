@@ -499,9 +499,13 @@ def _document_knows(doc: Document, name: str) -> bool:
         name = name[:-1]
     elif len(name) > 4 and name.endswith("es") and name[:-2].isupper():  # "RTOSes": an RTOS, "RTOSs"
         name = name[:-2]
-    lower = f"{doc.title.lower()}\n{_words_of(doc.text)[0]}"
+    file_words = " ".join(re.split(r"[\W_]+", doc.doc_id.lower()))  # "screen-FAQ.txt" is a FAQ
+    lower = f"{doc.title.lower()}\n{file_words}\n{_words_of(doc.text)[0]}"
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
+    letters = re.sub(r"[^a-z]", "", name.lower())
+    if name.isupper() and len(letters) >= 3 and _loosely_spelled(doc.title.lower(), letters):
+        return True  # spelled out in the title: "screen: frequently asked questions" is the FAQ
     if name.isupper() and re.search(rf"\b[A-Z0-9]*{re.escape(name)}[A-Z0-9]*\b", doc.text):
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
     if _common_form_in(lower, name):

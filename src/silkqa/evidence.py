@@ -58,6 +58,20 @@ def _short_but_telling(sentence: str, asks_how: bool = True, names: frozenset[st
     return len(sentence.split()) >= 3 and telling and not is_furniture(sentence)
 
 
+def _short_but_on_point(sentence: str, asked: set[str]) -> bool:
+    """A short sentence that says the very thing a yes-or-no question asks, in two of its words
+    or more: "Draws cannot be offered." to "can a player offer a draw?" — a whole sentence, not
+    a caption."""
+    text = sentence.strip()
+    return (
+        len(text.split()) >= 3
+        and text[:1].isupper()
+        and text.endswith((".", "!"))
+        and len(content_terms(text) & asked) >= 2
+        and not is_furniture(text)
+    )
+
+
 RARE = 2  # a name written this often in the whole library, at most, is one a short line may be all about
 
 
@@ -247,6 +261,8 @@ def candidates(
     if asks_how is None:
         asks_how = question is None or analyse(question).kind == "method"
     names = rare_names(index, asked_names(question)) if question else frozenset()
+    # to a yes-or-no question, a short sentence may be the whole answer ("Draws cannot be offered.")
+    asked_terms = content_terms(question) if question and analyse(question).kind == "yesno" else set()
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]
@@ -269,6 +285,7 @@ def candidates(
                     len(sentence.split()) < MIN_WORDS
                     and doc.kind != "reference"
                     and not _short_but_telling(sentence, asks_how, names)
+                    and not _short_but_on_point(sentence, asked_terms)
                     and not (start in answer_lines and not is_furniture(sentence))
                 )
             ):

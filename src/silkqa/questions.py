@@ -145,6 +145,11 @@ _ACRONYM_Q = [
     ),
     re.compile(r"\b(?i:what) is [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? short for\b"),
     re.compile(r"\bwhat (?:abbreviation|acronym)s? ([A-Z][A-Z0-9&-]{1,11}) (?:means|refers)\b"),
+    # "FSF - what is it short for", "SNI: what does it stand for?"
+    re.compile(
+        r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:[-–—:,?]\s*)+(?i:what) (?:is|does|do|are) "
+        r"(?:it|this|that|they) (?:short for|stands? for|mean|abbreviate)\b"
+    ),
     # "what does the DCL in PKWare DCL mean"
     re.compile(
         r"\b(?i:what) (?:does|do) (?:the )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})[\"”']? in [^?]{2,60}? (?:mean|stand for)\b"

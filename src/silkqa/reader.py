@@ -53,7 +53,7 @@ _QUANTITY = re.compile(
     r"(?:[-–](?!0)\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b|times\b|fold\b|[kmgt]i?b\b|bytes?\b|"
     r"seconds?\b|minutes?\b|hours?\b|days?\b|years?\b)))?"
     r"(?:\s?(?:%|(?:"
-    r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
+    r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|g|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
     r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|ch|bytes?|bits?|years?|days?|hours?|"
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b))?(?![\]A-Za-z])"
     rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
@@ -312,7 +312,10 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 
 
 # the ways a text ties an acronym to its long form, the acronym named ACR
-_ACR_AFTER_LONG = r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]|,?\s+or\s+(?:the\s+)?ACR\b"
+_ACR_AFTER_LONG = (
+    r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]"
+    r"|,?\s+or\s+(?:the\s+)?ACR\b|\s*(?:->|→|=>)\s*ACR\b"  # "Self-Monitoring ... Technology -> SMART"
+)
 _ACR_BEFORE_LONG = (
     r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
     r"\s+(?:stands for|is short for|is an "
@@ -345,6 +348,8 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
             _spelled_before(quote, match.start(), letters)
             or _permuted_before(quote, match.start(), letters)
             or _letters_within_before(quote, match.start(), letters)
+            or _word_starts_within_before(quote, match.start(), letters)
+            or _name_before_bracket(quote, match, letters)
         )
         if span is not None:
             return span
@@ -392,6 +397,61 @@ def _letters_within_before(quote: str, end: int, letters: str) -> Span | None:
     start = offset + at + 1
     if not quote[start].isupper() or len(quote[start:stop].split()) < 2:
         return None  # one word is a name of its own ("PostgreSQL (PG)"), not the letters' words
+    return Span(start, stop, quote[start:stop])
+
+
+def _word_starts_within_before(quote: str, end: int, letters: str) -> Span | None:
+    """A name in lower case whose every word opens with one of the acronym's letters and may
+    give the next ones from inside: "the bootstrap processor (BSP)". Not "a counter mode (CTR)",
+    where "mode" gives no letter: a word that gives none is no part of the name."""
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    words = list(re.finditer(r"[\w’'-]+", quote[:end].rstrip()))
+    short = letters.lower()
+    for take in range(2, len(letters) + 1):
+        chosen = words[-take:] if len(words) >= take else []
+        if chosen and _each_word_opens(short, [w.group(0).lower() for w in chosen]):
+            start, stop = chosen[0].start(), chosen[-1].end()
+            return Span(start, stop, quote[start:stop])
+    return None
+
+
+def _each_word_opens(letters: str, words: list[str]) -> bool:
+    """Whether the words give the letters in order, each word opening with the letter it gives
+    first and the rest of its letters, if any, read from inside it."""
+    if not words:
+        return not letters
+    word = words[0]
+    if not letters or word[0] != letters[0]:
+        return False
+    for used in range(1, len(letters) - len(words) + 2):
+        inner, at = letters[1:used], 1
+        for ch in inner:
+            at = word.find(ch, at) + 1
+            if at == 0:
+                break
+        else:
+            if _each_word_opens(letters[used:], words[1:]):
+                return True
+    return False
+
+
+def _name_before_bracket(quote: str, match: re.Match, letters: str) -> Span | None:
+    """A capitalised name of two words or more just before its acronym in brackets, opening with
+    its first letter, though its words spell the rest otherwise ("the Fifth Fundamental
+    Catalogue (FK5)", named from the German): the way a text introduces an abbreviation."""
+    if not match.group(0).lstrip().startswith("("):
+        return None
+    words = list(re.finditer(r"[\w’'-]+", quote[: match.start()].rstrip()))
+    first = len(words)
+    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
+        first -= 1
+    while first < len(words) and words[first].group(0) in SMALL_WORDS:
+        first += 1
+    named = words[first:]
+    if len(named) < 2 or len(named) > 8 or named[0].group(0)[0] != letters[:1]:
+        return None
+    start, stop = named[0].start(), named[-1].end()
     return Span(start, stop, quote[start:stop])
 
 
@@ -552,18 +612,19 @@ _NOT_A_GLOSS = (
 
 def _defines_as(quote: str, subject: str) -> bool:
     s = re.escape(subject)
+    end = r"\b" if re.match(r"\w", subject[-1:]) else r"(?!\w)"  # "Memtest86+ is a ..."
     colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
     # an acronym is matched as written: "named dhat.out" does not define DHAT
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?\b[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
+            rf"\b{s}(?:e?s)?_?{end}[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"
             rf"represents?)\b)|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
-            rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}\b|"
-            rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}\b|"
-            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?\b|\b{s}\s*\(|"
+            rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}{end}|"
+            rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}{end}|"
+            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?{end}|\b{s}\s*\(|"
             # "sent out by zombies (malware on compromised end-user computers)": the plural glossed
             # by a noun phrase (not "logs (via syslog)", "prints (to standard error)")
             rf"\b{s}e?s\s+\((?!{_NOT_A_GLOSS}\b)[a-z][\w-]*\s+[^)]+\)|"

@@ -114,3 +114,12 @@ def test_pdf_chunks_carry_the_page_they_start_on(tmp_path):
     assert {c.page for c in containing(chunks, "modern railways")} == {3}
     for chunk in chunks:
         assert doc.page_at(chunk.start) == chunk.page
+
+
+def test_a_quotation_ending_in_a_full_stop_does_not_end_the_sentence_around_it():
+    text = 'It just says "Sorry, try again." three times and exits. He said "Stop." Then he left.'
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        'It just says "Sorry, try again." three times and exits.',
+        'He said "Stop."',
+        "Then he left.",
+    ]

@@ -80,6 +80,27 @@ def _join_enumerators(text: str, offsets) -> list[tuple[int, int]]:
     return joined
 
 
+# a quotation that ends in its own full stop, and the sentence going on after it in lower case:
+# 'It just says "Sorry, try again." three times and exits.' is one sentence
+_QUOTED_END = re.compile(r"[.?!][\"”’']$")
+
+
+def _join_quoted_ends(text: str, offsets) -> list[tuple[int, int]]:
+    """Glue a sentence the breaker ended at a quotation's full stop to the lower-case words
+    that carry it on."""
+    joined: list[tuple[int, int]] = []
+    for s, e in offsets:
+        if (
+            joined
+            and text[s : s + 1].islower()
+            and _QUOTED_END.search(text[joined[-1][0] : joined[-1][1]].rstrip())
+        ):
+            joined[-1] = (joined[-1][0], e)
+            continue
+        joined.append((s, e))
+    return joined
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets into `text`) of text[start:end], paragraph by paragraph.
 
@@ -99,7 +120,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         cursor = para_start + len(para)
         _, offsets = blingfire.text_to_sentences_and_offsets(para)
         covered = 0
-        for s, e in _join_enumerators(para, offsets):
+        for s, e in _join_enumerators(para, _join_quoted_ends(para, offsets)):
             s, e = _tight(text, para_start + s, para_start + e)
             covered = e - para_start
             if e > s:

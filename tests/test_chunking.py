@@ -123,3 +123,6 @@ def test_a_quotation_ending_in_a_full_stop_does_not_end_the_sentence_around_it()
         'He said "Stop."',
         "Then he left.",
     ]
+    # a command's name in lower case opens a sentence of its own
+    text = 'See "Installing." npm is required.'
+    assert [text[a:b] for a, b in split_sentences(text)] == ['See "Installing."', "npm is required."]

@@ -36,6 +36,7 @@ def _rows(path) -> list[dict]:
         ("SNI stands for?", "acronym"),
         ("FTP - what is it short for (ferry licence header)", "acronym"),  # named first, asked after
         ("SNI: what does it stand for?", "acronym"),
+        ("WARNING: what does this mean for my disk?", "other"),  # a message named, not an acronym
         ("whats ALPN", "acronym"),
         ("what does she stand for?", "definition"),  # a pronoun is no acronym
         ("who is the author of sorted containers", "person"),
@@ -230,7 +231,9 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     # one capitalised word is a name of its own; a name opening with another letter is not its long form
     assert acronym_expansion("Stars were taken from the Catalogue (FK5).", "FK5") is None
     assert acronym_expansion("Stars were taken from the Bright Star Catalogue (FK5).", "FK5") is None
-    assert acronym_expansion("Self-Monitoring, Analysis and Reporting Technology -> FOO", "SMART") is None
+    assert acronym_expansion("Open Disk Utility -> SMART", "SMART") is None  # a menu's path, not its words
+    assert acronym_expansion("Java Native Interface (JVM)", "JVM") is None  # only the first letter fits
+    assert acronym_expansion("the system reads memory (RAM)", "RAM") is None  # an A from inside "reads"
 
 
 def test_a_definition_phrase_is_the_apposition_or_the_predicate():
@@ -4055,7 +4058,7 @@ def test_a_short_sentence_that_says_what_is_asked_is_a_candidate(tmp_path, encod
             "ferry-rules.md": (
                 "# Ferry rules\n\n## Tickets\n\nThere are very few refunds on the night ferry; only about 2% of "
                 "tickets are ever refunded. Most of the ways a fare can be changed on land are not allowed "
-                "aboard. Tickets cannot be transferred. Standby is not offered. A lost ticket counts as "
+                "aboard. Tickets cannot be transferred. Tickets are sold aboard. Standby is not offered. A lost ticket counts as "
                 "a used one.\n"
             ),
         },
@@ -4064,8 +4067,8 @@ def test_a_short_sentence_that_says_what_is_asked_is_a_candidate(tmp_path, encod
         e.quote for e in answering.gather(lib.index, encoder, "can a passenger transfer a ticket?").found
     ]
     assert "Tickets cannot be transferred." in quotes
-    # a short line that shares no word with the question is still left out
-    assert "Standby is not offered." not in quotes
+    # a short line that shares one word with the question, or none, is still left out
+    assert "Standby is not offered." not in quotes and "Tickets are sold aboard." not in quotes
     # to other questions a short line says too little ("First, get etckeeper installed." is no year)
     other = answering.gather(lib.index, encoder, "in which year were tickets first transferred").found
     assert "Tickets cannot be transferred." not in [e.quote for e in other]
@@ -4085,6 +4088,8 @@ def test_a_document_knows_the_acronym_its_file_name_or_title_spells(tmp_path):
     assert _document_knows(docs["ferry-FAQ.txt"], "FAQ")
     assert _document_knows(docs["ferry.txt"], "FAQ")
     assert not _document_knows(docs["tram.txt"], "FAQ")
+    assert not _document_knows(docs["ferry-FAQ.txt"], "TXT")  # the file's kind is not its name
+    assert not _document_knows(docs["ferry.txt"], "KP")  # "known problems": too short to tell
 
 
 def test_a_size_written_with_a_bare_unit_letter_is_a_figure():
@@ -4099,3 +4104,11 @@ def test_a_name_ending_in_a_sign_is_defined_as_written():
     assert _defines("Kiln86+ is a free, stand-alone page baker for x86 computers.", "Kiln86+")
     assert _defines("Kiln++ (a fork of Kiln) is a page baker.", "Kiln++")
     assert not _defines("Kiln86+ was released in 2020.", "Kiln86+")
+
+
+def test_a_definition_may_open_on_the_subjects_plural_in_ies():
+    from silkqa.reader import _defines, mentions_subject, subject_forms
+
+    assert _defines("Repositories are ferry directories acting as stores of timetables.", "repository")
+    assert mentions_subject("Libraries are kept aboard.", "library")
+    assert "daies" not in subject_forms("day")  # a vowel before the y: "days"

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from pathlib import PurePath
 
 import numpy as np
 
@@ -467,6 +468,17 @@ def _spells_out(doc: Document, acronym: str) -> bool:
 _SPELLING_WORD = re.compile(r"[^\W\d_]+")
 
 
+def _initials_in_title(title: str, letters: str) -> bool:
+    """Whether a part of a title (split at its colons and dashes) is the acronym's words, one
+    word per letter, each opening with it: "screen: frequently asked questions -- known
+    problems" is a FAQ; "The Linux Kernel Module Programming Guide" is no MPG."""
+    for part in re.split(r"\s*(?::|--|—|–|\s-\s)\s*", title.lower()):
+        words = [w for w in _SPELLING_WORD.findall(part) if w not in SMALL_WORDS]
+        if "".join(w[0] for w in words) == letters:
+            return True
+    return False
+
+
 def _loosely_spelled(text: str, letters: str) -> bool:
     """Whether words of a text spell the letters in order, each word beginning with its letter
     and perhaps holding the next one too, small words passed over: "hypertext transfer
@@ -499,12 +511,13 @@ def _document_knows(doc: Document, name: str) -> bool:
         name = name[:-1]
     elif len(name) > 4 and name.endswith("es") and name[:-2].isupper():  # "RTOSes": an RTOS, "RTOSs"
         name = name[:-2]
-    file_words = " ".join(re.split(r"[\W_]+", doc.doc_id.lower()))  # "screen-FAQ.txt" is a FAQ
+    # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
+    file_words = " ".join(re.split(r"[\W_]+", PurePath(doc.doc_id).stem.lower()))
     lower = f"{doc.title.lower()}\n{file_words}\n{_words_of(doc.text)[0]}"
     if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
     letters = re.sub(r"[^a-z]", "", name.lower())
-    if name.isupper() and len(letters) >= 3 and _loosely_spelled(doc.title.lower(), letters):
+    if name.isupper() and len(letters) >= 3 and _initials_in_title(doc.title, letters):
         return True  # spelled out in the title: "screen: frequently asked questions" is the FAQ
     if name.isupper() and re.search(rf"\b[A-Z0-9]*{re.escape(name)}[A-Z0-9]*\b", doc.text):
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"

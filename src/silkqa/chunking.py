@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .documents import Document, citation_markers
@@ -85,14 +86,23 @@ def _join_enumerators(text: str, offsets) -> list[tuple[int, int]]:
 _QUOTED_END = re.compile(r"[.?!][\"”’']$")
 
 
-def _join_quoted_ends(text: str, offsets) -> list[tuple[int, int]]:
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence opens on a word of English in lower case ("three times and exits."),
+    as the words after a quotation do; not on a command's name ("npm is required.")."""
+    from .vocabulary import is_english
+
+    first = re.match(r"[a-z]+\b", sentence)
+    return first is not None and is_english(first.group(0))
+
+
+def _join_quoted_ends(text: str, offsets: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Glue a sentence the breaker ended at a quotation's full stop to the lower-case words
     that carry it on."""
     joined: list[tuple[int, int]] = []
     for s, e in offsets:
         if (
             joined
-            and text[s : s + 1].islower()
+            and _goes_on(text[s:e])
             and _QUOTED_END.search(text[joined[-1][0] : joined[-1][1]].rstrip())
         ):
             joined[-1] = (joined[-1][0], e)

@@ -258,11 +258,12 @@ def candidates(
     found: list[Evidence] = []
     raw: list[tuple] = []
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
+    kind = analyse(question).kind if question else None
     if asks_how is None:
-        asks_how = question is None or analyse(question).kind == "method"
+        asks_how = question is None or kind == "method"
     names = rare_names(index, asked_names(question)) if question else frozenset()
     # to a yes-or-no question, a short sentence may be the whole answer ("Draws cannot be offered.")
-    asked_terms = content_terms(question) if question and analyse(question).kind == "yesno" else set()
+    asked_terms = content_terms(question) if question and kind == "yesno" else set()
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]

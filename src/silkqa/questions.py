@@ -148,7 +148,7 @@ _ACRONYM_Q = [
     # "FSF - what is it short for", "SNI: what does it stand for?"
     re.compile(
         r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:[-–—:,?]\s*)+(?i:what) (?:is|does|do|are) "
-        r"(?:it|this|that|they) (?:short for|stands? for|mean|abbreviate)\b"
+        r"(?:it|this|that|they) (?:short for|stands? for|abbreviate)\b"
     ),
     # "what does the DCL in PKWare DCL mean"
     re.compile(

@@ -53,9 +53,11 @@ _QUANTITY = re.compile(
     r"(?:[-–](?!0)\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b|times\b|fold\b|[kmgt]i?b\b|bytes?\b|"
     r"seconds?\b|minutes?\b|hours?\b|days?\b|years?\b)))?"
     r"(?:\s?(?:%|(?:"
-    r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|g|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
+    r"percent|per cent|million|billion|trillion|thousand|bn|m|km|kg|t|tons?|tonnes?|[kmgt]i?b|k|x|[nmuµ]s|secs?|"
     r"mins?|h|hrs?|[kmg]?hz|[kmg]bps|px|pt|ch|bytes?|bits?|years?|days?|hours?|"
-    r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b))?(?![\]A-Za-z])"
+    r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)"
+    # a size written close ("a good starting point is 2G"), not a network ("3G modems")
+    r"|(?<=\d)g\b(?!\s*(?:modems?|networks?|lte|cellular|mobile|connections?|phones?)\b))?(?![\]A-Za-z])"
     rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
     r"|\b(?:a few|several|a couple of)\s+(?:[kmgt]i?b?|(?:kilo|mega|giga)?bytes|(?:milli)?seconds|minutes|hours|"
@@ -70,6 +72,10 @@ _CAUSAL = re.compile(
     r"help(?:s|ed)? |to (?:avoid|ensure|prevent|reduce|improve|promote|achieve|make|keep)|otherwise|requires?|needs? to|"
     # "By the very nature of how throw works, there is almost never any way to ..."
     r"by (?:the (?:very )?)?(?:nature|design|definition) of|"
+    # "The idea is that if a block is remapped, the heads do not have to move a long way",
+    # "The choice of 20 seemed to be a reasonable compromise between speed and thoroughness"
+    r"the (?:whole |main |basic )?(?:idea|point|goal|aim|rationale) (?:is|was|here is|being)\b|"
+    r"compromise between|trade-?offs? between|"
     # what a thing is for answers why one would use it: "One purpose is for creating types that
     # are interoperable with C", "Specifying the type explicitly improves the error message"
     r"(?<!-)(?:main |primary |one )?purposes?|(?:intended|designed|meant) (?:to|for)|improv(?:es|ing)|"
@@ -401,16 +407,21 @@ def _letters_within_before(quote: str, end: int, letters: str) -> Span | None:
 
 
 def _word_starts_within_before(quote: str, end: int, letters: str) -> Span | None:
-    """A name in lower case whose every word opens with one of the acronym's letters and may
-    give the next ones from inside: "the bootstrap processor (BSP)". Not "a counter mode (CTR)",
-    where "mode" gives no letter: a word that gives none is no part of the name."""
+    """A name whose every word opens with one of the acronym's letters and may give the next
+    consonants from inside: "the bootstrap processor (BSP)". Not "a counter mode (CTR)", where
+    "mode" gives no letter (a word that gives none is no part of the name), nor "reads memory
+    (RAM)", whose A is no letter a word was named by; small words are no part of it."""
     if len(letters) < 2 or not letters.isalpha():
         return None
     words = list(re.finditer(r"[\w’'-]+", quote[:end].rstrip()))
     short = letters.lower()
     for take in range(2, len(letters) + 1):
         chosen = words[-take:] if len(words) >= take else []
-        if chosen and _each_word_opens(short, [w.group(0).lower() for w in chosen]):
+        if (
+            chosen
+            and not any(w.group(0).lower() in SMALL_WORDS for w in chosen)
+            and _each_word_opens(short, [w.group(0).lower() for w in chosen])
+        ):
             start, stop = chosen[0].start(), chosen[-1].end()
             return Span(start, stop, quote[start:stop])
     return None
@@ -418,7 +429,7 @@ def _word_starts_within_before(quote: str, end: int, letters: str) -> Span | Non
 
 def _each_word_opens(letters: str, words: list[str]) -> bool:
     """Whether the words give the letters in order, each word opening with the letter it gives
-    first and the rest of its letters, if any, read from inside it."""
+    first and the rest of its letters, if any, consonants read from inside it."""
     if not words:
         return not letters
     word = words[0]
@@ -426,6 +437,8 @@ def _each_word_opens(letters: str, words: list[str]) -> bool:
         return False
     for used in range(1, len(letters) - len(words) + 2):
         inner, at = letters[1:used], 1
+        if any(ch in "aeiou" for ch in inner):
+            break
         for ch in inner:
             at = word.find(ch, at) + 1
             if at == 0:
@@ -442,7 +455,9 @@ def _name_before_bracket(quote: str, match: re.Match, letters: str) -> Span | No
     Catalogue (FK5)", named from the German): the way a text introduces an abbreviation."""
     if not match.group(0).lstrip().startswith("("):
         return None
-    words = list(re.finditer(r"[\w’'-]+", quote[: match.start()].rstrip()))
+    before = quote[: match.start()].rstrip()
+    clause = max(before.rfind(p) for p in ".,;:!?") + 1  # the name does not run over punctuation
+    words = list(re.finditer(r"[\w’'-]+", before[clause:]))
     first = len(words)
     while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
         first -= 1
@@ -451,7 +466,12 @@ def _name_before_bracket(quote: str, match: re.Match, letters: str) -> Span | No
     named = words[first:]
     if len(named) < 2 or len(named) > 8 or named[0].group(0)[0] != letters[:1]:
         return None
-    start, stop = named[0].start(), named[-1].end()
+    # beyond its first letter, a digit ("FK5") or another initial of the name ("Richard Stallman
+    # (RMS)"): "Java Native Interface (JVM)" is not what JVM stands for
+    initials = {w.group(0)[0] for w in named[1:]}
+    if not (any(c.isdigit() for c in letters) or initials & set(letters[1:])):
+        return None
+    start, stop = clause + named[0].start(), clause + named[-1].end()
     return Span(start, stop, quote[start:stop])
 
 
@@ -556,6 +576,8 @@ def subject_forms(subject: str) -> tuple[str, ...]:
         swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]
         if swapped != words and len(" ".join(swapped)) >= 3:
             forms.append(" ".join(swapped))
+    # the plural a definition may open on: "Repositories are filesystem directories ..."
+    forms += [f"{form[:-1]}ies" for form in forms if re.search(r"[^\Waeiou]y$", form)]
     return tuple(dict.fromkeys(forms))
 
 

@@ -124,5 +124,7 @@ def test_a_quotation_ending_in_a_full_stop_does_not_end_the_sentence_around_it()
         "Then he left.",
     ]
     # a command's name in lower case opens a sentence of its own
+    text = 'Use of wide strings L"..." doesn\'t help.'
+    assert [text[a:b] for a, b in split_sentences(text)] == [text]
     text = 'See "Installing." npm is required.'
     assert [text[a:b] for a, b in split_sentences(text)] == ['See "Installing."', "npm is required."]

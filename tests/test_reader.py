@@ -4058,7 +4058,7 @@ def test_a_short_sentence_that_says_what_is_asked_is_a_candidate(tmp_path, encod
             "ferry-rules.md": (
                 "# Ferry rules\n\n## Tickets\n\nThere are very few refunds on the night ferry; only about 2% of "
                 "tickets are ever refunded. Most of the ways a fare can be changed on land are not allowed "
-                "aboard. Tickets cannot be transferred. Tickets are sold aboard. Standby is not offered. A lost ticket counts as "
+                "aboard. Tickets cannot be transferred. Tickets are sold aboard. First, get tickets transferred. Standby is not offered. A lost ticket counts as "
                 "a used one.\n"
             ),
         },
@@ -4069,9 +4069,9 @@ def test_a_short_sentence_that_says_what_is_asked_is_a_candidate(tmp_path, encod
     assert "Tickets cannot be transferred." in quotes
     # a short line that shares one word with the question, or none, is still left out
     assert "Standby is not offered." not in quotes and "Tickets are sold aboard." not in quotes
-    # to other questions a short line says too little ("First, get etckeeper installed." is no year)
-    other = answering.gather(lib.index, encoder, "in which year were tickets first transferred").found
-    assert "Tickets cannot be transferred." not in [e.quote for e in other]
+    # a short line half of whose words are its own says too little ("First, get etckeeper installed."
+    # to "in which year was etckeeper first released")
+    assert "First, get tickets transferred." not in quotes
 
 
 def test_a_document_knows_the_acronym_its_file_name_or_title_spells(tmp_path):

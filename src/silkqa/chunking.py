@@ -91,8 +91,8 @@ def _goes_on(sentence: str) -> bool:
     as the words after a quotation do; not on a command's name ("npm is required.")."""
     from .vocabulary import is_english
 
-    first = re.match(r"[a-z]+\b", sentence)
-    return first is not None and is_english(first.group(0))
+    first = re.match(r"([a-z]+)(['’][a-z]+)?\b", sentence)  # "doesn't help" goes on too
+    return first is not None and (first.group(2) is not None or is_english(first.group(1)))
 
 
 def _join_quoted_ends(text: str, offsets: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -59,17 +59,16 @@ def _short_but_telling(sentence: str, asks_how: bool = True, names: frozenset[st
 
 
 def _short_but_on_point(sentence: str, asked: set[str]) -> bool:
-    """A short sentence that says the very thing a yes-or-no question asks, in two of its words
-    or more: "Draws cannot be offered." to "can a player offer a draw?" — a whole sentence, not
-    a caption."""
+    """A short sentence made mostly of the question's words, two at least: "Draws cannot be
+    offered." to "can a player offer a draw?", "APT uses CMake." to "what build system does apt
+    use"; not "First, get etckeeper installed." to "in which year was etckeeper first released",
+    half of whose words are its own. A whole sentence, not a caption."""
     text = sentence.strip()
-    return (
-        len(text.split()) >= 3
-        and text[:1].isupper()
-        and text.endswith((".", "!"))
-        and len(content_terms(text) & asked) >= 2
-        and not is_furniture(text)
-    )
+    if len(text.split()) < 3 or not text[:1].isupper() or not text.endswith((".", "!")):
+        return False
+    own = content_terms(text)
+    shared = len(own & asked)
+    return shared >= 2 and 3 * shared >= 2 * len(own) and not is_furniture(text)
 
 
 RARE = 2  # a name written this often in the whole library, at most, is one a short line may be all about
@@ -262,8 +261,7 @@ def candidates(
     if asks_how is None:
         asks_how = question is None or kind == "method"
     names = rare_names(index, asked_names(question)) if question else frozenset()
-    # to a yes-or-no question, a short sentence may be the whole answer ("Draws cannot be offered.")
-    asked_terms = content_terms(question) if question and kind == "yesno" else set()
+    asked_terms = content_terms(question) if question else set()
     for hit in hits:
         chunk = hit.chunk
         doc = index.documents[chunk.doc_id]

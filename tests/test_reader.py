@@ -4112,3 +4112,30 @@ def test_a_definition_may_open_on_the_subjects_plural_in_ies():
     assert _defines("Repositories are ferry directories acting as stores of timetables.", "repository")
     assert mentions_subject("Libraries are kept aboard.", "library")
     assert "daies" not in subject_forms("day")  # a vowel before the y: "days"
+
+
+def test_a_description_under_a_lone_term_is_quoted_with_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "ferry-boot.md": (
+                "# Ferry boot\n\n## Boot options\n\nThe ferry's computer may be given boot options, separated by "
+                "spaces. The following options are recognised:\n\n"
+                "  * nolights\n    * disables the deck lights and the use of the horn at night\n"
+                "  * nobell\n    * disables the integrated harbour bell\n"
+                "  * keeplog\n    * keeps the engine log between voyages\n"
+            ),
+        },
+    )
+    answer = lib.ask("what does the nolights boot option do")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote.startswith("nolights")
+    assert "disables the deck lights" in answer.citations[0].quote
+
+
+def test_what_a_text_says_things_constitute_defines_it():
+    from silkqa.reader import _defines
+
+    assert _defines("The three piers furthest from the town constitute its “harbour zone”.", "harbour zone")
+    assert not _defines("These piers constitute the bulk of the harbour.", "bulk")  # no term in quotes

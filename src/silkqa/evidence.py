@@ -206,6 +206,24 @@ def _answer_lines(doc: Document) -> frozenset[int]:
 
 # "Default: 80 (443 if ssl is enabled)", "Default value: none", "Defaults to yes."
 # (not "Default is to trust the well-known CAs", a sentence of its own)
+# a list of terms, each on a line of its own above what it does: "nosmp" / "disables ACPI
+# table parsing and the use of multiple CPU cores" (a nested Markdown list, a definition list)
+_LONE_TERM = re.compile(r"[\w.+/:=-]*[A-Za-z][\w.+/:=-]*")
+_LOWER_START = re.compile(r"[a-z]")
+
+
+def _described_term(doc_text: str, units: list, j: int, headings: list[tuple[int, int]]) -> int | None:
+    """Where the term a lower-case description line describes begins: the line just above it,
+    when that line is one word alone (not a heading), or None."""
+    if j == 0 or not _LOWER_START.match(doc_text[units[j][0] : units[j][1]]):
+        return None
+    start, end = units[j - 1][0], units[j - 1][1]
+    term = doc_text[start:end].strip()
+    if len(term) > 40 or not _LONE_TERM.fullmatch(term) or any(a <= start and end <= b for a, b in headings):
+        return None
+    return start if "\n" in doc_text[end : units[j][0]] else None
+
+
 _DEFAULT_LINE = re.compile(r"^\W*(?:default(?:\s+value)?\s*:|defaults\s+to\b)", re.I)
 # an entry of an option list opens on its name: "server.port", "max_size", "--verbose"
 _OPTION_NAME = re.compile(r"^\W*(?:-{1,2}\w[\w-]*|[A-Za-z][\w-]*(?:[._][\w-]+)+)(?=\s|$|[:=,])")
@@ -294,6 +312,8 @@ def candidates(
             # it is still scored on its own vector, so the context cannot win it a place
             if _LEANING.match(sentence) and j > 0 and units[j - 1][0] >= _paragraph_start(doc.text, start):
                 q_start = units[j - 1][0]
+            elif (term := _described_term(doc.text, units, j, headings)) is not None:
+                q_start = term  # "nosmp" / "disables ACPI table parsing ...": what it says is of nosmp
             elif _DEFAULT_LINE.match(sentence) and j > 0:
                 # "server.port tcp-port to bind the server to" / "Default: 80": a manual's default
                 # says whose it is only with the entry above it

@@ -531,7 +531,12 @@ def _capitalised_run(quote: str, letters: str) -> Span | None:
     return None
 
 
-_GENERIC_HEAD = re.compile(rf"\s+{CLASS_NOUNS}s?$", re.I)
+# "the nosmp boot option", "the --quiet command-line flag": what kind of option it is, with it
+_GENERIC_HEAD = re.compile(
+    rf"(?:\s+(?:boot|command[- ]line|config(?:uration)?|kernel|build|runtime|compile[- ]time|startup))?"
+    rf"\s+{CLASS_NOUNS}s?$",
+    re.I,
+)
 
 _NAMED_AFTER_CLASS = re.compile(
     rf"(?:\w+\s+)?(?:environment variable|{CLASS_NOUNS})\s+([^\s]{{2,40}})", re.I
@@ -647,6 +652,8 @@ def _defines_as(quote: str, subject: str) -> bool:
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}{end}|"
             rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}{end}|"
             rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?{end}|\b{s}\s*\(|"
+            # "The three ranks furthest away from each player constitute his/her “promotion zone”."
+            rf"\bconstitutes?\s+(?:(?:the|a|an|its|their|his|her|his/her)\s+)?[\"“]{s}s?{end}|"
             # "sent out by zombies (malware on compromised end-user computers)": the plural glossed
             # by a noun phrase (not "logs (via syslog)", "prints (to standard error)")
             rf"\b{s}e?s\s+\((?!{_NOT_A_GLOSS}\b)[a-z][\w-]*\s+[^)]+\)|"

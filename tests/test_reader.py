@@ -232,6 +232,7 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("Stars were taken from the Catalogue (FK5).", "FK5") is None
     assert acronym_expansion("Stars were taken from the Bright Star Catalogue (FK5).", "FK5") is None
     assert acronym_expansion("Open Disk Utility -> SMART", "SMART") is None  # a menu's path, not its words
+    assert acronym_expansion("Read it in IDLE by selecting Help -> IDLE Help.", "IDLE") is None
     assert acronym_expansion("Java Native Interface (JVM)", "JVM") is None  # only the first letter fits
     assert acronym_expansion("the system reads memory (RAM)", "RAM") is None  # an A from inside "reads"
 
@@ -2025,6 +2026,9 @@ def test_a_lower_case_word_no_dictionary_lists_and_the_library_never_uses_is_a_n
     assert unknown("bake pages with pkg-config") == ["pkg-config"]
     assert unknown("bake pages with doc-tests and doc tests") == []
     assert unknown("bake pages with pkg-conf") == ["pkg-conf"]  # written by no stem of "config"
+    # an English prefix before a word is English: "multi-line", "non-blocking"
+    assert unknown("are multi-line notes and non-blocking bakes allowed") == []
+    assert unknown("bake pages with multi-zork") == ["multi-zork"]  # the word after it must be English
     # joined by a small word, a compound is a phrase of its parts: each is checked alone
     assert unknown("bake pages from kiln-to-pkg notes") == []
     assert unknown("bake pages from kiln-to-zork notes") == ["kiln-to-zork"]
@@ -4139,3 +4143,15 @@ def test_what_a_text_says_things_constitute_defines_it():
 
     assert _defines("The three piers furthest from the town constitute its “harbour zone”.", "harbour zone")
     assert not _defines("These piers constitute the bulk of the harbour.", "bulk")  # no term in quotes
+
+
+def test_a_yes_no_question_about_a_default_wants_the_sentence_that_states_one():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit
+
+    q = analyse("Are the ferry's night checks turned on by default?")
+    stated = "Important note: these night checks are disabled by default."
+    assert fit(q, stated) > fit(q, "When night checks are configured, the ferry waits at the pier.")
+    # a question that asks no default leaves the two alike
+    other = analyse("Do the ferry's night checks wait at the pier?")
+    assert fit(other, stated) == fit(other, "When night checks are configured, the ferry waits at the pier.")

@@ -209,14 +209,15 @@ def _answer_lines(doc: Document) -> frozenset[int]:
 # a list of terms, each on a line of its own above what it does: "nosmp" / "disables ACPI
 # table parsing and the use of multiple CPU cores" (a nested Markdown list, a definition list)
 _LONE_TERM = re.compile(r"[\w.+/:=-]*[A-Za-z][\w.+/:=-]*")
-_LOWER_START = re.compile(r"[a-z]")
+_LOWER_START = re.compile(r"[a-z]+(?=[\s,;:])")  # a word, not a name's first part ("server.port")
 
 
 def _described_term(doc_text: str, units: list, j: int, headings: list[tuple[int, int]]) -> int | None:
     """Where the term a lower-case description line describes begins: the line just above it,
     when that line is one word alone (not a heading), or None."""
-    if j == 0 or not _LOWER_START.match(doc_text[units[j][0] : units[j][1]]):
-        return None
+    first = _LOWER_START.match(doc_text[units[j][0] : units[j][1]])
+    if j == 0 or first is None or not is_english(first.group(0)):
+        return None  # "server.event-handler set the event handler" is an entry of its own
     start, end = units[j - 1][0], units[j - 1][1]
     term = doc_text[start:end].strip()
     if len(term) > 40 or not _LONE_TERM.fullmatch(term) or any(a <= start and end <= b for a, b in headings):

@@ -74,7 +74,8 @@ _CAUSAL = re.compile(
     r"by (?:the (?:very )?)?(?:nature|design|definition) of|"
     # "The idea is that if a block is remapped, the heads do not have to move a long way",
     # "The choice of 20 seemed to be a reasonable compromise between speed and thoroughness"
-    r"the (?:whole |main |basic )?(?:idea|point|goal|aim|rationale) (?:is|was|here is|being)\b|"
+    # (not "The goal is not to test the output ...", which says what is not the reason)
+    r"the (?:whole |main |basic )?(?:idea|point|goal|aim|rationale) (?:is|was|here is|being)\b(?!\s+not\b)|"
     r"compromise between|trade-?offs? between|"
     # what a thing is for answers why one would use it: "One purpose is for creating types that
     # are interoperable with C", "Specifying the type explicitly improves the error message"
@@ -320,7 +321,7 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 # the ways a text ties an acronym to its long form, the acronym named ACR
 _ACR_AFTER_LONG = (
     r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]"
-    r"|,?\s+or\s+(?:the\s+)?ACR\b|\s*(?:->|→|=>)\s*ACR\b"  # "Self-Monitoring ... Technology -> SMART"
+    r"|,?\s+or\s+(?:the\s+)?ACR\b"
 )
 _ACR_BEFORE_LONG = (
     r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
@@ -357,6 +358,12 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
             or _word_starts_within_before(quote, match.start(), letters)
             or _name_before_bracket(quote, match, letters)
         )
+        if span is not None:
+            return span
+    # "Self-Monitoring, Analysis and Reporting Technology -> SMART": the words themselves, their
+    # initials in order, as a menu's path ("Help -> IDLE Help") never spells it
+    for match in re.finditer(rf"\s*(?:->|→)\s*{name}\b", quote):
+        span = _spelled_before(quote, match.start(), letters)
         if span is not None:
             return span
     for match in re.finditer(_ACR_BEFORE_LONG.replace("ACR", name), quote):
@@ -761,6 +768,19 @@ def asks_expansion(question: Question) -> bool:
     return bool(_EXPANSION_ASKED.search(question.text))
 
 
+# a yes-or-no question about what holds before anyone sets anything, and the sentences saying it
+_ASKS_DEFAULT = re.compile(
+    r"\bby default\b|\bout of the box\b|\bunless (?:i|you|we|one) (?:ask|tell|set|enable|configure|turn)",
+    re.I,
+)
+_STATES_DEFAULT = re.compile(
+    r"\b(?:enabled|disabled|on|off|set|sent|used|active|inactive|turned on|turned off|switched on|switched off|"
+    r"included|required|allowed)\s+by default\b|\bdefaults?\s+to\b|"
+    r"\bby default,?\s+(?:[\w-]+\s+){0,4}?(?:is|are|does|do|will)(?:\s+not|n[’']t)?\b",
+    re.I,
+)
+
+
 def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     """How well a sentence has the kind of answer the question wants, 0 to 1."""
     kind = question.kind
@@ -796,6 +816,10 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         return 1.0 if _METHOD_CUE.search(quote) else 0.6
     if kind == "quantity":
         return 1.0 if figures(quote) else 0.0
+    if kind == "yesno" and _ASKS_DEFAULT.search(question.text):
+        # "Are the deep protocol tests turned on by default?": "these protocol tests are disabled
+        # by default" says yes or no, whatever words it shares
+        return 1.0 if _STATES_DEFAULT.search(quote) else 0.5
     if kind == "date":
         if _DATE.search(quote):
             return 1.0

@@ -121,11 +121,55 @@ def _known_form(word: str, library: Lexicon) -> bool:
 _LINKING = frozenset({"to", "and", "or", "over", "via", "vs", "in", "on", "of", "for", "from", "with", "by"})
 
 
+# prefixes English joins to a word with a hyphen ("multi-line", "non-blocking"): no names
+_PREFIXES = frozenset(
+    [
+        "multi",
+        "non",
+        "pre",
+        "post",
+        "sub",
+        "inter",
+        "anti",
+        "semi",
+        "auto",
+        "cross",
+        "bi",
+        "tri",
+        "co",
+        "de",
+        "un",
+        "mid",
+        "pseudo",
+        "meta",
+        "micro",
+        "macro",
+        "mini",
+        "ultra",
+        "super",
+        "hyper",
+        "intra",
+        "extra",
+        "over",
+        "under",
+        "out",
+        "self",
+    ]
+)
+
+
+def _english_part(part: str, last: bool) -> bool:
+    """Whether a part of a hyphenated word is English: a word, or a prefix before another part."""
+    return is_english(part) or (not last and part in _PREFIXES)
+
+
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
     """A hyphenated name with a part no dictionary lists ("pkg-config", "target-cpu") names one
     thing, which the library must write, as one word or as two; its parts alone do not name it."""
     parts = word.split("-")
-    if len(parts) < 2 or all(is_english(p) for p in parts if p.isalpha() and len(p) >= 2):
+    if len(parts) < 2 or all(
+        _english_part(p, i == len(parts) - 1) for i, p in enumerate(parts) if p.isalpha() and len(p) >= 2
+    ):
         return False
     if len(parts) >= 3 and any(p in _LINKING for p in parts[1:-1]):
         return False  # "gopher-to-http", "peer-to-peer": a phrase of its parts, each checked alone
@@ -142,9 +186,10 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
         lower = word.lower().removesuffix("'s")
         if any(ch.isupper() for ch in word[1:]) or "_" in word or len(lower) < 3 or lower.isdigit():
             continue
-        parts = [p for p in lower.split("-") if len(p) >= 3]
+        split = lower.split("-")
+        parts = [(p, i == len(split) - 1) for i, p in enumerate(split) if len(p) >= 3]
         if any(
-            not is_english(part) and not _known_form(part, library) for part in parts
+            not _english_part(part, last) and not _known_form(part, library) for part, last in parts
         ) or _unwritten_compound(lower, library):
             found.append(word)
     return found

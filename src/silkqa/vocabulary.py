@@ -121,43 +121,6 @@ def _known_form(word: str, library: Lexicon) -> bool:
 _LINKING = frozenset({"to", "and", "or", "over", "via", "vs", "in", "on", "of", "for", "from", "with", "by"})
 
 
-# prefixes English joins to a word with a hyphen ("multi-line", "non-blocking"): no names
-_PREFIXES = frozenset(
-    [
-        "multi",
-        "non",
-        "pre",
-        "post",
-        "sub",
-        "inter",
-        "anti",
-        "semi",
-        "auto",
-        "cross",
-        "bi",
-        "tri",
-        "co",
-        "de",
-        "un",
-        "mid",
-        "pseudo",
-        "meta",
-        "micro",
-        "macro",
-        "mini",
-        "ultra",
-        "super",
-        "hyper",
-        "intra",
-        "extra",
-        "over",
-        "under",
-        "out",
-        "self",
-    ]
-)
-
-
 def _english_part(part: str, last: bool) -> bool:
     """Whether a part of a hyphenated word is English: a word, or a prefix before another part."""
     return is_english(part) or (not last and part in _PREFIXES)

@@ -1216,3 +1216,13 @@ def test_an_html_list_item_left_open_after_a_nested_list_is_an_item_of_its_own()
     )
     assert "address.-" not in markdown
     assert "\n- [postscreen(8)](p.html)'s built-in engine" in markdown
+
+
+def test_a_faq_that_opens_on_its_first_question_is_titled_by_its_file(tmp_path):
+    path = tmp_path / "ferry-FAQ.txt"
+    path.write_text(
+        "Q: I have compile/link problems.\nA: See the INSTALL file.\n\n"
+        "Q: How can I see the greeting message?\nA: Try `debug 3'.\n",
+        encoding="utf-8",
+    )
+    assert load_document(path, path.name).title == "ferry FAQ"

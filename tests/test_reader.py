@@ -209,6 +209,8 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
             "FK5",
             "Fifth Fundamental Catalogue",
         ),
+        # two letters joined by "&", spelled by two names joined by "&"
+        ("The Kernighan & Ritchie style is enabled with the -kr option.", "K&R", "Kernighan & Ritchie"),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -234,6 +236,7 @@ def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("Open Disk Utility -> SMART", "SMART") is None  # a menu's path, not its words
     assert acronym_expansion("Read it in IDLE by selecting Help -> IDLE Help.", "IDLE") is None
     assert acronym_expansion("Java Native Interface (JVM)", "JVM") is None  # only the first letter fits
+    assert acronym_expansion("Kernel and Root are kept apart.", "K&R") is None  # two words, no "&"
     assert acronym_expansion("the system reads memory (RAM)", "RAM") is None  # an A from inside "reads"
 
 

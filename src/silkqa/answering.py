@@ -453,7 +453,8 @@ def _spells_out(doc: Document, acronym: str) -> bool:
     if len(letters) < 2:
         return False
     # by capitals inside words too: "OpenDocument Spreadsheet" for ODS
-    capitals = r"(?:[\s-]+)?".join(rf"{re.escape(c.upper())}[a-z’']+" for c in letters)
+    joiner = r"\s*&\s*" if "&" in acronym else r"(?:[\s-]+)?"  # "Kernighan & Ritchie" for K&R
+    capitals = joiner.join(rf"{re.escape(c.upper())}[a-z’']+" for c in letters)
     if re.search(rf"(?<![\w-]){capitals}(?![\w-])", text):
         return True
     # words in lower case only near where the acronym is written: by chance, three words in a

@@ -358,6 +358,9 @@ def join_pages(pages: list[str]) -> tuple[str, list[Page]]:
 _BOXED = re.compile(r"^([*|#+])\s+(.*?)\s+\1$|^()(.*?)\s{2,}[*|#+]$")
 
 
+_FAQ_QUESTION_LINE = re.compile(r"\s*(?:Q|Question)\s*\d*\s*[:.)]\s+\S")
+
+
 def _first_line_title(text: str, fallback: str) -> str:
     """The first line, unless it is a sentence of prose (a README that opens with "attrs is the
     Python package that ...") rather than a title: then the file's name."""
@@ -434,6 +437,8 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     first_line = _first_line_title(below if below is not raw else text, stem)
     if kind == "markdown" and sections and sections[0].start == 0 and sections[0].title == first_line:
         first_line = stem  # a README whose first line is its "## Introduction": no title of its own
+    if _FAQ_QUESTION_LINE.match(below if below is not raw else raw):
+        first_line = stem  # a FAQ that opens on its first question ("Q: I have compile/link problems.")
     title = str(meta.get("title") or heading or first_line).strip()
     extra = tuple(
         (str(k), str(v))

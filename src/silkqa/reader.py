@@ -349,7 +349,7 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         letters = re.sub(r"[^A-Z0-9]", "", acronym)
     name = re.escape(acronym)
     if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
-        return _capitalised_run(quote, letters)
+        return _capitalised_run(quote, letters, joined="&" in acronym)
     for match in re.finditer(_ACR_AFTER_LONG.replace("ACR", name), quote):
         span = (
             _spelled_before(quote, match.start(), letters)
@@ -518,12 +518,16 @@ def _named_before_alias(quote: str, name: str) -> Span | None:
     return Span(start, end, quote[start:end])
 
 
-def _capitalised_run(quote: str, letters: str) -> Span | None:
+def _capitalised_run(quote: str, letters: str, joined: bool = False) -> Span | None:
     """A long form written as a name without its acronym beside it ("... the Extensible
     Stylesheet Language Transformations ..."): capitalised words, one per letter, holding it
-    and (all but one) beginning with it. Three letters at least, where chance runs are rare."""
-    if len(letters) < 3 or not letters.isalpha():
+    and (all but one) beginning with it. Three letters at least, where chance runs are rare, or
+    two of an acronym joined by "&" ("K&R": "Kernighan & Ritchie"), whose words must be too."""
+    if len(letters) < (2 if joined else 3) or not letters.isalpha():
         return None
+    if joined:
+        pair = re.search(rf"\b{letters[0]}[a-z’']+\s*&\s*{letters[1]}[a-z’']+\b", quote)
+        return Span(pair.start(), pair.end(), pair.group(0)) if pair else None
     small = "|".join(w for w in SMALL_WORDS if w.isalpha())
     run = re.compile(
         rf"[A-Z][\w’'-]*(?:(?:\s+(?:(?:{small})\s+)?|\s*/\s*)[A-Z][\w’'-]*)+"

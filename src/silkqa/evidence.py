@@ -276,9 +276,8 @@ def candidates(
     found: list[Evidence] = []
     raw: list[tuple] = []
     about_literature = bool(_BIBLIOGRAPHIC_QUESTION.search(question)) if question else True
-    kind = analyse(question).kind if question else None
     if asks_how is None:
-        asks_how = question is None or kind == "method"
+        asks_how = question is None or analyse(question).kind == "method"
     names = rare_names(index, asked_names(question)) if question else frozenset()
     asked_terms = content_terms(question) if question else set()
     for hit in hits:

@@ -312,3 +312,15 @@ def test_a_lead_the_reader_moved_up_is_not_reread():
     q = analyse("who built the kiln?")
     assert not _open_to_the_judge(None, q, [named, first], [first, named])
     assert _open_to_the_judge(None, q, [first, named], [first, named])
+
+
+def test_a_sentence_the_reader_scored_far_below_its_first_must_read_better_by_more():
+    """The reader's own scores weigh in: a second sentence the reader scored close to its first
+    takes the lead on a judge's margin that one scored far below does not."""
+    step, weight = judge.READER_ORDER_WEIGHT, judge.READER_MARGIN_WEIGHT
+    assert weight > 0
+    reading = judge.Reading((1.0, 1.0 + step + 0.5))
+    assert reading.best == 1
+    assert reading.best_given((0.95, 0.94)) == 1  # close in the reader's eyes: the judge's pick leads
+    assert reading.best_given((0.95, 0.95 - 1.0 / weight)) == 0  # far below: the reader's first stays
+    assert judge.Reading(()).best_given(()) == 0

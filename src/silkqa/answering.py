@@ -1326,10 +1326,11 @@ def judged_first(
     may answer and the other not, and the judge is not always right about which. For the same
     reason, when the reader's order keeps the judge's favourite from the lead, the favourite is
     quoted next (even when the reader's selection had passed it over)."""
-    picked = [found[reading.best]]
-    if reading.best != 0 and chosen:
+    best = reading.best_given([e.score for e in found])
+    picked = [found[best]]
+    if best != 0 and chosen:
         picked.append(chosen[0])
-    if reading.favourite != reading.best and found[reading.favourite].key not in {e.key for e in chosen}:
+    if reading.favourite != best and found[reading.favourite].key not in {e.key for e in chosen}:
         picked.append(found[reading.favourite])
     if [e.key for e in picked] == [e.key for e in chosen[:1]]:
         return chosen

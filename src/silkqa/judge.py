@@ -65,6 +65,12 @@ CLEARLY_ANSWERS_FROM = 2.0
 # so validation flatters it: on the sets no judge has seen it moved leading by two questions of 768
 # (blind 52-63, the twelfth session, 1 December; docs/reader.md).
 READER_ORDER_WEIGHT = 1.0
+# ... and by this much per unit of the reader's own score it stands below the first: a sentence
+# the reader placed far below its first ("A: See http://…" at 0.72 under "A: Try `debug 3'." at
+# 0.95, a tester's lftp FAQ) needs more than a slightly better logit to take the lead. Chosen on
+# validation blind 10, 12, 36, 37, blind 38-51 and the development sets (the twenty-fourth
+# session): leading 176, 581, 1504 at 0; 177, 583, 1505 at 1; 177, 583, 1504 at 3.
+READER_MARGIN_WEIGHT = 1.0
 
 
 class AnswerJudge:
@@ -137,6 +143,20 @@ class Reading:
             max(range(len(self.scores)), key=lambda i: (self.scores[i] - READER_ORDER_WEIGHT * i, -i))
             if self.scores
             else 0
+        )
+
+    def best_given(self, reader_scores: Sequence[float]) -> int:
+        """`best`, with the reader's own scores for the same sentences weighing in: the further
+        below the reader's first a sentence scored, the more the judge must prefer it."""
+        if not self.scores or len(reader_scores) < len(self.scores):
+            return self.best
+        top = reader_scores[0]
+        return max(
+            range(len(self.scores)),
+            key=lambda i: (
+                self.scores[i] - READER_ORDER_WEIGHT * i - READER_MARGIN_WEIGHT * (top - reader_scores[i]),
+                -i,
+            ),
         )
 
     @property

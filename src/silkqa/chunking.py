@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .documents import Document, citation_markers
+from .vocabulary import is_english
 
 MAX_WORDS = 120
 OVERLAP_SENTENCES = 1
@@ -89,8 +90,6 @@ _QUOTED_END = re.compile(r"[.?!][\"”’']$")
 def _goes_on(sentence: str) -> bool:
     """Whether a sentence opens on a word of English in lower case ("three times and exits."),
     as the words after a quotation do; not on a command's name ("npm is required.")."""
-    from .vocabulary import is_english
-
     first = re.match(r"([a-z]+)(['’][a-z]+)?\b", sentence)  # "doesn't help" goes on too
     return first is not None and (first.group(2) is not None or is_english(first.group(1)))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -204,15 +205,15 @@ def _answer_lines(doc: Document) -> frozenset[int]:
     return frozenset(starts)
 
 
-# "Default: 80 (443 if ssl is enabled)", "Default value: none", "Defaults to yes."
-# (not "Default is to trust the well-known CAs", a sentence of its own)
 # a list of terms, each on a line of its own above what it does: "nosmp" / "disables ACPI
 # table parsing and the use of multiple CPU cores" (a nested Markdown list, a definition list)
 _LONE_TERM = re.compile(r"[\w.+/:=-]*[A-Za-z][\w.+/:=-]*")
 _LOWER_START = re.compile(r"[a-z]+(?=[\s,;:])")  # a word, not a name's first part ("server.port")
 
 
-def _described_term(doc_text: str, units: list, j: int, headings: list[tuple[int, int]]) -> int | None:
+def _described_term(
+    doc_text: str, units: Sequence[tuple], j: int, headings: list[tuple[int, int]]
+) -> int | None:
     """Where the term a lower-case description line describes begins: the line just above it,
     when that line is one word alone (not a heading), or None."""
     first = _LOWER_START.match(doc_text[units[j][0] : units[j][1]])
@@ -225,6 +226,8 @@ def _described_term(doc_text: str, units: list, j: int, headings: list[tuple[int
     return start if "\n" in doc_text[end : units[j][0]] else None
 
 
+# "Default: 80 (443 if ssl is enabled)", "Default value: none", "Defaults to yes."
+# (not "Default is to trust the well-known CAs", a sentence of its own)
 _DEFAULT_LINE = re.compile(r"^\W*(?:default(?:\s+value)?\s*:|defaults\s+to\b)", re.I)
 # an entry of an option list opens on its name: "server.port", "max_size", "--verbose"
 _OPTION_NAME = re.compile(r"^\W*(?:-{1,2}\w[\w-]*|[A-Za-z][\w-]*(?:[._][\w-]+)+)(?=\s|$|[:=,])")

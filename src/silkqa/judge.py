@@ -139,24 +139,18 @@ class Reading:
         """Of the sentences read, the one read as the best answer: the judge's score less
         READER_ORDER_WEIGHT for each place below the reader's first (on a tie, the one the reader
         placed higher)."""
-        return (
-            max(range(len(self.scores)), key=lambda i: (self.scores[i] - READER_ORDER_WEIGHT * i, -i))
-            if self.scores
-            else 0
-        )
+        return self.best_given(())
 
     def best_given(self, reader_scores: Sequence[float]) -> int:
         """`best`, with the reader's own scores for the same sentences weighing in: the further
         below the reader's first a sentence scored, the more the judge must prefer it."""
-        if not self.scores or len(reader_scores) < len(self.scores):
-            return self.best
-        top = reader_scores[0]
+        if not self.scores:
+            return 0
+        known = len(reader_scores) >= len(self.scores)
+        lost = [READER_MARGIN_WEIGHT * (reader_scores[0] - r) for r in reader_scores] if known else []
         return max(
             range(len(self.scores)),
-            key=lambda i: (
-                self.scores[i] - READER_ORDER_WEIGHT * i - READER_MARGIN_WEIGHT * (top - reader_scores[i]),
-                -i,
-            ),
+            key=lambda i: (self.scores[i] - READER_ORDER_WEIGHT * i - (lost[i] if known else 0.0), -i),
         )
 
     @property

@@ -456,6 +456,17 @@ def _each_word_opens(letters: str, words: list[str]) -> bool:
     return False
 
 
+def _name_start(words: list[re.Match]) -> int:
+    """Where the capitalised name ending the words begins: back over capitalised and small words
+    ("Bank of China"), then forward past the small words it may have taken ("the")."""
+    first = len(words)
+    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
+        first -= 1
+    while first < len(words) and words[first].group(0).lower() in SMALL_WORDS:
+        first += 1
+    return first
+
+
 def _name_before_bracket(quote: str, match: re.Match, letters: str) -> Span | None:
     """A capitalised name of two words or more just before its acronym in brackets, opening with
     its first letter, though its words spell the rest otherwise ("the Fifth Fundamental
@@ -465,12 +476,7 @@ def _name_before_bracket(quote: str, match: re.Match, letters: str) -> Span | No
     before = quote[: match.start()].rstrip()
     clause = max(before.rfind(p) for p in ".,;:!?") + 1  # the name does not run over punctuation
     words = list(re.finditer(r"[\w’'-]+", before[clause:]))
-    first = len(words)
-    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
-        first -= 1
-    while first < len(words) and words[first].group(0) in SMALL_WORDS:
-        first += 1
-    named = words[first:]
+    named = words[_name_start(words) :]
     if len(named) < 2 or len(named) > 8 or named[0].group(0)[0] != letters[:1]:
         return None
     # beyond its first letter, a digit ("FK5") or another initial of the name ("Richard Stallman
@@ -507,11 +513,7 @@ def _named_before_alias(quote: str, name: str) -> Span | None:
     if match is None:
         return None
     words = list(re.finditer(r"[\w.&’'-]+", quote[: match.start()]))
-    first = len(words)
-    while first > 0 and (words[first - 1].group(0)[0].isupper() or words[first - 1].group(0) in SMALL_WORDS):
-        first -= 1
-    while first < len(words) and words[first].group(0).lower() in SMALL_WORDS:
-        first += 1
+    first = _name_start(words)
     if first >= len(words) or quote[words[first].start() : match.start()].count(" ") > 12:
         return None
     start, end = words[first].start(), words[-1].end()

@@ -121,6 +121,9 @@ SETS = {
     "blind95": (ROOT / "gold/blind95/corpus", ["gold/blind95/questions.jsonl"]),
     "blind96": (ROOT / "gold/blind96/corpus", ["gold/blind96/questions.jsonl"]),
     "blind97": (ROOT / "gold/blind97/corpus", ["gold/blind97/questions.jsonl"]),
+    "blind98": (ROOT / "gold/blind98/corpus", ["gold/blind98/questions.jsonl"]),
+    "blind99": (ROOT / "gold/blind99/corpus", ["gold/blind99/questions.jsonl"]),
+    "blind100": (ROOT / "gold/blind100/corpus", ["gold/blind100/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

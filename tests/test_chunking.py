@@ -128,3 +128,19 @@ def test_a_quotation_ending_in_a_full_stop_does_not_end_the_sentence_around_it()
     assert [text[a:b] for a, b in split_sentences(text)] == [text]
     text = 'See "Installing." npm is required.'
     assert [text[a:b] for a, b in split_sentences(text)] == ['See "Installing."', "npm is required."]
+
+
+def test_a_short_bracketed_remark_stays_with_the_sentence_before_it_on_its_line():
+    text = (
+        "waitTimeout: The milliseconds before the ferry leaves. (Default: 5000)\n\n"
+        "RR: Select one pier after the other. (Round-Robin)\n\n"
+        "The ferry leaves. (Then it sails past the old lighthouse and the pier.)\n\n"
+        "The ferry docks.\n(Sometimes late.)"
+    )
+    quotes = [text[a:b] for a, b in split_sentences(text)]
+    assert "waitTimeout: The milliseconds before the ferry leaves. (Default: 5000)" in quotes
+    assert "RR: Select one pier after the other. (Round-Robin)" in quotes
+    # a remark of more than a few words says something of its own
+    assert "The ferry leaves." in quotes
+    # on a line of its own, it is no tail
+    assert not any(q.startswith("The ferry docks.") and "Sometimes" in q for q in quotes)

@@ -110,6 +110,30 @@ def _join_quoted_ends(text: str, offsets: Iterable[tuple[int, int]]) -> list[tup
     return joined
 
 
+# a short remark wholly in brackets after a sentence's full stop, on its line: "The port number to
+# connect to. (Default: 3306)", "Select one alternately. (Round-Robin)"
+_BRACKETED_TAIL = re.compile(r"\([^()\n]{1,60}\)\.?")
+BRACKETED_TAIL_WORDS = 6
+
+
+def _join_bracketed_tails(text: str, offsets: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue a short bracketed remark to the sentence before it on its line: it says something
+    of that sentence (its default, its long form) and means nothing alone."""
+    joined: list[tuple[int, int]] = []
+    for s, e in offsets:
+        tail = text[s:e].strip()
+        if (
+            joined
+            and _BRACKETED_TAIL.fullmatch(tail)
+            and len(tail.split()) <= BRACKETED_TAIL_WORDS
+            and "\n" not in text[joined[-1][1] : s]
+        ):
+            joined[-1] = (joined[-1][0], e)
+            continue
+        joined.append((s, e))
+    return joined
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets into `text`) of text[start:end], paragraph by paragraph.
 
@@ -129,7 +153,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         cursor = para_start + len(para)
         _, offsets = blingfire.text_to_sentences_and_offsets(para)
         covered = 0
-        for s, e in _join_enumerators(para, _join_quoted_ends(para, offsets)):
+        for s, e in _join_enumerators(para, _join_bracketed_tails(para, _join_quoted_ends(para, offsets))):
             s, e = _tight(text, para_start + s, para_start + e)
             covered = e - para_start
             if e > s:

@@ -4155,6 +4155,258 @@ def test_a_yes_no_question_about_a_default_wants_the_sentence_that_states_one():
     q = analyse("Are the ferry's night checks turned on by default?")
     stated = "Important note: these night checks are disabled by default."
     assert fit(q, stated) > fit(q, "When night checks are configured, the ferry waits at the pier.")
+    # an FAQ's answer that opens on it states one too
+    boxed = analyse("Can deckhands sign in to the ferry out of the box?")
+    opened = "A1) By default, the ferry refuses any sign-in other than the captain's."
+    assert fit(boxed, opened) > fit(boxed, "Put deck_enable=YES in your ferry.conf to let deckhands sign in.")
     # a question that asks no default leaves the two alike
     other = analyse("Do the ferry's night checks wait at the pier?")
     assert fit(other, stated) == fit(other, "When night checks are configured, the ferry waits at the pier.")
+
+
+def test_an_acronym_among_the_words_or_a_bracket_that_cannot_spell_it_spells_nothing():
+    from silkqa.reader import acronym_expansion
+
+    # the acronym itself is no word of its long form: "the FTG Working Group" does not spell FTG
+    assert acronym_expansion("The FTG format was drafted by the FTG Working Group.", "FTG") is None
+    # a bracket after the acronym spells it only if it holds its letters: "(lossless)" does not
+    assert acronym_expansion("4. FTG (lossless) packing programs", "FTG") is None
+    span = acronym_expansion("The Ferry Timetable Grid (FTG) is a format for sailings.", "FTG")
+    assert span is not None and span.text == "Ferry Timetable Grid"
+    bracket = acronym_expansion("FTG (ferry timetable grid) files list sailings.", "FTG")
+    assert bracket is not None and bracket.text == "ferry timetable grid"
+    # a gloss of several words may take its letters any way; one word holds them in order
+    assert acronym_expansion("XSS (cross-site scripting) is an attack.", "XSS") is not None
+    assert acronym_expansion("K8s (Kubernetes) runs the piers.", "K8s") is not None
+    assert acronym_expansion("You need a PIERX (Unix compatible) quay.", "PIERX") is None
+    assert acronym_expansion("Returns: the PSK (or null).", "PSK") is None
+
+
+def test_an_acronym_named_by_its_authors_or_hyphenated_words_is_spelled_out():
+    from silkqa.reader import acronym_expansion
+
+    named = acronym_expansion(
+        "The tables are not built as described by Harker, Ortega and Lund (the HOL method), nor by Ames.",
+        "HOL",
+    )
+    assert named is not None and named.text == "Harker, Ortega and Lund"
+    # inside a constant's name, with its words further on
+    hyphened = acronym_expansion(
+        "T_SDL = 2, a mode in which the route is reduced to Short-Distance Leg hops.", "SDL"
+    )
+    assert hyphened is not None and hyphened.text == "Short-Distance Leg"
+    # a lower-case part of a hyphenated word gives no letter: "Coding of Continuous-tone" is no DCT
+    assert (
+        acronym_expansion('It is titled "Digital Charting and Coding of Continuous-tone Maps".', "DCT")
+        is None
+    )
+
+
+def test_words_that_spell_an_acronym_without_it_fit_less_than_a_sentence_that_writes_it():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit
+
+    q = analyse("What does HLS stand for in the ferry configure options?")
+    written = "Disable Harbour Lighting Support (HLS)? (y/n) [--disable-hls]"
+    assert fit(q, "Harbour Lighting Support (HLSs) guide the ferries.") == 1.0  # in the plural
+    bare = "Please read the README-hls file to learn some more about Harbour Lighting Support."
+    assert fit(q, written) > fit(q, bare) > 0
+
+
+def test_a_term_after_a_preposition_a_manual_reference_or_a_call_is_not_defined():
+    from silkqa.reader import _defines
+
+    assert not _defines("As a consequence the tallies gathered by pierd are cumulative values.", "pierd")
+    assert not _defines("To start it, see pierd(8) manual page.", "pierd")
+    assert not _defines("At night, dock1 calls pierd with option -D set.", "pierd")
+    assert not _defines("This is done when pierd is called at harbour restart.", "pierd")
+    assert _defines("This means that pierd (the pier data collector that dock uses) is out of date.", "pierd")
+    # an acronym in brackets names the term, it does not say what it is
+    assert not _defines(
+        "To keep the harbour clock (HC) close to the true time, a mode is enabled.", "harbour clock"
+    )
+    assert _defines("The harbour clock (HC) is the clock which keeps time at night.", "harbour clock")
+    assert _defines("pierd is called the pier daemon.", "pierd")
+    assert _defines("We call it pierd.", "pierd")
+    assert _defines("Tallies are gathered by pierd, a collector that runs every hour.", "pierd")
+
+
+def test_a_count_may_be_written_with_words_between_as_a_header_field_or_as_a_default():
+    from silkqa.answering import counts
+
+    assert counts("The ferry has four different, mutually exclusive, sailing modes (A, B, C, D).", "modes")
+    assert counts("Organization: harbour Lines: 560 Approved: pilots", "lines")
+    assert counts(
+        "waitTimeout: The milliseconds before a ferry leaves without you. (Default: 5000)", "milliseconds"
+    )
+    assert not counts("waitTimeout: The milliseconds before a ferry leaves without you.", "milliseconds")
+    assert not counts("Syntax error at line: 42", "lines")  # a field named otherwise than asked
+    assert not counts("Since version 2.0 was released, modes are set per pier.", "modes")  # a clause
+    assert not counts("Lines starting with # are notes; the indent (default: 4) is in spaces.", "lines")
+    assert not counts(
+        "Select whole words with a double-click, and complete lines with a triple-click.", "lines"
+    )
+    assert not counts("It passes if there are two or more pier voting member approvals.", "members")
+
+
+def test_a_unit_written_after_its_number_is_known(tmp_path):
+    from silkqa.answering import _document_knows
+    from silkqa.documents import load_document
+
+    (tmp_path / "radio.md").write_text("# Radio\n\nThe harbour radio samples at 96kHz.\n", encoding="utf-8")
+    doc = load_document(tmp_path / "radio.md", "radio.md")
+    assert _document_knows(doc, "kHz")
+    assert not _document_knows(doc, "MHz")
+
+
+def test_a_name_in_capitals_with_its_kind_is_defined_as_the_name_alone():
+    from silkqa.reader import _defines, subject_forms
+
+    assert "PIERTO" in subject_forms("PIERTO address type")
+    assert _defines(
+        "PIERTO :   send ferries to a remote pier and take them back from it only", "PIERTO address type"
+    )
+    assert "pierto" not in subject_forms("pierto address type")  # a word in lower case is not a name
+
+
+def test_an_entry_opening_on_an_acronym_spells_it_in_brackets_after_its_description():
+    from silkqa.reader import acronym_expansion
+
+    span = acronym_expansion("RR: Select one pier after the other. (Round-Robin)", "RR")
+    assert span is not None and span.text == "Round-Robin"
+    assert acronym_expansion("RR: Select one pier after the other. (see below)", "RR") is None
+
+
+def test_a_camel_case_name_is_one_name_not_a_person():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit, new_names
+
+    q = analyse("Who originally wrote the harbour module?")
+    quote = "This is a harbour driver. It is written in JavaScript and is MIT licensed."
+    assert [n.text for n in new_names(quote, q)] == ["JavaScript", "MIT"]
+    assert fit(q, quote) == 0.0
+    assert fit(q, "It was written by Felix Marten in 2010.") == 1.0
+    # capitals inside a name: a body or a place may be so written, a person by "Mc"
+    assert (
+        fit(analyse("who hosts the harbour summits"), "The OpenHarbour Foundation hosts regular summits.")
+        == 1.0
+    )
+    assert (
+        fit(analyse("where can I watch the pier meetings?"), "The pier streams its meetings on YouTube.")
+        == 1.0
+    )
+    assert fit(q, "It is maintained by Nancy McGough <n@ii.com>.") == 1.0
+    assert fit(q, "It was tested on a MacBook Pro.") == 0.0
+    assert [n.text for n in new_names("Using the harbour tools in Samba4", q)] == ["Samba"]
+
+
+def test_a_configure_prompt_that_spells_the_acronym_out_answers_what_it_stands_for(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "pierstat-FAQ.md": (
+                "# pierstat FAQ\n\n## Building\n\n"
+                "Please read the README-hls file included in the pierstat source package to learn some more "
+                "about Harbour Lighting Support.\n\n"
+                "When you run the configure script it asks a few questions, such as:\n\n"
+                "Disable Harbour Lighting Support (HLS)? (y/n) [--disable-hls]\n\n"
+                "Answer y when the pier has no lights.\n"
+            ),
+        },
+    )
+    answer = lib.ask("What does HLS stand for in the pierstat configure options?")
+    assert not answer.abstained, answer.reason
+    assert "(HLS)" in answer.citations[0].quote
+
+
+def test_what_a_sign_does_in_a_named_shell_asks_what_it_is_and_a_gloss_after_a_comma_says_it():
+    from silkqa.questions import analyse
+    from silkqa.reader import _defines
+
+    q = analyse("what does $< do in fsh")
+    assert (q.kind, q.subject) == ("definition", "$<")
+    assert analyse("What does the ferry do in response to a storm?").kind != "definition"  # what it does then
+    assert _defines("In the fsh, all you've got is $<, which reads a line from your tty.", "$<")
+    assert not _defines("In the fsh, all you've got is x$<, which reads a line.", "$<")
+
+
+def test_a_manual_page_s_section_is_no_figure():
+    from silkqa.reader import figures
+
+    assert [m.group(0) for m in figures("A: Please read the pier(1) manual page!")] == []
+    assert [m.group(0) for m in figures("See pierd(8) for the 5 options.")] == ["5"]
+    assert [m.group(0) for m in figures("max_piers becomes optional. (Pull #429)")] == []  # an issue's number
+    assert [m.group(0) for m in figures("read the pierd.conf.5 man page")] == []  # a file's name
+    assert [m.group(0) for m in figures("It calls retry(3) before giving up.")] == ["3"]  # a call's argument
+    assert [m.group(0) for m in figures("version 2.5 takes .5 seconds")] == ["2.5", "5 seconds"]
+
+
+def test_where_to_download_something_wants_an_address_to_fetch_it_from():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit
+
+    q = analyse("Where can I download the newest pierstat release?")
+    address = (
+        "The newest pierstat release is available on ftp.harbour.org, in <https://ftp.harbour.org/pierstat/>."
+    )
+    listed = "If you want prereleases too, you can subscribe to the harbour-announce mailing list."
+    assert fit(q, address) > fit(q, listed) > 0
+    found = analyse("Where can I find the log files?")  # found where they are, not fetched
+    assert fit(found, "Logs are kept in the /var/log/pier directory.") == fit(found, address)
+    # where a thing is kept, not fetched: both are places
+    kept = analyse("Where does pierstat keep its logs?")
+    assert fit(kept, address) == fit(kept, "Logs are kept in the /var/log/pier directory.") == 0.7
+
+
+def test_what_a_quoted_message_means_wants_the_sentence_that_says_what_it_means():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit
+
+    q = analyse("pierd fails with lock: Pier temporarily unavailable - what does this indicate?")
+    repeated = "When I launch pierd, I get the error message: lock: Pier temporarily unavailable 2.12."
+    said = "The above error message indicates that another pierd process was running."
+    assert fit(q, said) > fit(q, repeated)
+    # what it means for a thing to be so asks what it is
+    pure = analyse("What does it mean for a pier to be free?")
+    assert fit(pure, "A free pier is a pier that has no ferry moored.") == fit(
+        pure, "This means that it is free."
+    )
+    other = analyse("pierd fails with lock: Pier temporarily unavailable")  # no meaning asked
+    assert fit(other, said) == fit(other, repeated)
+
+
+def test_the_short_answer_to_a_why_gives_its_reason():
+    from silkqa.questions import analyse
+    from silkqa.reader import fit
+
+    q = analyse("I put 1000 passengers on the ferry but fewer than 1000 get off, why")
+    assert fit(q, "The short answer is that there is a delay inside the ferry itself.") == 1.0
+    assert fit(q, "The ferry carries passengers between the two piers.") < 1.0
+
+
+def test_a_prompt_that_asks_and_spells_the_acronym_out_answers_what_it_stands_for(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quaystat.md": (
+                "# quaystat\n\n## Building\n\n"
+                "Read the README-qls file in the quaystat source package for more on Quay Lamp Switching and "
+                "how quaystat builds it.\n\n"
+                "The configure script asks:\n\n"
+                "Do you want Quay Lamp Switching (QLS)?\n\n"
+                "Answer y when the quay has lamps.\n"
+            ),
+        },
+    )
+    answer = lib.ask("What does QLS stand for in quaystat?")
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].quote.startswith("Do you want Quay Lamp Switching (QLS)?")
+
+
+def test_what_shows_a_term_after_it_is_context_not_part_of_it():
+    from silkqa.questions import analyse
+
+    q = analyse("What is the pier ID reported by the tracking command?")
+    assert (q.kind, q.subject) == ("definition", "pier ID")

@@ -515,7 +515,9 @@ def _document_knows(doc: Document, name: str) -> bool:
     # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
     file_words = " ".join(re.split(r"[\W_]+", PurePath(doc.doc_id).stem.lower()))
     lower = f"{doc.title.lower()}\n{file_words}\n{_words_of(doc.text)[0]}"
-    if re.search(rf"(?<![\w-]){re.escape(name.lower())}s?(?![\w-])", lower):
+    # "96kHz" writes kHz: a unit after its number
+    unit = r"(?<![^\W\d])" if name.isalpha() else r"(?<!\w)"  # digits before a unit only ("96kHz")
+    if re.search(rf"{unit}(?<![_-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
     letters = re.sub(r"[^a-z]", "", name.lower())
     if name.isupper() and len(letters) >= 3 and _initials_in_title(doc.title, letters):
@@ -713,17 +715,32 @@ _CLASSIFIERS = (
 _ONCE_OR_TWICE = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
 
 
+_DEFAULT_NUMBER = re.compile(r"\(\s*default(?:\s+value)?\s*[:=]\s*\d[\d,._]*\s*\)\W*$", re.I)
+
+
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
     singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
     stems = [singular[: max(3, len(singular) - 1)]]
     stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
     said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
-    pattern = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
+    number = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})"
+    pattern = rf"{number}[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
+    # "six different, mutually incompatible, compilation models": a list of words that describe
+    # them, commas between; not a clause ("2.0 was released, modes are ...", "a double-click, and
+    # complete lines")
+    described = r"(?!(?:and|or|but|then|was|were|is|are|be|been|has|have|had)\b)(?:[\w-]+ly\s+)?[\w-]+(?<!ed)"
+    listed = rf"{number}\s+(?:{described},\s+){{1,3}}(?:{described}\s+)?(?:{said})\w*"
     # "levels 1 to 9", "Number of version components, 0 to 4": a range after the noun counts them too
     # (not years: "the levels, 2019-2020 edition")
     ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?(?!(?:1[5-9]|20)\d\d\b)\d+\s*(?:to|through|-|–)\s*\d+"
-    if re.search(pattern, quote, re.I) or re.search(ranged, quote, re.I):
+    # a header's field named by the noun as asked: "Lines: 560"
+    field = rf"(?<![\w-]){re.escape(noun)}:\s*\d+(?:[,.]\d+)*(?![\w.,:])"
+    if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field)):
+        return True
+    # an option's entry that counts in the noun and ends on its default: "connectTimeout: The
+    # milliseconds before a timeout occurs ... (Default: 10000)"
+    if re.search(rf"\b(?:{said})", quote, re.I) and _DEFAULT_NUMBER.search(quote):
         return True
     if singular == "time" and _ONCE_OR_TWICE.search(quote):
         return True  # "how many times": "only once", "compile each kernel twice"

@@ -200,7 +200,13 @@ _DEFINITION = [
         r"(?:\s+(?:in|for|within|when|on)\b.{0,60}?)?\s*\?*\s*$",
         re.I,
     ),
-    re.compile(r"^\W*what does (?:the |an? )?(.{1,50}?) do\s*\?*\s*$", re.I),
+    # "what does $< do in csh": where the term lives, after it
+    re.compile(
+        r"^\W*what does (?:the |an? )?(.{1,50}?) do"
+        r"(?:\s+(?:in|within)\s+(?!(?:a|an|the|this|that|these|those|its|response|case|order|idle|practice)\b)"
+        r"[\w.+#-]+(?:\s+[\w.+#-]+)?)?\s*\?*\s*$",
+        re.I,
+    ),
     # "what does private_intra_doc_links catch": what a named check catches is what it is
     re.compile(
         r"^\W*what (?:does|do) (?:the |an? )?([\w:.-]*[_:.][\w:.-]*) (?:catch|detect|check|flag|warn about|report)"
@@ -240,7 +246,10 @@ CLASS_NOUNS = (
 _MEMBER_OF = re.compile(rf"^(\S+\s+{CLASS_NOUNS})\s+of\s+.+$", re.I)
 # "order-only deps in ninja": where the term lives, not part of it
 _TRAILING_CONTEXT = re.compile(
-    r"\s+(?:in|within|inside|for|on|under|when using|with)\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
+    r"\s+(?:in|within|inside|for|on|under|when using|with"
+    # "the reference ID reported by the tracking command": what shows it, not what it is
+    r"|(?:reported|shown|printed|displayed|used|returned|set|given|provided) (?:by|in))"
+    r"\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
     re.I,
 )
 # "the pipeline designed to do", "the organisation about": what X is for is what X is

@@ -48,7 +48,8 @@ NUMBER_WORD = (
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
-    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[])\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+"
+    # not an issue's number ("(Pull #429)"), nor a file name's ("the vsftpd.conf.5 man page")
+    r"(?:(?:US|USD|RMB|CNY|EUR)?\s?[$€£¥]\s?)?(?<![\w\[#])(?<![A-Za-z]\.)\d(?:[,_]?\d)*+(?:\.\d+)?+(?:e[+-]?\d+)?+"
     # a range with its unit: "60-70%", "2–3 times"
     r"(?:[-–](?!0)\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b|times\b|fold\b|[kmgt]i?b\b|bytes?\b|"
     r"seconds?\b|minutes?\b|hours?\b|days?\b|years?\b)))?"
@@ -77,6 +78,8 @@ _CAUSAL = re.compile(
     # (not "The goal is not to test the output ...", which says what is not the reason)
     r"the (?:whole |main |basic )?(?:idea|point|goal|aim|rationale) (?:is|was|here is|being)\b(?!\s+not\b)|"
     r"compromise between|trade-?offs? between|"
+    # an FAQ's reply to a why: "The short answer is that there is a transport delay inside it."
+    r"the (?:short|simple|quick|long) answer is (?:that|because)\b|"
     # what a thing is for answers why one would use it: "One purpose is for creating types that
     # are interoperable with C", "Specifying the type explicitly improves the error message"
     r"(?<!-)(?:main |primary |one )?purposes?|(?:intended|designed|meant) (?:to|for)|improv(?:es|ing)|"
@@ -145,7 +148,9 @@ _COMPARISON_CUE = re.compile(
     re.I,
 )
 _NAME = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*"
+    # whole words: "JavaScript" is one name, not "Java"
+    r"(?<![\w-])(?:[A-Z][a-z]+(?![A-Za-z_])|[A-Z]{2,}(?![A-Za-z_])|[A-Z][a-z]*[A-Z]\w*)"
+    r"(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?![A-Za-z_]))*"
 )
 # what says when something happens in a process: "whenever the file changes", "before closing"
 _CONDITION_CUE = re.compile(
@@ -193,7 +198,13 @@ _ASKS_OF_A_VERSION = re.compile(
 _SHOUTED = _wordset(
     """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
 )
-_TITLE_CASE = re.compile(r"[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?[A-Z][a-z’'-]+)*")
+_TITLE_CASE = re.compile(
+    r"(?:Mc)?[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?(?:Mc)?[A-Z][a-z’'-]+)*"
+)  # "Nancy McGough"
+# a name with capitals inside its words: a place ("YouTube") or a body ("The OpenJS Foundation"),
+# not a person ("JavaScript")
+_CAMEL_WORD = r"[A-Z](?=[A-Za-z’'-]*[a-z])[A-Za-z’'-]*+"  # one way to match it: no backtracking
+_CAMEL_TITLE = re.compile(rf"{_CAMEL_WORD}(?:\s+(?:(?:of|de|and|the)\s+)?{_CAMEL_WORD})*+")
 _ORG_WORD = re.compile(
     r"\b(?:University|Institute|College|School|Academy|Bank|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|"
     r"Association|Foundation|Council|Ministry|Agency|Committee|Commission|Society|Union|Fund|Project|Forum|Journal|"
@@ -229,6 +240,12 @@ _HANDLE = re.compile(
     r"(?<![\w@.])(?<!\b(?:the|The|use|Use|add|Add) )@[A-Za-z][\w-]*[A-Za-z0-9](?![\w/@-]|\.\w)"
     r"(?!\s+(?:decorator|rule|annotation|directive|attribute|keyword|tag|syntax|command|block|macro)s?\b)"
 )
+_DOWNLOAD_ASKED = re.compile(
+    r"\b(?:download|obtain|fetch)\b|\b(?:get|find)\s+(?:the\s+|a\s+)?(?:latest|newest|source|release|binar|package|"
+    r"copy|tarball|installer)",
+    re.I,
+)
+_ADDRESS = re.compile(r"\b(?:https?|ftp)://\S+|\b(?:ftp|www|download|downloads|dl)\.[\w-]+(?:\.[\w-]+)+\b")
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|to|near|into|across|throughout|located|based)\s+(?:the\s+)?$")
 # a table of contents' line, "9.2.2. Running Massif", "9.2. Using Massif and ms_print : 9.2.1."
 _CONTENTS_LINE = re.compile(r"\W*\d+(?:\.\d+)+\.?\s+[^.!?]{1,80}?(?:\s+\d+(?:\.\d+)*\.?)?\s*")
@@ -321,6 +338,8 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 # the ways a text ties an acronym to its long form, the acronym named ACR
 _ACR_AFTER_LONG = (
     r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]"
+    # "by Faller, Gallager and Knuth (the FGK algorithm)": the acronym naming a kind of thing
+    r"|\(\s*the\s+ACR\s+[a-z]+\s*\)"
     r"|,?\s+or\s+(?:the\s+)?ACR\b"
 )
 _ACR_BEFORE_LONG = (
@@ -373,8 +392,15 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     alias = _named_before_alias(quote, name)
     if alias is not None:
         return alias
+    # an entry's long form in brackets at its end: "RR: Select one in turn. (Round-Robin)"
+    if re.match(rf"\W*{name}\s*:", quote) and (
+        bracket := re.search(rf"\((?!{_NOT_A_GLOSS}\b)([^()]{{3,60}})\)\W*$", quote, re.I)
+    ):
+        words = [w for w in re.findall(r"[^\W_]+", bracket.group(1)) if w.lower() not in SMALL_WORDS]
+        if len(words) == len(letters) and all(w[0].upper() == c for w, c in zip(words, letters, strict=True)):
+            return Span(bracket.start(1), bracket.end(1), bracket.group(1))
     match = re.search(rf"\b{name}s?\s*\(([^()]{{3,80}})\)", quote)  # "XAI (explainable AI)"
-    if match:
+    if match and _holds_letters(match.group(1), letters):  # not "PNG (lossless) optimization"
         return Span(match.start(1), match.end(1), match.group(1))
     match = re.search(
         rf"\b{name}\s+(?:stands for|is short for|is an abbreviation (?:of|for)|means)\s+([^.,;]{{3,80}})",
@@ -383,6 +409,24 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
     return _capitalised_run(quote, letters)
+
+
+def _holds_letters(words: str, letters: str) -> bool:
+    """Whether a gloss in brackets may spell the letters: it holds them in order, the first
+    opening a word ("internationalization" for I18N, "MPEG-1 Audio Layer III" for MP3; an X may be
+    "cross" or "trans": "cross-site scripting" for XSS). Not "lossless" for PNG, "Unix compatible"
+    for POSIX, "or null" for PSK."""
+    alpha = re.sub(r"[^a-z]", "", letters.lower())
+    lower = re.sub(r"\b(?:cross|trans)", "x", words.lower())
+    start = re.search(rf"\b{alpha[:1]}", lower) if alpha else None
+    if start is None:
+        return False
+    position = start.end()
+    for letter in alpha[1:]:
+        position = lower.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def _letters_within_before(quote: str, end: int, letters: str) -> Span | None:
@@ -535,12 +579,18 @@ def _capitalised_run(quote: str, letters: str, joined: bool = False) -> Span | N
         rf"[A-Z][\w’'-]*(?:(?:\s+(?:(?:{small})\s+)?|\s*/\s*)[A-Z][\w’'-]*)+"
     )  # "Branch/Call/Jump" too
     for match in run.finditer(quote):
-        words = [w for w in re.finditer(r"[\w’'-]+", match.group(0)) if w.group(0).lower() not in SMALL_WORDS]
-        for i in range(len(words) - len(letters) + 1):
-            window = words[i : i + len(letters)]
-            if _spells([w.group(0) for w in window], letters):
-                start, end = match.start() + window[0].start(), match.start() + window[-1].end()
-                return Span(start, end, quote[start:end])
+        # a hyphenated word gives one letter, or one for each of its capitalised parts ("Run-Length
+        # Encoding", not "Continuous-tone")
+        for word in (r"[\w’'-]+", r"[A-Z][\w’']*(?=-[A-Z])|(?<=-)[A-Z][\w’']*|[\w’']+(?:-[\w’']+)*"):
+            words = [w for w in re.finditer(word, match.group(0)) if w.group(0).lower() not in SMALL_WORDS]
+            for i in range(len(words) - len(letters) + 1):
+                window = words[i : i + len(letters)]
+                # the acronym among the words spells nothing: "the PNG Development Group"
+                if any(w.group(0).upper() == letters for w in window):
+                    continue
+                if _spells([w.group(0) for w in window], letters):
+                    start, end = match.start() + window[0].start(), match.start() + window[-1].end()
+                    return Span(start, end, quote[start:end])
     return None
 
 
@@ -551,6 +601,8 @@ _GENERIC_HEAD = re.compile(
     re.I,
 )
 
+# a name in capitals with what kind of thing it is, in lower-case words: "SENDTO address type"
+_NAME_OF_A_KIND = re.compile(rf"([A-Z][A-Z0-9_-]{{2,}})\s+(?:[a-z]+\s+)?{CLASS_NOUNS}s?")
 _NAMED_AFTER_CLASS = re.compile(
     rf"(?:\w+\s+)?(?:environment variable|{CLASS_NOUNS})\s+([^\s]{{2,40}})", re.I
 )  # Clipped words of technical English and their full forms: a user asks about "order-only deps",
@@ -582,6 +634,8 @@ def subject_forms(subject: str) -> tuple[str, ...]:
         forms.append(bare)
     if re.fullmatch(r"[%$@-]+\w+", subject):
         forms.append(subject.lstrip("%$@-"))
+    if shouted := _NAME_OF_A_KIND.fullmatch(subject):  # "the SENDTO address type" is defined as "SENDTO"
+        forms.append(shouted.group(1))
     named = _NAMED_AFTER_CLASS.fullmatch(subject)  # "the special variable last" names "last"
     if named:
         forms.append(named.group(1))
@@ -640,6 +694,14 @@ _OF_WHAT = r"(?:\s+of\s+(?:a|an|each|every)\s+[\w-]+)?"  # "of the server" names
 _NOT_A_NOUN_BEFORE = "".join(
     f"(?<!(?i:\\b{w}) )" for w in sorted(_wordset("to its the a an their his her your my our file user host"))
 )
+# "we call it X." ends on the name; "sa1 calls sadc with option -D" runs a program
+_NAME_ENDS = r"(?!\s+(?:with|using|via|every|each|on)\b)"
+# "X is ...", not "... gathered by X are ...": the subject of the verb, not a preposition's object
+_NOT_AFTER_PREPOSITION = "".join(
+    f"(?<!\\b{w} {article})"
+    for w in ("by", "from", "with", "to", "for", "into", "than", "via", "under", "using")
+    for article in ("", "the ")
+)
 _NOT_A_VERB_AFTER = r"(?!(?:is|are|was|were|has|have|had|of|and|or|for|must|should|can|will|may|to)\b)"
 
 
@@ -656,17 +718,23 @@ def _defines_as(quote: str, subject: str) -> bool:
     colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
     # an acronym is matched as written: "named dhat.out" does not define DHAT
     case = 0 if len(subject) >= 2 and subject.isupper() else re.I
+    begin = r"\b" if re.match(r"\w", subject[:1]) else r"(?<![\w$%@-])"  # "all you've got is $<, which ..."
+    head = rf"{begin}{s}(?:e?s)?_?{end}[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}"
     return bool(
         re.search(
-            rf"\b{s}(?:e?s)?_?{end}[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|\s+(?:(?:is|are|was|were)\b"
+            rf"{head}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon})|"
+            # "X is a ...", not "the measurements gathered by X are cumulative" (X is not what is)
+            rf"{_NOT_AFTER_PREPOSITION}{head}\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"
-            rf"represents?)\b)|"
+            rf"represents?)\b|"
             # "we call it X", not the instruction "Call X.today()" or "to call X"
             rf"\b(?:introduce|propose|present|define)[sd]?\s+(?:\w+\s+){{0,3}}{s}{end}|"
-            rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}{end}|"
-            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?{end}|\b{s}\s*\(|"
+            rf"(?<=\w ){_NOT_A_NOUN_BEFORE}(?:call|name)[sd]?\s+{_NOT_A_VERB_AFTER}(?:\w+\s+){{0,3}}{s}{end}{_NAME_ENDS}|"
+            rf"\b(?:called|named|known as|referred to as|termed|dubbed)\s+(?:the\s+)?[\"“]?{s}s?{end}|\b{s}\s*\((?![1-9][a-z]*\))(?![A-Z][A-Za-z0-9&-]{{1,9}}\))|"
             # "The three ranks furthest away from each player constitute his/her “promotion zone”."
             rf"\bconstitutes?\s+(?:(?:the|a|an|its|their|his|her|his/her)\s+)?[\"“]{s}s?{end}|"
+            # (not "a manual page's pierd(8)", nor "keep the real-time clock (RTC) close": an
+            # acronym in brackets names it, the words after it say what is done with it)
             # "sent out by zombies (malware on compromised end-user computers)": the plural glossed
             # by a noun phrase (not "logs (via syslog)", "prints (to standard error)")
             rf"\b{s}e?s\s+\((?!{_NOT_A_GLOSS}\b)[a-z][\w-]*\s+[^)]+\)|"
@@ -712,7 +780,9 @@ _IRREGULAR_PARTICIPLES = (
 )
 # "X is invoked with ...": what is done to X, not what it is; "X is designed/used/called ..." may be
 _DEFINING_PARTICIPLES = (
-    r"(?:designed|intended|meant|used|defined|called|named|known|termed|based|dedicated|aimed|"
+    # "X is called Y", not "X is called at system restart" (invoked)
+    r"(?:designed|intended|meant|used|defined|(?:called|named)(?!\s+(?:at|by|from|when|with|on|in|during|to|for|"
+    r"every|each|once|after|before|via|if|whenever|automatically|directly|only|again)\b)|known|termed|based|dedicated|aimed|"
     r"made\s+(?:up\s+)?of|built\s+(?:on|from|around)|given\s+by|composed)"
 )
 
@@ -775,6 +845,17 @@ def asks_expansion(question: Question) -> bool:
 
 
 # a yes-or-no question about what holds before anyone sets anything, and the sentences saying it
+# a message quoted, then "what does this mean?"
+_ASKS_WHAT_IT_MEANS = re.compile(
+    r"\bwhat (?:does|do|did|could|might) (?:this|that|it)(?:\s+(?:error|message|warning))? "
+    r"(?:mean|indicate|signify|imply|tell me)\b(?!\s+(?:to|for)\b)",
+    re.I,
+)
+_SAYS_WHAT_IT_MEANS = re.compile(
+    r"\b(?:means?|meant|indicates?|signif(?:y|ies)|impl(?:y|ies))\s+(?:that\b|you\b)|\b(?:is|are) caused by\b|"
+    r"\b(?:happens|occurs|appears|is (?:shown|printed|displayed|reported))\s+(?:when|if|because)\b",
+    re.I,
+)
 _ASKS_DEFAULT = re.compile(
     r"\bby default\b|\bout of the box\b|\bunless (?:i|you|we|one) (?:ask|tell|set|enable|configure|turn)",
     re.I,
@@ -782,18 +863,33 @@ _ASKS_DEFAULT = re.compile(
 _STATES_DEFAULT = re.compile(
     r"\b(?:enabled|disabled|on|off|set|sent|used|active|inactive|turned on|turned off|switched on|switched off|"
     r"included|required|allowed)\s+by default\b|\bdefaults?\s+to\b|"
-    r"\bby default,?\s+(?:[\w-]+\s+){0,4}?(?:is|are|does|do|will)(?:\s+not|n[’']t)?\b",
+    r"\bby default,?\s+(?:[\w-]+\s+){0,4}?(?:is|are|does|do|will)(?:\s+not|n[’']t)?\b|"
+    # a sentence (an FAQ's answer) that opens on it: "A1) By default, vsftpd disables any logins ..."
+    r"(?:^|[.:)]\s+)by default,\s",
     re.I,
 )
+
+
+def writes_acronym(quote: str, acronym: str) -> bool:
+    """Whether a text writes the acronym itself (in a constant's name too: "Z_RLE"), as typed in
+    capitals; typed in lower case, in any case."""
+    written = rf"(?<![A-Za-z0-9]){re.escape(acronym)}s?(?![a-z])"  # "APIs" writes API
+    return re.search(written, quote, re.I if acronym.islower() else 0) is not None
 
 
 def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     """How well a sentence has the kind of answer the question wants, 0 to 1."""
     kind = question.kind
+    if kind in {"other", "definition"} and _ASKS_WHAT_IT_MEANS.search(question.text):
+        # "flock: Resource temporarily unavailable - what does this indicate?": the sentence that
+        # says what the message means, not the one that repeats it
+        return 1.0 if _SAYS_WHAT_IT_MEANS.search(quote) else 0.3
     if kind == "acronym" and question.acronym:
         if acronym_expansion(quote, question.acronym):
             # "What's XSLT?": the letters spelled out answer it, and better with what it is
             # ("XSLT (XSL Transformations) is a language for ...")
+            if not writes_acronym(quote, question.acronym):
+                return 0.8  # words whose initials spell it, without it: a chance run, or the answer
             if asks_expansion(question) or _defines(quote, question.acronym):
                 return 1.0
             return 0.9
@@ -846,9 +942,17 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
             return 1.0
         names = new_names(quote, question)
         if kind != "organisation":  # people and places are written in title case, not CODES
-            names = [run for n in names for run in title_runs(n) if _TITLE_CASE.fullmatch(run.text)]
+            names = [
+                run
+                for n in names
+                for run in title_runs(n)
+                if _TITLE_CASE.fullmatch(run.text)
+                or ((kind == "place" or _ORG_WORD.search(run.text)) and _CAMEL_TITLE.fullmatch(run.text))
+            ]
         if kind == "person":  # "a list of Frequently Asked Questions" names no one
             names = [n for n in names if not _DOCUMENT_TITLE_WORD.search(n.text)]
+        if kind == "place" and _DOWNLOAD_ASKED.search(question.text) and _ADDRESS.search(quote):
+            return 1.0  # "where can I download X": an address to fetch it from, not a mailing list
         if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
             return 0.7 if _TECH_PLACE.search(quote) else 0.0
         if not names:
@@ -894,6 +998,12 @@ def _handles(quote: str, question: Question) -> list[Span]:
     ]
 
 
+# "read the sar(1) manual page", "see sadc(8)": not "calls retry(3) before giving up"
+_MANUAL_PAGE = re.compile(
+    r"[\w.-]\(([1-9][a-z]*)\)(?=\s+(?:manual|man\b|page))|\b(?i:see|read|man)\s+[\w.-]+\(([1-9][a-z]*)\)"
+)
+
+
 def figures(quote: str) -> list[re.Match]:
     """The figures a text gives: numbers with their units and number words, not years."""
     found = []
@@ -901,6 +1011,9 @@ def figures(quote: str) -> list[re.Match]:
         text = match.group(0).strip()
         if not text or re.fullmatch(r"(?:1[5-9]|20)\d\d", text):  # a year is a date, not a figure
             continue
+        at = match.start() + match.group(0).find(text)
+        if any(m.start(m.lastindex) <= at < m.end(m.lastindex) for m in _MANUAL_PAGE.finditer(quote)):
+            continue  # "sar(1)" names a manual page, it counts nothing
         found.append(match)
     return found
 
@@ -946,7 +1059,11 @@ def title_runs(span: Span) -> list[Span]:
     runs, current = [], []
     for match in re.finditer(r"\S+", span.text):
         word = match.group(0)
-        if (word.isupper() and len(word) > 1) or _MONTH_WORD.fullmatch(word) or word[:1].isdigit():
+        if (
+            (word.isupper() and len(word) > 1)
+            or _MONTH_WORD.fullmatch(word)
+            or any(ch.isdigit() for ch in word)
+        ):
             runs.append(current)
             current = []
         else:

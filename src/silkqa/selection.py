@@ -18,6 +18,7 @@ import numpy as np
 from .documents import Document
 from .evidence import (
     ASKS,
+    ASKS_PENALTY,
     BIBLIOGRAPHIC_PENALTY,
     COMMAND,
     Evidence,
@@ -41,6 +42,7 @@ from .reader import (
     mentions_subject,
     restates,
     subject_forms,
+    writes_acronym,
 )
 from .retrieval import Hit
 from .store import Index
@@ -609,12 +611,20 @@ def read(
         bonus = TYPE_WEIGHT * (typed + INTRODUCING_BONUS * introduces)
         expands = q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None
         if q.kind == "acronym" and expands:
-            # nothing else answers "what does X stand for?"; "what is X?" also by what X is
-            bonus += EXPANSION_BONUS if asks_expansion(q) else EXPANSION_BONUS / 3
+            # nothing else answers "what does X stand for?"; "what is X?" also by what X is; words
+            # whose initials spell it, without it beside them, may spell it by chance
+            bonus += (EXPANSION_BONUS if asks_expansion(q) else EXPANSION_BONUS / 3) / (
+                1 if writes_acronym(ev.quote, q.acronym) else 3
+            )
         if expands and _is_title(index, ev):
             # a title line that spells the acronym out answers it, after a sentence that does so
             bonus += BIBLIOGRAPHIC_PENALTY - TYPE_WEIGHT / 2
-        if ASKS.search(ev.quote):  # an FAQ's question restates what is asked and answers nothing
+        # an FAQ's question restates what is asked and answers nothing; but one that spells the
+        # acronym asked about out spells it ("Disable National Language Support (NLS)?"), and
+        # loses neither this penalty nor the one candidates() gave it for asking
+        if q.kind == "acronym" and expands and ASKS.search(ev.quote):
+            bonus += ASKS_PENALTY
+        elif ASKS.search(ev.quote):
             bonus -= TYPE_WEIGHT * QUESTION_PENALTY
         if is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY

@@ -257,6 +257,15 @@ def test_figures_are_read_with_their_kind_and_unit():
     assert century.kind == "year" and century.low <= 2010 <= century.high
 
 
+def test_a_compound_number_word_is_one_number():
+    # "thirty-two" against "twenty-eight": two numbers that differ, not "thirty" against "eight"
+    assert [(q.text, q.low) for q in quantities("eight fields totalling thirty-two bytes")] == [
+        ("eight", 8),
+        ("thirty-two", 32),
+    ]
+    assert [q.low for q in quantities("twenty eight bytes, sixty days")] == [28, 60]
+
+
 def test_figures_agree_within_their_hedge_and_differ_otherwise():
     (a,) = quantities("about 20%")
     (b,) = quantities("only 2%")

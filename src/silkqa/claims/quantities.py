@@ -17,6 +17,10 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(SMALL_NUMBERS) if i >= 1} | {
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "dozen": 12,
 }
@@ -31,8 +35,14 @@ _QUANTITY = re.compile(
     r"(?:\s+(?P<scale>thousand|million|billion|trillion|bn)\b)?",
     re.I,
 )
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "thirty-two" is one number, not thirty and two
 _WORD_QUANTITY = re.compile(
-    r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")\b(?:\s+(?P<scale>thousand|million|billion))?", re.I
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})[-\s](?P<ones>{'|'.join(_ONES)})|(?P<word>"
+    + "|".join(_NUMBER_WORDS)
+    + r"))\b(?:\s+(?P<scale>thousand|million|billion))?",
+    re.I,
 )
 _CENTURY_ORDINALS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 _CENTURY = re.compile(
@@ -137,10 +147,14 @@ def quantities(text: str) -> list[Quantity]:
             unit = _unit_after(text, m.end())
             add(Quantity(m.group(0), m.start(), m.end(), "number", value, value, unit, hedged))
     for m in _WORD_QUANTITY.finditer(text):
-        word = m.group("word").lower()
-        if word == "one" and not _COUNTED_ONE.search(text[max(0, m.start() - 12) : m.end() + 12]):
-            continue
-        value = _NUMBER_WORDS[word] * _SCALE_WORDS.get((m.group("scale") or "").lower(), 1)
+        if m.group("tens"):
+            value = _NUMBER_WORDS[m.group("tens").lower()] + _NUMBER_WORDS[m.group("ones").lower()]
+        else:
+            word = m.group("word").lower()
+            if word == "one" and not _COUNTED_ONE.search(text[max(0, m.start() - 12) : m.end() + 12]):
+                continue
+            value = _NUMBER_WORDS[word]
+        value *= _SCALE_WORDS.get((m.group("scale") or "").lower(), 1)
         unit = _unit_after(text, m.end())
         add(Quantity(m.group(0), m.start(), m.end(), "number", value, value, unit, spelled=True))
     return sorted(found, key=lambda q: q.start)

@@ -515,8 +515,8 @@ def _document_knows(doc: Document, name: str) -> bool:
     # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
     file_words = " ".join(re.split(r"[\W_]+", PurePath(doc.doc_id).stem.lower()))
     lower = f"{doc.title.lower()}\n{file_words}\n{_words_of(doc.text)[0]}"
-    # "96kHz" writes kHz: a unit after its number
-    unit = r"(?<![^\W\d])" if name.isalpha() else r"(?<!\w)"  # digits before a unit only ("96kHz")
+    # "96kHz" writes kHz: digits may stand before a unit, not before a code ("x86" in "0x86")
+    unit = r"(?<![^\W\d])" if name.isalpha() else r"(?<!\w)"
     if re.search(rf"{unit}(?<![_-]){re.escape(name.lower())}s?(?![\w-])", lower):
         return True
     letters = re.sub(r"[^a-z]", "", name.lower())

@@ -124,6 +124,9 @@ SETS = {
     "blind98": (ROOT / "gold/blind98/corpus", ["gold/blind98/questions.jsonl"]),
     "blind99": (ROOT / "gold/blind99/corpus", ["gold/blind99/questions.jsonl"]),
     "blind100": (ROOT / "gold/blind100/corpus", ["gold/blind100/questions.jsonl"]),
+    "blind101": (ROOT / "gold/blind101/corpus", ["gold/blind101/questions.jsonl"]),
+    "blind102": (ROOT / "gold/blind102/corpus", ["gold/blind102/questions.jsonl"]),
+    "blind103": (ROOT / "gold/blind103/corpus", ["gold/blind103/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

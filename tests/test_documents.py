@@ -125,6 +125,43 @@ def test_restructuredtext_links_lose_their_underscores(tmp_path):
     assert "Sorted Containers is used by Scrapy <https://scrapy.org/> and pickle.dumps(*a) works." in text
 
 
+def test_a_root_prompt_in_a_one_line_listing_is_code_not_a_heading(tmp_path):
+    """A one-line <pre> the extractor writes bare ("# python setup.py ...") reads as a Markdown
+    heading; the page's own headings say which lines are headings."""
+    (tmp_path / "kiln.html").write_text(
+        "<html><head><title>Kiln manual</title></head><body><h1>Kiln manual</h1><h2>Installing kiln</h2>"
+        "<p>Kiln is a small tool that bakes static pages from notes written in plain text files.</p>"
+        "<p>You can see a list of the default installation locations by running:</p>"
+        '<pre class="example">\n# python setup.py --show-default-install-dirs\n</pre>'
+        "<h2>Using kiln</h2><p>Run kiln in the folder that holds your notes, and it writes the pages next to them.</p>"
+        "<p>To bake only one note, give its name on the command line:</p>"
+        '<pre class="example">\n# kiln bake notes/first.txt\n</pre>'
+        "<p>The pages are written in a folder named out, which kiln creates when it is missing.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "kiln.html", "kiln.html")
+    assert [s.title for s in doc.sections] == ["Installing kiln", "Using kiln"]
+    assert "by running:\n\npython setup.py --show-default-install-dirs" in doc.text
+    assert doc.section_at(doc.text.index("kiln bake notes")) == "Using kiln"
+
+
+def test_markdown_escapes_heading_attributes_and_loose_front_matter_are_read_as_a_site_would(tmp_path):
+    (tmp_path / "faq.md").write_text(
+        "---\nlayout: default\ntitle: kiln : Frequently Asked Questions.\n---\n\n"
+        "# kiln : Frequently Asked Questions\n\n"
+        "1. [.bake(note, [options])](#bake)\n\n"
+        "## Q1 : Why is the KL\\_INFO struct smaller? {#Q001}\n\n"
+        "Because kl\\_read\\* no longer counts frames\\! Use `kl\\_read` as before.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "faq.md", "faq.md")
+    assert doc.title == "kiln : Frequently Asked Questions."  # no YAML (a second ": "), still a title
+    assert "layout" not in doc.text
+    assert [s.title for s in doc.sections] == ["Q1 : Why is the KL_INFO struct smaller?"]
+    assert "Because kl_read* no longer counts frames! Use kl\\_read as before." in doc.text  # code as written
+    assert ".bake(note, [options])" in doc.text and "](#bake)" not in doc.text
+
+
 def test_html_code_keeps_its_asterisks(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(

@@ -822,6 +822,34 @@ def test_a_count_may_be_written_with_a_hyphen():
     assert not counts("The line has many stations.", "stations")
 
 
+def test_a_count_may_clip_its_noun_or_write_it_in_the_singular():
+    from silkqa.answering import counts
+
+    assert counts("Total: 24 libs.", "libraries")  # a clipped form
+    assert counts("It ships 1 library and 3 tools.", "libraries")  # -ies: one library
+    assert not counts("Total: 24 li.", "libraries")  # two letters say nothing
+    assert not counts("It has 3 lines.", "libraries")
+
+
+def test_a_name_typed_without_its_accents_or_with_a_plain_hyphen_is_mentioned(tmp_path):
+    from silkqa.answering import _document_knows, _library_mentions, mentions
+    from silkqa.documents import load_document
+
+    (tmp_path / "metrics.txt").write_text(
+        "Metrics\n\nThe Sørensen–Dice coefficient compares sets. Kraków hosts the meeting.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "metrics.txt", "metrics.txt")
+
+    class Index:
+        documents = {doc.doc_id: doc}
+
+    assert _document_knows(doc, "Sorensen-Dice") and _document_knows(doc, "Sørensen–Dice")
+    assert _library_mentions(Index(), "krakow") and _library_mentions(Index(), "Kraków")
+    assert mentions("the sørensen–dice coefficient", "sorensen-dice")
+    assert not _document_knows(doc, "Jaccard")
+
+
 def test_codes_in_a_question_are_terms_an_answer_must_write():
     from silkqa.answering import code_terms
 
@@ -1150,6 +1178,23 @@ def test_who_made_a_thing_is_answered_where_the_document_says_it_was_made_by_som
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("This file format was designed by Mara Quist")
     assert lib.ask("who invented the quill pen").abstained  # nothing says who made a pen
+
+
+def test_who_maintains_a_thing_is_the_sentence_that_names_it_not_one_about_another(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quill-README.md": (
+                "# Quill\n\nQuill is a small archiver for notes.\n\n"
+                "Quill is being maintained by its original author Mara Quist, with help from its users.\n\n"
+                "## Other archivers\n\nFeather, a clone of Quill in Go. Now maintained by Ivo Lind and others.\n"
+            ),
+        },
+    )
+    answer = lib.ask("who maintains quill")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Quill is being maintained by its original author Mara Quist")
 
 
 @pytest.mark.parametrize("question", ["who is a member of the ferry team", "who is allowed to open a ticket"])

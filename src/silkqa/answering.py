@@ -18,9 +18,9 @@ from pathlib import PurePath
 import numpy as np
 
 from .documents import Document
-from .evidence import Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
+from .evidence import COMMAND, Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
-from .lexical import content_terms
+from .lexical import content_terms, fold
 from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import (
@@ -42,6 +42,7 @@ from .selection import (
     as_written,
     defined_under_heading,
     is_list_item,
+    looks_like_code,
     metadata_evidence,
     overview_evidence,
     read,
@@ -514,7 +515,8 @@ def _document_knows(doc: Document, name: str) -> bool:
         name = name[:-2]
     # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
     file_words = " ".join(re.split(r"[\W_]+", PurePath(doc.doc_id).stem.lower()))
-    lower = f"{doc.title.lower()}\n{file_words}\n{_words_of(doc.text)[0]}"
+    lower = f"{fold(doc.title.lower())}\n{file_words}\n{_words_of(doc.text)[0]}"
+    name = fold(name)
     # "96kHz" writes kHz: digits may stand before a unit, not before a code ("x86" in "0x86")
     unit = r"(?<![^\W\d])" if name.isalpha() else r"(?<!\w)"
     if re.search(rf"{unit}(?<![_-]){re.escape(name.lower())}s?(?![\w-])", lower):
@@ -591,7 +593,9 @@ def mentions(text: str, term: str) -> bool:
 def _mentioned(lower: str, words: tuple[str, ...] | None, term: str) -> bool:
     """`words`: the text's words sorted, where the words that begin with a stem are found by
     bisection (a question's words are looked for in every document)."""
-    term = term.lower()
+    term = fold(term.lower())  # "Sorensen-Dice" is how a question types "Sørensen–Dice"
+    if words is None:
+        lower = fold(lower)
     if term in lower:
         return True
     stem = term[: max(4, len(term) - 3)]
@@ -720,7 +724,8 @@ _DEFAULT_NUMBER = re.compile(r"\(\s*default(?:\s+value)?\s*[:=]\s*\d[\d,._]*\s*\
 
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
-    singular = noun.lower()[:-1] if noun.lower().endswith("s") else noun.lower()
+    singular = re.sub(r"(?<=..)ies$", "y", noun.lower())  # "libraries": a library
+    singular = singular[:-1] if singular.endswith("s") and not singular.endswith("ss") else singular
     stems = [singular[: max(3, len(singular) - 1)]]
     stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
     said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
@@ -737,6 +742,14 @@ def counts(quote: str, noun: str) -> bool:
     # a header's field named by the noun as asked: "Lines: 560"
     field = rf"(?<![\w-]){re.escape(noun)}:\s*\d+(?:[,.]\d+)*(?![\w.,:])"
     if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field)):
+        return True
+    # a clipped form of the noun: "Total: 24 libs." counts libraries, "3 docs" documents
+    if any(
+        len(clipped := m.group(1).lower().removesuffix("s")) >= 3
+        and singular.startswith(clipped)
+        and len(clipped) < len(singular) - 1
+        for m in re.finditer(rf"{number}\s+([a-z]+)\b", quote, re.I)
+    ):
         return True
     # an option's entry that counts in the noun and ends on its default: "connectTimeout: The
     # milliseconds before a timeout occurs ... (Default: 10000)"
@@ -756,7 +769,7 @@ def _library_mentions(index: Index, term: str) -> bool:
     "%Q" or "--dry-run" only as written."""
     if _CODE.fullmatch(term):
         return any(writes_code(doc.text, term) for doc in index.documents.values())
-    lowered = term.lower()
+    lowered = fold(term.lower())
     if _ONE_WORD.fullmatch(lowered):
         # what `document_mentions` finds in some document, found in the library's words at once: a
         # term of word characters occurs in a text only inside one of its words
@@ -814,7 +827,7 @@ def _words_of(text: str) -> tuple[str, tuple[str, ...]]:
     rather than per question (a str caches its hash, so the lookup does not rescan the text).
     A question's unknown word is looked for in every document several times (its typos, its
     parts), so a library larger than the cache would re-read every document each time."""
-    lower = text.lower()
+    lower = fold(text.lower())  # accents and dashes as a question types them
     return lower, tuple(sorted(set(re.findall(r"\w+", lower))))
 
 
@@ -828,13 +841,13 @@ class LibraryWords:
         return _library_mentions(self.index, term)
 
     def uses(self, word: str) -> bool:
-        return _has_word(_library_vocabulary(self.index).words, word.lower())
+        return _has_word(_library_vocabulary(self.index).words, fold(word.lower()))
 
     def begins(self, prefix: str) -> bool:
-        return _has_prefix(_library_vocabulary(self.index).words, prefix.lower())
+        return _has_prefix(_library_vocabulary(self.index).words, fold(prefix.lower()))
 
     def writes(self, text: str) -> bool:
-        lowered = text.lower()
+        lowered = fold(text.lower())
         joined = _library_vocabulary(self.index).joined
         if not all(part in joined for part in re.findall(r"\w+", lowered)):
             return False  # a word of it is in no document: no need to read them
@@ -1595,6 +1608,34 @@ def _with_its_reply(index: Index, lead: Evidence) -> Evidence:
     return replace(lead, start=reply.start(), quote=text[reply.start() : lead.end])
 
 
+COMMAND_LINE_CHARS = 200  # a command a sentence introduces fits one line
+
+
+def _with_what_it_introduces(index: Index, ev: Evidence) -> Evidence:
+    """A how-to sentence that ends in a colon with the command on the line after it: "You can see
+    a list of the default installation locations by running:" says how only with "python setup.py
+    --show-default-install-dirs". Within the sentence's passage, and only a command or code."""
+    if not ev.quote.rstrip().endswith(":"):
+        return ev
+    text = index.documents[ev.doc_id].text
+    start = ev.end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if (
+        not line
+        or len(line) > COMMAND_LINE_CHARS
+        or end > index.chunks[ev.row].end
+        or text[ev.end : start].count("\n") > 2
+        or not (COMMAND.search(line) or looks_like_code(line) or re.match(r"[#$]\s+\S", line))
+    ):
+        return ev
+    end = start + len(text[start:end].rstrip())
+    return replace(ev, end=end, quote=text[ev.start : end])
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -1731,6 +1772,17 @@ def answer_question(
         )
     if q.kind == "yesno" and chosen:
         chosen = [_with_its_reply(index, chosen[0]), *chosen[1:]]
+    if q.kind == "method":
+        chosen = [_with_what_it_introduces(index, ev) for ev in chosen]
+        # the command now quoted with its introduction is not quoted again on its own
+        chosen = [
+            ev
+            for ev in chosen
+            if not any(
+                o.start <= ev.start and ev.end <= o.end and o.end - o.start > ev.end - ev.start
+                for o in chosen
+            )
+        ]
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
     citations = [replace(c, n=i) for i, c in enumerate(citations, start=1)]
     span = _span_json(q, citations[0]) if citations else None

@@ -477,7 +477,7 @@ def _words(text: str) -> str:
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
-    from .webpages import asterisk_stand_in, page_markdown
+    from .webpages import asterisk_stand_in, listed_not_headed, page_markdown
 
     asterisk = asterisk_stand_in(raw)
     extracted = page_markdown(raw, asterisk)
@@ -499,6 +499,7 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
     sections = doc.sections
     if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):
         sections = sections[1:]  # the page's title as its <h1>: a title, not a section
+    sections = _listings_unheaded(sections, listed_not_headed(raw, [s.title for s in sections]))
 
     def starred(text: str) -> str:
         return text.replace(asterisk, "*") if asterisk else text
@@ -514,6 +515,18 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         doc.metadata,
         tuple(replace(s, title=starred(s.title)) for s in sections),
     )
+
+
+def _listings_unheaded(sections: tuple[Section, ...], listed: set[str]) -> tuple[Section, ...]:
+    """The sections without those a listing's line opened: each such line is part of the
+    section before it, which runs on to where the line's own section ended."""
+    kept: list[Section] = []
+    for section in sections:
+        if section.title in listed and kept:
+            kept[-1] = replace(kept[-1], end=section.end)
+        elif section.title not in listed:
+            kept.append(section)
+    return tuple(kept)
 
 
 def _from_docx(source: str, data: bytes, stem: str) -> Document:

@@ -17,6 +17,28 @@ _WORD = re.compile(_TOKEN_PATTERN)
 _VERSION_MARKS = re.compile(r"(?<![\w.])v(?=\d+\.\d)|(?<=\d)\.[x*](?!\w)")
 
 
+def _folding_table() -> dict[int, str]:
+    """Latin letters with accents as their base letter and every dash as "-", one character for
+    one (so that offsets hold): "Sorensen-Dice" is how a question types "Sørensen–Dice"."""
+    import unicodedata
+
+    table = {ord(ch): base for ch, base in zip("øØđĐłŁıħĦŧŦ", "oOdDlLihHtT", strict=True)}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if code not in table and base.isascii() and base.isalpha() and chr(code) != base:
+            table[code] = base
+    table.update({code: "-" for code in (*range(0x2010, 0x2016), 0x2212, 0xFE63, 0xFF0D)})
+    return table
+
+
+_FOLDING = _folding_table()
+
+
+def fold(text: str) -> str:
+    """A text with accents and dashes folded (same length); ASCII text is returned as it is."""
+    return text if text.isascii() else text.translate(_FOLDING)
+
+
 # British spellings of words a technical text uses, written the American way before stemming:
 # "what licence is X under" must match "Licensed under the Apache License" (the stems "licenc"
 # and "licens" differ), "colour" "color", "initialised" "initialized". A list, not a rule: "rise",

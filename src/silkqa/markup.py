@@ -14,6 +14,11 @@ import re
 from .titlepage import ADDRESS, PERSON
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_FRONT_MATTER_LINE = re.compile(r"(?m)^([A-Za-z][\w-]*):[ \t]+(\S.*?)\s*$")
+# CommonMark's backslash escapes: any ASCII punctuation after a backslash is itself
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Pandoc's and kramdown's heading attributes: "## Q1 : Do you plan ...? {#Q001}"
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*#[\w:.-]+(?:\s+[^{}]*)?\}\s*$")
 _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
 _RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
@@ -56,7 +61,8 @@ _HTML_IN_MARKDOWN = re.compile(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)]+)\)")
+# a label may hold brackets of its own: "[.set(key, value, [ttl])](#setkey-value-ttl)"
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^)]+)\)")
 # "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
 _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 # "[label]: https://...": where a reference link points, not text
@@ -191,6 +197,8 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False, entities:
 
     # code first: "`grid[i][j]`" is an index, not a reference link
     prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
+    if written:  # "SF\_INFO", "sf\_read\*": a backslash makes the character after it text
+        prose = _ESCAPED.sub(lambda m: keep(m.group(1)), prose)
     if rst:
         prose = _RST_ROLE.sub(lambda m: keep(_role_text(m.group(1))), prose)
         prose = _GNU_QUOTE.sub(lambda m: keep(m.group(0)), prose)
@@ -226,7 +234,9 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError:
-        return {}, text
+        # "title: libsndfile : Frequently Asked Questions." is no YAML (a second ": "), but a
+        # site generator reads it as a title; lines of "key: value" are read so, the rest dropped
+        meta = dict(_FRONT_MATTER_LINE.findall(match.group(1)))
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
@@ -434,7 +444,7 @@ def parse_markdown(
             stripped, heading_text, level = heading.group(2), None, 0
         elif heading is not None:
             # a heading's badges ("[![Build Status](...)](...)") are pictures, not its words
-            words = _BADGE.sub("", heading.group(2))
+            words = _HEADING_ATTRIBUTES.sub("", _BADGE.sub("", heading.group(2)))
             heading_text = _clean_inline(words, numbered_headings, written).rstrip("¶ ")
             level = len(heading.group(1))
             if not heading_text.strip() and _BADGE.search(heading.group(2)):

@@ -595,7 +595,11 @@ def read(
                 first[ev.doc_id] = ev
         self_described = {ev.key for ev in first.values()}
     introduced_in = {doc_id for doc_id, _, _ in introducing}
-    code_question = looks_like_code(q.text) or bool(_IDENTIFIER.search(q.text))
+    # a question that names code wants code, unless it asks what the thing named is or does
+    # ("useKeyPrefix option meaning", "what does .clear() do": a sentence of prose says)
+    code_question = looks_like_code(q.text) or (
+        bool(_IDENTIFIER.search(q.text)) and q.kind not in {"definition", "acronym", "reason"}
+    )
     rescored = []
     for ev in found:
         typed = fit(q, ev.quote, ev.key in firsts)
@@ -774,6 +778,7 @@ _MADE_Q = re.compile(
 
 # "maintained by other extensions", "set by default": "by" and no maker ("by @anton-malakhov",
 # "by ijl <ijl@...>" are makers, in lower case)
+_MAKER_ROLE = r"(?:author|creator|developer|maintainer|designer|inventor)s?"
 _NO_MAKER = (
     r"(?i:other|another|some|any|each|every|all|many|several|the|a|an|this|that|these|those|its|their|our|your|"
     r"default|means|hand|way|hooks?|callers?|users?)"
@@ -790,10 +795,17 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     verb = next(v for k, v in _MADE_VERBS.items() if word.startswith(k))
     # "was designed by ...", or the noun: "This library is the creation of James Clark"
     # the maker's name is capitalised: "allow the creation of future revisions" names no one
+    # ... or by a role and then the name: "maintained by its original author Joseph Allen"
     pattern = re.compile(
-        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+(?:(?i:the)\s+[A-Z]|(?!{_NO_MAKER}\b)\S)|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
+        rf"(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by)\s+(?:(?i:the)\s+[A-Z]|(?!{_NO_MAKER}\b)\S)"
+        rf"|(?i:\b{verb}\s+(?:\w+\s+){{0,2}}?by\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?{_MAKER_ROLE},?)\s+[A-Z]"
+        r"|(?i:\b(?:creation|brainchild|invention|handiwork)\s+of)\s+[A-Z][a-z]"
     )
     made = content_terms(q.text) - content_terms(word) - content_terms(asked.group(0))  # what was made
+    # a sentence that names what was made comes before one that matches only by its document's
+    # title: "JOE is being maintained by ..." answers "who maintains joe", not the line of JOE's
+    # README that says who maintains another editor ("Now maintained by Tom Dickey")
+    by_title: list[Evidence] = []
     for doc_id in docs[:3]:
         text = index.documents[doc_id].text
         title = content_terms(index.documents[doc_id].title)
@@ -803,14 +815,16 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
                 continue
             vectors = index.sentence_vectors_of(row)
             for j, (a, b) in enumerate(chunk.sentences):
-                if (
-                    j < len(vectors)
-                    and pattern.search(text[a:b])
-                    and made & (title | content_terms(text[a:b]))
-                ):
+                if j >= len(vectors) or not pattern.search(text[a:b]):
+                    continue
+                named = bool(made & content_terms(text[a:b]))
+                if named or (made & title and not by_title):
                     dense = float(vectors[j] @ query_vector)
-                    return [Evidence(row, doc_id, a, b, text[a:b], dense, 0.0, 1.0, vectors[j], dense)]
-    return []
+                    found = Evidence(row, doc_id, a, b, text[a:b], dense, 0.0, 1.0, vectors[j], dense)
+                    if named:
+                        return [found]
+                    by_title.append(found)
+    return by_title
 
 
 def _copyright_line(text: str, question: str) -> str | None:

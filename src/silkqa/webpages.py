@@ -149,6 +149,28 @@ def _headings(markdown: str) -> int:
     return count
 
 
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _texts_of(raw: str, tags: str) -> list[str]:
+    """The words of the page's elements of these tags, spaces collapsed."""
+    import html
+
+    found = re.findall(rf"(?is)<({tags})\b[^>]*>(.*?)</\1\s*>", raw)
+    return [" ".join(html.unescape(_TAGS.sub(" ", inner)).split()) for _, inner in found]
+
+
+def listed_not_headed(raw: str, titles: list[str]) -> set[str]:
+    """Of these section titles, those the page writes in a listing (<pre>) and in no heading: a
+    one-line <pre> the extractor wrote bare ("# python setup.py --show-default-install-dirs", a
+    root prompt) reads as a Markdown heading, but is the command a sentence introduces."""
+    if "<pre" not in raw.lower():
+        return set()
+    headings = set(_texts_of(raw, "h[1-6]"))
+    listings = "\n".join(_texts_of(raw, "pre"))
+    return {t for t in titles if (words := " ".join(t.split())) not in headings and words in listings}
+
+
 def _fences(markdown: str) -> int:
     """Fenced code blocks."""
     return sum(1 for line in markdown.split("\n") if line.lstrip().startswith("```")) // 2

@@ -2825,6 +2825,12 @@ def test_the_candidate_that_names_the_asked_version_is_read_when_the_closest_do_
     assert _naming_the_numbers(q, closest, found).quote == "Python 3.6: kiln < 3.1"
     assert _naming_the_numbers(q, found[-1:], found) is None  # the closest already name it
     assert _naming_the_numbers(analyse("does kiln run on x86-64"), closest, found) is None  # a name's number
+    # whole numbers too, once the closest were refused for not naming them: "kiln 5" is a version
+    closest = said("Download kiln 6 from its site.", "Kiln bakes pages.", "Kiln 6 needs Python 3.")
+    found = [*closest, *said("Kiln is small.", "Kiln 6 is a port of kiln 5 to Python 3.")]
+    assert _naming_the_numbers(
+        analyse("how does kiln 6 differ from kiln 5?"), closest, found
+    ).quote.startswith("Kiln 6 is a port of kiln 5")
 
 
 def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):
@@ -3615,6 +3621,43 @@ def test_a_definition_under_a_heading_that_asks_the_question_leads(tmp_path, enc
     answer = lib.ask("What is Kiln?")
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("Kiln is the baker, or static page generator")
+
+
+def test_a_faq_answer_that_calls_the_thing_it_leads_under_the_heading_that_names_it(tmp_path, encoder):
+    text = (
+        "# Kiln FAQ\n\n## General questions\n\n### What is Kiln?\n\n"
+        "It is a small program that bakes static pages from notes written in plain text.\n\n"
+        "### Who uses Kiln?\n\nKiln is already used in many projects, for example as the page builder of a wiki.\n\n"
+        "### Is Kiln fast?\n\nKiln is a very fast baker: a thousand notes take a second.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln-faq.md": text})
+    answer = lib.ask("What is Kiln?")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("It is a small program that bakes static pages")
+    # not a heading that asks something else: "It is ..." there is about another thing
+    assert not lib.ask("What is a baker?").citations[0].quote.startswith("It is a small program")
+
+
+def test_a_code_name_with_its_class_word_asks_what_it_is():
+    for question, subject in [("zippyPlay option", "zippyPlay option"), ("--dry-run flag", "--dry-run flag")]:
+        q = analyse(question)
+        assert (q.kind, q.subject) == ("definition", subject)
+    assert analyse("debug option").kind != "definition"  # words of English: other rules decide
+
+
+def test_an_api_entry_is_defined_by_its_first_sentence_after_its_type_and_default(tmp_path, encoder):
+    text = (
+        "# Kiln\n\nKiln stores notes in a key-value store of your choice.\n\n## API\n\n"
+        "### .usePrefix\n\nType: Boolean Default: true\n\n"
+        "If set to true Kiln will prefix all keys with the namespace. This avoids collisions with other data.\n\n"
+        "```js\nconst kiln = new Kiln({ usePrefix: false }); console.log(kiln.usePrefix); // false\n```\n\n"
+        "### .throwOnErrors\n\nType: Boolean Default: false\n\n"
+        "If set to true, Kiln will throw an error if any operation fails.\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"kiln-README.md": text})
+    answer = lib.ask("usePrefix option meaning")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("If set to true Kiln will prefix all keys")
 
 
 def test_a_typo_of_a_library_word_is_read_as_that_word_and_names_are_left_alone():

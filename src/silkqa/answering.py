@@ -1452,7 +1452,9 @@ def _opens_with(quote: str, names: list[str]) -> bool:
 def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Evidence]) -> Evidence | None:
     """The best candidate that names every number the question names ("3.6", "2.0.6"), when the
     closest sentences in meaning do not: numbers are what an embedding reads least."""
-    numbers = _asked_numbers(q)
+    # here a whole number counts too: the closest sentences were refused for not naming it, and
+    # a candidate that names every number asked about is read in their place ("getmail 5")
+    numbers = [t for t in specific_terms(q.text) if t[0].isdigit()]
     if not numbers or any(_names_numbers(numbers, ev.quote) for ev in closest[:3]):
         return None
     return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
@@ -1547,6 +1549,9 @@ _BARE_REPLY = re.compile(_REPLY)
 _NUMBERING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*\.?)\s+")  # "1.1 ", "7.5. "
 
 
+_PRONOUN_DEFINITION = re.compile(r"\W*(?:it|this)\s+is\s+(?:an?|the)\s+\w|it's\s+an?\s+\w", re.I)
+
+
 def _answer_below_its_question(index: Index, q: Question, found: list[Evidence]) -> Evidence | None:
     """For a yes/no question, the first sentence under a FAQ's heading that asks the same ("31.
     Does zlib infringe on any patents?" above "As far as we know, no."): the FAQ's own answer,
@@ -1558,8 +1563,10 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
     if q.kind not in {"yesno", "definition"}:
         return None
     for ev in found:
-        if q.kind == "definition" and not (q.subject and definition_phrase(ev.quote, q.subject)):
-            continue
+        if q.kind == "definition" and not (
+            q.subject and (definition_phrase(ev.quote, q.subject) or _PRONOUN_DEFINITION.match(ev.quote))
+        ):
+            continue  # "What is FreeType?" above "It is a software library that ...": the heading names it
         doc = index.documents[ev.doc_id]
         section = doc.section_of(ev.start)
         if q.kind == "definition" and (

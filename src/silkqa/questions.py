@@ -218,6 +218,14 @@ _DEFINITION = [
         r"^\W*[`\"“']?([\w-]*(?:_|::)[\w:-]*)[`\"”']?(?:\s+(?:meaning|means what|mean))?\s*\?*\s*$", re.I
     ),
     _BARE_NAME,
+    # "zippyPlay option", "--dry-run flag", "max_size setting": a code name and what kind of
+    # thing it is, as a search box asks what it does (a word of English before the class word,
+    # "debug option", is left to the other rules)
+    re.compile(
+        r"^[^\w.-]*[`\"“']?((?=[\w.-]*(?:[a-z][A-Z]|[\d_]|^-|^\.))[.-]{0,2}[A-Za-z][\w.-]*\w[`\"”']?\s+"
+        r"(?:option|setting|flag|switch|directive|variable|parameter|property|keyword|method|function|command))"
+        r"\s*\?*\s*$"
+    ),
     # "small-icu meaning", "polymorphism definition", "meaning of tail call": a search box's way of
     # asking what a term is
     re.compile(

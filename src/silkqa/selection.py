@@ -30,7 +30,7 @@ from .evidence import (
 )
 from .lexical import content_terms
 from .overview import abstract_spans, introduction_spans, overview_units, own_name, says_what_it_is, tagline
-from .questions import Question
+from .questions import CLASS_NOUNS, Question
 from .reader import (
     _CAUSAL,
     _DATE,
@@ -368,7 +368,9 @@ _BY_DEFAULT = re.compile(r"\bby default\b", re.I)
 
 
 def _heading_words(text: str) -> list[str]:
-    return re.sub(r"[`'\"“”‘’()\[\]]+", " ", text).lower().split()
+    """A heading's or a subject's words, without quotes, brackets and a member's leading dot
+    (".useKeyPrefix", ".clear()")."""
+    return [w.lstrip(".") or w for w in re.sub(r"[`'\"“”‘’()\[\]]+", " ", text).lower().split()]
 
 
 # In a reference's entry the description opens with its verb, the term being the line above:
@@ -419,9 +421,23 @@ def described_after_term_line(doc: Document, start: int, end: int, subject: str)
     )
 
 
+_MEMBER_NAME = re.compile(r"\.[A-Za-z_]\w*(?:\([^()]*\))?")  # ".useKeyPrefix", ".clear()", ".get(key)"
+_CLASS_TAIL = re.compile(rf"\s+{CLASS_NOUNS}$", re.I)
+# an API reference's field lines above an entry's description: "Type: Boolean Default: true"
+_FIELD_LINES = re.compile(
+    r"(?:(?:Type|Default|Since|Required|Returns?|Values?|Deprecated)\s*:\s*\S[^\n]*\s*)+"
+)
+
+
 def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> bool:
     """A sentence of the first paragraph under the heading that names `subject`, saying what it
-    does or is (see _SAYS_WHAT_IT_DOES), or the description under its entry's term line."""
+    does or is (see _SAYS_WHAT_IT_DOES), or the description under its entry's term line. A
+    subject asked with its class word ("useKeyPrefix option") is named by a heading without it."""
+    bare = _CLASS_TAIL.sub("", subject)
+    return any(_defined_under(doc, start, end, s) for s in dict.fromkeys([subject, bare]) if s)
+
+
+def _defined_under(doc: Document, start: int, end: int, subject: str) -> bool:
     if described_after_term_line(doc, start, end, subject):
         return True
     wanted = _heading_words(subject)
@@ -441,8 +457,20 @@ def defined_under_heading(doc: Document, start: int, end: int, subject: str) -> 
     while body < len(text) and text[body].isspace():
         body += 1
     paragraph_end = text.find("\n\n", body)
+    fields = _FIELD_LINES.match(text, body)
+    if fields and paragraph_end >= 0 and fields.end() >= paragraph_end:  # the entry's type and default
+        body = paragraph_end + 2
+        paragraph_end = text.find("\n\n", body)
     if start < body or (paragraph_end >= 0 and start > paragraph_end):
         return False
+    # an API reference's entry (".useKeyPrefix", ".clear()") opens with what the member does,
+    # in whatever words: "If set to true Keyv will prefix all keys ...", "Delete all entries ..."
+    if (
+        _MEMBER_NAME.fullmatch(section.title.strip())
+        and start == body
+        and not looks_like_code(text[start:end])
+    ):
+        return True
     # a quote may join short sentences ("This lint is allowed by default. It detects ...")
     return any(
         not _BY_DEFAULT.search(sentence)

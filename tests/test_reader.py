@@ -2813,8 +2813,8 @@ def test_the_candidate_that_names_the_asked_version_is_read_when_the_closest_do_
     from silkqa.answering import _names_numbers, _naming_the_numbers
     from silkqa.questions import analyse
 
-    def said(*quotes):
-        return [SimpleNamespace(quote=q) for q in quotes]
+    def said(*quotes, doc="kiln.md"):
+        return [SimpleNamespace(quote=q, doc_id=doc) for q in quotes]
 
     assert _names_numbers(["3.6"], "Python 3.6: kiln < 3.1") and not _names_numbers(
         ["3.6"], "Python 3.6.1 or 13.6"
@@ -2831,6 +2831,9 @@ def test_the_candidate_that_names_the_asked_version_is_read_when_the_closest_do_
     assert _naming_the_numbers(
         analyse("how does kiln 6 differ from kiln 5?"), closest, found
     ).quote.startswith("Kiln 6 is a port of kiln 5")
+    # ... from a document the closest come from: another project's "Python 2 is no longer supported"
+    found = [*closest, *said("Python 2 is no longer supported.", doc="regex.txt")]
+    assert _naming_the_numbers(analyse("does kiln still support python 2"), closest, found) is None
 
 
 def test_a_heading_above_is_a_release_only_over_change_kinds(tmp_path):

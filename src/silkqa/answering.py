@@ -1452,12 +1452,22 @@ def _opens_with(quote: str, names: list[str]) -> bool:
 def _naming_the_numbers(q: Question, closest: list[Evidence], found: list[Evidence]) -> Evidence | None:
     """The best candidate that names every number the question names ("3.6", "2.0.6"), when the
     closest sentences in meaning do not: numbers are what an embedding reads least."""
-    # here a whole number counts too: the closest sentences were refused for not naming it, and
-    # a candidate that names every number asked about is read in their place ("getmail 5")
+    # Here a whole number counts too: the closest sentences were refused for not naming it, and
+    # a candidate that names every number asked about is read in their place ("getmail 5"); a
+    # whole number is said by many documents ("Python 2 is no longer supported" in another
+    # project's README), so for one the candidate must come from a document the closest did
     numbers = [t for t in specific_terms(q.text) if t[0].isdigit()]
     if not numbers or any(_names_numbers(numbers, ev.quote) for ev in closest[:3]):
         return None
-    return next((ev for ev in found[:NAMING_REACH] if _names_numbers(numbers, ev.quote)), None)
+    documents = {ev.doc_id for ev in closest[:3]}
+    return next(
+        (
+            ev
+            for ev in found[:NAMING_REACH]
+            if _names_numbers(numbers, ev.quote) and (numbers == _asked_numbers(q) or ev.doc_id in documents)
+        ),
+        None,
+    )
 
 
 _LICENCE_QUESTION_WORDS = content_terms(

@@ -3775,7 +3775,8 @@ def test_a_command_the_library_never_writes_is_unknown_though_its_words_are_know
 
     text = (
         "quilt push applies a patch. quilt pop removes it. quilt refresh updates it. Run make install. "
-        "The header of a patch. In vim, press u to undo. See git-rebase(1)."
+        "The header of a patch. In vim, press u to undo. See git-rebase(1). "
+        "The management interface listens on the management port; management clients connect."
     )
 
     class Library:
@@ -3797,6 +3798,8 @@ def test_a_command_the_library_never_writes_is_unknown_though_its_words_are_know
     # another rule's business
     assert unwritten_commands("what does the run command do, and a new command?", lib) == []
     assert unwritten_commands("the frob header command", lib) == []
+    # an interface's command, not a program's: "management" names a thing done
+    assert unwritten_commands("which signals can the management signal command send", lib) == []
     # "command line" and "command-arguments" are no commands
     assert unwritten_commands("quilt a4 landscape command line", lib) == []
     # a command the library writes joined ("git-rebase"), or of a program whose commands it

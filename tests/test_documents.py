@@ -162,6 +162,33 @@ def test_markdown_escapes_heading_attributes_and_loose_front_matter_are_read_as_
     assert ".bake(note, [options])" in doc.text and "](#bake)" not in doc.text
 
 
+def test_markdown_escapes_stay_in_code_and_a_heading_that_is_all_braces_stays(tmp_path):
+    (tmp_path / "notes.md").write_text(
+        "---\nWarning: this fork is unmaintained. See: upstream.\nIt was moved.\n---\n\n"
+        "# Notes\n\nFind logs with a pattern:\n\n    grep '\\.txt$' \\*.log\n\n"
+        "### {#each items as item}\n\nLoops over the items.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "notes.md", "notes.md")
+    assert "grep '\\.txt$' \\*.log" in doc.text  # an indented code block keeps its backslashes
+    assert "{#each items as item}" in [s.title for s in doc.sections]
+    assert "Warning: this fork is unmaintained." in doc.text  # prose between rules is no front matter
+
+
+def test_a_heading_that_a_listing_also_prints_stays_a_section(tmp_path):
+    (tmp_path / "tool.html").write_text(
+        "<html><head><title>Tool</title></head><body><h1>Tool</h1>"
+        "<p>Tool turns notes into pages and keeps a list of them for the index page of the site.</p>"
+        "<h2>Options<a class='headerlink' href='#options'>¶</a></h2>"
+        "<p>Tool reads its options from the command line; run it with --help to see them all.</p>"
+        "<pre>Options:\n  -q  quiet\n  -v  verbose</pre>"
+        "<h2>Usage</h2><p>Run tool in the folder that holds the notes, and it writes the pages.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(tmp_path / "tool.html", "tool.html")
+    assert [s.title.rstrip("¶ ") for s in doc.sections] == ["Options", "Usage"]
+
+
 def test_html_code_keeps_its_asterisks(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(

@@ -829,6 +829,8 @@ def test_a_count_may_clip_its_noun_or_write_it_in_the_singular():
     assert counts("It ships 1 library and 3 tools.", "libraries")  # -ies: one library
     assert not counts("Total: 24 li.", "libraries")  # two letters say nothing
     assert not counts("It has 3 lines.", "libraries")
+    assert not counts("It runs 3 servers.", "series")  # "series" is its own singular
+    assert not counts("It has 3 cats.", "categories")  # a clipping only as technical writing clips
 
 
 def test_a_name_typed_without_its_accents_or_with_a_plain_hyphen_is_mentioned(tmp_path):
@@ -3638,11 +3640,12 @@ def test_a_faq_answer_that_calls_the_thing_it_leads_under_the_heading_that_names
     assert not answer.abstained
     assert answer.citations[0].quote.startswith("It is a small program that bakes static pages")
     # not a heading that asks something else: "It is ..." there is about another thing
-    assert not lib.ask("What is a baker?").citations[0].quote.startswith("It is a small program")
+    baker = lib.ask("What is a baker?")
+    assert baker.abstained or not baker.citations[0].quote.startswith("It is a small program")
 
 
 def test_a_code_name_with_its_class_word_asks_what_it_is():
-    for question, subject in [("zippyPlay option", "zippyPlay option"), ("--dry-run flag", "--dry-run flag")]:
+    for question, subject in [("zippyPlay option", "zippyPlay"), ("`--dry-run` flag", "--dry-run")]:
         q = analyse(question)
         assert (q.kind, q.subject) == ("definition", subject)
     assert analyse("debug option").kind != "definition"  # words of English: other rules decide

@@ -514,7 +514,7 @@ def _document_knows(doc: Document, name: str) -> bool:
     elif len(name) > 4 and name.endswith("es") and name[:-2].isupper():  # "RTOSes": an RTOS, "RTOSs"
         name = name[:-2]
     # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
-    file_words = " ".join(re.split(r"[\W_]+", PurePath(doc.doc_id).stem.lower()))
+    file_words = " ".join(re.split(r"[\W_]+", fold(PurePath(doc.doc_id).stem.lower())))
     lower = f"{fold(doc.title.lower())}\n{file_words}\n{_words_of(doc.text)[0]}"
     name = fold(name)
     # "96kHz" writes kHz: digits may stand before a unit, not before a code ("x86" in "0x86")
@@ -722,9 +722,19 @@ _ONCE_OR_TWICE = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
 _DEFAULT_NUMBER = re.compile(r"\(\s*default(?:\s+value)?\s*[:=]\s*\d[\d,._]*\s*\)\W*$", re.I)
 
 
+_SAME_IN_PLURAL = frozenset({"series", "species"})  # "series" is no plural of a "sery"
+# the clippings technical writing uses, and the word each stands for: "24 libs", "3 secs"
+_CLIPPED = {
+    "lib": "librar", "doc": "document", "param": "parameter", "arg": "argument", "dir": "director",
+    "dep": "dependenc", "repo": "repositor", "config": "configuration", "spec": "specification",
+    "stat": "statistic", "msg": "message", "pkg": "package", "sec": "second", "min": "minute",
+    "hr": "hour", "char": "character", "col": "column", "env": "environment", "attr": "attribute",
+}  # fmt: skip
+
+
 def counts(quote: str, noun: str) -> bool:
     """Whether a quote gives a number of `noun` ("three phases" for "how many phases")."""
-    singular = re.sub(r"(?<=..)ies$", "y", noun.lower())  # "libraries": a library
+    singular = noun.lower() if noun.lower() in _SAME_IN_PLURAL else re.sub(r"(?<=..)ies$", "y", noun.lower())
     singular = singular[:-1] if singular.endswith("s") and not singular.endswith("ss") else singular
     stems = [singular[: max(3, len(singular) - 1)]]
     stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
@@ -745,9 +755,7 @@ def counts(quote: str, noun: str) -> bool:
         return True
     # a clipped form of the noun: "Total: 24 libs." counts libraries, "3 docs" documents
     if any(
-        len(clipped := m.group(1).lower().removesuffix("s")) >= 3
-        and singular.startswith(clipped)
-        and len(clipped) < len(singular) - 1
+        singular.startswith(_CLIPPED.get(m.group(1).lower().removesuffix("s"), "\0"))
         for m in re.finditer(rf"{number}\s+([a-z]+)\b", quote, re.I)
     ):
         return True
@@ -858,7 +866,7 @@ class LibraryWords:
         return len(name) >= 3 and _has_prefix(_spellings(texts), name.lower())
 
     def followers(self, word: str) -> set[str]:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(word.lower())}[ \t]+([a-z][\w-]*)")
+        pattern = re.compile(rf"(?<![\w-]){re.escape(fold(word.lower()))}[ \t]+([a-z][\w-]*)")
         return {
             m.group(1)
             for doc in self.index.documents.values()
@@ -867,6 +875,7 @@ class LibraryWords:
 
     def joins(self, first: str, second: str) -> bool:
         words = _library_vocabulary(self.index).words
+        first, second = fold(first), fold(second)
         if not (_has_prefix(words, first.lower()) and _has_prefix(words, second.lower())):
             return False  # no word begins so: no need to read the documents
         # two words of one line: "mutual exclusion", not the last word of a heading and the next line's first
@@ -1796,7 +1805,10 @@ def answer_question(
             ev
             for ev in chosen
             if not any(
-                o.start <= ev.start and ev.end <= o.end and o.end - o.start > ev.end - ev.start
+                o.doc_id == ev.doc_id
+                and o.start <= ev.start
+                and ev.end <= o.end
+                and o.end - o.start > ev.end - ev.start
                 for o in chosen
             )
         ]

@@ -18,7 +18,8 @@ _FRONT_MATTER_LINE = re.compile(r"(?m)^([A-Za-z][\w-]*):[ \t]+(\S.*?)\s*$")
 # CommonMark's backslash escapes: any ASCII punctuation after a backslash is itself
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Pandoc's and kramdown's heading attributes: "## Q1 : Do you plan ...? {#Q001}"
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*#[\w:.-]+(?:\s+[^{}]*)?\}\s*$")
+# (only after words: Svelte's "### {#each ...}" is the heading's whole text)
+_HEADING_ATTRIBUTES = re.compile(r"(?<=\S)\s+\{\s*#[\w:.-]+(?:\s+[^{}]*)?\}\s*$")
 _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
 _RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
@@ -62,7 +63,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^>]*>(.*?)</h\1>$", re.I)
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?!=)\s?)+")  # "> quoted", not ">=3.6"
 # a label may hold brackets of its own: "[.set(key, value, [ttl])](#setkey-value-ttl)"
-_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^)]+)\)")
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^)]{1,2000})\)")
 # "[`common` module][]", "[text][label]"; "a[0]["b"]" and "x())["tool"]["key"]" index something
 _REFERENCE_LINK = re.compile(r"(?<![\w\])'\"])!?\[([^\]]+)\]\[[^\]]*\]")
 # "[label]: https://...": where a reference link points, not text
@@ -197,7 +198,9 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False, entities:
 
     # code first: "`grid[i][j]`" is an index, not a reference link
     prose = (_RST_LITERAL if rst else _CODE_SPAN).sub(set_aside, line.replace("\x00", ""))
-    if written:  # "SF\_INFO", "sf\_read\*": a backslash makes the character after it text
+    if written and entities and not _HTML_IN_MARKDOWN.search(prose):
+        # "SF\_INFO", "sf\_read\*": a backslash makes the character after it text (not in an
+        # indented code block, nor in a line of HTML, where the backslash is as written)
         prose = _ESCAPED.sub(lambda m: keep(m.group(1)), prose)
     if rst:
         prose = _RST_ROLE.sub(lambda m: keep(_role_text(m.group(1))), prose)
@@ -236,6 +239,9 @@ def _parse_front_matter(text: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         # "title: libsndfile : Frequently Asked Questions." is no YAML (a second ": "), but a
         # site generator reads it as a title; lines of "key: value" are read so, the rest dropped
+        lines = [line for line in match.group(1).splitlines() if line.strip()]
+        if not all(_FRONT_MATTER_LINE.fullmatch(line) for line in lines):
+            return {}, text  # prose between rules ("Warning: ... See: upstream."), not metadata
         meta = dict(_FRONT_MATTER_LINE.findall(match.group(1)))
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 

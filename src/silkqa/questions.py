@@ -222,8 +222,8 @@ _DEFINITION = [
     # thing it is, as a search box asks what it does (a word of English before the class word,
     # "debug option", is left to the other rules)
     re.compile(
-        r"^[^\w.-]*[`\"“']?((?=[\w.-]*(?:[a-z][A-Z]|[\d_]|^-|^\.))[.-]{0,2}[A-Za-z][\w.-]*\w[`\"”']?\s+"
-        r"(?:option|setting|flag|switch|directive|variable|parameter|property|keyword|method|function|command))"
+        r"^[^\w.-]*[`\"“']?([.-]{1,2}[A-Za-z][\w.-]*\w|(?=[\w.-]*(?:[a-z][A-Z]|[\d_]))[A-Za-z][\w.-]*\w)"
+        r"[`\"”']?\s+(?:option|setting|flag|switch|directive|variable|parameter|property|keyword|method|function|command)"
         r"\s*\?*\s*$"
     ),
     # "small-icu meaning", "polymorphism definition", "meaning of tail call": a search box's way of

@@ -228,8 +228,15 @@ _NOT_PROGRAMS = frozenset(
 )
 
 
-# a word that names a thing done or had ("management", "configuration"), not a program
-_ABSTRACT_NOUN = re.compile(r"(?:ment|tion|sion|ness|ity|ance|ence|ship)$", re.I)
+# words that name what a command belongs to without being a program ("the management signal
+# command": an interface's); a list, not a suffix rule (starship, audacity, unity are programs)
+_NOT_A_PROGRAM = frozenset(
+    re.findall(
+        r"\S+",
+        "management configuration administration monitoring control interface protocol session connection "
+        "network console server client remote",
+    )
+)
 COMMANDS_NAMED = 3  # the program's other commands the library must write to know them
 
 
@@ -242,7 +249,7 @@ def unwritten_commands(text: str, library: Lexicon) -> list[str]:
         program, command = match.group(1), match.group(2)
         if {program.lower(), command.lower()} & (_NOT_PROGRAMS | stopwords()):
             continue  # "of several command-...", "the run command"
-        if _ABSTRACT_NOUN.search(program):
+        if program.lower() in _NOT_A_PROGRAM:
             continue  # "the management signal command": an interface's command, not a program's
         if not library.uses(program.lower()):
             continue  # a program the library never names is another rule's business

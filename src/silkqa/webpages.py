@@ -152,23 +152,43 @@ def _headings(markdown: str) -> int:
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _texts_of(raw: str, tags: str) -> list[str]:
-    """The words of the page's elements of these tags, spaces collapsed."""
+def _blocks_of(raw: str, tags: str) -> list[str]:
+    """The text of the page's elements of these tags, lines kept."""
     import html
 
     found = re.findall(rf"(?is)<({tags})\b[^>]*>(.*?)</\1\s*>", raw)
-    return [" ".join(html.unescape(_TAGS.sub(" ", inner)).split()) for _, inner in found]
+    return [html.unescape(_TAGS.sub("", inner)) for _, inner in found]
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.lower()))
+
+
+def _begins(line: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """The line starts with the words' first and holds the rest in order: a placeholder the
+    page's text lost ("getmail-<version>.tar.gz" read as "getmail-.tar.gz") is skipped."""
+    if not words or not line or line[0] != words[0]:
+        return False
+    rest = iter(line[1:])
+    return all(word in rest for word in words[1:])
 
 
 def listed_not_headed(raw: str, titles: list[str]) -> set[str]:
-    """Of these section titles, those the page writes in a listing (<pre>) and in no heading: a
-    one-line <pre> the extractor wrote bare ("# python setup.py --show-default-install-dirs", a
-    root prompt) reads as a Markdown heading, but is the command a sentence introduces."""
+    """Of these section titles, those that begin a line of a listing (<pre>) and are no heading
+    of the page: the extractor writes a listing's root prompt bare ("# python setup.py
+    --show-default-install-dirs"), which reads as a Markdown heading, but is the command a
+    sentence introduces."""
     if "<pre" not in raw.lower():
         return set()
-    headings = set(_texts_of(raw, "h[1-6]"))
-    listings = "\n".join(_texts_of(raw, "pre"))
-    return {t for t in titles if (words := " ".join(t.split())) not in headings and words in listings}
+    headings = {_tokens(h) for h in _blocks_of(raw, "h[1-6]")}  # "Options¶" is "Options"
+    lines = [
+        _tokens(re.sub(r"^\s*[#$]\s+", "", line))
+        for block in _blocks_of(raw, "pre")
+        for line in block.splitlines()
+    ]
+    return {
+        t for t in titles if (words := _tokens(t)) not in headings and any(_begins(x, words) for x in lines)
+    }
 
 
 def _fences(markdown: str) -> int:

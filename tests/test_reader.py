@@ -822,6 +822,14 @@ def test_a_count_may_be_written_with_a_hyphen():
     assert not counts("The line has many stations.", "stations")
 
 
+def test_a_question_word_few_candidates_carry_weighs_more_than_one_all_carry():
+    from silkqa.evidence import _term_weights
+
+    candidates = [{"kiln", "bake"}, {"kiln", "page"}, {"kiln", "swap"}, {"kiln"}]
+    weights = _term_weights({"kiln", "swap", "ferry"}, candidates)
+    assert weights["ferry"] > weights["swap"] > weights["kiln"] > 0  # none, one, every candidate
+
+
 def test_a_count_may_clip_its_noun_or_write_it_in_the_singular():
     from silkqa.answering import counts
 

@@ -1495,6 +1495,16 @@ _SAYS_ITS_LICENCE = re.compile(
 )
 
 
+def _licence_of_another(index: Index, q: Question, lead: Evidence) -> bool:
+    """A lead that names a licence, for "what licence is X under", from a document that is not
+    about X (none of X's words in its title or file name)."""
+    if not (LICENCE_ASKED.search(q.text) and LICENCE_NAME.search(lead.quote)):
+        return False
+    named = content_terms(q.text) - _LICENCE_QUESTION_WORDS
+    doc = index.documents[lead.doc_id]
+    return bool(named) and not named & content_terms(f"{doc.title} {re.sub(r'[-_.]+', ' ', doc.source)}")
+
+
 def _naming_the_licence(
     index: Index, q: Question, query_vector: np.ndarray, pool: list[Hit]
 ) -> Evidence | None:
@@ -1702,7 +1712,10 @@ def answer_question(
         # a sentence preferred for carrying a figure is not thereby evidence that one is given
         reason = abstention_reason(question, plain[:3], passages, threshold, q, index, chosen)
         # refused, or led by a sentence that names no licence ("htop is written in C.")
-        unnamed = reason is not None or not (chosen and LICENCE_NAME.search(chosen[0].quote))
+        # ... or by another project's licence ("Licensed under the MIT license." in potbook's README
+        # for "what licence is kilnlog under")
+        another = bool(reason is None and chosen and _licence_of_another(index, q, chosen[0]))
+        unnamed = reason is not None or another or not (chosen and LICENCE_NAME.search(chosen[0].quote))
         licensed = _naming_the_licence(index, q, query_vector, pool) if unnamed else None
         if (
             licensed
@@ -1713,6 +1726,8 @@ def answer_question(
                 None,
                 [licensed, *(ev for ev in chosen if ev.key != licensed.key)][: len(chosen) or 1],
             )
+        elif another:
+            reason = "the licence the closest passages name is that of another document's subject"
         if reason is not None and (named := _naming_the_numbers(q, plain[:3], found)) is not None:
             # "which version can I use on Python 3.6": the closest sentences in meaning speak of
             # other versions; the candidate that names 3.6 is read in their place

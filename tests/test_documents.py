@@ -879,6 +879,17 @@ def test_a_readme_s_logo_heading_and_top_screenshot_are_no_title(tmp_path):
     assert doc.text.startswith("Introduction\n\nkiln is an interactive note viewer.")
 
 
+def test_a_readme_that_opens_with_long_prose_is_titled_by_its_file_not_a_later_line(tmp_path):
+    path = tmp_path / "kiln-README.md"
+    long = "kiln is a terminal-based note viewer that aims to be easy to use and intuitive, " * 3
+    path.write_text(
+        '<img alt="kiln logo" src="logo.svg"/>\n\n'
+        f"**kiln** {long.strip()}\n\nHere is a picture of kiln showing its own notes.\n\n## Install\n\nRun make.\n",
+        encoding="utf-8",
+    )
+    assert load(path).title == "kiln README"
+
+
 def test_html_and_quote_marks_in_markdown_are_layout_not_text(tmp_path):
     path = tmp_path / "readme.md"
     path.write_text(

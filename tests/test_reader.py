@@ -838,6 +838,7 @@ def test_a_count_may_clip_its_noun_or_write_it_in_the_singular():
     assert not counts("Total: 24 li.", "libraries")  # two letters say nothing
     assert not counts("It has 3 lines.", "libraries")
     assert not counts("It runs 3 servers.", "series")  # "series" is its own singular
+    assert counts("/SET server_reconnect_time 300 : Seconds to wait before connecting again.", "seconds")
     assert not counts("It has 3 cats.", "categories")  # a clipping only as technical writing clips
 
 

@@ -751,7 +751,9 @@ def counts(quote: str, noun: str) -> bool:
     ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?(?!(?:1[5-9]|20)\d\d\b)\d+\s*(?:to|through|-|–)\s*\d+"
     # a header's field named by the noun as asked: "Lines: 560"
     field = rf"(?<![\w-]){re.escape(noun)}:\s*\d+(?:[,.]\d+)*(?![\w.,:])"
-    if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field)):
+    # a setting's value and then what it counts: "/SET server_reconnect_time 300 : Seconds to wait"
+    valued = rf"(?<![\w.]){number}\s+:\s+(?:{said})\w*"
+    if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field, valued)):
         return True
     # a clipped form of the noun: "Total: 24 libs." counts libraries, "3 docs" documents
     if any(

@@ -370,7 +370,9 @@ def _first_line_title(text: str, fallback: str) -> str:
             line = _BOXED.sub(r"\2\4", line)  # "*   mpg123 - MPEG audio player   *": a banner's words
         if sum(c.isalpha() for c in line) < 3:
             continue  # "* * * * *", "=====": the banner's frame
-        if 3 <= len(line) <= 200:
+        if len(line) > 200:
+            return fallback  # a paragraph of prose comes first: no title line (micro's README)
+        if len(line) >= 3:
             return fallback if len(line) > 80 and line.endswith((".", "!", "?")) else line
     return fallback
 

@@ -506,6 +506,14 @@ def _loosely_spelled(text: str, letters: str) -> bool:
     return any(spells(i, 0, 0) for i, w in enumerate(words) if w[0] == letters[0])
 
 
+@lru_cache(maxsize=1024)  # a document's, once: each name asked about is looked for in every one
+def _known_text(doc_id: str, title: str, text: str) -> str:
+    """A document's title, its file's own name ("screen-FAQ.txt" is a FAQ, not a TXT) and its
+    text, lower-cased and folded."""
+    file_words = " ".join(re.split(r"[\W_]+", fold(PurePath(doc_id).stem.lower())))
+    return f"{fold(title.lower())}\n{file_words}\n{_words_of(text)[0]}"
+
+
 def _document_knows(doc: Document, name: str) -> bool:
     """A name in a document as written (not by its stem: "FastAPI" is not "faster"), singular
     or plural ("GPUs"), in its title or text, or the acronym spelled out."""
@@ -513,9 +521,7 @@ def _document_knows(doc: Document, name: str) -> bool:
         name = name[:-1]
     elif len(name) > 4 and name.endswith("es") and name[:-2].isupper():  # "RTOSes": an RTOS, "RTOSs"
         name = name[:-2]
-    # the file's own name, not its folders or its kind: "screen-FAQ.txt" is a FAQ, not a TXT
-    file_words = " ".join(re.split(r"[\W_]+", fold(PurePath(doc.doc_id).stem.lower())))
-    lower = f"{fold(doc.title.lower())}\n{file_words}\n{_words_of(doc.text)[0]}"
+    lower = _known_text(doc.doc_id, doc.title, doc.text)
     name = fold(name)
     # "96kHz" writes kHz: digits may stand before a unit, not before a code ("x86" in "0x86")
     unit = r"(?<![^\W\d])" if name.isalpha() else r"(?<!\w)"

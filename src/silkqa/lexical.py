@@ -36,7 +36,12 @@ _FOLDING = _folding_table()
 
 def fold(text: str) -> str:
     """A text with accents and dashes folded (same length); ASCII text is returned as it is."""
-    return text if text.isascii() else text.translate(_FOLDING)
+    return text if text.isascii() else _folded(text)
+
+
+@lru_cache(maxsize=256)  # the same passages are looked through for each term a question asks about
+def _folded(text: str) -> str:
+    return text.translate(_FOLDING)
 
 
 # British spellings of words a technical text uses, written the American way before stemming:

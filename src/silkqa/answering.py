@@ -18,7 +18,7 @@ from pathlib import PurePath
 import numpy as np
 
 from .documents import Document
-from .evidence import COMMAND, Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
+from .evidence import Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
 from .lexical import content_terms, fold
 from .overview import says_what_it_is
@@ -42,7 +42,6 @@ from .selection import (
     as_written,
     defined_under_heading,
     is_list_item,
-    looks_like_code,
     metadata_evidence,
     overview_evidence,
     read,
@@ -1652,34 +1651,6 @@ def _with_its_reply(index: Index, lead: Evidence) -> Evidence:
     return replace(lead, start=reply.start(), quote=text[reply.start() : lead.end])
 
 
-COMMAND_LINE_CHARS = 200  # a command a sentence introduces fits one line
-
-
-def _with_what_it_introduces(index: Index, ev: Evidence) -> Evidence:
-    """A how-to sentence that ends in a colon with the command on the line after it: "You can see
-    a list of the default installation locations by running:" says how only with "python setup.py
-    --show-default-install-dirs". Within the sentence's passage, and only a command or code."""
-    if not ev.quote.rstrip().endswith(":"):
-        return ev
-    text = index.documents[ev.doc_id].text
-    start = ev.end
-    while start < len(text) and text[start].isspace():
-        start += 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    line = text[start:end].strip()
-    if (
-        not line
-        or len(line) > COMMAND_LINE_CHARS
-        or end > index.chunks[ev.row].end
-        or text[ev.end : start].count("\n") > 2
-        or not (COMMAND.search(line) or looks_like_code(line) or re.match(r"[#$]\s+\S", line))
-    ):
-        return ev
-    end = start + len(text[start:end].rstrip())
-    return replace(ev, end=end, quote=text[ev.start : end])
-
-
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -1821,20 +1792,6 @@ def answer_question(
         )
     if q.kind == "yesno" and chosen:
         chosen = [_with_its_reply(index, chosen[0]), *chosen[1:]]
-    if q.kind == "method":
-        chosen = [_with_what_it_introduces(index, ev) for ev in chosen]
-        # the command now quoted with its introduction is not quoted again on its own
-        chosen = [
-            ev
-            for ev in chosen
-            if not any(
-                o.doc_id == ev.doc_id
-                and o.start <= ev.start
-                and ev.end <= o.end
-                and o.end - o.start > ev.end - ev.start
-                for o in chosen
-            )
-        ]
     citations = [c for i, ev in enumerate(chosen, start=1) if (c := cite(index, ev, i)) is not None]
     citations = [replace(c, n=i) for i, c in enumerate(citations, start=1)]
     span = _span_json(q, citations[0]) if citations else None

@@ -127,6 +127,9 @@ SETS = {
     "blind101": (ROOT / "gold/blind101/corpus", ["gold/blind101/questions.jsonl"]),
     "blind102": (ROOT / "gold/blind102/corpus", ["gold/blind102/questions.jsonl"]),
     "blind103": (ROOT / "gold/blind103/corpus", ["gold/blind103/questions.jsonl"]),
+    "blind104": (ROOT / "gold/blind104/corpus", ["gold/blind104/questions.jsonl"]),
+    "blind105": (ROOT / "gold/blind105/corpus", ["gold/blind105/questions.jsonl"]),
+    "blind106": (ROOT / "gold/blind106/corpus", ["gold/blind106/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1301,3 +1301,78 @@ def test_a_faq_that_opens_on_its_first_question_is_titled_by_its_file(tmp_path):
         encoding="utf-8",
     )
     assert load_document(path, path.name).title == "ferry FAQ"
+
+
+def test_an_asciidoc_page_keeps_its_byline_and_date(tmp_path):
+    # asciidoc's xhtml11 output puts the author and the revision date in spans under the <h1>,
+    # which the extractor drops with the title: "who wrote the guide?" then had no line to quote
+    path = tmp_path / "guide.html"
+    path.write_text(
+        '<html><head><title>Kiln: How To</title></head><body><div id="header"><h1>Kiln: How To</h1>'
+        '<span id="author">Wren Tallis</span><br /><span id="email"><code>&lt;<a href="mailto:w@kiln.org">'
+        'w@kiln.org</a>&gt;</code></span><br /><span id="revdate">March 2016</span></div>'
+        '<div id="content"><div id="preamble"><div class="sectionbody"><div class="paragraph">'
+        "<p>This document describes how to fire a kiln without cracking the pots inside it.</p></div>"
+        '</div></div><h2>1. Heating</h2><div class="paragraph"><p>Raise the heat slowly over the first '
+        "two hours, so that the water left in the clay escapes as steam.</p></div></div></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path, path.name)
+    assert doc.text.startswith("Wren Tallis\n\nMarch 2016\n\n")
+    assert "This document describes how to fire a kiln" in doc.text
+    assert doc.authors == ("Wren Tallis",)
+    assert doc.year == 2016 and doc.meta("date") == "March 2016"
+    # a page without such a header gains no lines
+    plain = tmp_path / "plain.html"
+    plain.write_text(
+        "<html><head><title>Kiln</title></head><body><h1>Kiln</h1><p>Raise the heat slowly over the "
+        "first two hours, so that the water left in the clay escapes as steam.</p></body></html>",
+        encoding="utf-8",
+    )
+    other = load_document(plain, plain.name)
+    assert other.year is None and other.meta("date") is None and other.authors == ()
+    assert "\n\n" not in other.text
+
+
+def test_a_sign_off_closing_a_text_names_its_author_and_date(tmp_path):
+    # Debian's README.Debian trailer and a HOWTO's bracketed signature say who wrote it and when
+    readme = tmp_path / "README.Debian.txt"
+    readme.write_text(
+        "kiln for Debian\n\nThe pages are written to /var/lib/kiln, which the package creates.\n\n"
+        " -- Wren Tallis <wren@example.org>  Mon, 25 Apr 2011 15:18:22 +0200\n",
+        encoding="utf-8",
+    )
+    howto = tmp_path / "howto.md"
+    howto.write_text(
+        "# Kiln HOWTO\n\nRaise the heat slowly over the first two hours.\n\n"
+        "[Eduard Bloch, Sun, 19 Apr 2015 10:25:49 +0200]\n",
+        encoding="utf-8",
+    )
+    team = tmp_path / "team.txt"
+    team.write_text(
+        "Kiln notes\n\nRaise the heat slowly.\n\n -- The Kiln Team <team@example.org>  Mon, 25 Apr 2011\n",
+        encoding="utf-8",
+    )
+    first = load_document(readme, readme.name)
+    assert first.authors == ("Wren Tallis",)
+    # not its date: the day a README was signed is not that of the release it speaks of, which
+    # the reader would take a document's date for ("when was kiln first released?")
+    assert first.year is None and first.meta("date") is None
+    assert load_document(howto, howto.name).authors == ("Eduard Bloch",)
+    assert load_document(team, team.name).authors == ()  # a team is no person
+
+
+def test_names_listed_under_a_readme_title_are_its_authors(tmp_path):
+    path = tmp_path / "kiln.md"
+    path.write_text(
+        "kiln\n====\n\n_Wren Tallis, Sanjit Oyelaran_\n\nKiln bakes static pages from notes.\n\n"
+        "## Usage\n\nRun kiln in the folder that holds the notes.\n",
+        encoding="utf-8",
+    )
+    assert load_document(path, path.name).authors == ("Wren Tallis", "Sanjit Oyelaran")
+    other = tmp_path / "tool.md"
+    other.write_text(
+        "tool\n====\n\nGetting Started, Quick Tour\n\nTool bakes pages.\n\n## Usage\n\nRun tool.\n",
+        encoding="utf-8",
+    )
+    assert load_document(other, other.name).authors == ()  # English words, no one's name

@@ -787,6 +787,12 @@ def test_a_question_about_a_thing_is_not_an_overview_of_a_document():
     assert analyse("What is the gas pipeline designed to do?").subject == "gas pipeline"
 
 
+def test_a_definition_subject_stops_before_a_second_question_joined_on():
+    assert analyse("what is tramline and what does it do").subject == "tramline"
+    assert analyse("What is a ferry pass, and how do I get one?").subject == "ferry pass"
+    assert analyse("what is rock and roll").subject == "rock and roll"  # "and" inside the term stays
+
+
 def test_a_definition_subject_leaves_out_where_it_lives_and_its_generic_head():
     from silkqa.reader import subject_forms
 
@@ -820,6 +826,16 @@ def test_a_count_may_be_written_with_a_hyphen():
     assert counts("Each key is a 128-bit number.", "bits")
     assert counts("The line has three stations.", "stations")
     assert not counts("The line has many stations.", "stations")
+    assert counts("There are three (and a half) methods to reach the depot.", "ways")  # an aside between
+    assert counts("You will be asked to pick one of six choices:", "options")  # another word for them
+    assert not counts("There are (at least) many methods to reach the depot.", "ways")
+
+
+def test_how_many_counts_the_noun_not_the_adjective_before_it():
+    from silkqa.answering import _HOW_MANY
+
+    assert _HOW_MANY.search("how many simultaneous connections may one user open").group(1) == "connections"
+    assert _HOW_MANY.search("how many trams run at night").group(1) == "trams"
 
 
 def test_a_question_word_few_candidates_carry_weighs_more_than_one_all_carry():
@@ -4516,3 +4532,74 @@ def test_what_shows_a_term_after_it_is_context_not_part_of_it():
 
     q = analyse("What is the pier ID reported by the tracking command?")
     assert (q.kind, q.subject) == ("definition", "pier ID")
+
+
+def test_a_comparison_with_a_thing_the_library_never_mentions_is_refused(tmp_path, encoder):
+    # "kiln vs squid": "squid" is an English word, so the check for unknown names let it pass;
+    # nothing compares kiln with what no document mentions
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in plain text.\n\n"
+                "## Kiln and ember\n\nKiln writes every page again on each run, while ember rewrites only "
+                "the pages whose notes changed, so ember is faster on a large site.\n"
+            ),
+        },
+    )
+    squid = lib.ask("kiln vs squid for baking pages")
+    assert squid.abstained and "never mentions squid" in squid.reason
+    assert not lib.ask("kiln vs ember: which is faster on a large site?").abstained
+
+
+def test_compared_sides_are_the_words_either_side_of_versus():
+    from silkqa.answering import compared_sides
+
+    assert compared_sides("semver vs calver") == ["semver", "calver"]
+    assert compared_sides("apt-cacher-ng versus squid, which caches better?") == ["apt-cacher-ng", "squid"]
+    assert compared_sides("node.js vs. deno?") == ["node.js", "deno"]
+    assert compared_sides("the 2.0 vs 3.0 release") == []
+    assert compared_sides("newer vs older versions, which is tried first?") == []
+    assert compared_sides("how do I compare two pages") == []
+
+
+def test_a_why_answered_by_a_sentence_announcing_its_reasons_quotes_the_first_reason(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in plain text.\n\n"
+                "## Bundling\n\nWe recommend against bundling kiln into a site's own script, for two reasons:\n\n"
+                "Even compressed, kiln weighs several megabytes, which every visitor would download.\n\n"
+                "Most pages never call kiln at all, so the download is wasted on them.\n\n"
+                "## Notes\n\nNotes are read once per run and kept in memory until the pages are written.\n"
+            ),
+        },
+    )
+    answer = lib.ask("why is bundling kiln into my site's script advised against?")
+    assert not answer.abstained
+    lead = answer.citations[0].quote
+    assert "for two reasons:" in lead and "several megabytes" in lead
+
+
+def test_a_version_asked_by_the_name_before_it_is_found_below_the_closest_sentences(tmp_path, encoder):
+    # "What Go version do I need": the closest sentences speak of building, one further down
+    # names Go's version; "version of Go" was looked for that way, "Go version" was not
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln.md": (
+                "# Kiln\n\nKiln bakes static pages from notes written in plain text.\n\n"
+                "## Building from source\n\nIf your system has no binary release of kiln but runs Go, "
+                "you can build kiln from source.\n\nYou can also install it with go get, but then the "
+                "build carries no version information and keeps its debug mode.\n\n"
+                "Make sure that you have Go version 1.16 or greater and that Go modules are enabled.\n\n"
+                "Then run make build in the source folder to build kiln.\n"
+            ),
+        },
+    )
+    answer = lib.ask("What Go version do I need to build kiln from source?")
+    assert not answer.abstained and "1.16" in answer.citations[0].quote

@@ -20,7 +20,7 @@ import numpy as np
 from .documents import Document
 from .evidence import Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
-from .lexical import content_terms, fold
+from .lexical import content_terms, fold, tokenize
 from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import (
@@ -669,7 +669,8 @@ _BY_NAME = re.compile(
     r"(?:by[ \t]+)?(?!(?:Notice|Holders?|License|Licence|Act|Law|Statement|Owner)\b)[A-Z][a-z]+[ \t]+(?:[A-Z]\.[ \t]+)?"
     r"[A-Z][a-z]+"
 )
-_HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)\b", re.I)
+# the counted noun: a plural, not an adjective before it ("how many simultaneous connections")
+_HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)(?<!ous)(?<!ss)\b", re.I)
 # auxiliaries the stopword list keeps ("can", "does" as "doe"): they carry no topic
 _AUXILIARIES = frozenset(
     {"can", "could", "will", "would", "should", "shall", "may", "might", "must", "doe", "do", "did"}
@@ -714,7 +715,7 @@ def _dated_event(asked: str, quotes: Sequence[str]) -> str | None:
 # "two patterns"
 _CLASSIFIERS = (
     ("kind", "type", "sort", "category", "categories", "class", "variety", "varieties", "form", "group"),
-    ("way", "pattern", "method", "option", "approach", "technique", "mechanism"),
+    ("way", "pattern", "method", "option", "choice", "approach", "technique", "mechanism"),
     # what a storage or network text counts by another name: "how many disks" - "3 devices"
     ("disk", "drive", "device"),
     ("machine", "computer", "server", "host"),
@@ -745,7 +746,8 @@ def counts(quote: str, noun: str) -> bool:
     stems += [w[: max(3, len(w) - 1)] for group in _CLASSIFIERS if singular in group for w in group]
     said = "|".join(re.escape(stem) for stem in dict.fromkeys(stems))
     number = rf"(?:\d[\d,.]*[KMk]?|{_NUMBER_WORDS.pattern})"
-    pattern = rf"{number}[\s-]*(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
+    # an aside may stand between: "three (and a half) methods"
+    pattern = rf"{number}[\s-]*(?:\([^()]{{1,30}}\)\s*)?(?:[\w-]+\s+){{0,3}}?(?:{said})\w*"
     # "six different, mutually incompatible, compilation models": a list of words that describe
     # them, commas between; not a clause ("2.0 was released, modes are ...", "a double-click, and
     # complete lines")
@@ -777,6 +779,43 @@ def counts(quote: str, noun: str) -> bool:
         re.search(rf"\b{letter}\s*(?:=|is|defaults to)\s*\d", quote)
         for letter in re.findall(rf"\b([A-Z])\s+(?:{said})\w*", quote)
     )
+
+
+# the things either side of "vs" / "versus": one word each, as written ("node.js", "c++")
+_VERSUS = re.compile(
+    r"(?<![\w.+-])([\w][\w.+#-]*?)[,.]?\s+(?:vs\.?|versus)\s+([\w][\w.+#-]*?)(?=[\s,.;:?!]|$)", re.I
+)
+
+
+_NOT_COUNTING = frozenset({"method", "reason", "yesno"})
+
+
+def _mentions_a_form(index: Index, word: str) -> bool:
+    """Whether the library mentions a word by its stem ("bumped", "pasted": "bump", "paste")."""
+    stems = [stem for stem in tokenize([word.lower()])[0] if len(stem) >= 3]
+    return any(_library_mentions(index, stem) for stem in stems)
+
+
+def compared_sides(question: str) -> list[str]:
+    """The names compared by "X vs Y" in a question: stopwords, numbers and dotted names left out
+    (a module's function, "six.wraps", is known by its own name: `_library_writes`)."""
+    sides = [side for match in _VERSUS.finditer(question) for side in match.groups()]
+    return [
+        side
+        for side in dict.fromkeys(sides)
+        if content_terms(side) and not side[0].isdigit() and not dotted_names(side) and not _comparative(side)
+    ]
+
+
+def _comparative(word: str) -> bool:
+    """ "newer", "older": a comparison of qualities, not of things named."""
+    lower = word.lower()
+    if lower.endswith(("ed", "ing")) and is_english(lower):
+        return True  # "bumped versus ...", "pasted shell output vs ...": a doing, not a thing named
+    if not lower.endswith("er"):
+        return False
+    base = lower[:-3] if len(lower) > 4 and lower[-3] == lower[-4] else lower[:-2]  # "bigger"
+    return is_english(base)
 
 
 def _library_mentions(index: Index, term: str) -> bool:
@@ -1165,6 +1204,15 @@ def abstention_reason(
         unknown += unknown_names(asked, LibraryWords(index))
         unknown += unwritten_commands(asked, LibraryWords(index))
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
+        # "semver vs calver", "apt-cacher-ng vs squid": a comparison with a thing no document
+        # mentions cannot be answered, though the thing's name is an English word ("squid")
+        unknown += [
+            side
+            for side in compared_sides(asked)
+            if side not in unknown
+            and not _library_mentions(index, side)
+            and not _mentions_a_form(index, side)
+        ]
         # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
         # what was checked, then, is whether the passages mention it
         loosely = [t for t in unknown if LibraryWords(index).begins(t)]
@@ -1194,7 +1242,9 @@ def abstention_reason(
 
     asks_figure = _QUANTITY_HEAD.search(asked) or _QUANTITY_WORDS.search(asked)
     lead = (chosen or [best])[0]
-    counted = _HOW_MANY.search(asked)
+    # "how do I reserve space when I know how many items I'll insert?", "can I cap how many
+    # connections ...?": a count inside a question that asks how, why or whether is not asked for
+    counted = _HOW_MANY.search(asked) if q.kind not in _NOT_COUNTING else None
     if counted:  # "how many phases": a number of phases, not just any number
         if not any(counts(e.quote, counted.group(1)) for e in (best, lead)):
             return f"the sources give no number of {counted.group(1)}"
@@ -1420,7 +1470,7 @@ _ASKS_WHAT_IT_IS = frozenset({"definition", "quantity", "other"})  # what X is, 
 def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Evidence | None:
     """When the best sentences name no version (or licence) asked for: the first candidate within
     reach that names one and the thing asked about."""
-    of = _ATTRIBUTE_OF.search(q.text)  # "version of Python": what the version must be of
+    of = _ATTRIBUTE_OF.search(q.text) or _NAMED_VERSION.search(q.text)  # "version of Python", "Go version"
     for _, named, what in _ATTRIBUTES_ASKED:
         if of and reason.endswith(f"name no {what}"):
             thing = of.group(1).lower()
@@ -1436,6 +1486,10 @@ def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Ev
 
 
 _ATTRIBUTE_OF = re.compile(r"\b(?:version|release|licen[cs]e)s?\s+of\s+(?:the\s+)?([A-Za-z][\w.+-]*)", re.I)
+# "What Go version do I need": the thing named before "version", a name in capitals
+_NAMED_VERSION = re.compile(
+    r"(?<![\w.+-])(?!(?:What|Which|The|This|That|Any|Each|Every)\b)([A-Z][\w.+-]*)\s+versions?\b"
+)
 
 
 def _writing_the_name(q: Question, lead: Evidence, found: list[Evidence]) -> Evidence | None:

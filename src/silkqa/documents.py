@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import markup, pdf_layout
-from .titlepage import author_field, title_page_authors, title_page_date
+from .titlepage import author_field, sign_off, title_page_authors, title_page_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
@@ -458,6 +458,11 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     else:  # a page's byline under its title heading: "Andreas Grünbacher, SuSE Labs agruen@suse.de"
         first = next((s.start for s in sections if s.start > 0), len(text))
         authors = authors or title_page_authors(text, title, first, names_alone=False)
+    if (signed := sign_off(text)) is not None:  # "-- Name <address>  date" closing the text
+        # its author, not its date: the date a README was signed is not the date of the release
+        # or the program it speaks of ("when was tcsh first released?"), which the reader would
+        # take a document's date for
+        authors = authors or (signed[0],)
     return Document(
         doc_id=source,
         source=source,
@@ -479,7 +484,7 @@ def _words(text: str) -> str:
 def _from_html(source: str, raw: str, stem: str) -> Document:
     import trafilatura
 
-    from .webpages import asterisk_stand_in, listed_not_headed, page_markdown
+    from .webpages import asterisk_stand_in, header_fields, listed_not_headed, page_markdown
 
     asterisk = asterisk_stand_in(raw)
     extracted = page_markdown(raw, asterisk)
@@ -498,6 +503,11 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
     titles = [found_title, tag_title, doc.sections[0].title if doc.sections else ""]
     title = next((t.rstrip("¶ ") for t in titles if t and not _GENERIC_TITLE.match(t)), stem)
     authors = (_authors(meta.author) if meta and meta.author else ()) or doc.authors
+    header = header_fields(raw)  # an AsciiDoc page's author and revision date
+    authors = authors or _authors(header.get("author", ""))
+    metadata = doc.metadata
+    if (dated := header.get("revdate")) and not doc.meta("date"):
+        metadata += (("date", dated),)
     sections = doc.sections
     if sections and " ".join(sections[0].title.split()) == " ".join(title.split()):
         sections = sections[1:]  # the page's title as its <h1>: a title, not a section
@@ -513,8 +523,8 @@ def _from_html(source: str, raw: str, stem: str) -> Document:
         starred(doc.text),
         "html",
         authors,
-        _year(meta.date if meta else None),
-        doc.metadata,
+        _year(header.get("revdate")) or _year(meta.date if meta else None),
+        metadata,
         tuple(replace(s, title=starred(s.title)) for s in sections),
     )
 

@@ -669,11 +669,19 @@ def _english_compound(name: str) -> bool:
     return "-" in name and all(p.isalpha() and (len(p) <= 2 or is_english(p.lower())) for p in parts)
 
 
+_SECOND_QUESTION = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|how|why|where|when|who|which|is|are|does|do|can|should)\b)",
+    re.I,
+)
+
+
 def _subject(text: str) -> str | None:
     for pattern in _DEFINITION:
         match = pattern.search(text)
         if match:
             subject = match.group(1).strip(" \"“”'?.")
+            # "what is cfitsio and what does it do": a second question joined on is no part of the term
+            subject = _SECOND_QUESTION.split(subject, maxsplit=1)[0].strip(" \"“”'?.,")
             bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
             subject = bare if len(bare) >= 2 else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)

@@ -46,6 +46,7 @@ from .reader import (
 )
 from .retrieval import Hit
 from .store import Index
+from .titlepage import sign_off
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
@@ -158,13 +159,16 @@ def _with_premise(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     return _quoted_from(index, q, ev, before[0])
 
 
+_ANNOUNCES_REASONS = re.compile(r"\breasons?\b|\bbecause\b|\bwhy\b", re.I)
+
+
 def _with_reason(index: Index, q: Question, ev: Evidence) -> Evidence | None:
     """A restatement of a why/how question joined with the sentence after it, when that
     sentence gives the reason ("... no point in checking the return code. The deallocation
     can't fail."); and an FAQ's question that restates the asker's, with its answer below it."""
     leads_in = introduces(ev.quote)  # "install it with pip:" and the command below
-    if leads_in and q.kind != "method":
-        return None  # a command is how, not why
+    if leads_in and q.kind != "method" and not (q.kind == "reason" and _ANNOUNCES_REASONS.search(ev.quote)):
+        return None  # a command is how, not why; but "..., for three reasons:" is read with its first
     faq = _asks_as_asked(ev.quote, q)
     after = _sentence_after(index, ev, onto_next_paragraph=faq)
     if after is None:
@@ -672,7 +676,9 @@ def read(
         rescored.append(scored)
         if (joined := _with_premise(index, q, ev)) is not None:
             rescored.append(joined)
-        elif (q.kind in {"reason", "method"} and not _CAUSAL.search(ev.quote)) or _asks_as_asked(ev.quote, q):
+        elif (
+            q.kind in {"reason", "method"} and (not _CAUSAL.search(ev.quote) or _INTRODUCES.search(ev.quote))
+        ) or _asks_as_asked(ev.quote, q):
             joined = _with_reason(index, q, ev)  # and an FAQ's question with its answer
             if joined is not None:
                 rescored.append(joined)
@@ -703,7 +709,7 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
 
 _ABOUT_THE_WORK = re.compile(
     r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
-    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
+    r"\bwr(?:ote|itten)\b|\bsigned\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
     r"|\bmaintain\w*\b|\bdevelop\w*\b|\bcreat\w*\b|\breleased?\b"
     r"|\b(?:paper|document|article|report|manual|guide|spec\w*|book|thesis)(?:['’]s)?\s+(?:date|year)\b",
     re.I,
@@ -944,6 +950,8 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             needles += [d for d in [doc.meta("date")] if d] + [str(doc.year)]  # "November 15, 1996"
         for needle in needles:
             at = head.find(needle)
+            if at < 0 and q.kind == "person" and (signed := sign_off(doc.text)) and signed[0] == needle:
+                at = doc.text.rfind(needle)  # the author's sign-off closing the text
             if at < 0:
                 continue
             start, end = _line_around(doc.text, at)

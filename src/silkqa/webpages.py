@@ -11,6 +11,7 @@ evidence.
 
 from __future__ import annotations
 
+import html
 import re
 
 from .markup import POWER
@@ -271,6 +272,42 @@ def _own_contents_dropped(markdown: str) -> str:
     return "\n".join(line for n, line in enumerate(lines) if n not in drop) if drop else markdown
 
 
+# An AsciiDoc page's header (asciidoc's xhtml11 and Asciidoctor's html5 output, as Debian ships
+# for git, i3 and others): the author and the revision's date stand in spans under the <h1>,
+# which the extractor drops with the title, so "who wrote the guide?" had no line to quote
+_ASCIIDOC_HEADER = re.compile(r'(?is)<div\s+id="header"\s*>(.*?)(?=<div\s+id="(?:content|toc|preamble)")')
+_HEADER_FIELD = re.compile(r'(?is)<span\s+(?:[^>]*\s)?id="(author|revnumber|revdate)"[^>]*>(.*?)</span>')
+
+
+def header_fields(raw: str) -> dict[str, str]:
+    """An AsciiDoc page's header fields, as the page shows them: author, revnumber, revdate."""
+    header = _ASCIIDOC_HEADER.search(raw)
+    if header is None:
+        return {}
+    fields: dict[str, str] = {}
+    for name, value in _HEADER_FIELD.findall(header.group(1)):
+        text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", value).split())).strip(" ,")
+        if text:
+            fields.setdefault(name.lower(), text)
+    return fields
+
+
+def _byline_kept(extracted: str, raw: str) -> str:
+    """The extracted text with the page's header byline above it ("Michael Stapelberg" /
+    "January 2014"), when the extractor dropped it."""
+    fields = header_fields(raw)
+    lines = [fields[k] for k in ("author",) if k in fields]
+    dated = " ".join(fields[k] for k in ("revnumber", "revdate") if k in fields)
+    lines += [dated] if dated else []
+    top = " ".join(extracted[:2000].split())
+    missing = [line for line in lines if line not in top]
+    if not missing:
+        return extracted
+    heading = re.match(r"\s*#[^\n]*\n+", extracted)  # under the page's own title heading, if kept
+    at = heading.end() if heading else 0
+    return extracted[:at] + "\n\n".join(missing) + "\n\n" + extracted[at:].lstrip("\n")
+
+
 def asterisk_stand_in(raw: str) -> str | None:
     """The character a page's own asterisks are written as on their way through the extractor
     (None for a page that uses all of them: its asterisks then go as they are)."""
@@ -307,4 +344,4 @@ def page_markdown(raw: str, asterisk: str | None = None) -> str:
     extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
     extracted = _HEADING_AFTER_CODE.sub("\\1\n\n\\2", extracted)
     extracted = _own_contents_dropped(extracted)
-    return extracted  # its tables become "field: value" lines in markup.parse_markdown
+    return _byline_kept(extracted, raw)  # its tables become "field: value" lines in markup.parse_markdown

@@ -2,13 +2,14 @@
 
 UI only. Answers, claim checks, indexing and uploads all go through `silkqa.library.Library`
 and `silkqa.uploads`; text is escaped and highlighted by the pure helpers in
-`silkqa.ui_text`. Run with `streamlit run streamlit_app.py`; SILKQA_CORPUS and SILKQA_INDEX
-choose the folders, as for the command line, and SILKQA_SESSIONS where conversations are
+`silkqa.ui_text`. Run with `streamlit run streamlit_app.py [-- --corpus DIR --index DIR]`;
+SILKQA_CORPUS and SILKQA_INDEX choose the folders too, as for the command line, and SILKQA_SESSIONS where conversations are
 kept (default: index/conversations; see `silkqa.conversation` for why on the server).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 
 import streamlit as st
@@ -18,7 +19,7 @@ from silkqa import ui_text as ut
 from silkqa.errors import IndexBusy, SilkqaError, StoreUnavailable, UsageError
 from silkqa.export import conversation_markdown
 from silkqa.language import quotes_note
-from silkqa.library import Library, default_paths
+from silkqa.library import Library, app_paths
 from silkqa.ui_session import clear_history, open_conversation, save_conversation, undo_clear
 from silkqa.ui_source import source_view
 from silkqa.uploads import MAX_UPLOAD_BYTES, add_uploads
@@ -155,7 +156,7 @@ def render_citation(
 
 def render_source(citation) -> None:
     """On demand: the cited PDF page with the quote marked, or the whole section (silkqa.ui_source)."""
-    source_view(get_library(*map(str, default_paths())), citation)
+    source_view(get_library(*map(str, app_paths(sys.argv[1:]))), citation)
 
 
 # --------------------------------------------------------------------------- Ask
@@ -593,7 +594,7 @@ def render_sidebar(library: Library) -> None:
 
 
 def main() -> None:
-    corpus, index = default_paths()
+    corpus, index = app_paths(sys.argv[1:])
     try:
         library = get_library(str(corpus), str(index))
         ensure_index(library)

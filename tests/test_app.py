@@ -502,3 +502,19 @@ def test_essay_mode_colours_each_sentence_and_opens_one(app_env):
     assert 'class="sq-verdict' in text and f"Sentence {first_claim + 1}" in text
     assert ut.VERDICTS[rows[first_claim]["verdict"]][0] in text
     assert at.get("download_button"), "the report can be downloaded as Markdown"
+
+
+def test_the_web_chat_takes_its_folders_after_a_double_dash_as_the_cli_does(monkeypatch):
+    # `streamlit run streamlit_app.py -- --corpus DIR --index DIR`: a new user's first guess,
+    # which was read by nothing, so the chat opened the default corpus without a word
+    from silkqa.library import app_paths
+
+    monkeypatch.delenv("SILKQA_CORPUS", raising=False)
+    monkeypatch.delenv("SILKQA_INDEX", raising=False)
+    assert app_paths(["--corpus", "/tmp/papers", "--index", "/tmp/papers-index"]) == (
+        Path("/tmp/papers"),
+        Path("/tmp/papers-index"),
+    )
+    assert app_paths(["--corpus=/tmp/papers", "--theme", "dark"]) == (Path("/tmp/papers"), Path("index"))
+    monkeypatch.setenv("SILKQA_INDEX", "/tmp/elsewhere")
+    assert app_paths([]) == (Path("corpus"), Path("/tmp/elsewhere"))

@@ -501,6 +501,37 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
     assert lib.check("By default make install installs kiln into /usr/bin.").verdict == "contradicted"
 
 
+def test_a_licence_the_source_names_otherwise_contradicts(tmp_path, encoder):
+    from silkqa.claims.reading import analyse as read
+    from silkqa.claims.structure import licence_mismatches
+    from silkqa.library import Library
+
+    said = read("kiln is released under the MIT License; see the file COPYING.")
+    assert [d[:3] for d in licence_mismatches(read("kiln is released under the GPL."), said)] == [
+        ("GPL", "MIT", "licence")
+    ]
+    assert [
+        d[:2] for d in licence_mismatches(read("kiln is under the LGPL."), read("kiln is under the GPLv2."))
+    ] == [
+        ("LGPL", "GPLv2")  # the lesser licence is another one
+    ]
+    assert licence_mismatches(read("kiln is under the MIT licence."), said) == []
+    assert licence_mismatches(read("kiln is under the GPL."), read("kiln is written in C.")) == []
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(
+        "# kiln\n\nkiln is an interactive note viewer for terminals.\n\n"
+        "kiln is released under the MIT License; see the file COPYING for the precise wording.\n"
+    )
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    check = lib.check("kiln is released under the GPL license.")
+    assert check.verdict == "contradicted" and check.differences[0].kind == "licence"
+    assert lib.check("kiln is released under the MIT license.").verdict == "supported"
+
+
 def test_how_often_something_happens_is_compared():
     from silkqa.claims.reading import analyse as read
     from silkqa.claims.structure import frequency_mismatches

@@ -1376,3 +1376,19 @@ def test_names_listed_under_a_readme_title_are_its_authors(tmp_path):
         encoding="utf-8",
     )
     assert load_document(other, other.name).authors == ()  # English words, no one's name
+
+
+def test_a_readmes_own_contents_list_is_dropped_and_a_list_of_links_elsewhere_kept(tmp_path):
+    path = tmp_path / "kiln.md"
+    path.write_text(
+        "# kiln\n\n* [Overview](#overview)\n* [Release cycle](#release-cycle)\n  * [Tags](#tags)\n"
+        "* [License](#license)\n\n## Overview\n\nKiln bakes static pages from notes.\n\n"
+        "## Release cycle\n\nEvery other month a snapshot is tagged as a release.\n\n### Tags\n\nTags are signed.\n\n"
+        "## License\n\nKiln is free software.\n\nRead on:\n\n* [Install](INSTALL.md#linux)\n"
+        "* [Usage](USAGE.md#start)\n* [Themes](THEMES.md#dark)\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path, path.name)
+    assert "Release cycle\\n\\nEvery other month" in doc.text.replace("\n", "\\n")
+    assert doc.text.count("Release cycle") == 1  # the heading, not the contents entry
+    assert "Install" in doc.text and "Themes" in doc.text  # links into other files stay

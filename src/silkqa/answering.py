@@ -1470,7 +1470,9 @@ _ASKS_WHAT_IT_IS = frozenset({"definition", "quantity", "other"})  # what X is, 
 def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Evidence | None:
     """When the best sentences name no version (or licence) asked for: the first candidate within
     reach that names one and the thing asked about."""
-    of = _ATTRIBUTE_OF.search(q.text) or _NAMED_VERSION.search(q.text)  # "version of Python", "Go version"
+    # "version of Python"; "What Go version do I need": a requirement, which a sentence states
+    # ("you need Go 1.16"), not the versions a project supports, which lines naming one do not say
+    of = _ATTRIBUTE_OF.search(q.text) or (_NEEDS.search(q.text) and _NAMED_VERSION.search(q.text))
     for _, named, what in _ATTRIBUTES_ASKED:
         if of and reason.endswith(f"name no {what}"):
             thing = of.group(1).lower()
@@ -1486,6 +1488,7 @@ def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Ev
 
 
 _ATTRIBUTE_OF = re.compile(r"\b(?:version|release|licen[cs]e)s?\s+of\s+(?:the\s+)?([A-Za-z][\w.+-]*)", re.I)
+_NEEDS = re.compile(r"\b(?:needs?|needed|requires?|required|requirements?|minimum)\b", re.I)
 # "What Go version do I need": the thing named before "version", a name in capitals
 _NAMED_VERSION = re.compile(
     r"(?<![\w.+-])(?!(?:What|Which|The|This|That|Any|Each|Every)\b)([A-Z][\w.+-]*)\s+versions?\b"

@@ -656,7 +656,11 @@ def load_document(path: Path, source: str, data: bytes | None = None) -> Documen
         if suffix in HTML_SUFFIXES or looks_like_html(raw):
             doc = _from_html(source, raw, stem)
         elif suffix in {".md", ".markdown"}:
-            doc = _from_markdown(source, raw, "markdown", stem)
+            from .webpages import own_contents_dropped
+
+            # a README's own contents list ("* [Release cycle](#release-cycle)") says where its
+            # sections are, not what they say, and matched a question better than its answer
+            doc = _from_markdown(source, own_contents_dropped(raw, same_page=True), "markdown", stem)
         else:
             raw = _TROFF_FONT.sub("", raw)
             doc = _from_markdown(source, man_page_as_markdown(raw) or raw, "text", stem)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,18 @@ def default_paths(
         Path(corpus or os.environ.get("SILKQA_CORPUS") or "corpus"),
         Path(index or os.environ.get("SILKQA_INDEX") or "index"),
     )
+
+
+def app_paths(argv: Sequence[str]) -> tuple[Path, Path]:
+    """The web chat's corpus and index: `streamlit run streamlit_app.py -- --corpus DIR --index DIR`
+    as the CLI takes them, else as `default_paths` finds them. Other arguments are left alone."""
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--corpus")
+    parser.add_argument("--index")
+    given, _ = parser.parse_known_args(list(argv))
+    return default_paths(given.corpus, given.index)
 
 
 def clean_query(text: str, what: str = "question") -> str:

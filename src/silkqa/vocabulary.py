@@ -152,10 +152,30 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
         split = lower.split("-")
         parts = [(p, i == len(split) - 1) for i, p in enumerate(split) if len(p) >= 3]
         if any(
-            not _english_part(part, last) and not _known_form(part, library) for part, last in parts
+            not _english_part(part, last) and not _known_form(part, library) and not common_slip(part)
+            for part, last in parts
         ) or _unwritten_compound(lower, library):
             found.append(word)
     return found
+
+
+COMMON_WORD = 2e-5  # a word's share of English text at which a slip of it is a typo, not a name
+
+
+def common_slip(word: str) -> str | None:
+    """The common English word a typed word is one slip of the keyboard away from ("oftn" for
+    "often", "normaly" for "normally"), or None: a typo of a word the library does not use is
+    no name it never mentions. Only common words: "cron" is one slip from "crown", "lto" from "lot"."""
+    lower = word.lower()
+    if len(lower) < 4 or not (lower.isascii() and lower.isalpha()) or is_english(lower):
+        return None
+    words = _dictionary()
+    common = [
+        fixed
+        for fixed in _slips(lower)
+        if fixed in words and words.word_usage_frequency(fixed) >= COMMON_WORD
+    ]
+    return max(common, key=words.word_usage_frequency) if common else None
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -179,10 +199,14 @@ def _spelled_right(word: str, library: Lexicon) -> str | None:
     else the dictionary's pick if it is a slip ("confguration": a typo, not a name).
     Only words in plain Latin letters: another language's inflections are no typos."""
     lower = word.lower()
-    if len(lower) < TYPO_FROM or not (lower.isascii() and lower.isalpha()) or is_english(lower):
+    if len(lower) < TYPO_FROM and not (common := common_slip(lower)):
+        return None
+    if not (lower.isascii() and lower.isalpha()) or is_english(lower):
         return None
     if library.begins(lower) or library.spells(lower):
         return None  # the library writes it, or a longer word it begins
+    if len(lower) < TYPO_FROM:  # "oftn": a short word only as a slip of a common one
+        return common[0].upper() + common[1:] if word[0].isupper() else common
     slips = _slips(lower)
     near = sorted(fixed for fixed in slips if library.uses(fixed))
     pick = _dictionary().correction(lower)

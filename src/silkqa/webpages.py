@@ -238,9 +238,11 @@ _CONTENTS_TITLE = re.compile(
 MIN_CONTENTS_ENTRIES = 3
 
 
-def _own_contents_dropped(markdown: str) -> str:
+def own_contents_dropped(markdown: str, same_page: bool = False) -> str:
     """The page's text without its own contents list: a run of lines, each one link to a place
-    in one page (blank lines between), and the "Table of Contents" line that introduces it."""
+    in one page (blank lines between), and the "Table of Contents" line that introduces it.
+    `same_page`: only links to places in the text itself ("[Release cycle](#release-cycle)"),
+    as a README's contents list; a list of links into other files says where to read on."""
     lines = markdown.split("\n")
     drop: set[int] = set()
     i = 0
@@ -259,7 +261,7 @@ def _own_contents_dropped(markdown: str) -> str:
                 break
             run.append(j)
             j += 1
-        if len(run) >= MIN_CONTENTS_ENTRIES:
+        if len(run) >= MIN_CONTENTS_ENTRIES and not (same_page and entry.group(1)):
             drop.update(range(run[0], run[-1] + 1))
             before = run[0] - 1
             while before >= 0 and not lines[before].strip():
@@ -343,5 +345,5 @@ def page_markdown(raw: str, asterisk: str | None = None) -> str:
             extracted = whole
     extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
     extracted = _HEADING_AFTER_CODE.sub("\\1\n\n\\2", extracted)
-    extracted = _own_contents_dropped(extracted)
+    extracted = own_contents_dropped(extracted)
     return _byline_kept(extracted, raw)  # its tables become "field: value" lines in markup.parse_markdown

@@ -16,7 +16,7 @@ DIFFERENCE_KINDS = ("number", "year", "entity", "term", "antonym", "negation")
 class Difference:
     claim_term: str
     source_term: str
-    kind: str  # number | year | entity | term | antonym | negation
+    kind: str  # number | year | entity | term | licence | antonym | negation
     quote: str  # the source clause where the difference is, exactly as the document has it
     n: int  # the evidence citation the quote belongs to
 

@@ -263,3 +263,48 @@ def frequency_mismatches(part: Span, u: Span) -> list[Diff]:
             _, other, a, b = theirs[0]
             found.append((phrase, other, "term", u.start + a, u.start + b))
     return found
+
+
+# --------------------------------------------------------------------------- licences
+
+# a licence by its family, the narrower names first ("LGPL" is no "GPL")
+_LICENCES = (
+    ("AGPL", r"AGPL(?:-?v?\d(?:\.\d+)*\+?)?|GNU Affero General Public Licen[cs]e"),
+    ("LGPL", r"LGPL(?:-?v?\d(?:\.\d+)*\+?)?|GNU (?:Lesser|Library) General Public Licen[cs]e"),
+    (
+        "GPL",
+        r"GPL(?:-?v?\d(?:\.\d+)*(?:\+|-or-later|-only)?)?|GNU General Public Licen[cs]e|General Public Licen[cs]e",
+    ),
+    ("MIT", r"MIT(?:/X11)?|Expat"),
+    ("BSD", r"BSD(?:-\d-Clause)?"),
+    ("Apache", r"Apache(?: Licen[cs]e)?(?: 2\.0)?"),
+    ("MPL", r"MPL(?:-?\d(?:\.\d+)*)?|Mozilla Public Licen[cs]e"),
+    ("ISC", r"ISC"),
+    ("public domain", r"public domain"),
+)
+_LICENCE = re.compile(
+    "|".join(rf"(?P<l{i}>\b(?:{pattern})(?![\w-]))" for i, (_, pattern) in enumerate(_LICENCES))
+)
+
+
+def _licences(text: str) -> list[tuple[str, str, int, int]]:
+    """A text's licence names: (family, as written, start, end)."""
+    return [
+        (_LICENCES[int((m.lastgroup or "l0")[1:])][0], m.group(0), m.start(), m.end())
+        for m in _LICENCE.finditer(text)
+    ]
+
+
+def licence_mismatches(part: Span, u: Span) -> list[Diff]:
+    """The claim's licence where the source names another and not it: "released under the GPL"
+    against "released under the MIT License"."""
+    ours, theirs = _licences(part.text), _licences(u.text)
+    families = {family for family, *_ in theirs}
+    found: list[Diff] = []
+    for family, written, _, _ in ours:
+        if family in families:
+            continue
+        other = next(((w, a, b) for f, w, a, b in theirs if f != family), None)
+        if other is not None:
+            found.append((written, other[0], "licence", u.start + other[1], u.start + other[2]))
+    return found

@@ -21,6 +21,7 @@ from .structure import (
     code_mismatches,
     count_mismatches,
     frequency_mismatches,
+    licence_mismatches,
     modifier_swaps,
 )
 from .words import Name
@@ -108,10 +109,14 @@ def _check_part(
         found_, unpaired = differences[id(a)]
         if not found_ or not _aligned(a) or (a.unit.irrealis and not modal):
             return False
+        licences = {d[0] for d in found_ if d[2] == "licence"}
+        if licences and all(e.text in licences for e in a.swaps):
+            return True  # "under the GPL" where the source says "under the MIT License": the same subject
         if a.swaps and (unpaired or len(a.swaps) > 1 or a.counterpart > NAME_WEIGHT):
             return False  # another subject altogether, not the claim's subject with another detail
-        if a.missing_specifics:  # the claim names something the library does not: only figures decide
-            return all(d[2] in ("number", "year") for d in found_)
+        if a.missing_specifics:  # the claim names something the library does not: only figures decide,
+            # and a licence the source names otherwise ("GPL" where it says "MIT License")
+            return all(d[2] in ("number", "year", "licence") for d in found_)
         return True
 
     def supports(a: Alignment) -> bool:
@@ -164,6 +169,7 @@ def _differences(
     found += count_mismatches(part, unit.span)
     found += code_mismatches(part, unit.sentence)
     found += frequency_mismatches(part, unit.sentence)
+    found += licence_mismatches(part, unit.sentence)
     found += slot_mismatches(part, unit.sentence)
     found += binding_mismatches(part, inherited, unit, knowledge.vocabulary)
     return found, unpaired

@@ -20,7 +20,7 @@ import numpy as np
 from .documents import Document
 from .evidence import Evidence, asked_names, candidates, rare_names, select, verified_quote, words_of
 from .judge import JUDGED, Reading, read_sentences
-from .lexical import content_terms, fold, tokenize
+from .lexical import content_terms, fold
 from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import (
@@ -670,7 +670,7 @@ _BY_NAME = re.compile(
     r"[A-Z][a-z]+"
 )
 # the counted noun: a plural, not an adjective before it ("how many simultaneous connections")
-_HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)(?<!ous)(?<!ss)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many (?:\w+ ){0,2}?(\w{3,}s)(?<!ous)(?<!ss)(?<!us)\b", re.I)
 # auxiliaries the stopword list keeps ("can", "does" as "doe"): they carry no topic
 _AUXILIARIES = frozenset(
     {"can", "could", "will", "would", "should", "shall", "may", "might", "must", "doe", "do", "did"}
@@ -781,41 +781,27 @@ def counts(quote: str, noun: str) -> bool:
     )
 
 
-# the things either side of "vs" / "versus": one word each, as written ("node.js", "c++")
-_VERSUS = re.compile(
-    r"(?<![\w.+-])([\w][\w.+#-]*?)[,.]?\s+(?:vs\.?|versus)\s+([\w][\w.+#-]*?)(?=[\s,.;:?!]|$)", re.I
-)
-
-
 _NOT_COUNTING = frozenset({"method", "reason", "yesno"})
 
-
-def _mentions_a_form(index: Index, word: str) -> bool:
-    """Whether the library mentions a word by its stem ("bumped", "pasted": "bump", "paste")."""
-    stems = [stem for stem in tokenize([word.lower()])[0] if len(stem) >= 3]
-    return any(_library_mentions(index, stem) for stem in stems)
+# "X vs Y" / "X versus Y" (not "VS Code"): the word before the first and after each
+_VERSUS = re.compile(r"\s+(?:[vV]s\.?|[vV]ersus)\s+")
+_SIDE = re.compile(r"[\w][\w.+#-]*")
 
 
 def compared_sides(question: str) -> list[str]:
-    """The names compared by "X vs Y" in a question: stopwords, numbers and dotted names left out
-    (a module's function, "six.wraps", is known by its own name: `_library_writes`)."""
-    sides = [side for match in _VERSUS.finditer(question) for side in match.groups()]
+    """The names compared by "X vs Y" ("semver vs calver", "a vs b vs c"): words no dictionary
+    lists, dotted names and numbers left out. An English word may be compared as a quality
+    ("hard vs soft links", "tabs vs spaces") that a document says in other words, so only a
+    name the library never writes is a thing it cannot compare."""
+    parts = _VERSUS.split(question)
+    if len(parts) < 2:
+        return []
+    sides = [_SIDE.findall(parts[0])[-1:], *(_SIDE.findall(part)[:1] for part in parts[1:])]
     return [
-        side
-        for side in dict.fromkeys(sides)
-        if content_terms(side) and not side[0].isdigit() and not dotted_names(side) and not _comparative(side)
+        side.rstrip(".")
+        for side in dict.fromkeys(word for found in sides for word in found)
+        if content_terms(side) and not side[0].isdigit() and not dotted_names(side) and not is_english(side)
     ]
-
-
-def _comparative(word: str) -> bool:
-    """ "newer", "older": a comparison of qualities, not of things named."""
-    lower = word.lower()
-    if lower.endswith(("ed", "ing")) and is_english(lower):
-        return True  # "bumped versus ...", "pasted shell output vs ...": a doing, not a thing named
-    if not lower.endswith("er"):
-        return False
-    base = lower[:-3] if len(lower) > 4 and lower[-3] == lower[-4] else lower[:-2]  # "bigger"
-    return is_english(base)
 
 
 def _library_mentions(index: Index, term: str) -> bool:
@@ -1204,14 +1190,12 @@ def abstention_reason(
         unknown += unknown_names(asked, LibraryWords(index))
         unknown += unwritten_commands(asked, LibraryWords(index))
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
-        # "semver vs calver", "apt-cacher-ng vs squid": a comparison with a thing no document
-        # mentions cannot be answered, though the thing's name is an English word ("squid")
+        # "semver vs calver", "massif vs heaptrack": a comparison with a thing no document
+        # mentions cannot be answered, though its name begins a word the library uses
         unknown += [
             side
             for side in compared_sides(asked)
-            if side not in unknown
-            and not _library_mentions(index, side)
-            and not _mentions_a_form(index, side)
+            if side not in unknown and not _library_mentions(index, side)
         ]
         # a name a document writes inside a longer one ("OCaml" in "ocamlc") is not never mentioned:
         # what was checked, then, is whether the passages mention it

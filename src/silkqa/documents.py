@@ -458,7 +458,7 @@ def _from_markdown(source: str, raw: str, kind: str, stem: str) -> Document:
     else:  # a page's byline under its title heading: "Andreas Grünbacher, SuSE Labs agruen@suse.de"
         first = next((s.start for s in sections if s.start > 0), len(text))
         authors = authors or title_page_authors(text, title, first, names_alone=False)
-    if (signed := sign_off(text)) is not None:  # "-- Name <address>  date" closing the text
+    if (signed := sign_off(raw)) is not None:  # "-- Name <address>  date" closing the text
         # its author, not its date: the date a README was signed is not the date of the release
         # or the program it speaks of ("when was tcsh first released?"), which the reader would
         # take a document's date for

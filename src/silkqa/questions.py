@@ -670,9 +670,8 @@ def _english_compound(name: str) -> bool:
 
 
 _SECOND_QUESTION = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|how|why|where|when|who|which|is|are|does|do|can|should)\b)",
-    re.I,
-)
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|how|why|where|when|who|which|is|are|does|do|can|should)\s)"
+)  # in lower case: "the How and Why section" is a name
 
 
 def _subject(text: str) -> str | None:
@@ -681,7 +680,8 @@ def _subject(text: str) -> str | None:
         if match:
             subject = match.group(1).strip(" \"“”'?.")
             # "what is cfitsio and what does it do": a second question joined on is no part of the term
-            subject = _SECOND_QUESTION.split(subject, maxsplit=1)[0].strip(" \"“”'?.,")
+            if not re.search(r"[\"“”'‘’]", match.group(1)):  # a quoted name is kept whole
+                subject = _SECOND_QUESTION.split(subject, maxsplit=1)[0].strip(" ?.,")
             bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
             subject = bare if len(bare) >= 2 else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)

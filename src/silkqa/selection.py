@@ -46,7 +46,7 @@ from .reader import (
 )
 from .retrieval import Hit
 from .store import Index
-from .titlepage import sign_off
+from .titlepage import SIGN_OFF_REACH
 
 TYPE_WEIGHT = 0.12  # how far a sentence's fit to the answer type moves it (scores span ~0.3)
 FURNITURE_PENALTY = 0.5
@@ -950,7 +950,7 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
             needles += [d for d in [doc.meta("date")] if d] + [str(doc.year)]  # "November 15, 1996"
         for needle in needles:
             at = head.find(needle)
-            if at < 0 and q.kind == "person" and (signed := sign_off(doc.text)) and signed[0] == needle:
+            if at < 0 and q.kind == "person" and needle in doc.text[-SIGN_OFF_REACH:]:
                 at = doc.text.rfind(needle)  # the author's sign-off closing the text
             if at < 0:
                 continue

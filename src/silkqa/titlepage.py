@@ -89,10 +89,6 @@ def title_page_authors(text: str, title: str, end: int, names_alone: bool = True
         loose = ADDRESS.fullmatch(following) and _BYLINE.fullmatch(f"{line} {following}")
         loose = loose or (_DATED_BYLINE.fullmatch(line) if i == 0 else None)
         byline = _BYLINE.fullmatch(line) or (loose if loose and _not_words(loose.group(1)) else None)
-        if i == 0 and not byline and _NAME_LIST.fullmatch(line) and _not_words(line):
-            # "Jeff Dean, Sanjay Ghemawat" right under the title: the authors, listed
-            names += [n for n in re.split(r"\s*(?:,|\band\b|&)\s*", line) if n][:4]
-            continue
         if byline:
             name = byline.group(1)
         elif names_alone and title_page and PERSON.fullmatch(line):
@@ -102,10 +98,6 @@ def title_page_authors(text: str, title: str, end: int, names_alone: bool = True
         if not _NOT_NAMES.intersection(name.replace(".", " ").split()):
             names.append(name)
     return tuple(names[:4])
-
-
-# two or more people's names in a row: "Jeff Dean, Sanjay Ghemawat", "A. Smith and B. Jones"
-_NAME_LIST = re.compile(rf"{PERSON.pattern}(?:\s*(?:,|\band\b|&)\s*{PERSON.pattern})+")
 
 
 def _not_words(name: str) -> bool:
@@ -140,23 +132,30 @@ def author_field(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if n and not _NOT_NAMES.intersection(n.replace(".", " ").split()))[:4]
 
 
-# A sign-off at a document's end names who wrote it and when: Debian's " -- Name <address>  Sun,
-# 19 Apr 2015 10:25:49 +0200" (README.Debian, a changelog's trailer) or "[Eduard Bloch, Sun, 19
-# Apr 2015 10:25:49 +0200]" under a HOWTO
+# A sign-off at a document's end names who wrote it: Debian's " -- Name <address>  Sun, 19 Apr
+# 2015 10:25:49 +0200" (README.Debian, a changelog's trailer) or "[Eduard Bloch, Sun, 19 Apr 2015
+# 10:25:49 +0200]" under a HOWTO. The date must be a date stamp and nothing more, and the name a
+# person's ("[Security Fix, 2020-03-01]" and a bibliography's last entry are not sign-offs)
+_STAMP = re.compile(
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?(?:{_DATE_LINE.pattern})"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{4}|\s+[A-Z]{2,4})?)?"
+)
 _SIGN_OFF = re.compile(
-    rf"[ \t]*(?:--[ \t]+({PERSON.pattern})[ \t]+<[^<>\s]+@[^<>\s]+>[ \t]+(.+?)|\[({PERSON.pattern}),[ \t]+(.+?)\])[ \t]*"
+    rf" ?(?:--[ \t]+({PERSON.pattern})[ \t]+<[^<>\s]+@[^<>\s]+>[ \t]+(.+?)|\[({PERSON.pattern}),[ \t]+(.+?)\])[ \t]*"
 )
 SIGN_OFF_REACH = 600  # characters from the end: the last lines
 
 
-def sign_off(text: str) -> tuple[str, str] | None:
-    """The author and date of a sign-off among a document's last lines, or None."""
-    lines = [line for line in text[-SIGN_OFF_REACH:].splitlines() if line.strip()][-3:]
-    for line in reversed(lines):
-        match = _SIGN_OFF.fullmatch(line)
-        if match is None:
-            continue
-        name, dated = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        if _DATE_LINE.search(dated) and not _NOT_NAMES.intersection(name.replace(".", " ").split()):
-            return name, dated.strip()
-    return None
+def sign_off(raw: str) -> tuple[str, str] | None:
+    """The author and date stamp of a sign-off on a text's last line, as written (`raw`, before
+    any markup is read: a line inside a code block or indented as an example is no sign-off)."""
+    lines = [line for line in raw[-SIGN_OFF_REACH:].splitlines() if line.strip()]
+    if not lines or raw.count("```") % 2 or raw.count("~~~") % 2:
+        return None  # the text ends inside a fenced block
+    match = _SIGN_OFF.fullmatch(lines[-1].rstrip())
+    if match is None:
+        return None
+    name, dated = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    if not _STAMP.fullmatch(dated.strip()) or _NOT_NAMES.intersection(name.replace(".", " ").split()):
+        return None
+    return (name, dated.strip()) if _not_words(name) or match.group(1) else None

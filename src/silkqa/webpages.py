@@ -277,17 +277,26 @@ def own_contents_dropped(markdown: str, same_page: bool = False) -> str:
 # An AsciiDoc page's header (asciidoc's xhtml11 and Asciidoctor's html5 output, as Debian ships
 # for git, i3 and others): the author and the revision's date stand in spans under the <h1>,
 # which the extractor drops with the title, so "who wrote the guide?" had no line to quote
-_ASCIIDOC_HEADER = re.compile(r'(?is)<div\s+id="header"\s*>(.*?)(?=<div\s+id="(?:content|toc|preamble)")')
-_HEADER_FIELD = re.compile(r'(?is)<span\s+(?:[^>]*\s)?id="(author|revnumber|revdate)"[^>]*>(.*?)</span>')
+_ASCIIDOC = re.compile(r'<meta\s+name="generator"\s+content="Asciidoc(?:tor)?\b', re.I)
+_HEADER_START = re.compile(r'<div\s+id="header"\s*>', re.I)
+HEADER_CHARS = 4000  # a header's title, author, address and revision: never longer
+_HEADER_FIELD = re.compile(
+    r'(?is)<span\s+(?:[^<>]{0,200}\s)?id="(author|revnumber|revdate)"[^<>]{0,200}>(.{0,300}?)</span>'
+)
 
 
 def header_fields(raw: str) -> dict[str, str]:
     """An AsciiDoc page's header fields, as the page shows them: author, revnumber, revdate."""
-    header = _ASCIIDOC_HEADER.search(raw)
-    if header is None:
+    body = raw.find("<body")
+    if not _ASCIIDOC.search(raw[: body if body >= 0 else HEADER_CHARS]):
+        return {}  # another page's "author" span is a blog's "Posted by admin"
+    start = _HEADER_START.search(raw)
+    if start is None:
         return {}
+    header = raw[start.end() : start.end() + HEADER_CHARS]
+    header = re.split(r'<div\s+id="(?:content|toc|preamble)"', header, maxsplit=1, flags=re.I)[0]
     fields: dict[str, str] = {}
-    for name, value in _HEADER_FIELD.findall(header.group(1)):
+    for name, value in _HEADER_FIELD.findall(header):
         text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", value).split())).strip(" ,")
         if text:
             fields.setdefault(name.lower(), text)

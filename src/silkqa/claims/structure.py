@@ -298,7 +298,10 @@ def _licences(text: str) -> list[tuple[str, str, int, int]]:
 def licence_mismatches(part: Span, u: Span) -> list[Diff]:
     """The claim's licence where the source names another and not it: "released under the GPL"
     against "released under the MIT License"."""
-    ours, theirs = _licences(part.text), _licences(u.text)
+    ours = _licences(part.text)
+    if not ours:
+        return []  # most claims name no licence: the source's sentences are not read for one
+    theirs = _licences(u.text)
     families = {family for family, *_ in theirs}
     found: list[Diff] = []
     for family, written, _, _ in ours:

@@ -472,10 +472,22 @@ def test_several_of_a_thing_against_only_one_of_it_is_a_difference(tmp_path_fact
     assert lib.check("The kiln controller supports many simultaneous viewers.").verdict == "supported"
 
 
+def _kiln_library(tmp_path, encoder, said: str):
+    """A library of one note viewer's README: its opening line, then what `said` says."""
+    from silkqa.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kiln.md").write_text(f"# kiln\n\nkiln is an interactive note viewer for terminals.\n\n{said}")
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    return lib
+
+
 def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
     from silkqa.claims.reading import analyse as read
     from silkqa.claims.structure import code_mismatches
-    from silkqa.library import Library
 
     said = read("By default make install will install kiln into /usr/local.")
     assert [d[:2] for d in code_mismatches(read("make install puts kiln into /usr/bin."), said)] == [
@@ -487,15 +499,11 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
     ] == [("C++", "C")]
     assert code_mismatches(read("kiln is written in C."), read("kiln is written in C.")) == []
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kiln.md").write_text(
-        "# kiln\n\nkiln is an interactive note viewer for terminals.\n\nkiln is written in C.\n\n"
-        "By default make install will install into /usr/local.\n"
+    lib = _kiln_library(
+        tmp_path,
+        encoder,
+        "kiln is written in C.\n\nBy default make install will install into /usr/local.\n",
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     assert lib.check("kiln is written in C++.").verdict == "contradicted"
     assert lib.check("kiln is written in C.").verdict == "supported"
     assert lib.check("By default make install installs kiln into /usr/bin.").verdict == "contradicted"
@@ -504,7 +512,6 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
 def test_a_licence_the_source_names_otherwise_contradicts(tmp_path, encoder):
     from silkqa.claims.reading import analyse as read
     from silkqa.claims.structure import licence_mismatches
-    from silkqa.library import Library
 
     said = read("kiln is released under the MIT License; see the file COPYING.")
     assert [d[:3] for d in licence_mismatches(read("kiln is released under the GPL."), said)] == [
@@ -518,15 +525,11 @@ def test_a_licence_the_source_names_otherwise_contradicts(tmp_path, encoder):
     assert licence_mismatches(read("kiln is under the MIT licence."), said) == []
     assert licence_mismatches(read("kiln is under the GPL."), read("kiln is written in C.")) == []
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kiln.md").write_text(
-        "# kiln\n\nkiln is an interactive note viewer for terminals.\n\n"
-        "kiln is released under the MIT License; see the file COPYING for the precise wording.\n"
+    lib = _kiln_library(
+        tmp_path,
+        encoder,
+        "kiln is released under the MIT License; see the file COPYING for the precise wording.\n",
     )
-    lib = Library(corpus, tmp_path / "index")
-    lib._encoder = encoder
-    lib.update()
     check = lib.check("kiln is released under the GPL license.")
     assert check.verdict == "contradicted" and check.differences[0].kind == "licence"
     assert lib.check("kiln is released under the MIT license.").verdict == "supported"

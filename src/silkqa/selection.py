@@ -709,7 +709,7 @@ def overview_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
 
 _ABOUT_THE_WORK = re.compile(
     r"\b(?:this|the) (?:paper|document|article|report|study|manual|guide|spec\w*|book|thesis)\b|\bauthors?\b|"
-    r"\bwr(?:ote|itten)\b|\bsigned\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
+    r"\bwr(?:ote|itten)\b|\bpublish\w*\b|\baffiliat\w*\b|\bcopyright\b|\blast (?:changed|modified|updated|revised)\b"
     r"|\bmaintain\w*\b|\bdevelop\w*\b|\bcreat\w*\b|\breleased?\b"
     r"|\b(?:paper|document|article|report|manual|guide|spec\w*|book|thesis)(?:['’]s)?\s+(?:date|year)\b",
     re.I,

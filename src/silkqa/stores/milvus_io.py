@@ -187,8 +187,35 @@ class MilvusConnection:
         """Load a collection into memory once per connection (Milvus serves only loaded ones;
         a reopened Milvus Lite database starts with all of them released)."""
         if name not in self._ready:
-            self._call("load_collection", name)
+            try:
+                self._call("load_collection", name)
+            except StoreUnavailable:
+                if not self._drop_index_files(name):
+                    raise
+                self._call("load_collection", name)
             self._ready.add(name)
+
+    def _drop_index_files(self, name: str) -> bool:
+        """Milvus Lite writes a collection's index files (.idx, .sidx) in place, not through a
+        temporary file, so a process killed while writing one leaves a file that no longer loads
+        and the whole collection with it. They are caches of the collection's own rows: drop them
+        (Lite builds them again on load) and say so. False when there is nothing to drop."""
+        if self.path is None:
+            return False
+        partitions = self.path / "collections" / name / "partitions"
+        files = [p for p in partitions.glob("*/indexes/*") if p.suffix in (".idx", ".sidx")]
+        if not files:
+            return False
+        self.close()  # Lite holds the files it loaded; the next call reopens the database
+        for path in files:
+            path.unlink(missing_ok=True)
+        logging.getLogger("silkqa").warning(
+            "silkqa: %s's index files in %s did not load (a rebuild killed while writing them?); "
+            "rebuilt them from its rows",
+            name,
+            self.where,
+        )
+        return True
 
     def close(self) -> None:
         """Disconnect; for Milvus Lite also stop its in-process server and release the database."""

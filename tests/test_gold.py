@@ -130,6 +130,9 @@ SETS = {
     "blind104": (ROOT / "gold/blind104/corpus", ["gold/blind104/questions.jsonl"]),
     "blind105": (ROOT / "gold/blind105/corpus", ["gold/blind105/questions.jsonl"]),
     "blind106": (ROOT / "gold/blind106/corpus", ["gold/blind106/questions.jsonl"]),
+    "blind107": (ROOT / "gold/blind107/corpus", ["gold/blind107/questions.jsonl"]),
+    "blind108": (ROOT / "gold/blind108/corpus", ["gold/blind108/questions.jsonl"]),
+    "blind109": (ROOT / "gold/blind109/corpus", ["gold/blind109/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -4644,3 +4644,50 @@ def test_who_wrote_a_long_text_is_answered_by_its_sign_off(tmp_path, encoder):
     assert len(lib.index.documents["kiln-README.Debian.txt"].text) > 3000
     answer = lib.ask("Who wrote the kiln README for Debian?")
     assert not answer.abstained and "Wren Tallis" in answer.citations[0].quote
+
+
+def test_a_readme_says_what_its_software_is_in_a_tagline_without_an_article_or_as_this(tmp_path, encoder):
+    # the README's first prose under its title, in whatever words, defines what the title names
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "quillmark-README.md": (
+                "# quillmark\n\nUltralight note parser in portable C.\n\n## License\n\n"
+                "quillmark is released under the MIT License.\n\n## Usage\n\n"
+                "To parse a file of notes, call qm_parse with its path and free the tree with qm_free. "
+                "quillmark is not thread safe. quillmark keeps no global state between calls.\n"
+            ),
+            "tunnelfish-README.txt": (
+                "tunnelfish - http://tunnelfish.example/\n\n"
+                "This is a piece of software that lets you carry serial data over a radio link. "
+                "It can be useful where cables cannot be laid.\n\n"
+                "QUICKSTART:\n\nRun tunnelfish -d to start the daemon. tunnelfish needs root to open the "
+                "port. tunnelfish prints its version with -v.\n"
+            ),
+            "benchkit-README.txt": (
+                "Overview\n\n- docs\n\n|docs| |chat|\n\n- package\n\n|version| |wheel| |supported| |impl| |commits|\n\n"
+                "A fixture for timing code paths. It groups the runs and prints a table.\n\n"
+                "Installation\n\nInstall benchkit with pip; it needs Python 3.9 or later and a C compiler.\n"
+            ),
+        },
+    )
+    assert lib.ask("what is quillmark").citations[0].quote == "Ultralight note parser in portable C."
+    assert lib.ask("what is tunnelfish?").citations[0].quote.startswith("This is a piece of software")
+    assert lib.ask("what is benchkit").citations[0].quote.startswith("A fixture for timing code paths.")
+
+    from silkqa.documents import Document
+    from silkqa.overview import tagline
+
+    def opening(text: str) -> bool:
+        d = Document("x.md", "x.md", "x", text, "markdown")
+        at = text.rindex("\n\n") + 2  # the last paragraph
+        return tagline(d, at, len(text.rstrip("\n")))
+
+    assert opening("x\n\nFetches package manifests from the registry.\n")
+    assert not opening("x\n\nSee the documentation for all the details.\n")  # a pointer, not a description
+    assert not opening("x\n\nThis release fixes a crash on start-up.\n")
+    assert opening("x\n\n|build| |docs| |pypi| |wheel| |licence|\n\nFast tiny parser for notes in C.\n")
+    assert not opening(
+        "x\n\nThe opening paragraph says something else.\n\nFast tiny parser for notes in C.\n"
+    )

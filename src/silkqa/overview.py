@@ -255,35 +255,63 @@ def describes_itself(sentence: str) -> bool:
 
 TAGLINE_REACH = 1000  # characters from a document's start where its one-line description sits
 _TAGLINE = re.compile(r"(?:An?|The)\s[^.!?:;\d]{12,200}\.")  # a title line has no full stop
+# without an article: "Ultralightweight JSON parser in ANSI C.", "Fetches package manifests and
+# tarballs from the npm registry.", "Inspect and manage node_modules trees." - but not a word that
+# opens a remark or a pointer ("This release ...", "See the docs.", "Welcome to ...")
+_BARE_TAGLINE = re.compile(
+    r"(?!(?:This|These|That|Those|It|Its|We|Our|You|Your|I|My|See|Please|Note|Welcome|Thanks?|For|"
+    r"If|To|In|On|At|As|By|With|Read|Check|Visit|Click|Install|Download|Documentation|Join|Follow|"
+    r"Star|Built|Made|Work|Do|Don)\b)[A-Z][\w-]*(?:\s[^\s.!?:;\d]+){3,30}[.!]"
+)
 _NOT_A_TAGLINE = re.compile(  # a verb of its own, or a legal notice ("The above copyright notice ...")
     r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|may|might|must|should|does|do|"
     r"copyright|notice|permission|licen[cs]e[ds]?|warranty|trademarks?)\b",
     re.I,
 )
+_BADGE = re.compile(r"\|[^|\s]+\||!?\[.*\]\(.*\)|-")
+
+
+def _title_line(paragraph: str) -> bool:
+    """What a README puts between its title and its first prose: a short line, a row of badges
+    ("|pypi version| |Build status|"), or a line that does not end as a sentence does."""
+    words = paragraph.split()
+    return (
+        len(words) < 4
+        or all(_BADGE.fullmatch(word) for word in words)
+        or (len(words) <= 20 and not paragraph.rstrip().endswith((".", "!", "?")))
+    )
+
+
+def _opens_first_prose(doc: Document, start: int) -> bool:
+    """Whether a sentence opens a Markdown or text README's first paragraph of prose, the one
+    under its title (a PDF's or web page's opening lines are running heads and menus)."""
+    if doc.kind not in {"markdown", "text"}:
+        return False
+    first = min((s.start for s in doc.sections), default=len(doc.text))
+    if start > min(first, TAGLINE_REACH):
+        return False
+    if not (start == 0 or doc.text[max(0, start - 2) : start] == "\n\n"):
+        return False
+    before = doc.text[:start].split("\n\n")[1:]  # after the title
+    return all(_title_line(paragraph) for paragraph in before)
 
 
 def tagline(doc: Document, start: int, end: int) -> bool:
     """A README's one-line description under its title, "A Python library for arbitrary-
     precision floating-point arithmetic.": it says what the software is without naming it,
-    so no "X is ..." rule finds it. Only in a Markdown or text README: the first paragraph of
-    prose after the title, a sentence of its own with no verb of its own."""
-    if doc.kind not in {"markdown", "text"}:
-        return False  # a PDF's or web page's opening lines are running heads and menus
-    first = min((s.start for s in doc.sections), default=len(doc.text))
-    if start > min(first, TAGLINE_REACH):
+    so no "X is ..." rule finds it. The first sentence of prose after the title, with no verb of
+    its own: "A/An/The ..." where it opens the paragraph, any other wording only as a paragraph of
+    its own."""
+    if not _opens_first_prose(doc, start):
         return False
-    opens = start == 0 or doc.text[max(0, start - 2) : start] == "\n\n"
-    closes = doc.text[end:].lstrip(" ").startswith("\n\n") or not doc.text[end:].strip()
-    own_paragraph = opens and closes
-    before = doc.text[:start].split("\n\n")[1:]  # after the title: nothing but short lines
-    first_prose = all(len(paragraph.split()) < 4 for paragraph in before)
-    sentence = doc.text[start:end].strip()
-    return (
-        own_paragraph
-        and first_prose
-        and bool(_TAGLINE.fullmatch(sentence))
-        and not _NOT_A_TAGLINE.search(sentence)
-    )
+    # its first sentence: a passage may run on ("A pytest fixture for benchmarking code. It will ...")
+    sentence, *rest = re.split(r"(?<=[.!?])\s+(?=[A-Z])", doc.text[start:end].strip(), maxsplit=1)
+    if _NOT_A_TAGLINE.search(sentence):
+        return False
+    if _TAGLINE.fullmatch(sentence):
+        return True
+    own_paragraph = not rest and (doc.text[end:].lstrip(" ").startswith("\n\n") or not doc.text[end:].strip())
+    return own_paragraph and bool(_BARE_TAGLINE.fullmatch(sentence))
 
 
 def says_what_it_is(doc: Document, start: int, end: int, subject: str) -> bool:
@@ -310,9 +338,12 @@ def introduction_spans(doc: Document) -> list[tuple[int, int]]:
 
 def _introduces_itself(doc: Document, start: int) -> bool:
     """ "1. Introduction" / "This is a console based decoder/player for ...": the sentence that
-    opens a README's introduction says what its software is, as "this"."""
+    opens a README's introduction, or its first prose under the title, says what its software
+    is, as "this"."""
     if not _THIS_IS.match(doc.text, start):
         return False
+    if _opens_first_prose(doc, start):  # "iodine - http://...\n\nThis is a piece of software that ..."
+        return True
     for a, b in introduction_spans(doc):
         section = doc.section_of(a)
         if a <= start < b and section is not None:

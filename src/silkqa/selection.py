@@ -29,7 +29,15 @@ from .evidence import (
     verified_quote,
 )
 from .lexical import content_terms
-from .overview import abstract_spans, introduction_spans, overview_units, own_name, says_what_it_is, tagline
+from .overview import (
+    TAGLINE_REACH,
+    abstract_spans,
+    introduction_spans,
+    overview_units,
+    own_name,
+    says_what_it_is,
+    tagline,
+)
 from .questions import CLASS_NOUNS, Question
 from .reader import (
     _CAUSAL,
@@ -498,10 +506,10 @@ def _defining_sentences(
     extra = []
     introduced: set[str] = set()
     titles: dict[str, tuple[str, ...]] = {}
-    # a document named for the term may say what it is as "this" ("This is a console based
-    # decoder/player ...") in a passage that never names it
+    # a document named for the term may say what it is without naming it: as "this" in its
+    # introduction ("This is a console based decoder/player ..."), or in a tagline under its title
     introductions = {
-        d: introduction_spans(index.documents[d])
+        d: [*introduction_spans(index.documents[d]), (0, TAGLINE_REACH)]
         for d in docs
         if q.acronym is None and own_name(index.documents[d], subject)
     }

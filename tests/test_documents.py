@@ -1388,3 +1388,14 @@ def test_a_readmes_own_contents_list_is_dropped_and_a_list_of_links_elsewhere_ke
     assert "Release cycle\\n\\nEvery other month" in doc.text.replace("\n", "\\n")
     assert doc.text.count("Release cycle") == 1  # the heading, not the contents entry
     assert "Install" in doc.text and "Themes" in doc.text  # links into other files stay
+
+
+def test_a_style_tag_that_never_closes_is_a_placeholder_in_a_plain_text_manual(tmp_path):
+    manual = tmp_path / "reflow.txt"
+    manual.write_text(
+        "reflow\n\nThe <i>th line of a paragraph is indented by <n> spaces. "
+        "Words in <b>bold</b> stay bold, and a <em>stressed</em> word stays.\n"
+    )
+    text = load_document(manual, manual.name).text
+    assert "The <i>th line of a paragraph is indented by <n> spaces." in text
+    assert "Words in bold stay bold, and a stressed word stays." in text

@@ -32,7 +32,22 @@ _NUMBERED_HEADING = re.compile(
 # "2<sup>48</sup>" is 2^48, not 248; the exponent may sit in a styling tag ("<sup><small>48</small></sup>")
 _STYLE_TAG = r"(?:</?(?:small|span|b|i|em|strong)\b[^>]*>\s*)*"
 POWER = re.compile(rf"(?<=[0-9])<sup>\s*{_STYLE_TAG}([-+−]?[0-9]{{1,4}}|[A-Za-z])\s*{_STYLE_TAG}</sup>", re.I)
-_INLINE_SUP = re.compile(r"</?(?:sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
+_INLINE_SUP = re.compile(r"</?(sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
+
+
+def _without_style_tags(prose: str) -> str:
+    """Inline style tags dropped, their words kept; an opening tag only where it closes after:
+    par's manual writes "the <i>th line" and "<n>" as placeholders, not italics."""
+
+    def dropped(match: re.Match) -> str:
+        if match.group(0).startswith("</"):
+            return ""
+        closes = re.search(rf"</{match.group(1)}\s*>", prose[match.end() :], re.I)
+        return "" if closes else match.group(0)
+
+    return _INLINE_SUP.sub(dropped, prose)
+
+
 # HTML that a README writes among its Markdown (GitHub renders it): the tags are layout, their
 # words are text. A tag is taken for HTML when it closes, carries an attribute (name="value") or
 # is an image; "<version>", "<source> <target>" and "Foo<S>" in prose are placeholders and stay.
@@ -210,7 +225,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False, entities:
     prose = _LINK.sub(r"\1", prose)
     if not rst:
         prose = _REFERENCE_LINK.sub(r"\1", prose)
-    prose = _INLINE_SUP.sub("", POWER.sub(r"^\1", prose))
+    prose = _without_style_tags(POWER.sub(r"^\1", prose))
     if written and _HTML_IN_MARKDOWN.search(prose):
         # a tag goes with the spaces around it: one space where there were some, none inside a
         # word ("<b>bold</b>ly"); "<br />" ends a line, as a space does

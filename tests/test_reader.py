@@ -211,6 +211,8 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
         ),
         # two letters joined by "&", spelled by two names joined by "&"
         ("The Kernighan & Ritchie style is enabled with the -kr option.", "K&R", "Kernighan & Ritchie"),
+        # a legend's line, "ABBR - what it stands for"
+        ("CP - control plane only (i.e. route server)", "CP", "control plane"),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -4691,3 +4693,100 @@ def test_a_readme_says_what_its_software_is_in_a_tagline_without_an_article_or_a
     assert not opening(
         "x\n\nThe opening paragraph says something else.\n\nFast tiny parser for notes in C.\n"
     )
+
+
+def test_a_name_after_what_it_names_or_meant_by_it_is_defined():
+    from silkqa.reader import definition_phrase
+
+    def phrase(quote: str, subject: str) -> str | None:
+        found = definition_phrase(quote, subject)
+        return found.text if found else None
+
+    quote = "All daemons are managed through a single integrated shell called vtysh."
+    assert phrase(quote, "vtysh") == "a single integrated shell"
+    assert phrase("Each image has a data structure termed a directory that holds its tags.", "directory") == (
+        "a data structure"
+    )
+    assert phrase(
+        "A stream with a fine-grained timebase is considered to be 'Continuous'.", "continuous"
+    ) == ("A stream with a fine-grained timebase")
+    assert phrase("The result is called a directory.", "directory") is None  # what it is named, not is
+    assert phrase("By information we mean the output, and by markup, we mean its colour.", "markup") == (
+        "its colour"
+    )
+    assert phrase("The shell, called from cron, writes a log.", "vtysh") is None
+    from silkqa.questions import analyse
+    from silkqa.reader import _defines
+
+    assert _defines("Each image has a data structure termed a directory that holds its tags.", "directory")
+    asked = analyse("what counts as meta-information for a status block")
+    assert (asked.kind, asked.subject) == ("definition", "meta-information")
+
+
+def test_a_common_word_typed_with_a_wrong_vowel_is_that_word_and_a_prefixed_name_is_the_name():
+    from silkqa.vocabulary import common_slip
+
+    assert common_slip("severel") == "several" and common_slip("definately") == "definitely"
+    assert common_slip("vite") is None and common_slip("jupyter") is None  # names near rarer words
+    from silkqa.questions import analyse
+
+    assert (analyse("VNC expansion in the feature matrix").kind, analyse("VNC expansion").acronym) == (
+        "acronym",
+        "VNC",
+    )
+
+
+def test_what_a_program_is_named_for_and_where_it_is_named(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "rtd-overview.html": (
+                "<html><head><title>Overview</title></head><body><h1>Overview</h1>"
+                "<p>RTD is a fully featured, free software suite for routing packets between networks.</p>"
+                "<p>RTD takes a different approach. RTD is a suite written mostly in C. RTD is a fork of Quill.</p>"
+                "<p>All of the RTD daemons can be managed through a single shell called rtdsh. "
+                "rtdsh connects to each daemon through a socket.</p>"
+                "<p>The bgpd daemon speaks BGP to the neighbours the configuration names.</p></body></html>"
+            ),
+            "relay-README.md": (
+                "# relay\n\nrelay forwards connections on port 443 to the right service.\n\n"
+                "## Fonts\n\nPango markup only works if you use a pango font.\n\n"
+                "## Listening\n\nrelay listens on TCP port 443 by default and hands each connection on.\n"
+            ),
+        },
+    )
+    assert lib.ask("What is RTD?").citations[0].quote.startswith("RTD is a fully featured")
+    meaning = lib.ask("rtdsh meaning")
+    assert not meaning.abstained and "called rtdsh" in meaning.citations[0].quote
+    pango = lib.ask("can i use pango markup with a normal non-pango font")
+    assert not pango.abstained and pango.citations[0].quote.startswith("Pango markup only works")
+
+
+def test_a_one_letter_option_asked_about_is_answered_by_its_entry_in_the_options_list(tmp_path, encoder):
+    options = "".join(
+        f"-{letter}, --{name} - {text}\n\n"
+        for letter, name, text in [
+            ("c", "command", "Command to record, defaults to the shell"),
+            ("t", "title", "Title of the recording"),
+            ("i", "idle-limit", "Limit recorded idle time to the given number of seconds"),
+            ("y", "yes", "Answer yes to all prompts"),
+            ("q", "quiet", "Be silent, suppress all notices and warnings"),
+            ("a", "append", "Append to an existing recording"),
+        ]
+    )
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "reel.md": (
+                "# reel\n\nreel records terminal sessions.\n\n## Recording\n\n"
+                "reel rec starts a recording session. The recording stops when the shell exits. "
+                "reel rec keeps the recording in a local file when a file name is given.\n\n"
+                "### Options\n\n" + options + "## Playing\n\nreel play replays a recording in the terminal.\n"
+            ),
+        },
+    )
+    quiet = lib.ask("reel rec -q")
+    assert not quiet.abstained
+    assert any(c.quote.startswith("-q, --quiet") for c in quiet.citations)

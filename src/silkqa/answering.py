@@ -967,7 +967,9 @@ def names_exactly(q: Question, quote: str) -> bool:
     nothing but the name to match in meaning, so its closeness says little; the judge reads
     whether the quote answers."""
     subject = q.subject or ""
-    if q.kind != "definition" or len(subject) < 2:
+    # "vtysh meaning": a lower-case name read as letters is a program's name more than an acronym
+    named = q.kind == "definition" or (q.kind == "acronym" and not subject.isupper())
+    if not named or len(subject) < 2:
         return False
     # "what does ForwardX11Trusted no do": the name among the subject's words
     names = [w for w in subject.split() if _CODE.fullmatch(w) or not w.isalpha() or not is_english(w)]

@@ -163,10 +163,24 @@ _ACRONYM_Q = [
         r"(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
     ),
 ]
+# "VNC expansion in the FRR feature matrix": an acronym's long form, unless the capitals are a
+# word ("PATH expansion" is the shell's)
+_EXPANSION_Q = re.compile(
+    r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s+(?i:expansion)(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
+)
+
+
+def _expansion_asked(text: str) -> str | None:
+    from .vocabulary import is_english
+
+    match = _EXPANSION_Q.match(text)
+    return match.group(1) if match and not is_english(match.group(1).lower()) else None
+
+
 # "tsc meaning in the node policy", "des = ?": an acronym typed in lower case, where it is no word
 _LOWER_ACRONYM_Q = re.compile(
     r"^\W*[\"“']?([a-z][a-z0-9]{1,5})[\"”']?\s*(?:=\s*\?|means?\b|meaning\b|stands? for\b|abbreviation\b|"
-    r"acronym\b|initialism\b|full form\b)"
+    r"acronym\b|initialism\b|full form\b|expansion\b)"
     r"(?:\s+(?:what|in|for|of)\b[^?]{0,40})?\W*$"
 )
 _BARE_ACRONYM = re.compile(
@@ -236,6 +250,12 @@ _DEFINITION = [
         re.I,
     ),
     re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),
+    # "what counts as meta-information for an i3bar block": what is taken for X is what X is
+    re.compile(
+        r"^\W*what (?:counts|qualifies|is considered|is regarded) as (?:an? |the )?(.{1,50}?)"
+        r"(?:\s+(?:in|for|within|on|to)\s+[^?]{1,60}?)?\s*\?*\s*$",
+        re.I,
+    ),
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
         r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"
@@ -594,7 +614,12 @@ def classify(text: str) -> str:
         return "overview"
     if re.match(r"^\W*(?:who|which|what)\b", text, re.I) and _CHOICE.search(text):
         return "comparison"  # "Who is further ahead, A or B?" asks to choose, not for a name
-    if any(p.search(text) for p in _ACRONYM_Q) or _BARE_ACRONYM.match(text) or _lower_acronym(text):
+    if (
+        any(p.search(text) for p in _ACRONYM_Q)
+        or _BARE_ACRONYM.match(text)
+        or _lower_acronym(text)
+        or _expansion_asked(text)
+    ):
         return "acronym"
     if _REASON.search(text):
         return "reason"
@@ -654,6 +679,8 @@ def _acronym(text: str) -> str | None:
             return match.group(1)
     if lower := _lower_acronym(text):
         return lower
+    if expanded := _expansion_asked(text):
+        return expanded
     match = _BARE_ACRONYM.match(text)
     if match:
         word = match.group(1)

@@ -45,6 +45,13 @@ NUMBER_WORD = (
     r"seventy|eighty|ninety|hundred|thousand|half|a third|a quarter|two thirds|dozens?|hundreds|thousands|millions|"
     r"double|twice|triple)"
 )
+_PRONOUN_ONE = (
+    "".join(
+        f"(?<!\\b{w} )"
+        for w in ("the", "this", "that", "which", "each", "no", "any", "every", "some", "new", "old")
+    )
+    + r"one\b(?!\s+(?:of|another)\b)"
+)
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
 _QUANTITY = re.compile(
@@ -59,7 +66,9 @@ _QUANTITY = re.compile(
     r"minutes?|seconds?|times|fold|dollars|yuan|euros?|people|percentage points?)\b)"
     # a size written close ("a good starting point is 2G"), not a network ("3G modems")
     r"|(?<=\d)g\b(?!\s*(?:modems?|networks?|lte|cellular|mobile|connections?|phones?)\b))?(?![\]A-Za-z])"
-    rf"|\b{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
+    # ("one" as a pronoun is no figure: "the one used for recording", "each one", "one of them")
+    rf"|\b(?:{_PRONOUN_ONE}|(?!one\b){NUMBER_WORD})(?:[\s-]+{NUMBER_WORD})*"
+    r"(?:\s+(?:percent|per cent|million|billion|times|days|years|months))?\b"
     # "limited to a few k", "several megabytes": an amount without its number
     r"|\b(?:a few|several|a couple of)\s+(?:[kmgt]i?b?|(?:kilo|mega|giga)?bytes|(?:milli)?seconds|minutes|hours|"
     r"days|lines|columns|percent)\b"
@@ -345,7 +354,7 @@ _ACR_AFTER_LONG = (
 _ACR_BEFORE_LONG = (
     r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
     r"\s+(?:stands for|is short for|is an "
-    r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
+    r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*|\s+-\s+)"  # "CP - control plane"
 )
 
 
@@ -677,7 +686,9 @@ def _defines(quote: str, subject: str) -> bool:
     "X: what it is" (not in a table's row "none: none; small-icu: full; full-icu: full"), or "... a
     X ... . This is a ..." (introduced_then_said)."""
     return any(
-        _defines_as(quote, form) or introduced_then_said(quote, form) is not None
+        _defines_as(quote, form)
+        or introduced_then_said(quote, form) is not None
+        or meant_or_called(quote, form) is not None
         for form in subject_forms(subject)
     )
 
@@ -1623,7 +1634,40 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     )
     if match:
         return Span(match.start(1), match.end(1), match.group(1))
+    if found := meant_or_called(quote, subject):
+        return found
     return introduced_then_said(quote, subject)
+
+
+def meant_or_called(quote: str, subject: str) -> Span | None:
+    """What a text says X is where it names X after it, or says what it means by X."""
+    s = re.escape(subject)
+    # "by meta-information, we mean in which color it should be displayed"
+    match = re.search(
+        rf"\bby\s+{s}s?\b[”\"’']?,?\s+(?:we|I)\s+mean\s+(?:that\s+)?([^.;:]{{3,200}}?)(?=[.;:]|$)",
+        quote,
+        re.I,
+    )
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1))
+    # the name after what it names: "a single integrated user interface shell called vtysh", "a
+    # data structure termed a directory"; "A stream that provides ... is considered to be 'Continuous'"
+    named = rf"\s+(?:an?\s+|the\s+)?[“\"‘']?{s}s?\b(?![-/])"
+    match = re.search(
+        rf"\b((?:a|an|the)\s+[^.;:,]{{3,80}}?),?\s+(?:called|termed|known\s+as){named}", quote, re.I
+    )
+    if match and not re.search(r"\b(?:is|are|was|were)$", match.group(1)):  # not "The result is called X"
+        phrase = match.group(1)
+        last = max((m.start() for m in re.finditer(r"\b(?:a|an|the)\s", phrase, re.I)), default=0)
+        return Span(match.start(1) + last, match.end(1), phrase[last:])
+    match = re.search(
+        rf"^\W*((?:a|an|the)\s+[^.;:]{{3,160}}?)\s+(?:is|are)\s+(?:considered|said|deemed)\s+to\s+be{named}",
+        quote,
+        re.I,
+    )
+    if match:
+        return Span(match.start(1), match.end(1), match.group(1))
+    return None
 
 
 # "This is a good idea ...", "This is a known issue": a judgement of what came before, not a kind

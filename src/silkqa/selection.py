@@ -561,6 +561,50 @@ def _defining_sentences(
     return extra
 
 
+_ONE_LETTER_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
+
+
+def _option_entries(
+    index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
+) -> list[Evidence]:
+    """ "asciinema rec -q", "iodine -m switch": a one-letter option asked about is answered by
+    the entry of an options list that opens with it ("-q, --quiet - Be quiet ..."). One letter
+    is no word to search by, so the retrieved documents are read for such entries."""
+    options = set(_ONE_LETTER_OPTION.findall(q.text))
+    if not options or not found:
+        return []
+    entry = re.compile(  # matched from each sentence's start
+        r"\W{0,3}(?:--[\w-]+(?:[ =]\S+)?,?\s+)?(?:"
+        + "|".join(re.escape(o) for o in sorted(options))
+        + r")(?![\w-])"
+    )
+    have = {ev.key: ev for ev in found}
+    base = found[0].score
+    extra: dict[tuple[str, int, int], Evidence] = {}
+    for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool):
+        text = index.documents[doc_id].text
+        for row in index.rows_of(doc_id):
+            vectors = index.sentence_vectors_of(row)
+            sentences = index.chunks[row].sentences
+            for j, (a, b) in enumerate(sentences):
+                if j >= len(vectors) or not entry.match(text, a, b):
+                    continue
+                said = j
+                if len(text[a:b].split()) <= 4 and j + 1 < min(len(sentences), len(vectors)):
+                    said, b = j + 1, sentences[j + 1][1]  # "-o file" / "-q::": what it does is said next
+                if (doc_id, a, b) in extra:
+                    continue
+                if (doc_id, a, b) in have:  # a candidate already: it rises to the best one's score
+                    ev = have[(doc_id, a, b)]
+                    extra[ev.key] = replace(ev, score=max(ev.score, base))
+                    continue
+                dense = float(vectors[said] @ query_vector)
+                extra[(doc_id, a, b)] = Evidence(
+                    row, doc_id, a, b, text[a:b], dense, 0.0, base, vectors[said], dense
+                )
+    return list(extra.values())
+
+
 def _without_product(index: Index, subject: str, pool: list[Hit]) -> str | None:
     """ "vim modeline", "node policies": a subject whose first word names what the best passages'
     documents are about (in their title or file name), written nowhere in them as asked; they
@@ -609,11 +653,22 @@ def read(
         return found
     if q.kind in {"definition", "acronym"} and pool is not None and query_vector is not None:
         found = found + _defining_sentences(index, q, pool, query_vector, found)
+    entries: set[tuple[str, int, int]] = set()  # an options list's entry reads as code, and answers
+    if pool is not None and query_vector is not None:
+        listed = _option_entries(index, q, pool, query_vector, found)
+        entries = {ev.key for ev in listed}
+        found = [ev for ev in found if ev.key not in entries] + listed
     subject = q.acronym or q.subject
     firsts = (
         _first_mentions(index, found, subject) if q.kind in {"definition", "acronym"} and subject else set()
     )
-    if q.kind == "definition" and subject:  # a document defines a term once, where it introduces it
+    # "What is FRR?" of a name no candidate spells out: what it is, as for "What is iodine?"
+    what_it_is = q.kind == "definition" or (
+        q.kind == "acronym"
+        and not asks_expansion(q)
+        and not any(acronym_expansion(ev.quote, q.acronym or "") for ev in found)
+    )
+    if what_it_is and subject:  # a document defines a term once, where it introduces it
         earliest: dict[str, Evidence] = {}
         for ev in found:
             if _is_heading(index.documents[ev.doc_id], ev.start) or not _defines(ev.quote, subject):
@@ -624,13 +679,16 @@ def read(
     else:
         introducing = set()
     self_described: set[tuple[str, int, int]] = set()  # the first such sentence of each document
-    if q.kind == "definition" and subject:
+    if what_it_is and subject:
         first: dict[str, Evidence] = {}
         for ev in found:
             doc = index.documents[ev.doc_id]
             if (
                 says_what_it_is(doc, ev.start, ev.end, subject)
                 or defined_under_heading(doc, ev.start, ev.end, subject)
+                # "Overview\n\nFRR is a fully featured ... routing suite.": the first "X is ..."
+                # at the opening of a document named for X
+                or (ev.key in introducing and ev.start <= TAGLINE_REACH and own_name(doc, subject))
             ) and (ev.doc_id not in first or ev.start < first[ev.doc_id].start):
                 first[ev.doc_id] = ev
         self_described = {ev.key for ev in first.values()}
@@ -640,9 +698,10 @@ def read(
     code_question = looks_like_code(q.text) or (
         bool(_IDENTIFIER.search(q.text)) and q.kind not in {"definition", "acronym", "reason"}
     )
+    as_asked = replace(q, kind="definition") if what_it_is else q  # an answer is what it is
     rescored = []
     for ev in found:
-        typed = fit(q, ev.quote, ev.key in firsts)
+        typed = fit(as_asked, ev.quote, ev.key in firsts)
         if ev.key in self_described:
             # "This Python module returns ..." in tzlocal's README defines tzlocal, wherever it ranks
             typed, ev = 1.0, replace(ev, score=max(ev.score, found[0].score))
@@ -670,7 +729,9 @@ def read(
             bonus += ASKS_PENALTY
         elif ASKS.search(ev.quote):
             bonus -= TYPE_WEIGHT * QUESTION_PENALTY
-        if is_furniture(ev.quote):
+        if ev.key in entries:
+            pass  # "-q:: --quiet:: Suppress ...": a list's entry, read as furniture or code elsewhere
+        elif is_furniture(ev.quote):
             bonus -= FURNITURE_PENALTY
         elif not code_question and looks_like_code(ev.quote):
             bonus -= CODE_PENALTY

@@ -126,10 +126,16 @@ def _english_part(part: str, last: bool) -> bool:
     return is_english(part) or (not last and part in _PREFIXES)
 
 
+# a prefix that writes a word's negation or degree with a hyphen: the word is what is named
+_PREFIXES = frozenset({"non", "anti", "pre", "post", "multi", "semi", "sub", "co", "re", "un", "self"})
+
+
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
     """A hyphenated name with a part no dictionary lists ("pkg-config", "target-cpu") names one
     thing, which the library must write, as one word or as two; its parts alone do not name it."""
     parts = word.split("-")
+    if len(parts) >= 2 and parts[0] in _PREFIXES:  # "non-pango": pango, said not to be
+        return _unwritten_compound("-".join(parts[1:]), library)
     if len(parts) < 2 or all(
         _english_part(p, i == len(parts) - 1) for i, p in enumerate(parts) if p.isalpha() and len(p) >= 2
     ):
@@ -175,7 +181,27 @@ def common_slip(word: str) -> str | None:
         for fixed in _slips(lower)
         if fixed in words and words.word_usage_frequency(fixed) >= COMMON_WORD
     ]
+    # a vowel for a vowel ("severel", "definately") only of a very common word: names are one
+    # such slip from rarer ones ("vite" from "vote")
+    common += [
+        fixed
+        for fixed in _vowel_slips(lower)
+        if fixed in words and words.word_usage_frequency(fixed) >= VOWEL_SLIP_WORD
+    ]
     return max(common, key=words.word_usage_frequency) if common else None
+
+
+VOWEL_SLIP_WORD = 5e-5
+
+
+def _vowel_slips(word: str) -> set[str]:
+    return {
+        word[:i] + vowel + word[i + 1 :]
+        for i in range(1, len(word))
+        if word[i] in "aeiou"
+        for vowel in "aeiou"
+        if vowel != word[i]
+    }
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

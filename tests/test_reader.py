@@ -4790,3 +4790,21 @@ def test_a_one_letter_option_asked_about_is_answered_by_its_entry_in_the_options
     quiet = lib.ask("reel rec -q")
     assert not quiet.abstained
     assert any(c.quote.startswith("-q, --quiet") for c in quiet.citations)
+
+
+def test_copyright_years_asked_in_a_few_words_are_its_copyright_line(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "reel-README.md": (
+                "# reel\n\nreel records terminal sessions and plays them back.\n\n## Usage\n\n"
+                "reel rec starts a recording; reel play replays one in the terminal. Recordings made years "
+                "ago play back unchanged. reel upload sends a recording to reel.example, where it is kept "
+                "for seven years.\n\n## Authors\n\nreel is developed by Ada Reed and many contributors.\n\n"
+                "## License\n\nCopyright © 2011–2021 Ada Reed.\n\nAll code is licensed under the GPL, v3 or later.\n"
+            )
+        },
+    )
+    answer = lib.ask("reel copyright years")
+    assert not answer.abstained and answer.citations[0].quote == "Copyright © 2011–2021 Ada Reed."

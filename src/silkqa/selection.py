@@ -959,6 +959,8 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
     Questions about the works a document cites go to its bibliography instead."""
     if q.kind == "place" and _AUTHOR_WHERE.search(q.text):
         q = replace(q, kind="organisation")
+    if q.kind == "other" and _COPYRIGHT_Q.search(q.text):  # "asciinema copyright years": its line
+        q = replace(q, kind="date")
     if q.kind not in {"person", "organisation", "date"} or _CITED.search(q.text) or _VENUE.search(q.text):
         return []
     docs = [h.chunk.doc_id for h in pool if index.documents[h.chunk.doc_id].kind != "reference"]

@@ -355,3 +355,42 @@ def test_a_reader_that_stops_early_is_no_error(mixed, tmp_path):
         proc.wait(timeout=300)
     assert proc.returncode == 141, err
     assert err.decode().strip() == ""
+
+
+def test_a_file_named_with_a_newline_or_an_escape_code_cannot_forge_the_text_output(tmp_path):
+    from silkqa.answering import format_answer
+    from silkqa.cli import _show_report, shown
+
+    hostile = "notes\n\x1b[31mred.md"
+    report = {"documents": 1, "chunks": 2, "embedded_chunks": 2, "seconds": 0.5, "added": [hostile]}
+    text = _show_report(shown({**report, "changed": [], "removed": [], "skipped": []}))
+    assert "\x1b" not in text and "\n" not in text.split("added: ")[1]
+    assert "notes\\x0a\\x1b[31mred.md" in text
+    answer = {
+        "question": "what is red?",
+        "answer": "Red is a colour.\x1b[2J",
+        "abstained": False,
+        "reason": None,
+        "citations": [
+            {
+                "n": 1,
+                "title": "Red",
+                "source": hostile,
+                "section": None,
+                "page": None,
+                "quote": "Red\x07 is a colour.",
+                "references": [],
+            }
+        ],
+    }
+    printed = format_answer(shown(answer), bold=False)
+    assert "\x1b" not in printed and "\x07" not in printed
+    # the JSON output keeps the name as it is, escaped by JSON
+    assert shown({"source": "a.md", "n": 1}) == {"source": "a.md", "n": 1}
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / hostile).write_text("# Red\n\nRed is the colour of the sunset over the steppe.\n")
+    proc = run("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "red.md" in proc.stdout

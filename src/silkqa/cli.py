@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -89,6 +90,29 @@ def _inputs(value: str) -> tuple[list[str], bool]:
     return [value], False
 
 
+# What the text output shows of a document: its names and quotes come from files anyone may add,
+# and a file named with a newline or an escape code must not forge lines or colours on a terminal.
+_NAME_FIELDS = frozenset({"source", "path", "doc_id", "added", "changed", "removed"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escaped(text: str, control: re.Pattern) -> str:
+    return control.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def shown(data, name: bool = False):
+    """A result as the text output may print it: control characters written as escapes (in a
+    name, newlines and tabs too); the JSON output keeps them, escaped by JSON."""
+    if isinstance(data, str):
+        return _escaped(data, _CONTROL_IN_NAME if name else _CONTROL)
+    if isinstance(data, dict):
+        return {k: shown(v, name or k in _NAME_FIELDS) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [shown(v, name) for v in data]
+    return data
+
+
 def _run_each(
     items: Iterable[str], batch: bool, as_json: bool, work: Callable[[str], dict], show: Callable[[dict], str]
 ) -> int:
@@ -101,13 +125,13 @@ def _run_each(
                 raise
             result = {"error": str(exc), "input": item}
             status = 2
-            print(f"silkqa: {exc}", file=sys.stderr)
+            print(f"silkqa: {shown(str(exc), name=True)}", file=sys.stderr)
         if as_json:
             _emit(result)
         elif "error" not in result:  # its one line went to stderr
             if batch:  # several answers on one screen: each under the line it answers
-                print(f"{'' if n == 0 else chr(10)}── {item}")
-            print(show(result))
+                print(f"{'' if n == 0 else chr(10)}── {shown(item, name=True)}")
+            print(show(shown(result)))
     return status
 
 
@@ -185,7 +209,7 @@ def _cmd_index(lib, args) -> int:
     if args.json:
         _emit(data)
     else:
-        print(_show_report(data))
+        print(_show_report(shown(data)))
     if args.watch:
         import signal
 
@@ -195,7 +219,10 @@ def _cmd_index(lib, args) -> int:
         # inherits SIGINT ignored, and `kill -INT` would then never stop the watcher
         signal.signal(signal.SIGINT, signal.default_int_handler)
         watch(
-            lib, lambda r: _emit(r.to_json()) if args.json else print(_show_report(r.to_json()), flush=True)
+            lib,
+            lambda r: (
+                _emit(r.to_json()) if args.json else print(_show_report(shown(r.to_json())), flush=True)
+            ),
         )
     return 0
 
@@ -264,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         lib = Library(args.corpus, args.index, args.model, store=args.store)
         return COMMANDS[args.command](lib, args)
     except SilkqaError as exc:
-        print(f"silkqa: {exc}", file=sys.stderr)
+        print(f"silkqa: {shown(str(exc), name=True)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("silkqa: interrupted", file=sys.stderr)

@@ -1399,3 +1399,10 @@ def test_a_style_tag_that_never_closes_is_a_placeholder_in_a_plain_text_manual(t
     text = load_document(manual, manual.name).text
     assert "The <i>th line of a paragraph is indented by <n> spaces." in text
     assert "Words in bold stay bold, and a stressed word stays." in text
+
+
+def test_markdown_html_that_closes_in_a_later_paragraph_is_still_dropped(tmp_path):
+    readme = tmp_path / "notes.md"
+    readme.write_text("# Notes\n\n<sub>Small print about the notes.\n\nMore of it here.</sub>\n")
+    text = load_document(readme, readme.name).text
+    assert "<sub>" not in text and "Small print about the notes." in text

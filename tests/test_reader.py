@@ -4714,7 +4714,16 @@ def test_a_name_after_what_it_names_or_meant_by_it_is_defined():
     assert phrase("By information we mean the output, and by markup, we mean its colour.", "markup") == (
         "its colour"
     )
-    assert phrase("The shell, called from cron, writes a log.", "vtysh") is None
+    assert phrase("The shell, called from cron, writes a log.", "cron") is None
+    # "called" as "ran", and a name the phrase is given
+    assert (
+        phrase("After the upgrade, the installer called ldconfig to refresh the cache.", "ldconfig") is None
+    )
+    assert phrase("The resulting file will be called out.txt today.", "out.txt") is None
+    assert phrase("It uses a shell for the routing daemons called vtysh.", "vtysh") == (
+        "a shell for the routing daemons"
+    )
+    assert phrase("We wrote it in a language called C++, which is fast.", "C++") == "a language"
     from silkqa.questions import analyse
     from silkqa.reader import _defines
 
@@ -4723,17 +4732,69 @@ def test_a_name_after_what_it_names_or_meant_by_it_is_defined():
     assert (asked.kind, asked.subject) == ("definition", "meta-information")
 
 
-def test_a_common_word_typed_with_a_wrong_vowel_is_that_word_and_a_prefixed_name_is_the_name():
+def test_a_long_common_word_typed_with_a_wrong_vowel_is_that_word_and_short_names_are_left_alone():
     from silkqa.vocabulary import common_slip
 
     assert common_slip("severel") == "several" and common_slip("definately") == "definitely"
-    assert common_slip("vite") is None and common_slip("jupyter") is None  # names near rarer words
+    for name in ("vite", "jupyter", "nuxt", "plone", "thunk", "wifi", "eval"):
+        assert common_slip(name) is None  # names a vowel away from words
+
+
+def test_capitals_then_expansion_ask_what_they_stand_for_unless_a_word_or_a_name_with_digits():
     from silkqa.questions import analyse
 
     assert (analyse("VNC expansion in the feature matrix").kind, analyse("VNC expansion").acronym) == (
         "acronym",
         "VNC",
     )
+    for question in ("PATH expansion", "PS1 expansion in bash", "fzf expansion", "zsh expansion of tilde"):
+        assert analyse(question).kind != "acronym"
+
+
+def test_one_is_a_figure_unless_a_pronoun():
+    from silkqa.reader import _QUANTITY
+
+    def figures(text: str) -> list[str]:
+        return [m.group(0) for m in _QUANTITY.finditer(text)]
+
+    assert figures("Exactly one of the flags must be given.") == ["one"]
+    assert figures("A status line is one unit of information.") == ["one"]
+    assert figures("not smaller than the one used for recording") == []
+    assert figures("than the\none used, and each one after it") == []
+
+
+def test_a_prefixed_word_is_known_by_the_word_the_library_uses():
+    from silkqa.vocabulary import unknown_names
+
+    words = {"commit", "process", "platform", "pango", "font", "markup"}
+
+    class Library:
+        def uses(self, word: str) -> bool:
+            return word in words
+
+        def writes(self, word: str) -> bool:
+            return word in words
+
+        def begins(self, prefix: str) -> bool:
+            return any(w.startswith(prefix) for w in words)
+
+        def spells(self, name: str) -> bool:
+            return False
+
+        def joins(self, first: str, second: str) -> bool:
+            return False
+
+        def mentions(self, term: str) -> bool:
+            return self.begins(term)
+
+    for question in (
+        "is overcommit allowed",
+        "interprocess locks",
+        "a crossplatform build",
+        "a non-pango font",
+    ):
+        assert unknown_names(question, Library()) == [], question
+    assert unknown_names("a non-gtkmm font", Library()) == ["non-gtkmm"]
 
 
 def test_what_a_program_is_named_for_and_where_it_is_named(tmp_path, encoder):
@@ -4808,3 +4869,21 @@ def test_copyright_years_asked_in_a_few_words_are_its_copyright_line(tmp_path, e
     )
     answer = lib.ask("reel copyright years")
     assert not answer.abstained and answer.citations[0].quote == "Copyright © 2011–2021 Ada Reed."
+
+
+def test_a_readme_says_what_its_software_is_first_under_its_description_heading(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "gauge-README.md": (
+                "# gauge\n\n## Description\n\n"
+                "Resource monitor that shows usage and stats for processor, memory, disks and network.\n\n"
+                "## Download\n\nDownload gauge-(VERSION)-(ARCH).tbz from the latest release and unpack it. "
+                "gauge needs a terminal with 256 colours.\n\n## Configuration\n\n"
+                "gauge keeps its settings in $HOME/.config/gauge/gauge.conf.\n"
+            )
+        },
+    )
+    answer = lib.ask("What is gauge?")
+    assert answer.citations[0].quote.startswith("Resource monitor that shows usage")

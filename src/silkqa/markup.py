@@ -35,15 +35,20 @@ POWER = re.compile(rf"(?<=[0-9])<sup>\s*{_STYLE_TAG}([-+−]?[0-9]{{1,4}}|[A-Za-
 _INLINE_SUP = re.compile(r"</?(sup|sub|span|em|strong|b|i|u|small)\b[^>]*>", re.I)
 
 
-def _without_style_tags(prose: str) -> str:
-    """Inline style tags dropped, their words kept; an opening tag only where it closes after:
-    par's manual writes "the <i>th line" and "<n>" as placeholders, not italics."""
+def _without_style_tags(prose: str, written: bool) -> str:
+    """Inline style tags dropped, their words kept. In Markdown as written every one goes (its
+    HTML may close in a later paragraph); in plain text an opening tag only where the same tag
+    closes after it: par's manual writes "the <i>th line" and "<n>" as placeholders."""
+    if written:
+        return _INLINE_SUP.sub("", prose)
+    last_close: dict[str, int] = {}
+    for match in _INLINE_SUP.finditer(prose):
+        if match.group(0).startswith("</"):
+            last_close[match.group(1).lower()] = match.start()
 
     def dropped(match: re.Match) -> str:
-        if match.group(0).startswith("</"):
-            return ""
-        closes = re.search(rf"</{match.group(1)}\s*>", prose[match.end() :], re.I)
-        return "" if closes else match.group(0)
+        closing = match.group(0).startswith("</")
+        return "" if closing or last_close.get(match.group(1).lower(), -1) > match.start() else match.group(0)
 
     return _INLINE_SUP.sub(dropped, prose)
 
@@ -225,7 +230,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False, entities:
     prose = _LINK.sub(r"\1", prose)
     if not rst:
         prose = _REFERENCE_LINK.sub(r"\1", prose)
-    prose = _without_style_tags(POWER.sub(r"^\1", prose))
+    prose = _without_style_tags(POWER.sub(r"^\1", prose), written)
     if written and _HTML_IN_MARKDOWN.search(prose):
         # a tag goes with the spaces around it: one space where there were some, none inside a
         # word ("<b>bold</b>ly"); "<br />" ends a line, as a space does

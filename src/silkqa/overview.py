@@ -254,19 +254,44 @@ def describes_itself(sentence: str) -> bool:
 
 
 TAGLINE_REACH = 1000  # characters from a document's start where its one-line description sits
-_TAGLINE = re.compile(r"(?:An?|The)\s[^.!?:;\d]{12,200}\.")  # a title line has no full stop
+_TAGLINE = re.compile(
+    r"(?:An?|The)\s(?!(?:note|word|quick|short|brief)\b)[^.!?:;\d]{12,200}\."
+)  # a title line has no full stop
 # without an article: "Ultralightweight JSON parser in ANSI C.", "Fetches package manifests and
 # tarballs from the npm registry.", "Inspect and manage node_modules trees." - but not a word that
 # opens a remark or a pointer ("This release ...", "See the docs.", "Welcome to ...")
 _BARE_TAGLINE = re.compile(
     r"(?!(?:This|These|That|Those|It|Its|We|Our|You|Your|I|My|See|Please|Note|Welcome|Thanks?|For|"
     r"If|To|In|On|At|As|By|With|Read|Check|Visit|Click|Install|Download|Documentation|Join|Follow|"
-    r"Star|Built|Made|Work|Do|Don)\b)[A-Z][\w-]*(?:\s[^\s.!?:;\d]+){3,30}[.!]"
+    r"Star|Built|Made|Work|Do|Don|Deprecated|Currently|Looking|Heads|Notice|Warning|Important|Moved|"
+    r"Archived|Unmaintained|Maintained|New|Now|Still|Update|Updated|Breaking|Expect|Coming|Under|"
+    r"Also|But)\b)[A-Z][\w-]*(?:\s[^\s.!?:;\d]+){3,30}[.!]"
 )
 _NOT_A_TAGLINE = re.compile(  # a verb of its own, or a legal notice ("The above copyright notice ...")
     r"\b(?:is|are|was|were|has|have|had|will|shall|would|can|could|may|might|must|should|does|do|"
     r"copyright|notice|permission|licen[cs]e[ds]?|warranty|trademarks?)\b",
     re.I,
+)
+_LEADS_ON = frozenset(
+    [
+        "with",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "as",
+        "via",
+        "using",
+    ]
 )
 _BADGE = re.compile(r"\|[^|\s]+\||!?\[.*\]\(.*\)|-")
 
@@ -275,10 +300,12 @@ def _title_line(paragraph: str) -> bool:
     """What a README puts between its title and its first prose: a short line, a row of badges
     ("|pypi version| |Build status|"), or a line that does not end as a sentence does."""
     words = paragraph.split()
+    if words and words[-1].lower() in _LEADS_ON:  # "Install it with" goes on below
+        return False
     return (
         len(words) < 4
         or all(_BADGE.fullmatch(word) for word in words)
-        or (len(words) <= 20 and not paragraph.rstrip().endswith((".", "!", "?")))
+        or (len(words) <= 20 and not paragraph.rstrip().endswith((".", "!", "?", ":")))
     )
 
 
@@ -296,21 +323,34 @@ def _opens_first_prose(doc: Document, start: int) -> bool:
     return all(_title_line(paragraph) for paragraph in before)
 
 
+def _opens_introduction(doc: Document, start: int) -> bool:
+    """Whether a sentence is the first of a README's Introduction, About, Overview or
+    Description section ("## Description\n\nResource monitor that shows ...")."""
+    for a, b in introduction_spans(doc):
+        section = doc.section_of(a)
+        if a <= start < b and section is not None:
+            return not doc.text[a + len(section.title) : start].strip()
+    return False
+
+
 def tagline(doc: Document, start: int, end: int) -> bool:
     """A README's one-line description under its title, "A Python library for arbitrary-
     precision floating-point arithmetic.": it says what the software is without naming it,
     so no "X is ..." rule finds it. The first sentence of prose after the title, with no verb of
     its own: "A/An/The ..." where it opens the paragraph, any other wording only as a paragraph of
     its own."""
-    if not _opens_first_prose(doc, start):
+    if not (
+        _opens_first_prose(doc, start)
+        or (doc.kind in {"markdown", "text"} and _opens_introduction(doc, start))
+    ):
         return False
     # its first sentence: a passage may run on ("A pytest fixture for benchmarking code. It will ...")
     sentence, *rest = re.split(r"(?<=[.!?])\s+(?=[A-Z])", doc.text[start:end].strip(), maxsplit=1)
     if _NOT_A_TAGLINE.search(sentence):
         return False
-    if _TAGLINE.fullmatch(sentence):
-        return True
     own_paragraph = not rest and (doc.text[end:].lstrip(" ").startswith("\n\n") or not doc.text[end:].strip())
+    if _TAGLINE.fullmatch(sentence):  # "The following steps ..." opens a paragraph on something else
+        return own_paragraph or not sentence.startswith("The ")
     return own_paragraph and bool(_BARE_TAGLINE.fullmatch(sentence))
 
 
@@ -322,7 +362,8 @@ def says_what_it_is(doc: Document, start: int, end: int, subject: str) -> bool:
     )
 
 
-_THIS_IS = re.compile(r"This is an?\s+\w")
+# "This is a piece of software ...", not "This is a work in progress" nor "This is a fork of ..."
+_THIS_IS = re.compile(r"This is an?\s+(?!(?:work in progress|draft|fork|note|reminder|temporary|beta)\b)\w")
 _INTRODUCTION = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|about|overview|description)\W*$", re.I
 )
@@ -342,14 +383,8 @@ def _introduces_itself(doc: Document, start: int) -> bool:
     is, as "this"."""
     if not _THIS_IS.match(doc.text, start):
         return False
-    if _opens_first_prose(doc, start):  # "iodine - http://...\n\nThis is a piece of software that ..."
-        return True
-    for a, b in introduction_spans(doc):
-        section = doc.section_of(a)
-        if a <= start < b and section is not None:
-            body = doc.text[a + len(section.title) : start]
-            return not body.strip()  # its first sentence
-    return False
+    # "iodine - http://...\n\nThis is a piece of software that ...", or under "1. Introduction"
+    return _opens_first_prose(doc, start) or _opens_introduction(doc, start)
 
 
 def own_name(doc: Document, name: str) -> bool:

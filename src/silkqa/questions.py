@@ -166,11 +166,13 @@ _ACRONYM_Q = [
 # "VNC expansion in the FRR feature matrix": an acronym's long form, unless the capitals are a
 # word ("PATH expansion" is the shell's)
 _EXPANSION_Q = re.compile(
-    r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']?\s+(?i:expansion)(?:\s+(?i:in|for|of)\s+[^?]{1,40})?\W*$"
+    r"^\W*[\"“']?([A-Z][A-Z&-]{2,11})[\"”']?\s+(?i:expansion)(?:\s+(?i:in|for)\s+[^?]{1,40})?\W*$"
 )
 
 
 def _expansion_asked(text: str) -> str | None:
+    """The capitals a hurried "VNC expansion" asks to spell out; not a word ("PATH expansion" is
+    the shell's) nor a name with digits ("PS1 expansion")."""
     from .vocabulary import is_english
 
     match = _EXPANSION_Q.match(text)
@@ -180,7 +182,7 @@ def _expansion_asked(text: str) -> str | None:
 # "tsc meaning in the node policy", "des = ?": an acronym typed in lower case, where it is no word
 _LOWER_ACRONYM_Q = re.compile(
     r"^\W*[\"“']?([a-z][a-z0-9]{1,5})[\"”']?\s*(?:=\s*\?|means?\b|meaning\b|stands? for\b|abbreviation\b|"
-    r"acronym\b|initialism\b|full form\b|expansion\b)"
+    r"acronym\b|initialism\b|full form\b)"
     r"(?:\s+(?:what|in|for|of)\b[^?]{0,40})?\W*$"
 )
 _BARE_ACRONYM = re.compile(
@@ -252,7 +254,7 @@ _DEFINITION = [
     re.compile(r"^\W*(?:meaning|definition) of (?:the term |an? |the )?(.{1,50}?)\s*\?*\s*$", re.I),
     # "what counts as meta-information for an i3bar block": what is taken for X is what X is
     re.compile(
-        r"^\W*what (?:counts|qualifies|is considered|is regarded) as (?:an? |the )?(.{1,50}?)"
+        r"^\W*what (?:counts|qualifies) as (?:an? |the )?(.{1,50}?)"
         r"(?:\s+(?:in|for|within|on|to)\s+[^?]{1,60}?)?\s*\?*\s*$",
         re.I,
     ),

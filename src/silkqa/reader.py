@@ -47,10 +47,10 @@ NUMBER_WORD = (
 )
 _PRONOUN_ONE = (
     "".join(
-        f"(?<!\\b{w} )"
+        f"(?<!\\b{w}\\s)"
         for w in ("the", "this", "that", "which", "each", "no", "any", "every", "some", "new", "old")
     )
-    + r"one\b(?!\s+(?:of|another)\b)"
+    + r"one\b(?!\s+another\b)"
 )
 # a figure, with its unit where it has one ("32K", "10x", "4GB", "12 percent"); the digits must not
 # run on into other letters: "21st", "1990s", "2012a" (a cited year) and "3D" are no figures
@@ -354,7 +354,7 @@ _ACR_AFTER_LONG = (
 _ACR_BEFORE_LONG = (
     r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
     r"\s+(?:stands for|is short for|is an "
-    r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*|\s+-\s+)"  # "CP - control plane"
+    r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
 )
 
 
@@ -398,6 +398,11 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         span = _spelled_after(quote, match.end(), letters)
         if span is not None:
             return span
+    # a legend's line, "CP - control plane only": only where the line opens with it ("the DB - do
+    # backups first" is a remark)
+    legend = re.match(rf"\W{{0,3}}{name}\s+-\s+", quote)
+    if legend and (span := _spelled_after(quote, legend.end(), letters)) is not None:
+        return span
     alias = _named_before_alias(quote, name)
     if alias is not None:
         return alias
@@ -1642,32 +1647,52 @@ def _definition_phrase_as(quote: str, subject: str) -> Span | None:
 def meant_or_called(quote: str, subject: str) -> Span | None:
     """What a text says X is where it names X after it, or says what it means by X."""
     s = re.escape(subject)
-    # "by meta-information, we mean in which color it should be displayed"
+    end = r"(?!\w)"  # "C++" ends on no word character
+    return _meant_by(quote, s, end) or _called(quote, s, end) or _considered(quote, s, end)
+
+
+def _meant_by(quote: str, s: str, end: str) -> Span | None:
+    """ "by meta-information, we mean in which color it should be displayed" """
     match = re.search(
-        rf"\bby\s+{s}s?\b[”\"’']?,?\s+(?:we|I)\s+mean\s+(?:that\s+)?([^.;:]{{3,200}}?)(?=[.;:]|$)",
+        rf"\bby\s+{s}(?:s{end})?{end}[”\"’']?,?\s+(?:we|I)\s+mean\s+(?:that\s+)?([^.;:]{{3,200}}?)(?=[.;:]|$)",
         quote,
         re.I,
     )
-    if match:
-        return Span(match.start(1), match.end(1), match.group(1))
-    # the name after what it names: "a single integrated user interface shell called vtysh", "a
-    # data structure termed a directory"; "A stream that provides ... is considered to be 'Continuous'"
-    named = rf"\s+(?:an?\s+|the\s+)?[“\"‘']?{s}s?\b(?![-/])"
+    return Span(match.start(1), match.end(1), match.group(1)) if match else None
+
+
+# the words a phrase ends on when "called" is a verb of it ("the file will be called", "is also called")
+_NOT_A_NAMED_THING = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|also|often|sometimes|usually|now|then)$", re.I
+)
+
+
+def _called(quote: str, s: str, end: str) -> Span | None:
+    """The name after what it names: "a single integrated user interface shell called vtysh", "a
+    data structure termed a directory" (from its last "a"/"an"); not "the installer called
+    ldconfig to refresh the cache", where "called" ran it."""
     match = re.search(
-        rf"\b((?:a|an|the)\s+[^.;:,]{{3,80}}?),?\s+(?:called|termed|known\s+as){named}", quote, re.I
-    )
-    if match and not re.search(r"\b(?:is|are|was|were)$", match.group(1)):  # not "The result is called X"
-        phrase = match.group(1)
-        last = max((m.start() for m in re.finditer(r"\b(?:a|an|the)\s", phrase, re.I)), default=0)
-        return Span(match.start(1) + last, match.end(1), phrase[last:])
-    match = re.search(
-        rf"^\W*((?:a|an|the)\s+[^.;:]{{3,160}}?)\s+(?:is|are)\s+(?:considered|said|deemed)\s+to\s+be{named}",
+        rf"\b((?:a|an)\s+[^.;:,]{{3,80}}?),?\s+(?:called|termed|known\s+as)\s+(?:an?\s+|the\s+)?[“\"‘']?{s}{end}"
+        r"(?!\s+(?:to|with|on|at|from|for|in order)\b)(?![-/])",
         quote,
         re.I,
     )
-    if match:
-        return Span(match.start(1), match.end(1), match.group(1))
-    return None
+    if not match or _NOT_A_NAMED_THING.search(match.group(1)):
+        return None
+    phrase = match.group(1)
+    last = max((m.start() for m in re.finditer(r"\b(?:a|an)\s", phrase, re.I)), default=0)
+    return Span(match.start(1) + last, match.end(1), phrase[last:])
+
+
+def _considered(quote: str, s: str, end: str) -> Span | None:
+    """ "A stream that provides ... is considered to be 'Continuous'": what is taken to be X."""
+    match = re.search(
+        rf"^\W*((?:a|an|the)\s+[^.;:]{{3,160}}?)\s+(?:is|are)\s+(?:considered|said|deemed)\s+to\s+be\s+"
+        rf"(?:an?\s+|the\s+)?[“\"‘']?{s}{end}",
+        quote,
+        re.I,
+    )
+    return Span(match.start(1), match.end(1), match.group(1)) if match else None
 
 
 # "This is a good idea ...", "This is a known issue": a judgement of what came before, not a kind

@@ -564,24 +564,32 @@ def _defining_sentences(
 _ONE_LETTER_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
 
 
+def _option_entry(options: set[str]) -> re.Pattern:
+    """An options list's entry for one of the options, matched from a sentence's start: "-q,
+    --quiet - Be quiet", "--quiet, -q", "-q:: --quiet::"."""
+    named = "|".join(re.escape(o) for o in sorted(options))
+    return re.compile(rf"\W{{0,3}}(?:--[\w-]+(?:[ =]\S+)?,?\s+)?(?:{named})(?![\w-])")
+
+
 def _option_entries(
     index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
 ) -> list[Evidence]:
     """ "asciinema rec -q", "iodine -m switch": a one-letter option asked about is answered by
-    the entry of an options list that opens with it ("-q, --quiet - Be quiet ..."). One letter
-    is no word to search by, so the retrieved documents are read for such entries."""
+    the entry of an options list that opens with it. One letter is no word to search by, so the
+    retrieved documents are read for such entries: those of the program the question names
+    ("what does ssh -v do" is not curl's -v), else all of them. Such an entry rises to the best
+    candidate's score."""
     options = set(_ONE_LETTER_OPTION.findall(q.text))
     if not options or not found:
         return []
-    entry = re.compile(  # matched from each sentence's start
-        r"\W{0,3}(?:--[\w-]+(?:[ =]\S+)?,?\s+)?(?:"
-        + "|".join(re.escape(o) for o in sorted(options))
-        + r")(?![\w-])"
-    )
+    entry = _option_entry(options)
+    docs = list(dict.fromkeys(h.chunk.doc_id for h in pool))
+    asked = content_terms(q.text)
+    named = [d for d in docs if asked & document_names(index.documents[d])]
     have = {ev.key: ev for ev in found}
     base = found[0].score
     extra: dict[tuple[str, int, int], Evidence] = {}
-    for doc_id in dict.fromkeys(h.chunk.doc_id for h in pool):
+    for doc_id in named or docs:
         text = index.documents[doc_id].text
         for row in index.rows_of(doc_id):
             vectors = index.sentence_vectors_of(row)

@@ -126,15 +126,11 @@ def _english_part(part: str, last: bool) -> bool:
     return is_english(part) or (not last and part in _PREFIXES)
 
 
-# a prefix that writes a word's negation or degree with a hyphen: the word is what is named
-_PREFIXES = frozenset({"non", "anti", "pre", "post", "multi", "semi", "sub", "co", "re", "un", "self"})
-
-
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
     """A hyphenated name with a part no dictionary lists ("pkg-config", "target-cpu") names one
     thing, which the library must write, as one word or as two; its parts alone do not name it."""
     parts = word.split("-")
-    if len(parts) >= 2 and parts[0] in _PREFIXES:  # "non-pango": pango, said not to be
+    if len(parts) >= 2 and parts[0] in _PREFIXES:  # "non-pango": pango, with a prefix
         return _unwritten_compound("-".join(parts[1:]), library)
     if len(parts) < 2 or all(
         _english_part(p, i == len(parts) - 1) for i, p in enumerate(parts) if p.isalpha() and len(p) >= 2
@@ -166,6 +162,8 @@ def unknown_names(text: str, library: Lexicon) -> list[str]:
 
 
 COMMON_WORD = 2e-5  # a word's share of English text at which a slip of it is a typo, not a name
+VOWEL_SLIP_WORD = 5e-5  # the share for a vowel put for another ("severel" for "several")
+VOWEL_SLIP_FROM = 7  # letters; shorter names are a vowel away from words ("nuxt", "wifi")
 
 
 def common_slip(word: str) -> str | None:
@@ -181,20 +179,19 @@ def common_slip(word: str) -> str | None:
         for fixed in _slips(lower)
         if fixed in words and words.word_usage_frequency(fixed) >= COMMON_WORD
     ]
-    # a vowel for a vowel ("severel", "definately") only of a very common word: names are one
-    # such slip from rarer ones ("vite" from "vote")
-    common += [
-        fixed
-        for fixed in _vowel_slips(lower)
-        if fixed in words and words.word_usage_frequency(fixed) >= VOWEL_SLIP_WORD
-    ]
+    # a vowel for a vowel ("severel", "definately") only in a long word, of a very common one:
+    # names are one such slip from rarer or shorter words ("vite", "nuxt", "plone", "thunk")
+    if len(lower) >= VOWEL_SLIP_FROM:
+        common += [
+            fixed
+            for fixed in _vowel_slips(lower)
+            if fixed in words and words.word_usage_frequency(fixed) >= VOWEL_SLIP_WORD
+        ]
     return max(common, key=words.word_usage_frequency) if common else None
 
 
-VOWEL_SLIP_WORD = 5e-5
-
-
 def _vowel_slips(word: str) -> set[str]:
+    """The words a typed word is with one vowel, not its first letter, put for another."""
     return {
         word[:i] + vowel + word[i + 1 :]
         for i in range(1, len(word))

@@ -1669,18 +1669,21 @@ _NOT_A_NAMED_THING = re.compile(
 
 def _called(quote: str, s: str, end: str) -> Span | None:
     """The name after what it names: "a single integrated user interface shell called vtysh", "a
-    data structure termed a directory" (from its last "a"/"an"); not "the installer called
-    ldconfig to refresh the cache", where "called" ran it."""
+    data structure termed a directory"; not "the installer called ldconfig to refresh the cache",
+    where "called" ran it, nor "the file will be called out.txt"."""
     match = re.search(
-        rf"\b((?:a|an)\s+[^.;:,]{{3,80}}?),?\s+(?:called|termed|known\s+as)\s+(?:an?\s+|the\s+)?[“\"‘']?{s}{end}"
-        r"(?!\s+(?:to|with|on|at|from|for|in order)\b)(?![-/])",
+        rf"\b((?:a|an|the)\s+[^.;:,]{{3,80}}?),?\s+(?:called|termed|known\s+as)\s+(?:an?\s+|the\s+)?[“\"‘']?{s}{end}"
+        r"(?!\s+(?:to|with|on|at|from|in order)\b)(?![-/])",
         quote,
         re.I,
     )
     if not match or _NOT_A_NAMED_THING.search(match.group(1)):
         return None
     phrase = match.group(1)
-    last = max((m.start() for m in re.finditer(r"\b(?:a|an)\s", phrase, re.I)), default=0)
+    # from its last "a"/"an" ("a shell for the routing daemons"), else its last "the"
+    starts = [m.start() for m in re.finditer(r"\b(?:a|an)\s", phrase, re.I)]
+    starts = starts or [m.start() for m in re.finditer(r"\bthe\s", phrase, re.I)]
+    last = max(starts, default=0)
     return Span(match.start(1) + last, match.end(1), phrase[last:])
 
 

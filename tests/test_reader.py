@@ -4877,7 +4877,9 @@ def test_a_readme_says_what_its_software_is_first_under_its_description_heading(
         encoder,
         {
             "gauge-README.md": (
-                "# gauge\n\n## Description\n\n"
+                "# gauge\n\n## Index\n\nNews, Description, Download, Configuration.\n\n"
+                "## News\n\n### 28 August 2022\n\nThe theme loader was rewritten.\n\n"
+                "### 16 January 2022\n\nA new battery meter was added.\n\n## Description\n\n"
                 "Resource monitor that shows usage and stats for processor, memory, disks and network.\n\n"
                 "## Download\n\nDownload gauge-(VERSION)-(ARCH).tbz from the latest release and unpack it. "
                 "gauge needs a terminal with 256 colours.\n\n## Configuration\n\n"
@@ -4887,3 +4889,25 @@ def test_a_readme_says_what_its_software_is_first_under_its_description_heading(
     )
     answer = lib.ask("What is gauge?")
     assert answer.citations[0].quote.startswith("Resource monitor that shows usage")
+
+
+def test_an_options_entry_whose_term_stands_alone_is_quoted_with_what_it_does():
+    from silkqa.selection import _with_description
+
+    parts = [
+        "-n, --newfile INFILE OUTFILE ...",
+        ":   New file mode.",
+        "Convert file INFILE to OUTFILE.",
+        "Other.",
+    ]
+    text = " ".join(parts)
+    sentences = [(text.index(p), text.index(p) + len(p)) for p in parts]
+    said, end = _with_description(text, sentences, 0)
+    assert text[:end] == "-n, --newfile INFILE OUTFILE ... :   New file mode. Convert file INFILE to OUTFILE."
+    assert said == 2
+    # an entry that says what the option does stands alone; at a passage's end, the text goes on
+    whole = "-q, --quiet - Be quiet, suppress all notices. -y, --yes - Answer yes."
+    assert _with_description(whole, [(0, 45), (46, 69)], 0) == (0, 45)
+    assert (
+        _with_description("-o file\n\nWrite the timings to a file, not stderr. More.", [(0, 7)], 0)[1] == 49
+    )

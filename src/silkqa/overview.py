@@ -253,6 +253,7 @@ def describes_itself(sentence: str) -> bool:
     return bool(_DESCRIBES_ITSELF.search(sentence))
 
 
+INTRODUCTION_AMONG = 3  # a README's introduction is one of its first sections, not a release's "Description"
 TAGLINE_REACH = 1000  # characters from a document's start where its one-line description sits
 _TAGLINE = re.compile(
     r"(?:An?|The)\s(?!(?:note|word|quick|short|brief)\b)[^.!?:;\d]{12,200}\."
@@ -323,10 +324,10 @@ def _opens_first_prose(doc: Document, start: int) -> bool:
     return all(_title_line(paragraph) for paragraph in before)
 
 
-def _opens_introduction(doc: Document, start: int) -> bool:
+def _opens_introduction(doc: Document, start: int, among: int | None = INTRODUCTION_AMONG) -> bool:
     """Whether a sentence is the first of a README's Introduction, About, Overview or
     Description section ("## Description\n\nResource monitor that shows ...")."""
-    for a, b in introduction_spans(doc):
+    for a, b in introduction_spans(doc, among):
         section = doc.section_of(a)
         if a <= start < b and section is not None:
             return not doc.text[a + len(section.title) : start].strip()
@@ -341,7 +342,9 @@ def tagline(doc: Document, start: int, end: int) -> bool:
     its own."""
     if not (
         _opens_first_prose(doc, start)
-        or (doc.kind in {"markdown", "text"} and _opens_introduction(doc, start))
+        # a tagline's form is rare enough to look under such a heading anywhere: btop's README
+        # puts its Description after its news
+        or (doc.kind in {"markdown", "text"} and _opens_introduction(doc, start, among=None))
     ):
         return False
     # its first sentence: a passage may run on ("A pytest fixture for benchmarking code. It will ...")
@@ -367,13 +370,12 @@ _THIS_IS = re.compile(r"This is an?\s+(?!(?:work in progress|draft|fork|note|rem
 _INTRODUCTION = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:introduction|about|overview|description)\W*$", re.I
 )
-INTRODUCTION_AMONG = 3  # a README's introduction is one of its first sections, not a release's "Description"
 
 
-def introduction_spans(doc: Document) -> list[tuple[int, int]]:
+def introduction_spans(doc: Document, among: int | None = INTRODUCTION_AMONG) -> list[tuple[int, int]]:
     """Where a document introduces itself: an Introduction, About, Overview or Description
-    section among its first few."""
-    firsts = sorted(doc.sections, key=lambda s: s.start)[:INTRODUCTION_AMONG]
+    section among its first few (or anywhere, `among` None)."""
+    firsts = sorted(doc.sections, key=lambda s: s.start)[:among]
     return [(s.start, s.end) for s in firsts if _INTRODUCTION.match(s.title)]
 
 

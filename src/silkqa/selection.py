@@ -509,7 +509,7 @@ def _defining_sentences(
     # a document named for the term may say what it is without naming it: as "this" in its
     # introduction ("This is a console based decoder/player ..."), or in a tagline under its title
     introductions = {
-        d: [*introduction_spans(index.documents[d]), (0, TAGLINE_REACH)]
+        d: [*introduction_spans(index.documents[d], among=None), (0, TAGLINE_REACH)]
         for d in docs
         if q.acronym is None and own_name(index.documents[d], subject)
     }
@@ -564,6 +564,30 @@ def _defining_sentences(
 _ONE_LETTER_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
 
 
+_NEXT_SENTENCE = re.compile(r"\s*[^.!?\n]{3,300}?[.!?](?=\s|$)")
+
+
+_BARE_TERM = re.compile(r"(?:\.\.\.|::?)\s*$")  # "-n, --newfile INFILE OUTFILE ...", "-q::"
+DESCRIBED_IN = 4  # words: a shorter description ("New file mode.") goes on in the next sentence
+
+
+def _with_description(text: str, sentences: list[tuple[int, int]], j: int) -> tuple[int, int]:
+    """An options list's entry, as (the sentence whose vector stands for it, its end): with the
+    sentences after a bare term ("-o file", "-q::", "-n, --newfile INFILE OUTFILE ...") until they
+    say what it does, in this passage or, at its end, in the text after it."""
+    a, b = sentences[j]
+    if len(text[a:b].split()) > DESCRIBED_IN and not _BARE_TERM.search(text[a:b]):
+        return j, b
+    said, end = j, b
+    for k in range(j + 1, len(sentences)):
+        said, end = k, sentences[k][1]
+        if len(text[b:end].split()) > DESCRIBED_IN:
+            return said, end
+    while len(text[b:end].split()) <= DESCRIBED_IN and (following := _NEXT_SENTENCE.match(text, end)):
+        end = following.end()
+    return said, end
+
+
 def _option_entry(options: set[str]) -> re.Pattern:
     """An options list's entry for one of the options, matched from a sentence's start: "-q,
     --quiet - Be quiet", "--quiet, -q", "-q:: --quiet::"."""
@@ -597,9 +621,7 @@ def _option_entries(
             for j, (a, b) in enumerate(sentences):
                 if j >= len(vectors) or not entry.match(text, a, b):
                     continue
-                said = j
-                if len(text[a:b].split()) <= 4 and j + 1 < min(len(sentences), len(vectors)):
-                    said, b = j + 1, sentences[j + 1][1]  # "-o file" / "-q::": what it does is said next
+                said, b = _with_description(text, sentences[: len(vectors)], j)
                 if (doc_id, a, b) in extra:
                     continue
                 if (doc_id, a, b) in have:  # a candidate already: it rises to the best one's score

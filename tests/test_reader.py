@@ -4911,3 +4911,19 @@ def test_an_options_entry_whose_term_stands_alone_is_quoted_with_what_it_does():
     assert (
         _with_description("-o file\n\nWrite the timings to a file, not stderr. More.", [(0, 7)], 0)[1] == 49
     )
+
+
+def test_a_terse_question_naming_an_option_is_not_loosely_related_to_its_entry(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "reel-README.md": (
+                "# reel\n\nreel records terminal sessions.\n\n## Options\n\n"
+                "-q, --quiet - Be silent, suppress all notices\n\n-y, --yes - Answer yes to all prompts\n"
+            ),
+            "steppe.md": "# Steppe\n\nThe steppe's grasslands feed sheep, horses and camels through the winter.\n",
+        },
+    )
+    answer = lib.ask("reel -q")
+    assert not answer.abstained and answer.citations[0].quote.startswith("-q, --quiet")

@@ -43,6 +43,7 @@ from .selection import (
     defined_under_heading,
     is_list_item,
     metadata_evidence,
+    opens_with_option_asked,
     overview_evidence,
     read,
 )
@@ -1162,6 +1163,7 @@ def abstention_reason(
         spells_or_defines(q, lead_quote)
         or names_exactly(q, lead_quote)
         or says_the_words(q, lead_quote)
+        or opens_with_option_asked(q, lead_quote)
         or (index is not None and _writes_a_rare_name(index, q, lead_quote))
     ):
         return "the closest passages are only loosely related to the question"

@@ -595,6 +595,14 @@ def _option_entry(options: set[str]) -> re.Pattern:
     return re.compile(rf"\W{{0,3}}(?:--[\w-]+(?:[ =]\S+)?,?\s+)?(?:{named})(?![\w-])")
 
 
+def opens_with_option_asked(q: Question, quote: str) -> bool:
+    """Whether the quote is an options list's entry for a one-letter option the question names
+    ("reel -q" beside "-q, --quiet - Be silent"): a question of a few letters is close in meaning
+    to little, and the entry is what it asks about."""
+    options = set(_ONE_LETTER_OPTION.findall(q.text))
+    return bool(options) and _option_entry(options).match(quote) is not None
+
+
 def _option_entries(
     index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
 ) -> list[Evidence]:

@@ -537,6 +537,31 @@ def test_source_markers_are_written_apart_from_citation_numbers():
 # --------------------------------------------------------------------------- end to end, every gold set
 
 
+class WordList:
+    """A library's vocabulary as a plain list of its words, for the vocabulary rules' tests."""
+
+    def __init__(self, words) -> None:
+        self.words = set(words)
+
+    def uses(self, word: str) -> bool:
+        return word in self.words
+
+    def writes(self, word: str) -> bool:
+        return word in self.words
+
+    def begins(self, prefix: str) -> bool:
+        return any(w.startswith(prefix) for w in self.words)
+
+    def spells(self, name: str) -> bool:
+        return False
+
+    def joins(self, first: str, second: str) -> bool:
+        return False
+
+    def mentions(self, term: str) -> bool:
+        return self.begins(term)
+
+
 def _library_of(tmp_path, encoder, files: dict[str, str]):
     """A library over small documents written here, indexed with the session's model."""
     from silkqa.library import Library
@@ -3717,20 +3742,7 @@ def test_a_typo_of_a_library_word_is_read_as_that_word_and_names_are_left_alone(
     words = ["destructor", "support", "sport", "highlighting", "nodemon", "talloc", "pointer", "should"]
     words = sorted([*words, "grade", "jupiter", "tokyo", "документ"])
 
-    class Library:
-        def uses(self, word: str) -> bool:
-            return word in words
-
-        def begins(self, prefix: str) -> bool:
-            return any(w.startswith(prefix) for w in words)
-
-        def spells(self, name: str) -> bool:
-            return False
-
-        def mentions(self, term: str) -> bool:
-            return self.begins(term)
-
-    lib = Library()
+    lib = WordList(words)
     assert spelled_right("What is a destrutor in talloc?", lib) == "What is a destructor in talloc?"
     assert spelled_right("how to turn on mouse suport", lib) == "how to turn on mouse support"
     assert spelled_right("Highligting of code", lib) == "Highlighting of code"
@@ -4768,33 +4780,14 @@ def test_a_prefixed_word_is_known_by_the_word_the_library_uses():
 
     words = {"commit", "process", "platform", "pango", "font", "markup"}
 
-    class Library:
-        def uses(self, word: str) -> bool:
-            return word in words
-
-        def writes(self, word: str) -> bool:
-            return word in words
-
-        def begins(self, prefix: str) -> bool:
-            return any(w.startswith(prefix) for w in words)
-
-        def spells(self, name: str) -> bool:
-            return False
-
-        def joins(self, first: str, second: str) -> bool:
-            return False
-
-        def mentions(self, term: str) -> bool:
-            return self.begins(term)
-
     for question in (
         "is overcommit allowed",
         "interprocess locks",
         "a crossplatform build",
         "a non-pango font",
     ):
-        assert unknown_names(question, Library()) == [], question
-    assert unknown_names("a non-gtkmm font", Library()) == ["non-gtkmm"]
+        assert unknown_names(question, WordList(words)) == [], question
+    assert unknown_names("a non-gtkmm font", WordList(words)) == ["non-gtkmm"]
 
 
 def test_what_a_program_is_named_for_and_where_it_is_named(tmp_path, encoder):

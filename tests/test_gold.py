@@ -133,6 +133,9 @@ SETS = {
     "blind107": (ROOT / "gold/blind107/corpus", ["gold/blind107/questions.jsonl"]),
     "blind108": (ROOT / "gold/blind108/corpus", ["gold/blind108/questions.jsonl"]),
     "blind109": (ROOT / "gold/blind109/corpus", ["gold/blind109/questions.jsonl"]),
+    "blind110": (ROOT / "gold/blind110/corpus", ["gold/blind110/questions.jsonl"]),
+    "blind111": (ROOT / "gold/blind111/corpus", ["gold/blind111/questions.jsonl"]),
+    "blind112": (ROOT / "gold/blind112/corpus", ["gold/blind112/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

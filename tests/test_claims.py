@@ -553,3 +553,16 @@ def test_a_manual_page_s_section_is_no_figure():
 
     text = "postscreen(8) handles port 25, and clients submit on port 587 (see crontab(5)); (8) items."
     assert [q.text for q in quantities(text)] == ["25", "587", "8"]
+
+
+def test_a_version_written_with_a_v_is_a_figure_that_can_differ():
+    from silkqa.claims.quantities import quantities
+
+    assert [(q.text, q.low) for q in quantities("kilnctl requires at least v20 of Node.js, not v18.")] == [
+        ("20", 20.0),
+        ("18", 18.0),
+    ]
+    assert quantities("the dev20 branch and rev2") == []  # a "v" inside a word is no version mark
+    unit = _unit("The current kilnctl is fully supported on Node.js and requires at least v20.")
+    al = align(_analyse("kilnctl requires at least Node.js v18."), (), unit, 0.8)
+    assert ("18", "20", "number") in [d[:3] for d in al.differences]

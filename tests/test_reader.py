@@ -100,6 +100,17 @@ def _rows(path) -> list[dict]:
         ),
         ("when the kiln stops, why does the glaze crack", "reason"),
         ("When was the bridge opened, and by whom?", "date"),
+        # a hedge, a term typed before its question, an acronym's context before "stands for"
+        ("what exactly is a ferry pass?", "definition"),
+        ("ferry pass - what is it", "definition"),
+        ("kilnctl what does it do", "definition"),
+        ("FTK in the ferry glossary stands for?", "acronym"),
+        ("what does the name kiln stand for?", "acronym"),
+        ("kiln licence terms FTK - full name?", "acronym"),
+        ("In which release, was the kiln timer added?", "date"),  # the question's own phrase, moved first
+        ("Who is the kiln guild's chair - full name?", "person"),
+        ("With the night timetable installed, are the trams slower after midnight?", "yesno"),
+        ("what usually causes the kiln to crack?", "reason"),
     ],
 )
 def test_questions_are_classified_by_the_answer_they_want(question, kind):
@@ -213,12 +224,28 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
         ("The Kernighan & Ritchie style is enabled with the -kr option.", "K&R", "Kernighan & Ritchie"),
         # a legend's line, "ABBR - what it stands for"
         ("CP - control plane only (i.e. route server)", "CP", "control plane"),
+        # a glossary's line: the term, a wide gap, what it stands for
+        ("OP  Output paragraph.", "OP", "Output paragraph"),
+        # a gloss after "i.e." in brackets, for a name written in lower case
+        ("Install it with rpm (i.e. Red Hat Package Manager) first.", "rpm", "Red Hat Package Manager"),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
     span = acronym_expansion(sentence, acronym)
     assert span is not None and span.text == expansion
     assert sentence[span.start : span.end] == span.text
+
+
+def test_a_term_typed_before_its_question_is_the_term_asked_about():
+    assert analyse("ferry pass - what is it").subject == "ferry pass"
+    assert analyse("kilnctl: what does it do?").subject == "kilnctl"
+    assert analyse("what actually is a ferry pass?").subject == "ferry pass"
+    assert analyse("what is the ferry pass, exactly?").subject == "ferry pass"
+    # a situation stated first is no term, and the question keeps the words it was asked in
+    assert analyse("my kiln fails, what is it").subject is None
+    for remark in ("so what is it", "ok what is it", "if it fails what does it do", "then what does it do"):
+        assert analyse(remark).subject is None, remark
+    assert analyse("ferry pass - what is it").text == "ferry pass - what is it"
 
 
 def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
@@ -4920,3 +4947,111 @@ def test_a_terse_question_naming_an_option_is_not_loosely_related_to_its_entry(t
     )
     answer = lib.ask("reel -q")
     assert not answer.abstained and answer.citations[0].quote.startswith("-q, --quiet")
+
+
+def test_a_document_opening_on_what_a_term_does_keeps_that_as_its_definition(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "glazetz-README.md": (
+                "# glazetz\n\nglazetz brings the potters' glaze tables into Python.\n\n"
+                + " ".join(
+                    f"Table {n} lists the glazes of one kiln and their firing ranges." for n in range(20)
+                )
+                + "\n\n## Internals\n\nglazetz is an interface to the glaze database, which uses short names.\n"
+            ),
+            "steppe.md": "# Steppe\n\nThe steppe's grasslands feed sheep, horses and camels through the winter.\n",
+        },
+    )
+    answer = lib.ask("what is glazetz?")
+    assert not answer.abstained and answer.citations[0].quote.startswith("glazetz brings")
+
+
+def test_an_aside_in_brackets_after_a_name_does_not_spell_it_out(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "brik-doc.txt": (
+                "brik is a filter which copies its input to its output and reformats each paragraph.\n\n"
+                'The file "brik.1" is a man page for the filter brik (not to be confused with the package '
+                "Brik, which contains the source code for brik).\n\n"
+                "brik reads from standard input and writes to standard output.\n"
+            ),
+            "steppe.md": "# Steppe\n\nThe steppe's grasslands feed sheep, horses and camels through the winter.\n",
+        },
+    )
+    answer = lib.ask("what does the name brik stand for?")
+    assert answer.abstained and "never spells out" in (answer.reason or "")
+    # a remark after a wide gap is no gloss: it does not fill the line
+    assert acronym_expansion("PS   Please see the appendix", "PS") is None
+    # a gloss whose words spell the name is its long form
+    assert acronym_expansion("Every NOP (no operation) is skipped.", "NOP").text == "no operation"
+
+
+def test_a_later_sentence_saying_what_kind_of_thing_a_term_is_introduces_it_past_the_opening():
+    import numpy as np
+
+    from silkqa.evidence import Evidence
+    from silkqa.reader import defines_by_kind
+    from silkqa.selection import _introduces_better
+
+    assert defines_by_kind("kilnctl is a library with a set of routines.", "kilnctl")
+    assert defines_by_kind('The file "k.1" is a man page. kilnctl is a filter which copies input.', "kilnctl")
+    assert not defines_by_kind("kilnctl is totally free if you follow the licence.", "kilnctl")
+    assert not defines_by_kind("kilnctl prints the firing log on screen.", "kilnctl")
+    assert not defines_by_kind("Logs written by kilnctl are a mess.", "kilnctl")
+    assert not defines_by_kind("kilnctl is a bit slow on Windows.", "kilnctl")
+    assert not defines_by_kind("If kilnctl is a problem, remove it.", "kilnctl")
+    assert not defines_by_kind("Version 2 of kilnctl is a major release.", "kilnctl")
+
+    def at(start: int, quote: str) -> Evidence:
+        return Evidence(0, "faq.md", start, start + len(quote), quote, 0.5, 0.0, 1.0, np.zeros(3))
+
+    says_little = at(2700, "kilnctl is totally free if you follow the licence.")
+    says_what = at(17000, "kilnctl is a library with a set of routines.")
+    assert _introduces_better(says_what, says_little, "kilnctl")
+    assert not _introduces_better(says_little, says_what, "kilnctl")
+    # a document that opens on what the term does keeps that as its introduction
+    opening = at(110, "kilnctl brings the glaze tables into Python.")
+    assert _introduces_better(opening, says_what, "kilnctl")
+
+
+def test_a_yes_no_question_is_answered_under_the_faq_question_that_asks_it_in_other_words(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kilnctl-FAQ.htm": (
+                "<html><head><title>kilnctl FAQ</title></head><body><ul>"
+                "<li>Does kilnctl support the free firing format?</li>"
+                "<li>Does the kilnctl schedule format support comments?</li>"
+                "<li>Can kilnctl run two kilns at once?</li></ul>"
+                "<p>Does kilnctl support the free firing format?</p><p>Since version 5 it reads both formats. "
+                "See the -ff option.</p>"
+                "<p>Does the kilnctl schedule format support comments?</p>"
+                "<p>Yes it does. Put the comments between /* and */</p>"
+                "<p>They can be anywhere in the text, even over several lines.</p>"
+                "<p>Can kilnctl run two kilns at once?</p><p>Start one kilnctl process for each kiln.</p>"
+                "</body></html>"
+            ),
+            "steppe.md": "# Steppe\n\nThe steppe's grasslands feed sheep, horses and camels through the winter.\n",
+        },
+    )
+    answer = lib.ask("are comments allowed in kilnctl schedule files?")
+    # the FAQ's reply with it, however it is worded
+    assert not answer.abstained and answer.citations[0].quote.startswith(
+        "Yes it does. Put the comments between"
+    )
+    from silkqa.answering import _BARE_REPLY
+
+    assert all(_BARE_REPLY.fullmatch(r) for r in ("No, you can't.", "Yes, it is.", "No.", "No, it won't."))
+
+
+def test_a_name_with_a_middle_initial_is_one_answer_span():
+    q = analyse("Who is the current maintainer of the kiln?")
+    assert answer_span(q, "The current maintainer of the kiln is Junio C Hamano.").text == "Junio C Hamano"
+    assert answer_span(
+        analyse("Who wrote kilnctl?"), "kilnctl was written by John F. Kennedy in 1999."
+    ).text == ("John F. Kennedy")

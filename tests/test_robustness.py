@@ -229,6 +229,23 @@ def test_broken_files_are_skipped_with_a_reason_and_the_rest_is_indexed(
         assert f"skipped {path}: {reasons[path]}" in out
 
 
+def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_is_indexed(tmp_path, silkqa_main):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "kilns.md").write_text("# Kilns\n\nKilns fire glazed pots at high heat for a day.\n")
+    # bytes no encoding decodes, as an archive from another system may leave them
+    with open(os.fsencode(corpus) + b"/\xff\xfeglaze.txt", "wb") as handle:
+        handle.write(b"Glazes melt into glass in the kiln.\n")
+    code, out, err = silkqa_main(
+        "index", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "index")
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["added"] == ["kilns.md"]
+    assert [item["path"] for item in report["skipped"]] == ["\\xff\\xfeglaze.txt"]
+    assert "not valid UTF-8" in report["skipped"][0]["reason"]
+
+
 def test_a_fixed_file_is_picked_up_on_the_next_update(broken_corpus, tmp_path, encoder):
     from silkqa.store import update_index
 

@@ -35,6 +35,7 @@ from .reader import (
     definition_phrase,
     figures,
     fit,
+    holds_letters,
     restates,
 )
 from .retrieval import Hit, search
@@ -443,10 +444,19 @@ def _spells_out(doc: Document, acronym: str) -> bool:
         acronym = acronym[:-1]  # "what do APIs stand for"
     name, text = re.escape(acronym), doc.text
     beside = (
-        rf"\(\s*{name}s?\s*\)|(?<![\w-]){name}s?\s+\([A-Za-z][^()]{{2,80}}\)|"
+        rf"\(\s*{name}s?\s*\)|"
         rf"(?<![\w-]){name},?\s+(?:or\s|short for|stands? for|means|is an? (?:abbreviation|acronym))"
     )
     if re.search(beside, text, re.I) or re.search(rf"(?<![\w-]){name}:\s+[A-Z]", text):
+        return True
+    # "NOP (no operation)"; for a name in lower case not the aside "par (not to be confused with
+    # ...)": a gloss in brackets whose words may spell it
+    glosses = re.finditer(rf"(?<![\w-]){name}s?\s+\(([A-Za-z][^()]{{2,80}})\)", text, re.I)
+    letters_only = re.sub(r"[^A-Z0-9]", "", acronym.upper())
+    if any(
+        not acronym.islower() or holds_letters(g.group(1), letters_only, opening=True)
+        for g in itertools.islice(glosses, 50)
+    ):
         return True
     if _common_form_in(_words_of(text)[0], acronym):
         return True
@@ -1623,7 +1633,12 @@ def _writes_number(text: str, number: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None
 
 
-_REPLY = r"(?:Yes|No)[.,!;:]?"  # a FAQ's bare "Yes." or "No.": a sentence too short to be a candidate
+# a FAQ's bare "Yes." or "No." ("Yes it does.", "No, you can't."): a sentence too short to be a candidate
+_REPLY = (
+    r"(?:Yes|No)(?:,?\s+(?:it|you|they|we|this|that|there|he|she|I)\s+"
+    r"(?:(?:is|are|does|do|can|will|has|have|was|did|should|may|must)(?:n['’]t|\s+not)?|can['’]t|cannot|won['’]t))?"
+    r"[.,!;:]?"
+)
 _BARE_REPLY = re.compile(_REPLY)
 
 
@@ -1633,7 +1648,43 @@ _NUMBERING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*\.?)\s+") 
 _PRONOUN_DEFINITION = re.compile(r"\W*(?:it|this)\s+is\s+(?:an?|the)\s+\w|it's\s+an?\s+\w", re.I)
 
 
-def _answer_below_its_question(index: Index, q: Question, found: list[Evidence]) -> Evidence | None:
+PARAPHRASED_HEADING = 0.65  # cosine of a yes/no question and a FAQ's heading asking it in other words
+PARAPHRASE_MARGIN = 0.08  # ... ahead of every other heading that asks a question
+
+
+def _paraphrased_heading(index: Index, q: Question, plain: list[Evidence]) -> set[tuple[str, int]]:
+    """For a yes/no question: the FAQ's question that asks it in other words ("Does the lp_solve
+    lp format support comments?" for "are comments allowed in lp format model files?"), a line of
+    its own, as (document, where it ends) for each place it is written (a contents list repeats
+    it) — only the closest such line in meaning, and well ahead of the next other line, so that a
+    question on another feature of the same thing is not taken for it."""
+    if q.kind != "yesno":
+        return set()
+    asking: dict[str, list] = {}
+    for ev in plain:
+        text = index.documents[ev.doc_id].text
+        if (
+            ev.quote.rstrip().endswith("?")
+            and (ev.start == 0 or text[max(0, ev.start - 1)] == "\n")
+            and text[ev.end : ev.end + 1] in {"\n", ""}
+            # asking whether, as the question does ("Q: Explain about PAP and CHAP?" asks more)
+            and analyse(_NUMBERING.sub("", ev.quote)).kind == "yesno"
+        ):
+            line = " ".join(_NUMBERING.sub("", ev.quote).split()).lower()
+            entry = asking.setdefault(line, [ev.dense, set()])
+            entry[0] = max(entry[0], ev.dense)
+            entry[1].add((ev.doc_id, ev.end))
+    ranked = sorted(asking.values(), key=lambda e: -e[0])
+    if not ranked or ranked[0][0] < PARAPHRASED_HEADING:
+        return set()
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < PARAPHRASE_MARGIN:
+        return set()
+    return ranked[0][1]
+
+
+def _answer_below_its_question(
+    index: Index, q: Question, found: list[Evidence], plain: Sequence[Evidence] = ()
+) -> Evidence | None:
     """For a yes/no question, the first sentence under a FAQ's heading that asks the same ("31.
     Does zlib infringe on any patents?" above "As far as we know, no."): the FAQ's own answer,
     whatever its words, which need not repeat the question's. The same question both ways: "whats
@@ -1643,6 +1694,7 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
     or command language interpreter, ...")."""
     if q.kind not in {"yesno", "definition"}:
         return None
+    paraphrased = _paraphrased_heading(index, q, list(plain))
     for ev in found:
         if q.kind == "definition" and not (
             q.subject and (definition_phrase(ev.quote, q.subject) or _PRONOUN_DEFINITION.match(ev.quote))
@@ -1656,6 +1708,15 @@ def _answer_below_its_question(index: Index, q: Question, found: list[Evidence])
             or (analyse(_NUMBERING.sub("", section.title)).subject or "").lower() != q.subject.lower()
         ):
             continue  # "What is Debian GNU/Linux?" does not ask "whats linux"
+        for doc_id, end in paraphrased:
+            between = index.documents[ev.doc_id].text[end : ev.start].strip()
+            if (
+                doc_id == ev.doc_id
+                and ev.start >= end
+                and (not between or _BARE_REPLY.fullmatch(between))
+                and not ev.quote.rstrip().endswith("?")
+            ):
+                return ev  # the first sentence under the FAQ's question asked in other words
         if (
             section is None
             or not section.title.rstrip().endswith("?")
@@ -1690,7 +1751,7 @@ def _with_its_reply(index: Index, lead: Evidence) -> Evidence:
     any library routines ... must also be thread-safe" answers "Is zlib thread-safe?" only after
     the "Yes." that the FAQ opens it with."""
     text = index.documents[lead.doc_id].text
-    reply = _REPLY_BEFORE.search(text, max(0, lead.start - 12), lead.start)
+    reply = _REPLY_BEFORE.search(text, max(0, lead.start - 24), lead.start)
     if reply is None:
         return lead
     return replace(lead, start=reply.start(), quote=text[reply.start() : lead.end])
@@ -1719,7 +1780,7 @@ def answer_question(
             chosen = _typed_first(q, chosen, found)
         else:
             chosen = select(found, limit=ANSWER_LIMIT, margin=0.25, foreign_margin=FOREIGN_MARGIN)
-    below = None if stated else _answer_below_its_question(index, q, found)
+    below = None if stated else _answer_below_its_question(index, q, found, plain)
     if below is not None:
         chosen = [below, *(ev for ev in chosen if ev.key != below.key)][: max(len(chosen), 1)]
     confidence = found[0].relevance if found else 0.0

@@ -129,7 +129,7 @@ _NOT_ACRONYM = r"(?!(?:it|this|that|he|she|we|they|you|who|what|which|one|these|
 _NOT_A_NAME = r"(?!(?i:why|how|when|where|who|what|which|ok|okay|no|yes|help|please|not|hi|hello|thanks)\b)"
 _ACRONYM_Q = [
     re.compile(
-        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|"
+        r"\b(?i:what) (?:does|do|did|is) (?:the (?:abbreviation|acronym|initialism|name) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11}|"
         + _NOT_ACRONYM
         + r"[a-z][a-z0-9]{1,5})[\"”']? (?:stand|stands) for\b"
     ),
@@ -139,6 +139,14 @@ _ACRONYM_Q = [
         + _NOT_ACRONYM
         + r"[a-z][a-z0-9]{1,5})[\"”']? (?:stands? for|is short for)\b"
     ),
+    # "licence terms LGPL - full name?": the capitals, then the long form asked for
+    # (not a person's "Who is the CEO - full name?", nor "the CEO of IBM full name")
+    re.compile(
+        r"^(?!\W*(?i:who|whose)\b)[^?]*?(?<!\bof )\b([A-Z][A-Z0-9&-]{1,11})[\"”']?\s*(?:[-–—:,]\s*)?"
+        r"(?i:full (?:name|form)|long form)\W*$"
+    ),
+    # "IP in the par terminology stands for?": where the acronym is used, between it and the verb
+    re.compile(r"^\W*[\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? (?i:in|within|for) [^?]{2,50}? stands? for\b"),
     re.compile(r"\b(?i:what) (?:does|do|did) [\"“']?([A-Z][A-Z0-9&-]{1,11})[\"”']? (?:mean|abbreviate)\b"),
     re.compile(
         r"\b(?:full form|expansion|long form|meaning|spelled[- ]out form) of (?:the (?:abbreviation|acronym) )?[\"“']?([A-Z][A-Za-z0-9&-]{1,11})\b"
@@ -754,17 +762,77 @@ _LEADING_STATEMENT = re.compile(
 )
 
 
+# "With cryptsetup-suspend installed, are the keys wiped ...": a phrase setting the scene, then a
+# question asking whether
+_LEADING_PHRASE = re.compile(
+    # (not a question's own phrase moved first: "In which release, was it added?")
+    r"^\W*(?:with|without|for|in|on|using|under|during|given|once|after|before)\b"
+    r"(?:(?!\b(?:which|what|whose|who|whom|where|when|why|how)\b)[^,?]){3,80},\s*"
+    r"(?=(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)",
+    re.I,
+)
+
+
 def main_clause(text: str) -> str:
-    """A question without a leading when/if clause or statement of the situation, which are no
-    part of what it asks for."""
-    return _LEADING_STATEMENT.sub("", _LEADING_CLAUSE.sub("", text))
+    """A question without a leading when/if clause, scene-setting phrase or statement of the
+    situation, which are no part of what it asks for."""
+    return _LEADING_STATEMENT.sub("", _LEADING_CLAUSE.sub("", _LEADING_PHRASE.sub("", text)))
+
+
+# "what exactly is lp_solve?", "what usually causes ...": a hedge asks what the plain question asks
+_HEDGE = re.compile(
+    r"^(\W*(?:what|who|which|how|why|where|when)\s+)"
+    r"(?:exactly|actually|really|precisely|usually|typically|normally|generally|commonly)\s+(?!(?:many|much)\b)",
+    re.I,
+)
+# (not the word asked about: "what is the opposite of really?")
+_TRAILING_HEDGE = re.compile(
+    r"(?<!\bof)(?<!\bby)(?<!\bfor)(?<!\bto)(?<!\babout),?\s+(?:exactly|actually|really|precisely)(?=\s*\?*\s*$)",
+    re.I,
+)
+# "semistandard - what is it", "passdev keyscript what does it do", "lp_solve: what is it for?":
+# the term first, as typed into a search box, then the question with a pronoun in its place
+_TERM_THEN_QUESTION = re.compile(
+    r"^\W*(?P<term>[\w$%@.\\/\"“”'`-]+(?:\s+[\w$%@.\\/\"“”'`-]+){0,4}?)\s*(?:[,;:]|\s[-–—])?\s+"
+    r"(?P<wh>(?:what|who)\s+(?:is|are|was|were)|what\s+(?:does|do))\s+(?:it|they|this|that)\b"
+    # only what it is, does or means: "WARNING: what does this mean for my disk?" asks of a situation
+    r"(?P<rest>(?:\s+(?:do|mean|for|used for))?)\s*\?*\s*$",
+    re.I,
+)
+
+
+# a question that opens with one of these is no term followed by a question
+_QUESTION_WORDS = wordset(
+    "what which who whom whose where why how when is are was were does do did can could should would will"
+)
+
+
+# words of a statement of a situation, which a term is not
+_SITUATION_WORDS = wordset(
+    "i me my we our you your not no cannot can't won't doesn't don't isn't is are was were has have had "
+    # fillers and conjunctions, which open a remark or a condition: "so what is it", "if it fails ..."
+    "so ok okay and but or then if when after before while once please help hi hey hello thanks yes well "
+    "now also just"
+)
+
+
+def plainly_asked(question: str) -> str:
+    """The question as a plain wh-question: without a hedge, with the term it asks about where
+    a pronoun stood for it. Decides the answer type and the term; the question keeps its words."""
+    question = _TRAILING_HEDGE.sub("", _HEDGE.sub(r"\1", question))
+    typed = _TERM_THEN_QUESTION.match(question)
+    if typed is None or typed.group("term").lower().split()[0] in _QUESTION_WORDS:
+        return question
+    if _SITUATION_WORDS & set(re.findall(r"[\w']+", typed.group("term").lower())):
+        return question  # "my build fails, what is it": a situation, not a term
+    return f"{typed.group('wh')} {typed.group('term')}{typed.group('rest')}?"
 
 
 def analyse(question: str) -> Question:
     """The expected answer type, focus and parts of a question."""
     context, parts = split_long(expand_contractions(question))
     asked = " ".join(parts)
-    kind = classify(main_clause(parts[-1]))
+    kind = classify(main_clause(plainly_asked(parts[-1])))
     if kind == "other" and _CHOICE_FIRST.match(parts[-1]):
         kind = "comparison"  # "CCES or VDSP++, which one does cmake pick": the two, then the choice
     if len(parts) > 1:
@@ -781,7 +849,7 @@ def analyse(question: str) -> Question:
         else _focus(asked, _FOCUS_PATTERNS[:3]) or _measure_attribute(asked, kind),
         acronym=acronym,
         topic=_topic(asked) if kind == "overview" else None,
-        subject=_subject(main_clause(asked)) if kind in {"definition", "acronym"} else None,
+        subject=_subject(main_clause(plainly_asked(asked))) if kind in {"definition", "acronym"} else None,
         context=context,
         parts=parts,
     )

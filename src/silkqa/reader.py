@@ -159,7 +159,9 @@ _COMPARISON_CUE = re.compile(
 _NAME = re.compile(
     # whole words: "JavaScript" is one name, not "Java"
     r"(?<![\w-])(?:[A-Z][a-z]+(?![A-Za-z_])|[A-Z]{2,}(?![A-Za-z_])|[A-Z][a-z]*[A-Z]\w*)"
-    r"(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?![A-Za-z_]))*"
+    r"(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?![A-Za-z_])"
+    # a middle initial, "Junio C Hamano", "John F. Kennedy": one letter before the surname
+    r"|\s+[A-Z]\.?(?=\s+[A-Z][a-z])(?![A-Za-z_]))*"
 )
 # what says when something happens in a process: "whenever the file changes", "before closing"
 _CONDITION_CUE = re.compile(
@@ -208,8 +210,8 @@ _SHOUTED = _wordset(
     """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
 )
 _TITLE_CASE = re.compile(
-    r"(?:Mc)?[A-Z][a-z’'-]+(?:\s+(?:(?:of|de|van|von|and|the)\s+)?(?:Mc)?[A-Z][a-z’'-]+)*"
-)  # "Nancy McGough"
+    r"(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z]))(?:\s+(?:(?:of|de|van|von|and|the)\s+)?(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z])))*"
+)  # "Nancy McGough", "Isaac Z. Schlueter", "The X Consortium"
 # a name with capitals inside its words: a place ("YouTube") or a body ("The OpenJS Foundation"),
 # not a person ("JavaScript")
 _CAMEL_WORD = r"[A-Z](?=[A-Za-z’'-]*[a-z])[A-Za-z’'-]*+"  # one way to match it: no backtracking
@@ -261,8 +263,8 @@ _CONTENTS_LINE = re.compile(r"\W*\d+(?:\.\d+)+\.?\s+[^.!?]{1,80}?(?:\s+\d+(?:\.\
 _SENTENCE_START_WORDS = _wordset(
     """The A An This That These Those It Its In On At For From By With And But Or If When While As
     After Before Since Among However Therefore Thus Also First Second Third Finally Then There Here
-    Each Every Some Many Most All"""
-)
+    Each Every Some Many Most All Copyright Author Authors Maintainer Maintainers Written"""
+)  # ... and the labels before a name: "Copyright Isaac Z. Schlueter"
 
 
 @dataclass(frozen=True)
@@ -398,10 +400,13 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         span = _spelled_after(quote, match.end(), letters)
         if span is not None:
             return span
-    # a legend's line, "CP - control plane only": only where the line opens with it ("the DB - do
+    # a legend's line, "CP - control plane only", or a glossary's, "IP  Input paragraph." (the
+    # term, then its gloss after a wide gap): only where the line opens with it ("the DB - do
     # backups first" is a remark)
-    legend = re.match(rf"\W{{0,3}}{name}\s+-\s+", quote)
-    if legend and (span := _spelled_after(quote, legend.end(), letters)) is not None:
+    legend = re.match(rf"\W{{0,3}}{name}(?:\s+(-)\s+|[ \t]{{2,}}|\t)", quote)
+    span = _spelled_after(quote, legend.end(), letters) if legend else None
+    # a glossary's gloss is the whole line ("PS   Please see the appendix" is a remark)
+    if span is not None and legend and (legend.group(1) or not quote[span.end :].strip(" .\t")):
         return span
     alias = _named_before_alias(quote, name)
     if alias is not None:
@@ -413,8 +418,13 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         words = [w for w in re.findall(r"[^\W_]+", bracket.group(1)) if w.lower() not in SMALL_WORDS]
         if len(words) == len(letters) and all(w[0].upper() == c for w, c in zip(words, letters, strict=True)):
             return Span(bracket.start(1), bracket.end(1), bracket.group(1))
-    match = re.search(rf"\b{name}s?\s*\(([^()]{{3,80}})\)", quote)  # "XAI (explainable AI)"
-    if match and _holds_letters(match.group(1), letters):  # not "PNG (lossless) optimization"
+    # "XAI (explainable AI)", "rpm (i.e. Red Hat Package Manager)": the gloss, without its "i.e."
+    match = re.search(
+        rf"\b{name}s?\s*\((?:(?:i\.?e\.?,?|aka|a\.k\.a\.|short for)\s+)?([^()]{{3,80}})\)", quote
+    )
+    if match and holds_letters(
+        match.group(1), letters, opening=acronym.islower()
+    ):  # not "PNG (lossless) ..."
         return Span(match.start(1), match.end(1), match.group(1))
     match = re.search(
         rf"\b{name}\s+(?:stands for|is short for|is an abbreviation (?:of|for)|means)\s+([^.,;]{{3,80}})",
@@ -425,14 +435,23 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     return _capitalised_run(quote, letters)
 
 
-def _holds_letters(words: str, letters: str) -> bool:
+def holds_letters(words: str, letters: str, opening: bool = False) -> bool:
     """Whether a gloss in brackets may spell the letters: it holds them in order, the first
     opening a word ("internationalization" for I18N, "MPEG-1 Audio Layer III" for MP3; an X may be
     "cross" or "trans": "cross-site scripting" for XSS). Not "lossless" for PNG, "Unix compatible"
     for POSIX, "or null" for PSK."""
     alpha = re.sub(r"[^a-z]", "", letters.lower())
     lower = re.sub(r"\b(?:cross|trans)", "x", words.lower())
-    start = re.search(rf"\b{alpha[:1]}", lower) if alpha else None
+    if not alpha:
+        return False
+    # `opening`: the first letter opens the gloss (after an article or "i.e."), as for a name written in
+    # lower case, "par (not to be confused with the package Par)" being an aside though it holds
+    # p, a and r in order (capitals are spelled in any order: "UTC (Coordinated Universal Time)")
+    start = (
+        re.match(rf"\W*(?:(?:a|an|the|i\.?e\.?,?|aka|a\.k\.a\.|short for|or)\s+)?{alpha[:1]}", lower)
+        if opening
+        else re.search(rf"\b{alpha[:1]}", lower)
+    )
     if start is None:
         return False
     position = start.end()
@@ -698,6 +717,22 @@ def _defines(quote: str, subject: str) -> bool:
     )
 
 
+def defines_by_kind(quote: str, subject: str) -> bool:
+    """ "lp_solve is a library with ...", "par, a filter which ...": the subject, then the kind of
+    thing it is — the form a definition takes, over "lp_solve is totally free", "lp_solve prints
+    ..." or a table's row that opens on the name, which `_defines` also lets through."""
+    for form in subject_forms(subject):
+        case = 0 if len(form) >= 2 and form.isupper() else re.I
+        # where a sentence (or a command's output, "$ pspg --help pspg is a ...") begins, so that X
+        # is what the sentence is about: not "If X is a problem", "Version 2 of X is a release"
+        begin = r"(?:^\W*(?:the\s+)?|(?<=[.:;!?]\s)|(?<=--help\s))"
+        head = rf"{begin}{re.escape(form)}(?:e?s)?(?!\w)[\"”'’]?(?:\s*\([^)]*\))?"
+        kind = r"(?:an?|one of the)\s+(?!(?:bit|lot|little|few|couple|number|good deal|problem|must)\b)\w"
+        if re.search(rf"{head}(?:\s+(?:is|are|was|were)\s+|\s*,\s*){kind}", quote, case):
+            return True
+    return False
+
+
 # a table's row, "field: value; field: value": its cells name columns, they define nothing
 _TABLE_ROW = re.compile(r"^[^;:]{1,60}:\s[^;]*(?:;\s*[^;:]{1,60}:\s[^;]*)+$")
 
@@ -755,7 +790,7 @@ def _defines_as(quote: str, subject: str) -> bool:
             # by a noun phrase (not "logs (via syslog)", "prints (to standard error)")
             rf"\b{s}e?s\s+\((?!{_NOT_A_GLOSS}\b)[a-z][\w-]*\s+[^)]+\)|"
             # an option list's line: "-f, --force      Replace the file without asking"
-            rf"(?<![\w-]){s}\s{{2,}}(?=[A-Z])",
+            rf"(?<![\w-]){s}\s{{2,}}(?=[A-Z])(?![^|]*\|)",
             quote,
             case,
         )
@@ -1076,7 +1111,7 @@ def title_runs(span: Span) -> list[Span]:
     for match in re.finditer(r"\S+", span.text):
         word = match.group(0)
         if (
-            (word.isupper() and len(word) > 1)
+            (word.isupper() and len(word) > 1 and not re.fullmatch(r"[A-Z]\.", word))  # "F." is an initial
             or _MONTH_WORD.fullmatch(word)
             or any(ch.isdigit() for ch in word)
         ):

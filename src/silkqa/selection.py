@@ -46,6 +46,7 @@ from .reader import (
     _defines,
     acronym_expansion,
     asks_expansion,
+    defines_by_kind,
     fit,
     mentions_subject,
     restates,
@@ -491,6 +492,21 @@ def _defined_under(doc: Document, start: int, end: int, subject: str) -> bool:
     )
 
 
+def _introduces_better(ev: Evidence, than: Evidence, subject: str) -> bool:
+    """Whether `ev` rather than `than` introduces X, of two sentences defining it: the earlier,
+    unless the earlier lies past the document's opening and only the later says what kind of
+    thing X is."""
+    first, later = (ev, than) if ev.start < than.start else (than, ev)
+    better = first
+    if (
+        first.start > TAGLINE_REACH
+        and not defines_by_kind(first.quote, subject)
+        and defines_by_kind(later.quote, subject)
+    ):
+        better = later
+    return better is ev
+
+
 def _defining_sentences(
     index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray, found: list[Evidence]
 ) -> list[Evidence]:
@@ -505,6 +521,10 @@ def _defining_sentences(
     base = found[0].score
     extra = []
     introduced: set[str] = set()
+    introduced_by_kind: set[str] = set()
+    # whether a document's first sentence defining X settles what X is: it opens the document,
+    # or it says what kind of thing X is
+    settled: dict[str, bool] = {}
     titles: dict[str, tuple[str, ...]] = {}
     # a document named for the term may say what it is without naming it: as "this" in its
     # introduction ("This is a console based decoder/player ..."), or in a tagline under its title
@@ -547,18 +567,40 @@ def _defining_sentences(
                     titles[chunk.doc_id] = section_titles(index.documents[chunk.doc_id])
                 if lists_titles(sentence, titles[chunk.doc_id]):
                     continue
-            first = chunk.doc_id not in introduced  # chunks come in document order
+            # chunks come in document order: the first sentence that says what X is, and the
+            # first that says what kind of thing X is ("X is a library ...")
+            first = chunk.doc_id not in introduced
             introduced.add(chunk.doc_id)
+            by_kind = not spells and defines_by_kind(sentence, subject)
+            # the first that says what kind of thing X is outranks earlier mentions that say less
+            # ("lp_solve is totally free", "lp_solve prints ..."), unless one opens the document
+            first_by_kind = (
+                by_kind and chunk.doc_id not in introduced_by_kind and not settled.get(chunk.doc_id)
+            )
+            if by_kind:
+                introduced_by_kind.add(chunk.doc_id)
+            settled.setdefault(chunk.doc_id, a <= TAGLINE_REACH or by_kind)
             if j >= len(vectors) or (chunk.doc_id, a, b) in have:
                 continue
             dense = float(vectors[j] @ query_vector)
             # an acronym's expansion, or the sentence that first says what X is, is the answer
             # wherever it sits; a later "X is ..." only may be
-            certain = first or spells
+            certain = first or spells or first_by_kind
             start = base if certain else base - TYPE_WEIGHT
             extra.append(Evidence(row, chunk.doc_id, a, b, sentence, dense, 0.0, start, vectors[j], dense))
             have.add((chunk.doc_id, a, b))
-    return extra
+    # a first mention that only names X ("lp_solve is totally free") yields to the document's
+    # first sentence saying what kind of thing X is, wherever that sits
+    return [
+        replace(ev, score=base - TYPE_WEIGHT)
+        if ev.score == base
+        and ev.doc_id in introduced_by_kind
+        and not settled[ev.doc_id]
+        and not defines_by_kind(ev.quote, subject)
+        and not (q.acronym is not None and acronym_expansion(ev.quote, q.acronym) is not None)
+        else ev
+        for ev in extra
+    ]
 
 
 _ONE_LETTER_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
@@ -711,7 +753,7 @@ def read(
         for ev in found:
             if _is_heading(index.documents[ev.doc_id], ev.start) or not _defines(ev.quote, subject):
                 continue
-            if ev.doc_id not in earliest or ev.start < earliest[ev.doc_id].start:
+            if ev.doc_id not in earliest or _introduces_better(ev, earliest[ev.doc_id], subject):
                 earliest[ev.doc_id] = ev
         introducing = {ev.key for ev in earliest.values()}
     else:

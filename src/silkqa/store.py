@@ -313,6 +313,12 @@ def scan_corpus(corpus_dir: Path) -> tuple[dict[str, Path], list[Skipped]]:
         if any(part.startswith((".", "~")) for part in rel.parts) or not path.is_file():
             continue
         source = rel.as_posix()
+        try:
+            source.encode("utf-8")
+        except UnicodeEncodeError:  # bytes no encoding decodes: the index's JSON cannot name it
+            shown = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            skipped.append(Skipped(shown, "the file name is not valid UTF-8 (rename the file)"))
+            continue
         if is_supported(path) or path.name.endswith(CATALOG_SUFFIX):
             found[source] = path
         else:

@@ -30,7 +30,8 @@ _COUNTED_ONE = re.compile(
     re.I,
 )
 _QUANTITY = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<decade>s\b)?"
+    # (a version written "v20" is the number 20: "requires at least v20" against "Node.js v18")
+    r"(?:(?<![\w.])|(?<=\bv))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<decade>s\b)?"
     r"(?:\s*(?P<pct>%|per ?cent\b|percent\b))?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion|bn)\b)?",
     re.I,

@@ -5055,3 +5055,23 @@ def test_a_name_with_a_middle_initial_is_one_answer_span():
     assert answer_span(
         analyse("Who wrote kilnctl?"), "kilnctl was written by John F. Kennedy in 1999."
     ).text == ("John F. Kennedy")
+
+
+def test_a_further_quote_from_a_document_that_never_names_the_thing_asked_about_is_dropped(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-FAQ.md": (
+                "# kiln FAQ\n\n## What does kiln.heatBuffer really do?\n\n"
+                "This option changes the size of the buffer that kiln uses when it heats a firing chamber. "
+                "Raise it only when a firing stalls.\n"
+            ),
+            "clock-FAQ.md": (
+                "# Clock FAQ\n\n## How long does the clock wait?\n\n"
+                "The default value is 3 seconds. The value can be raised for slow networks.\n"
+            ),
+        },
+    )
+    answer = lib.ask("What is the default value of kiln.heatBuffer?")
+    assert answer.citations and all(c.doc_id == "kiln-FAQ.md" for c in answer.citations)

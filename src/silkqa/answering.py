@@ -1757,6 +1757,26 @@ def _with_its_reply(index: Index, lead: Evidence) -> Evidence:
     return replace(lead, start=reply.start(), quote=text[reply.start() : lead.end])
 
 
+def _from_documents_naming_it(index: Index, q: Question, chosen: list[Evidence]) -> list[Evidence]:
+    """Quotes from the documents that name what the question names ("http.postBuffer",
+    "lp_solve"), when some do: a quote from a document that never does ("The default value is 3
+    seconds." in chrony's FAQ, for git's http.postBuffer) says something of another thing."""
+    names = [
+        *dotted_names(q.text),
+        *code_terms(q.text),
+        *(t for t in specific_terms(q.text) if not any(ch.isdigit() for ch in t)),
+    ]
+    if not names:
+        return chosen
+
+    def names_it(ev: Evidence) -> bool:
+        doc = index.documents[ev.doc_id]
+        return any(document_mentions(doc.text, n) or mentions(doc.title.lower(), n) for n in names)
+
+    naming = [ev for ev in chosen if names_it(ev)]
+    return naming or chosen
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -1885,6 +1905,8 @@ def answer_question(
             # "default of server.max-keep-alive-requests": a lead that does not write the name
             # asked about ("The default value is 3 seconds.") yields to the candidate that does
             chosen = [named, *(ev for ev in chosen if ev.key != named.key)][: len(chosen)]
+    if reason is None and len(chosen) > 1:
+        chosen = _from_documents_naming_it(index, q, chosen)
     if reason is not None:
         closest = tuple(c for i, ev in enumerate(nearest, start=1) if (c := cite(index, ev, i)) is not None)
         text = "The library does not answer this question: " + reason + "."

@@ -136,6 +136,9 @@ SETS = {
     "blind110": (ROOT / "gold/blind110/corpus", ["gold/blind110/questions.jsonl"]),
     "blind111": (ROOT / "gold/blind111/corpus", ["gold/blind111/questions.jsonl"]),
     "blind112": (ROOT / "gold/blind112/corpus", ["gold/blind112/questions.jsonl"]),
+    "blind113": (ROOT / "gold/blind113/corpus", ["gold/blind113/questions.jsonl"]),
+    "blind114": (ROOT / "gold/blind114/corpus", ["gold/blind114/questions.jsonl"]),
+    "blind115": (ROOT / "gold/blind115/corpus", ["gold/blind115/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

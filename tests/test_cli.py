@@ -213,6 +213,11 @@ def test_bad_usage_exits_2_with_one_line_on_stderr(mixed, tmp_path):
         )
     )
     assert "does not exist" in no_corpus
+    # asked of a corpus folder that is not there, nothing is answered from another library's index
+    typo = one_line_error(
+        run("ask", "silk", "--corpus", str(tmp_path / "nowhere"), "--index", str(index), cwd=base)
+    )
+    assert "does not exist" in typo
 
     # argparse errors: usage plus one error line, exit 2, nothing on stdout
     proc = run("search", cwd=base)

@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .errors import SilkqaError, UsageError
 
@@ -288,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from .library import Library
 
+        if args.corpus is not None and not Path(args.corpus).expanduser().is_dir():
+            # "ask --corpus typo/" would otherwise answer from the default index, of another library
+            raise UsageError(f"corpus folder {args.corpus} does not exist")
         lib = Library(args.corpus, args.index, args.model, store=args.store)
         return COMMANDS[args.command](lib, args)
     except SilkqaError as exc:

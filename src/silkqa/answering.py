@@ -936,6 +936,11 @@ def _has_prefix(words: tuple[str, ...], prefix: str) -> bool:
     return at < len(words) and words[at].startswith(prefix)
 
 
+def _document_names(doc: Document, term: str) -> bool:
+    """Whether a document names the term, in its title or its text."""
+    return mentions(doc.title.lower(), term) or document_mentions(doc.text, term)
+
+
 def document_mentions(text: str, term: str) -> bool:
     """`mentions` over a whole document, with its lower-cased text and word set cached."""
     return _mentioned(*_words_of(text), term)
@@ -1226,7 +1231,7 @@ def abstention_reason(
     lead_doc = (chosen or [best])[0].doc_id
     if index is not None and lead_doc in index.documents:  # the answer's own document must know the name
         doc = index.documents[lead_doc]
-        foreign = [t for t in names if not (mentions(doc.title.lower(), t) or document_mentions(doc.text, t))]
+        foreign = [t for t in names if not _document_names(doc, t)]
         foreign += [t for t in lettered_names(asked) - set(names) if not _document_knows(doc, t)]
         if foreign:
             return f"{_FOREIGN}{doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
@@ -1769,11 +1774,7 @@ def _from_documents_naming_it(index: Index, q: Question, chosen: list[Evidence])
     if not names:
         return chosen
 
-    def names_it(ev: Evidence) -> bool:
-        doc = index.documents[ev.doc_id]
-        return any(document_mentions(doc.text, n) or mentions(doc.title.lower(), n) for n in names)
-
-    naming = [ev for ev in chosen if names_it(ev)]
+    naming = [ev for ev in chosen if any(_document_names(index.documents[ev.doc_id], n) for n in names)]
     return naming or chosen
 
 

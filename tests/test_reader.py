@@ -248,6 +248,26 @@ def test_a_term_typed_before_its_question_is_the_term_asked_about():
     assert analyse("ferry pass - what is it").text == "ferry pass - what is it"
 
 
+def test_a_sign_or_a_letter_of_a_notation_is_a_term_asked_about():
+    from silkqa.reader import _defines, mentions_subject, subject_forms
+
+    q = analyse("what does the # sign mark in a kiln schedule line")
+    assert q.kind == "definition" and "#" in subject_forms(q.subject)
+    assert _defines("#: a ramp held for an hour", "#")
+    q = analyse("meaning of R in the <head> part of a pattern")
+    assert (q.kind, q.subject) == ("definition", "R")
+    assert _defines("R: a rest of one beat.", "R") and not _defines("r: a rest of one beat.", "R")
+    # a letter alone is a word of its own, as written, not any "r" inside a word
+    assert mentions_subject("R stands alone here", "R") and not mentions_subject("Every rest is short", "R")
+    # a code name with where it lives, then its question
+    assert analyse("_fpt entry in a _menu file, what is it for").subject == "_fpt entry"
+    assert "_fpt" in subject_forms("_fpt entry")
+    # an English word before the sign word names another thing: a cache entry is not a cache
+    assert "cache" not in subject_forms("cache entry")
+    # a situation stated first is still no term, however long
+    assert analyse("the screen goes black every hour, what is it").subject is None
+
+
 def test_an_acronym_that_is_not_spelled_out_gives_no_expansion():
     assert acronym_expansion("The XAI community grew quickly (see below).", "XAI") is None
     assert acronym_expansion("The ferry timetable is kept in a shared folder.", "FTK") is None

@@ -268,7 +268,7 @@ _DEFINITION = [
     ),
     # "what does the special variable last hold in bc": what a named thing holds is what it is
     re.compile(
-        r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for)"
+        r"^\W*what (?:does|do) (?:the |an? )?(.{1,50}?) (?:hold|contain|store|represent|denote|signify|stand for|mark|indicate)"
         r"(?:\s+(?:in|for|within|when|on)\b.{0,60}?)?\s*\?*\s*$",
         re.I,
     ),
@@ -287,7 +287,8 @@ _TRAILING_CONTEXT = re.compile(
     r"\s+(?:in|within|inside|for|on|under|when using|with"
     # "the reference ID reported by the tracking command": what shows it, not what it is
     r"|(?:reported|shown|printed|displayed|used|returned|set|given|provided) (?:by|in))"
-    r"\s+(?:an? |the |this |that )?[\w .'’/-]{1,40}$",
+    # (a rule's "<pre> part", a "*_list file": the signs a manual's names are written with)
+    r"\s+(?:an? |the |this |that )?[\w .'’/<>*-]{1,40}$",
     re.I,
 )
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
@@ -720,7 +721,8 @@ def _subject(text: str) -> str | None:
             if not re.search(r"[\"“”'‘’]", match.group(1)):  # a quoted name is kept whole
                 subject = _SECOND_QUESTION.split(subject, maxsplit=1)[0].strip(" ?.,")
             bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
-            subject = bare if len(bare) >= 2 else subject
+            # (a capital or a sign alone is a name too: "meaning of K in the <pre> part of a rule")
+            subject = bare if len(bare) >= 2 or re.fullmatch(r"[A-Z%$@#&*^~]", bare) else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)
             subject = _MEMBER_OF.sub(r"\1", subject)  # "script field of a Language object": "script field"
             if subject.lower() in {"it", "this", "that", "they", "these", "those"}:
@@ -793,7 +795,10 @@ _TRAILING_HEDGE = re.compile(
 # "semistandard - what is it", "passdev keyscript what does it do", "lp_solve: what is it for?":
 # the term first, as typed into a search box, then the question with a pronoun in its place
 _TERM_THEN_QUESTION = re.compile(
-    r"^\W*(?P<term>[\w$%@.\\/\"“”'`-]+(?:\s+[\w$%@.\\/\"“”'`-]+){0,4}?)\s*(?:[,;:]|\s[-–—])?\s+"
+    r"^\W*(?P<term>[\w$%@.\\/\"“”'`-]+(?:\s+[\w$%@.\\/\"“”'`-]+){0,4}?"
+    # a code name with where it lives: "_dpt entry in a _list file, what is it for"
+    r"|(?=[_$%@.-]?[A-Za-z]*[_$%@.\d])[\w$%@.-]+\s+(?:[\w$%@.\\/*<>-]+\s+){0,5}?[\w$%@.\\/*<>-]+)"
+    r"\s*(?:[,;:]|\s[-–—])?\s+"
     r"(?P<wh>(?:what|who)\s+(?:is|are|was|were)|what\s+(?:does|do))\s+(?:it|they|this|that)\b"
     # only what it is, does or means: "WARNING: what does this mean for my disk?" asks of a situation
     r"(?P<rest>(?:\s+(?:do|mean|for|used for))?)\s*\?*\s*$",

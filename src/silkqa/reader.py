@@ -634,6 +634,9 @@ _GENERIC_HEAD = re.compile(
     re.I,
 )
 
+# what kind of sign a written mark is: "the % symbol", "the _dpt entry" (only after a name that
+# is no English word: a "cache entry" is not a cache)
+_SIGN_HEAD = re.compile(r"\s+(?:symbol|sign|character|char|entry|marker|letter|token)s?$", re.I)
 # a name in capitals with what kind of thing it is, in lower-case words: "SENDTO address type"
 _NAME_OF_A_KIND = re.compile(rf"([A-Z][A-Z0-9_-]{{2,}})\s+(?:[a-z]+\s+)?{CLASS_NOUNS}s?")
 _NAMED_AFTER_CLASS = re.compile(
@@ -665,6 +668,9 @@ def subject_forms(subject: str) -> tuple[str, ...]:
     bare = _GENERIC_HEAD.sub("", subject)
     if bare != subject and len(bare) >= 3:
         forms.append(bare)
+    signed = _SIGN_HEAD.sub("", subject)
+    if signed != subject and (re.search(r"[^A-Za-z\s]", signed) or re.fullmatch(r"[A-Z]", signed)):
+        forms.append(signed)
     if re.fullmatch(r"[%$@-]+\w+", subject):
         forms.append(subject.lstrip("%$@-"))
     if shouted := _NAME_OF_A_KIND.fullmatch(subject):  # "the SENDTO address type" is defined as "SENDTO"
@@ -696,6 +702,8 @@ def loosely_defines(quote: str, subject: str) -> bool:
 
 def mentions_subject(text: str, subject: str) -> bool:
     """Whether a text names the subject in any of the forms a document may write it."""
+    if len(subject) == 1:  # a letter or a sign alone, "K", "%": as a word of its own, as written
+        return re.search(rf"(?<!\w){re.escape(subject)}(?!\w)", text) is not None
     lowered = text.lower()
     return any(form.lower() in lowered for form in subject_forms(subject))
 
@@ -768,7 +776,8 @@ def _defines_as(quote: str, subject: str) -> bool:
     end = r"\b" if re.match(r"\w", subject[-1:]) else r"(?!\w)"  # "Memtest86+ is a ..."
     colon = r"(?!)" if _TABLE_ROW.match(quote) else r":\s"  # "X: what it is", not a table's cell
     # an acronym is matched as written: "named dhat.out" does not define DHAT
-    case = 0 if len(subject) >= 2 and subject.isupper() else re.I
+    # (and a letter alone: "K: Not a vowel" says nothing of "k")
+    case = 0 if (len(subject) >= 2 and subject.isupper()) or len(subject) == 1 else re.I
     begin = r"\b" if re.match(r"\w", subject[:1]) else r"(?<![\w$%@-])"  # "all you've got is $<, which ..."
     head = rf"{begin}{s}(?:e?s)?_?{end}[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}"
     return bool(

@@ -139,6 +139,9 @@ SETS = {
     "blind113": (ROOT / "gold/blind113/corpus", ["gold/blind113/questions.jsonl"]),
     "blind114": (ROOT / "gold/blind114/corpus", ["gold/blind114/questions.jsonl"]),
     "blind115": (ROOT / "gold/blind115/corpus", ["gold/blind115/questions.jsonl"]),
+    "blind116": (ROOT / "gold/blind116/corpus", ["gold/blind116/questions.jsonl"]),
+    "blind117": (ROOT / "gold/blind117/corpus", ["gold/blind117/questions.jsonl"]),
+    "blind118": (ROOT / "gold/blind118/corpus", ["gold/blind118/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -252,3 +252,18 @@ def test_the_best_passage_by_words_alone_is_read_though_meaning_ranks_it_lower(l
     assert [h.row for h in plain] != [best]  # meaning and words rank another passage first
     read = search(index, vector, question, k=1, with_best_lexical=True)
     assert [h.row for h in read] == [plain[0].row, best]  # the fused ranking leads; the word-best after it
+
+
+def test_the_words_that_ask_do_not_outweigh_the_term_asked_about():
+    # BM25 keeps "what", "does", "do" (its stopword list is short): a heading "What does it do?"
+    # would outscore the one passage that names the rare option asked about
+    from silkqa.lexical import LexicalIndex
+
+    texts = [
+        "What does it do? It cleans the HTML you give it, and what it does is fast.",
+        "What do I do when a build fails? Read the log, then do it again.",
+        "Option: passOnStoreError; Type: boolean; Remarks: allow traffic if the store is down.",
+    ]
+    scores = LexicalIndex.build(texts).scores("What does passOnStoreError do?")
+    assert int(scores.argmax()) == 2
+    assert LexicalIndex.build(texts).scores("what does it do").max() > 0  # nothing else asked: kept

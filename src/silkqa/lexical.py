@@ -140,6 +140,20 @@ def _content_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens[0]) if tokens else ()
 
 
+# The words that make a sentence a question ("what does ... do"): BM25 keeps them in the index
+# (its stopword list is short), where a heading "What does it do?" would outscore the one chunk
+# that names the rare term asked about ("What does passOnStoreError do?")
+_ASKING = frozenset(
+    tokenize(["what which who whom whose where when why how do does did doing can could should would might"])[0]
+)
+
+
+def query_tokens(query: str) -> list[str]:
+    """A query's BM25 tokens without its question words, unless those are all it has."""
+    tokens = tokenize([query])[0]
+    return [t for t in tokens if t not in _ASKING] or tokens
+
+
 class LexicalIndex:
     """BM25 scores for every chunk; rebuilt from the chunk texts whenever the index changes."""
 
@@ -174,7 +188,7 @@ class LexicalIndex:
         """BM25 score of every chunk for the query (zeros where no query term occurs)."""
         if not self.size:
             return np.zeros(0, dtype=np.float32)
-        tokens = tokenize([query])[0]
+        tokens = query_tokens(query)
         if not any(t in self._retriever.vocab_dict for t in tokens):
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)

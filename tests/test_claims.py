@@ -257,6 +257,12 @@ def test_figures_are_read_with_their_kind_and_unit():
     assert century.kind == "year" and century.low <= 2010 <= century.high
 
 
+def test_a_four_digit_size_is_a_number_not_a_year():
+    # "2048-bit keys" against "1024 bit": a difference of number, not of year
+    kinds = {q.text: q.kind for q in quantities("a 2048-bit key, 1024 bytes, 1920 x 1080 pixels, in 2019 and 1999")}
+    assert kinds == {"2048": "number", "1024": "number", "1920": "number", "1080": "number", "2019": "year", "1999": "year"}
+
+
 def test_a_compound_number_word_is_one_number():
     # "thirty-two" against "twenty-eight": two numbers that differ, not "thirty" against "eight"
     assert [(q.text, q.low) for q in quantities("eight fields totalling thirty-two bytes")] == [
@@ -293,6 +299,16 @@ def test_a_different_number_in_an_aligned_clause_is_a_difference():
     al = align(part, (), unit, 0.8)
     assert ("20%", "2%", "number") in [d[:3] for d in al.differences]
     assert al.rest >= 0.9 and al.missing == ["20%", "equals"]
+
+
+def test_a_thing_kept_out_agrees_with_a_source_that_prevents_it():
+    # "an XSS sanitizer" keeps XSS out: "prevents XSS attacks" says the same, not the opposite
+    source = _unit("DOMPurify sanitizes HTML and prevents XSS attacks.")
+    for claim in ("DOMPurify is an XSS sanitizer.", "DOMPurify offers protection against XSS attacks."):
+        al = align(_analyse(claim), (), source, 0.8)
+        assert not [d for d in al.differences if d[2] == "negation"], claim
+    al = align(_analyse("DOMPurify lets XSS attacks through."), (), source, 0.8)
+    assert [d for d in al.differences if d[2] == "negation"]
 
 
 def test_negation_is_a_difference_only_where_it_denies_what_the_claim_says():

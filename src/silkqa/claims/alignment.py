@@ -361,7 +361,12 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
             ),
             None,
         )
-        if name is not None:
+        kept_out = name is not None and any(
+            _kept_out(other, n.start, n.end)
+            for n in other.names
+            if names_match(n.text.lower(), name.text.lower())
+        )
+        if name is not None and not kept_out:
             said = denier.text[first : name.end]
             claim_term, source_term = (said, name.text) if denier is part else (name.text, said)
             al.differences.append((claim_term, source_term, "negation", u.start, u.start + len(u.text)))
@@ -384,11 +389,34 @@ def align(part: Span, inherited: tuple[Name, ...], unit: Unit, dense: float) -> 
     return al
 
 
+# "an XSS sanitizer", "spam filter", "anti-virus", "lock-free": the word names what is kept out,
+# so a source that prevents or has none of it agrees ("prevents XSS attacks")
+_KEPT_OUT_AFTER = re.compile(
+    r"[-\s]*(?:saniti[sz]|filter|blocker|protection|prevention|guard|shield|defen[cs]e|mitigation|"
+    r"remov|scrubb|free\b|proof\b|safe\b)",
+    re.I,
+)
+_KEPT_OUT_BEFORE = re.compile(
+    r"(?:\banti-?|\b(?:protection|protects?|protecting|defen[cs]e|guards?|shields?|safe)\s+(?:against|from)\s+"
+    r"|\bfree\s+(?:of|from)\s+)(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _kept_out(span: Span, start: int, end: int) -> bool:
+    return bool(
+        _KEPT_OUT_AFTER.match(span.text, end)
+        or _KEPT_OUT_BEFORE.search(span.text[max(0, start - 50) : start])
+    )
+
+
 def _denies(part: Span, t: Token, u: Span, o: Token) -> bool:
     """One side denies a word the other says: certain where the denial reaches forward to it,
     and where it reaches back to a subject only if the two clauses differ in negation."""
     said, there = part.is_denied(t), u.is_denied(o)
     if said == there or o.start in u.lesser_at:
+        return False
+    if _kept_out(u, o.start, o.end) if said else _kept_out(part, t.start, t.end):
         return False
     # "do not satisfy Depends dependencies": another word of the same stem may say it as the claim does
     if any(u.is_denied(x) == said for x in u.content if x is not o and stems_match(t.stem, x.stem)):

@@ -107,6 +107,11 @@ def _unit_after(text: str, end: int) -> str | None:
     return None if word in _FUNCTION or word in _SCALE_WORDS else stem(word)
 
 
+# "2048 bits", "1024-byte", "1920x1080": a four-digit figure with a unit of measure is a size, not a year
+_MEASURE_AFTER = re.compile(
+    r"\s*-?\s*(?:bits?|bytes?|[KMGT]i?B|kB|px|pixels?|dpi|ms|[kMG]?Hz|mAh|rpm|[x×]\s*\d)(?![A-Za-z])"
+)
+
 # "postscreen(8)", "crontab(5)": a manual page's section, no figure
 _MANUAL_SECTION = re.compile(r"(?<=\w)\(\d[a-z]?\)")
 
@@ -141,7 +146,11 @@ def quantities(text: str) -> list[Quantity]:
             add(Quantity(m.group(0), m.start(), m.end(), "year", value, value + 9))
         elif m.group("pct"):
             add(Quantity(m.group(0), m.start(), m.end(), "percent", value, value, hedged=hedged))
-        elif not m.group("scale") and re.fullmatch(r"1\d{3}|20\d\d", m.group("num")):
+        elif (
+            not m.group("scale")
+            and re.fullmatch(r"1\d{3}|20\d\d", m.group("num"))
+            and not _MEASURE_AFTER.match(text, m.end())
+        ):
             add(Quantity(m.group(0), m.start(), m.end(), "year", value, value))
         else:
             value *= _SCALE_WORDS.get((m.group("scale") or "").lower(), 1)

@@ -259,8 +259,17 @@ def test_figures_are_read_with_their_kind_and_unit():
 
 def test_a_four_digit_size_is_a_number_not_a_year():
     # "2048-bit keys" against "1024 bit": a difference of number, not of year
-    kinds = {q.text: q.kind for q in quantities("a 2048-bit key, 1024 bytes, 1920 x 1080 pixels, in 2019 and 1999")}
-    assert kinds == {"2048": "number", "1024": "number", "1920": "number", "1080": "number", "2019": "year", "1999": "year"}
+    kinds = {
+        q.text: q.kind for q in quantities("a 2048-bit key, 1024 bytes, 1920 x 1080 pixels, in 2019 and 1999")
+    }
+    assert kinds == {
+        "2048": "number",
+        "1024": "number",
+        "1920": "number",
+        "1080": "number",
+        "2019": "year",
+        "1999": "year",
+    }
 
 
 def test_a_compound_number_word_is_one_number():

@@ -144,7 +144,9 @@ def _content_tokens(text: str) -> tuple[str, ...]:
 # (its stopword list is short), where a heading "What does it do?" would outscore the one chunk
 # that names the rare term asked about ("What does passOnStoreError do?")
 _ASKING = frozenset(
-    tokenize(["what which who whom whose where when why how do does did doing can could should would might"])[0]
+    tokenize(["what which who whom whose where when why how do does did doing can could should would might"])[
+        0
+    ]
 )
 
 

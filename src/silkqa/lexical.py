@@ -143,11 +143,8 @@ def _content_tokens(text: str) -> tuple[str, ...]:
 # The words that make a sentence a question ("what does ... do"): BM25 keeps them in the index
 # (its stopword list is short), where a heading "What does it do?" would outscore the one chunk
 # that names the rare term asked about ("What does passOnStoreError do?")
-_ASKING = frozenset(
-    tokenize(["what which who whom whose where when why how do does did doing can could should would might"])[
-        0
-    ]
-)
+_ASKING_WORDS = "what which who whom whose where when why how do does did doing can could should would might"
+_ASKING = frozenset(tokenize([_ASKING_WORDS])[0])
 
 
 def query_tokens(query: str) -> list[str]:

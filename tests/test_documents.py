@@ -114,6 +114,20 @@ def test_markdown_code_keeps_its_characters_and_emphasis_goes(tmp_path):
     assert "After the code, prose again." in text and "`" not in text
 
 
+def test_a_plain_text_heading_in_a_box_heads_its_section(tmp_path):
+    path = tmp_path / "README"
+    path.write_text(
+        "FROBTOOL README\n===============\n\nThis directory has the frob filter.\n\n\n"
+        "+--------------+\n| INTRODUCTION |\n+--------------+\n\nFrobtool reads frob files.\n\n\n"
+        "+--------------+\n| DEPENDENCIES |\n+--------------+\n\no OpenSSL, any version.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert doc.title == "FROBTOOL README"
+    assert [s.title for s in doc.sections] == ["INTRODUCTION", "DEPENDENCIES"]
+    assert doc.section_at(doc.text.index("OpenSSL")) == "DEPENDENCIES" and "+--" not in doc.text
+
+
 def test_restructuredtext_links_lose_their_underscores(tmp_path):
     path = tmp_path / "readme.txt"
     path.write_text(

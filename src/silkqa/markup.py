@@ -23,6 +23,8 @@ _HEADING_ATTRIBUTES = re.compile(r"(?<=\S)\s+\{\s*#[\w:.-]+(?:\s+[^{}]*)?\}\s*$"
 _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
 _RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
+_BOX_EDGE = re.compile(r"^\+-{3,}\+$")
+_BOXED = re.compile(r"^\|\s*([^|]*?\w[^|]*?)\s*\|$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # "2.1 Requests", and as DocBook writes chapters to text: "Chapter 1. Introduction", "Appendix A. ..."
 _NUMBERED_HEADING = re.compile(
@@ -424,6 +426,17 @@ def parse_markdown(
             skip = _directive_length(lines, i)  # ".. image:: badge.svg" and its indented options
             flush()
             continue
+        elif (
+            numbered_headings
+            and _BOX_EDGE.match(stripped)
+            and i + 2 < len(lines)
+            and (boxed := _BOXED.match(following))
+            and lines[i + 2].strip() == stripped
+        ):
+            # "+--------------+ / | INTRODUCTION | / +--------------+": a heading in a box
+            flush()
+            heading_text, level = " ".join(boxed.group(1).split()), 2
+            skip = 2
         elif (
             numbered_headings
             and underlines.fullmatch(stripped)

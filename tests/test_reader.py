@@ -880,6 +880,14 @@ def test_a_definition_subject_leaves_out_where_it_lives_and_its_generic_head():
     assert analyse("What is the role of water in farming?").kind != "definition"  # not a term
 
 
+def test_a_name_that_opens_with_a_place_word_is_a_term_asked_about():
+    # "the City Governor" is a name, not a city; its short form in brackets is no part of it
+    q = analyse("What is the City Governor (CMA)?")
+    assert (q.kind, q.subject) == ("definition", "City Governor")
+    assert analyse("What is the capital of France?").kind == "place"
+    assert analyse("Which city hosts the summit?").kind == "place"
+
+
 def test_in_a_manual_a_place_is_a_folder_a_file_or_a_stream():
     q = analyse("Where does the app keep its cache?")
     span = answer_span(q, "The cache is kept in the home directory in a file called .appcache.")
@@ -894,6 +902,14 @@ def test_a_person_is_found_inside_a_run_of_capitalised_words():
     assert span is not None and span.text == "Maria Lopez"
 
 
+def test_the_person_who_does_what_the_question_asks_is_the_one_after_its_verb():
+    q = analyse("Who maintains the aide package in Debian?")
+    quote = "This file is maintained by Marc Haber, starting from the README.Debian by Mike Markley."
+    assert answer_span(q, quote).text == "Marc Haber"
+    q = analyse("Who wrote the first README.Debian?")
+    assert answer_span(q, quote).text == "Mike Markley"
+
+
 def test_a_count_may_be_written_with_a_hyphen():
     from silkqa.answering import counts
 
@@ -903,6 +919,8 @@ def test_a_count_may_be_written_with_a_hyphen():
     assert counts("There are three (and a half) methods to reach the depot.", "ways")  # an aside between
     assert counts("You will be asked to pick one of six choices:", "options")  # another word for them
     assert not counts("There are three (and a half) lanes to the depot.", "ways")
+    assert counts("By default, the tool runs one polishing iteration.", "rounds")  # another word for them
+    assert counts("Two passes over the data are made.", "rounds")
 
 
 def test_how_many_counts_the_noun_not_the_adjective_before_it():
@@ -5095,3 +5113,42 @@ def test_a_further_quote_from_a_document_that_never_names_the_thing_asked_about_
     )
     answer = lib.ask("What is the default value of kiln.heatBuffer?")
     assert answer.citations and all(c.doc_id == "kiln-FAQ.md" for c in answer.citations)
+
+
+def test_the_sentence_saying_who_does_it_answers_though_a_list_of_names_is_closer(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "README.txt": "Frobtool\n\nFrobtool reads frob files and writes short reports about them.\n\n"
+            "The members of The Frobtool Team are:\n\nAnna Berg <anna@example.org> Carl Dunn "
+            "<carl@example.org> Eva Fors <eva@example.org>\n\nWe're interested in knowing who "
+            "Frobtool's users are. Please write to us.\n\nThis software is maintained by: Carl Dunn "
+            "<carl@example.org>\n"
+        },
+    )
+    answer = lib.ask("who maintains frobtool")
+    assert not answer.abstained, answer.reason
+    assert "maintained by" in answer.citations[0].quote and answer.answer_span["text"] == "Carl Dunn"
+
+
+def test_a_changelog_entry_yields_to_the_body_that_says_what_a_thing_does_now(tmp_path, encoder):
+    # "-p: set oom_score_adj to -100 instead of -1000 (#170)" in earlyoom's changelog is not what
+    # "-p flag meaning" asks; the options list says what -p does now
+    from silkqa.selection import in_changelog
+
+    readme = (
+        "# frobd\n\nfrobd watches the frob queue and restarts stuck workers.\n\n"
+        "## Command line options\n\n"
+        "-p  set niceness of frobd to -20 and queue_score_adj to -100\n\n"
+        "-q  print nothing but errors\n\n"
+        "## Changelog\n\n### 1.4\n\n"
+        "The meaning of the -p flag changed: it sets queue_score_adj to -100 (#170)\n\n"
+        "### 1.3\n\n-q: print errors to standard error (#150)\n"
+    )
+    lib = _library_of(tmp_path, encoder, {"README.md": readme})
+    doc = lib.index.documents["README.md"]
+    assert in_changelog(doc, doc.text.index("(#170)")) and in_changelog(doc, doc.text.index("(#150)"))
+    assert not in_changelog(doc, doc.text.index("print nothing"))
+    answer = lib.ask("frobd -p flag meaning")
+    assert answer.citations[0].quote.startswith("-p  set niceness")

@@ -40,6 +40,7 @@ from .reader import (
 )
 from .retrieval import Hit, search
 from .selection import (
+    CHANGE_KINDS,
     as_written,
     defined_under_heading,
     is_list_item,
@@ -672,6 +673,7 @@ def _asked_role(question: str) -> re.Match | None:
     return after_who
 
 
+_NOT_WHO = "the passages that match the question best do not say who "
 _AUTHORSHIP = {"wrote", "edited", "published"}  # roles a title page shows without a verb
 _BY_NAME = re.compile(
     r"\bby\s+(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+"
@@ -730,6 +732,8 @@ _CLASSIFIERS = (
     # what a storage or network text counts by another name: "how many disks" - "3 devices"
     ("disk", "drive", "device"),
     ("machine", "computer", "server", "host"),
+    # "how many polishing rounds": "runs one polishing iteration"
+    ("round", "iteration", "pass", "cycle", "repetition"),
 )
 
 
@@ -1114,14 +1118,6 @@ _VERSION_IN_HEADING = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?![\w.])")
 VERSION_HEADINGS_UP = 4  # a changelog's "Added", "Changed", "Fixed" lie under their version's heading
 
 
-# the headings a changelog puts under a release's heading
-_CHANGE_KINDS = re.compile(
-    r"^\W*(?:added|changed|fixed|removed|deprecated|security|features?|bug ?fixes|fixes|improvements?|"
-    r"breaking changes?|misc\w*|other|internal|documentation|performance|dependencies)\W*$",
-    re.I,
-)
-
-
 def version_heading(doc: Document, offset: int) -> str | None:
     """The heading of the release a changelog entry lies under: "2.0.6 (2021-09-18)" above
     "Changed" above "Minor improvement to the detection efficiency". Sections carry no level, so
@@ -1129,7 +1125,7 @@ def version_heading(doc: Document, offset: int) -> str | None:
     for title in doc.headings_above(offset, VERSION_HEADINGS_UP):
         if _VERSION_IN_HEADING.search(title):
             return title
-        if not _CHANGE_KINDS.match(title):
+        if not CHANGE_KINDS.match(title):
             return None
     return None
 
@@ -1304,7 +1300,7 @@ def abstention_reason(
             e.start < BYLINE_REACH and fit(q, e.quote) >= 1 for e in (best, lead, *(chosen or []))
         )
         if not said and not byline:
-            return f"the passages that match the question best do not say who {verb} it"
+            return f"{_NOT_WHO}{verb} it"
     return None
 
 
@@ -1488,6 +1484,28 @@ def _naming_the_attribute(q: Question, reason: str, found: list[Evidence]) -> Ev
                 None,
             )
     return None
+
+
+def _saying_who(
+    q: Question, reason: str | None, lead: Evidence | None, found: list[Evidence]
+) -> Evidence | None:
+    """When the lead does not say who did what the question asks ("who maintains brltty": a
+    list of the team's names), or the best sentences do not, the first candidate within reach
+    that says so and names someone ("This software is maintained by: Dave Mielke")."""
+    if q.kind != "person" or (reason is not None and not reason.startswith(_NOT_WHO)):
+        return None
+    if (role := _asked_role(q.text)) is None:
+        return None
+    stem, _ = _ROLES[role.group(1).lower()]
+
+    def says(ev: Evidence) -> bool:
+        # "maintained by: Dave Mielke", not "maintained by the kernel" nor "written to a file"
+        agent = rf"\b{stem}\w*\s+(?:\w+\s+){{0,2}}?by:?\s+(?:(?-i:[a-z]+)\s+){{0,3}}(?-i:[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+)"
+        return bool(re.search(agent, ev.quote, re.I)) and fit(q, ev.quote) > 0
+
+    if reason is None and (lead is None or says(lead)):
+        return None
+    return next((ev for ev in found[:NAMING_REACH] if says(ev)), None)
 
 
 _ATTRIBUTE_OF = re.compile(r"\b(?:version|release|licen[cs]e)s?\s+of\s+(?:the\s+)?([A-Za-z][\w.+-]*)", re.I)
@@ -1853,6 +1871,14 @@ def answer_question(
             passed = [*passages, attributed.quote]
             if abstention_reason(question, evidence, passed, threshold, q, index, retry) is None:
                 reason, chosen = None, retry
+        if (doer := _saying_who(q, reason, chosen[0] if chosen else None, found)) is not None:
+            retry = [doer, *(ev for ev in chosen if ev.key != doer.key)][: len(chosen) or 1]
+            evidence = [doer, *(ev for ev in plain[:3] if ev.key != doer.key)][:3]
+            if (
+                abstention_reason(question, evidence, [*passages, doer.quote], threshold, q, index, retry)
+                is None
+            ):
+                reason, chosen = None, retry
         if reason is not None and reason.startswith(_FOREIGN):
             # "allowed values for permittedPolicies": the lead came from a document that never
             # names it; a close sentence from one that does is read in its place
@@ -1906,6 +1932,16 @@ def answer_question(
             # "default of server.max-keep-alive-requests": a lead that does not write the name
             # asked about ("The default value is 3 seconds.") yields to the candidate that does
             chosen = [named, *(ev for ev in chosen if ev.key != named.key)][: len(chosen)]
+    role = _asked_role(q.text) if stated else None
+    if (
+        role is not None
+        and _ROLES[role.group(1).lower()][1] not in _AUTHORSHIP
+        and chosen
+        and (doer := _saying_who(q, None, chosen[0], found)) is not None
+    ):
+        # "who maintains X": the sentence saying who maintains it, over the document's author line
+        # (an author line answers who wrote it)
+        chosen = [doer, *(ev for ev in chosen if ev.key != doer.key)]
     if reason is None and len(chosen) > 1:
         chosen = _from_documents_naming_it(index, q, chosen)
     if reason is not None:

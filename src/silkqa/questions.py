@@ -402,7 +402,7 @@ _DATED = re.compile(
 )
 _PLACE = re.compile(
     r"^\W*where\b|\b(?:in |from |to )?(?:which|what) (?:[\w-]+ ){0,2}?(?:country|city|town|place|region|state|province|location|continent|"
-    r"capital|area|site|village|island)\b|\bwhere (?:is|was|are|were|did|does|do)\b",
+    r"capital|area|site|village|island)\b(?!\s+(?-i:[A-Z]))|\bwhere (?:is|was|are|were|did|does|do)\b",
     re.I,
 )
 _PERSON = re.compile(
@@ -725,6 +725,8 @@ def _subject(text: str) -> str | None:
             subject = bare if len(bare) >= 2 or re.fullmatch(r"[A-Z%$@#&*^~]", bare) else subject
             subject = re.sub(r"^(?:an?|the)\s+", "", subject, flags=re.I)
             subject = _MEMBER_OF.sub(r"\1", subject)  # "script field of a Language object": "script field"
+            # "the City Governor (CMA)": the name, without its short form in brackets
+            subject = re.sub(r"(?<=\w)\s*\(\s*[A-Z][A-Za-z0-9]{1,9}\s*\)$", "", subject)
             if subject.lower() in {"it", "this", "that", "they", "these", "those"}:
                 return None  # "what does it mean when ...": a situation, not a term
             if pattern is _BARE_NAME and _english_compound(subject):

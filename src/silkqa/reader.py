@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexical import content_terms
 from .questions import CLASS_NOUNS, COMMAND_VERBS, Question
 from .questions import wordset as _wordset
 
@@ -1503,6 +1504,15 @@ def _named_instances(question: Question, quote: str) -> Span | None:
     return None
 
 
+_BY_BEFORE = re.compile(r"\b([a-z]{4,})\s+by\s+$")
+
+
+def _agent_of_asked_verb(quote: str, name: Span, question: Question) -> bool:
+    """The name right after "<verb> by", where the question asks with that verb."""
+    m = _BY_BEFORE.search(quote[max(0, name.start - 30) : name.start])
+    return m is not None and bool(set(content_terms(m.group(1))) & content_terms(question.text))
+
+
 def _typed_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
@@ -1548,6 +1558,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 or _handles(quote, question)
                 or names
             )
+            # "Who maintains ...": "maintained by Marc Haber", not a later "README by Mike Markley"
+            names = [n for n in names if _agent_of_asked_verb(quote, n, question)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names

@@ -79,6 +79,41 @@ def looks_like_code(text: str) -> bool:
 SELF_DESCRIPTION_PENALTY = 1.0
 QUESTION_PENALTY = 1.0  # of TYPE_WEIGHT: a sentence that asks ("Where can I get grap?")
 ABSTRACT_PENALTY = 0.4  # of TYPE_WEIGHT: an abstract sentence yields to an equally good one of the body
+CHANGELOG_PENALTY = 0.5  # of TYPE_WEIGHT: "-p: set oom_score_adj to -100 instead of -1000 (#170)"
+# yields to the options list's "-p  set niceness of earlyoom to -20 ..." for "-p flag meaning"
+_CHANGELOG_TITLE = re.compile(
+    r"change ?log|^\W*(?:[\d.]+\s*)?(?:recent\s+)?changes\W*$|release notes|what['’]?s new|^\W*news\W*$", re.I
+)
+# "2.16.2 (June 2022)", "v1.7", "Version 3.0 - 2019-01-02": a release's heading
+_RELEASE_TITLE = re.compile(
+    r"^\W*(?:(?:v|version|release)\s*\d+(?:\.\d+)*|\d+\.\d+\.\d+|\d+(?:\.\d+)+\s*[-–—(\[,]?\s*\d{4})(?!\.?\s*[A-Za-z]{4,}\s+[a-z])",
+    re.I,
+)
+_BARE_VERSION = re.compile(r"^\W*v?\d+(?:\.\d+)+\W*$")
+CHANGE_KINDS = re.compile(
+    r"^\W*(?:added|changed|fixed|removed|deprecated|security|features?|bug ?fixes|fixes|improvements?|"
+    r"breaking changes?|misc\w*|other|internal|documentation|performance|dependencies)\W*$",
+    re.I,
+)
+# a question about what changed, and when, asks a changelog
+_ASKS_CHANGES = re.compile(
+    r"\b(?:versions?|releases?d?|changed?|changes|added|adds|new|fixed|removed|deprecated|since|history|"
+    r"introduced|contributed|first|last|latest|earlier|older|newer|previous(?:ly)?|now|anymore|still|v?\d+\.\d+)\b",
+    re.I,
+)
+
+
+def in_changelog(doc: Document, offset: int) -> bool:
+    """The offset lies in a changelog's entry: under "Changelog" / "NEWS" / "Release notes", or
+    under a release's heading, climbing over change kinds ("Fixed") and bare versions ("1.7")."""
+    for title in doc.headings_above(offset, 4):
+        if _CHANGELOG_TITLE.search(title) or _RELEASE_TITLE.match(title):
+            return True
+        if not (CHANGE_KINDS.match(title) or _BARE_VERSION.match(title)):
+            return False
+    return False
+
+
 _ABOUT_ITSELF = re.compile(
     r"\b(?:this|the present|our) (?:paper|article|study|document|report|thesis|chapter|work)\s+"
     r"(?:\w+\s+)?(?:analy[sz]es|discusses|examines|describes|presents|explores|investigates|studies|reviews|"
@@ -821,6 +856,12 @@ def read(
             index, ev
         ):  # where terms are introduced
             bonus -= TYPE_WEIGHT * ABSTRACT_PENALTY
+        if (
+            q.kind not in {"date", "person", "overview"}
+            and not _ASKS_CHANGES.search(q.text)
+            and in_changelog(index.documents[ev.doc_id], ev.start)
+        ):
+            bonus -= TYPE_WEIGHT * CHANGELOG_PENALTY
         scored = replace(ev, score=ev.score + bonus)
         rescored.append(scored)
         if (joined := _with_premise(index, q, ev)) is not None:

@@ -228,6 +228,13 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
         ("OP  Output paragraph.", "OP", "Output paragraph"),
         # a gloss after "i.e." in brackets, for a name written in lower case
         ("Install it with rpm (i.e. Red Hat Package Manager) first.", "rpm", "Red Hat Package Manager"),
+        # its own language's name in brackets after the English one, the small words of that language
+        (
+            "It follows a standard from BSI, the German Federal Office for Information Security "
+            "(Bundesamt für Sicherheit in der Informationstechnik).",
+            "BSI",
+            "Bundesamt für Sicherheit in der Informationstechnik",
+        ),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
@@ -908,6 +915,18 @@ def test_the_person_who_does_what_the_question_asks_is_the_one_after_its_verb():
     assert answer_span(q, quote).text == "Marc Haber"
     q = analyse("Who wrote the first README.Debian?")
     assert answer_span(q, quote).text == "Mike Markley"
+
+
+def test_a_reference_to_a_paper_names_its_author_after_its_title():
+    from silkqa.reader import CITATION_AUTHOR
+
+    q = analyse("who wrote the paper describing the frob algorithm")
+    quote = (
+        'The frob algorithm is described in the paper: "A Practical Approach to Frobbing Large Queues", '
+        "Anna B. Berg, Proc. 11th Frob Conference, Oslo; 2003."
+    )
+    assert answer_span(q, quote).text == "Anna B. Berg" and CITATION_AUTHOR.search(quote)
+    assert not CITATION_AUTHOR.search('Run "make install", then Anna Berg, our admin, checks it.')
 
 
 def test_a_count_may_be_written_with_a_hyphen():

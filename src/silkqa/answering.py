@@ -24,6 +24,7 @@ from .lexical import content_terms, fold
 from .overview import says_what_it_is
 from .questions import Question, analyse
 from .reader import (
+    CITATION_AUTHOR,
     LICENCE_ASKED,
     LICENCE_NAME,
     NUMBER_WORD,
@@ -1292,7 +1293,8 @@ def abstention_reason(
         # "X by Name" says who wrote X, not who invented or founded it
         by_name = verb in _AUTHORSHIP
         said = any(
-            re.search(rf"\b{stem}", e.quote, re.I) or (by_name and _BY_NAME.search(e.quote))
+            re.search(rf"\b{stem}", e.quote, re.I)
+            or (by_name and (_BY_NAME.search(e.quote) or CITATION_AUTHOR.search(e.quote)))
             for e in (best, lead)
         )
         # a title page names its authors without a verb (a name, not a table of contents' heading)

@@ -433,7 +433,28 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
     )
     if match:
         return Span(match.start(1), match.end(1), match.group(1).strip())
-    return _capitalised_run(quote, letters)
+    return _native_name_after(quote, name, letters) or _capitalised_run(quote, letters)
+
+
+def _native_name_after(quote: str, name: str, letters: str) -> Span | None:
+    """ "BSI, the German Federal Office for Information Security (Bundesamt für Sicherheit in der
+    Informationstechnik)": a name in brackets soon after the acronym whose capitalised words spell
+    it, the small words of its own language between them."""
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    for written in re.finditer(rf"\b{name}\b", quote):
+        for bracket in re.finditer(r"\(([^()]{5,90})\)", quote[written.end() : written.end() + 160]):
+            words = bracket.group(1).split()
+            capitals = [w for w in words if w[:1].isupper()]
+            small = [w for w in words if not w[:1].isupper()]
+            if (
+                "".join(w[0] for w in capitals) == letters
+                and all(len(w) <= 4 and w.isalpha() for w in small)
+                and words[0][:1].isupper()
+            ):
+                start = written.end() + bracket.start(1)
+                return Span(start, start + len(bracket.group(1)), bracket.group(1))
+    return None
 
 
 def holds_letters(words: str, letters: str, opening: bool = False) -> bool:
@@ -1504,6 +1525,13 @@ def _named_instances(question: Question, quote: str) -> Span | None:
     return None
 
 
+# a reference to a paper names its author after its title: '..." , Graeme W. Gill, Proc. IS&T/SID ...'
+CITATION_AUTHOR = re.compile(
+    r"[\"”],?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+)?"
+    r",\s+(?:Proc\b|Proceedings|In\b|Journal|J\.|Trans\b|IEEE|ACM|Springer|Elsevier|\d{4})"
+)
+
+
 _BY_BEFORE = re.compile(r"\b([a-z]{4,})\s+by\s+$")
 
 
@@ -1560,6 +1588,9 @@ def _typed_span(question: Question, quote: str) -> Span | None:
             )
             # "Who maintains ...": "maintained by Marc Haber", not a later "README by Mike Markley"
             names = [n for n in names if _agent_of_asked_verb(quote, n, question)] or names
+            # a reference to a paper: its author after its title ('...", Graeme W. Gill, Proc. ...')
+            cited = [m.span() for m in CITATION_AUTHOR.finditer(quote)]
+            names = [n for n in names if any(a <= n.start < b for a, b in cited)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names

@@ -3823,13 +3823,24 @@ def test_an_api_entry_is_defined_by_its_first_sentence_after_its_type_and_defaul
 def test_a_typo_of_a_library_word_is_read_as_that_word_and_names_are_left_alone():
     from silkqa.vocabulary import spelled_right
 
-    words = ["destructor", "support", "sport", "highlighting", "nodemon", "talloc", "pointer", "should"]
+    words = [
+        "destructor",
+        "support",
+        "sport",
+        "highlighting",
+        "nodemon",
+        "talloc",
+        "pointer",
+        "should",
+        "aberration",
+    ]
     words = sorted([*words, "grade", "jupiter", "tokyo", "документ"])
 
     lib = WordList(words)
     assert spelled_right("What is a destrutor in talloc?", lib) == "What is a destructor in talloc?"
     assert spelled_right("how to turn on mouse suport", lib) == "how to turn on mouse support"
     assert spelled_right("Highligting of code", lib) == "Highlighting of code"
+    assert spelled_right("what causes chromatic abberation", lib) == "what causes chromatic aberration"
     # a name the library writes, a longer word it begins, an English word and a dotted name stay
     assert spelled_right("does nodemon poll", lib) == "does nodemon poll"
     assert spelled_right("the talloc pointe", lib) == "the talloc pointe"
@@ -4872,6 +4883,9 @@ def test_a_prefixed_word_is_known_by_the_word_the_library_uses():
     ):
         assert unknown_names(question, WordList(words)) == [], question
     assert unknown_names("a non-gtkmm font", WordList(words)) == ["non-gtkmm"]
+    # an English word with a prefix the dictionary does not list is English, not a name
+    assert unknown_names("by how much was one channel resized", WordList(words)) == []
+    assert unknown_names("does it reddit", WordList(words)) == ["reddit"]
 
 
 def test_what_a_program_is_named_for_and_where_it_is_named(tmp_path, encoder):

@@ -121,9 +121,19 @@ def _known_form(word: str, library: Lexicon) -> bool:
 _LINKING = frozenset({"to", "and", "or", "over", "via", "vs", "in", "on", "of", "for", "from", "with", "by"})
 
 
+# "resized", "preload", "unmount": an English word with a prefix the dictionary may not list
+_WORD_PREFIX = re.compile(r"^(?:re|pre|un|mis|over|under)(?=[a-z]{4,}$)")
+
+
 def _english_part(part: str, last: bool) -> bool:
-    """Whether a part of a hyphenated word is English: a word, or a prefix before another part."""
-    return is_english(part) or (not last and part in _PREFIXES)
+    """Whether a part of a hyphenated word is English: a word (with a prefix or not), or a
+    prefix before another part."""
+    prefixed = _WORD_PREFIX.match(part)
+    return (
+        is_english(part)
+        or (prefixed is not None and is_english(part[prefixed.end() :]))
+        or (not last and part in _PREFIXES)
+    )
 
 
 def _unwritten_compound(word: str, library: Lexicon) -> bool:
@@ -207,12 +217,19 @@ TYPO_FROM = 5  # shorter words are too often another word one letter away ("mode
 
 def _slips(word: str) -> set[str]:
     """The words a typed word is a slip of the keyboard for: a letter left out ("destrutor" for
-    "destructor") or two letters swapped ("recieve"), first letter kept. Not a letter too many
-    or a wrong one: "gradle" and "jupyter" are names one such edit from "grade" and "jupiter"."""
+    "destructor"), two letters swapped ("recieve") or a doubled letter doubled elsewhere or not
+    at all ("abberation"), first letter kept. Not another letter too many or a wrong one:
+    "gradle" and "jupyter" are names one such edit from "grade" and "jupiter"."""
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    # a letter doubled in the wrong place ("abberation" for "aberration"): one of the pair
+    # dropped, and another letter doubled or not
+    undoubled = {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    moved = {w[:i] + w[i - 1] + w[i:] for w in undoubled for i in range(2, len(w) + 1) if w[i - 1].isalpha()}
     return (
         {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         | {a + c + b for a, b in splits for c in _LETTERS}
+        | undoubled
+        | moved
     ) - {word}
 
 

@@ -5185,3 +5185,35 @@ def test_a_changelog_entry_yields_to_the_body_that_says_what_a_thing_does_now(tm
     assert not in_changelog(doc, doc.text.index("print nothing"))
     answer = lib.ask("frobd -p flag meaning")
     assert answer.citations[0].quote.startswith("-p  set niceness")
+
+
+def test_a_page_signed_at_its_end_says_when_it_was_written(tmp_path, encoder):
+    body = "\n\n".join(f"Step {i} of frobbing turns the queue {i} times before it rests." for i in range(400))
+    text = f"# Frobbing\n\n{body}\n\nAnna Berg 10:12, 3 June 2004 (EDT)\n\n## External links\n\nFrob wiki\n"
+    lib = _library_of(tmp_path, encoder, {"frobbing.md": text})
+    answer = lib.ask("When was the frobbing article signed by its author?")
+    assert not answer.abstained, answer.reason
+    assert (
+        answer.citations[0].quote.startswith("Anna Berg 10:12")
+        and answer.answer_span["text"] == "3 June 2004"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which installer flavours are there for windows",
+        "contracted braille languages included with frobtool",
+        "isometric tilesets that ship with frobtool",
+        "file systems supported by grub",
+    ],
+)
+def test_things_of_a_kind_that_there_are_or_that_ship_are_asked_as_a_list(question):
+    assert analyse(question).kind == "list"
+
+
+@pytest.mark.parametrize(
+    "question", ["which version supports utf-8", "is gzip supported", "does it ship with docs"]
+)
+def test_one_thing_supported_is_not_a_list(question):
+    assert analyse(question).kind != "list"

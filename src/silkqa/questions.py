@@ -426,7 +426,12 @@ _COMPARISON = re.compile(
 _LIST = re.compile(
     r"^\W*(?:list|name|enumerate)\b|\bwhat (?:are|were) (?:the |some )?(?:\w+ )?(?:types|kinds|sorts|categories|ways|areas|"
     r"fields|sectors|steps|parts|components|features|examples|factors|elements|forms|stages|options)\b|"
-    r"\bwhich (?:two|three|four|five|six|several|(?-i:[A-Z]+ )?(?!(?:does|has|is|was)\b)\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b",
+    r"\bwhich (?:two|three|four|five|six|several|(?-i:[A-Z]+ )?(?!(?:does|has|is|was)\b)\w+s)\b(?! of (?:the )?(?:year|time))|\bwhat (?:kinds|types|sorts) of\b"
+    # "which installer flavours are there", "isometric tilesets that ship with freeciv",
+    # "contracted braille languages included with brltty": things of a kind, which there are
+    r"|\b(?:which|what) (?:[\w-]+ ){0,2}[\w-]*[^\Ws]s (?:are|were) there\b"
+    r"|^\W*(?:the )?(?:[\w-]+ ){0,3}[a-z][\w-]*[^\Ws]s (?:that |which )?(?:are )?"
+    r"(?:included|supported|provided|available|shipped|ship|bundled|built in|come with)\b",
     re.I,
 )
 # "build breaks with /usr/bin/make on AIX, workaround?": a problem, then what to do about it

@@ -936,6 +936,9 @@ _COPYRIGHT_LINE = re.compile(
     r"(?:\b[Cc]opyright\b|\bCOPYRIGHT\b|©)[^\d]{0,25}?((?:\(c\)\s*)?\d{4}[^\n]*[A-Za-z]{3}[^\n]*)"
 )
 _COPYRIGHT_Q = re.compile(r"\bcopyright\b", re.I)
+_WRITTEN_Q = re.compile(
+    r"\b(?:sign(?:ed|ing)?|wr(?:ote|itten)|dated|authored)\b", re.I
+)  # when its author did
 # "Last modified 11 December 2005": when a page or manual says it last changed
 _VERSION = re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)*(?![\w.])")
 _CHANGED_Q = re.compile(
@@ -1140,10 +1143,17 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
                 needles.append(found.group(0))
         elif doc.year:
             needles += [d for d in [doc.meta("date")] if d] + [str(doc.year)]  # "November 15, 1996"
+        elif (
+            q.kind == "date"
+            and _WRITTEN_Q.search(q.text)
+            and (signed := _DATE.search(doc.text[-SIGN_OFF_REACH:]))
+        ):
+            needles.append(signed.group(0))  # "Erik Krause 17:18, 2 May 2005 (EDT)": a signed page
         for needle in needles:
             at = head.find(needle)
-            if at < 0 and q.kind == "person" and needle in doc.text[-SIGN_OFF_REACH:]:
-                at = doc.text.rfind(needle)  # the author's sign-off closing the text
+            signed = q.kind == "person" or (q.kind == "date" and _WRITTEN_Q.search(q.text))
+            if at < 0 and signed and needle in doc.text[-SIGN_OFF_REACH:]:
+                at = doc.text.rfind(needle)  # the author's sign-off closing the text, with its date
             if at < 0:
                 continue
             start, end = _line_around(doc.text, at)

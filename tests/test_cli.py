@@ -240,6 +240,21 @@ def test_an_index_from_another_model_is_refused_by_the_command(mixed, tmp_path):
         assert "silkqa index --full" in message
 
 
+def test_an_index_built_from_another_corpus_is_named_in_a_warning(mixed, tmp_path):
+    _, corpus, index, _ = mixed
+    moved = tmp_path / "moved"
+    shutil.copytree(corpus, moved)  # the same library in another folder: no warning
+    proc = run("search", "--json", "--corpus", str(moved), "--index", str(index), "Karakol", cwd=tmp_path)
+    assert proc.returncode == 0 and "warning" not in proc.stderr, proc.stderr
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.md").write_text("# Other\n\nSomething else entirely.\n", encoding="utf-8")
+    proc = run("search", "--json", "--corpus", str(other), "--index", str(index), "Karakol", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stderr.startswith("silkqa: warning: the index in") and "another corpus" in proc.stderr
+    assert f"silkqa index --corpus {other}" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
 # --------------------------------------------------------------------------- watch
 
 

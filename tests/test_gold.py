@@ -142,6 +142,9 @@ SETS = {
     "blind116": (ROOT / "gold/blind116/corpus", ["gold/blind116/questions.jsonl"]),
     "blind117": (ROOT / "gold/blind117/corpus", ["gold/blind117/questions.jsonl"]),
     "blind118": (ROOT / "gold/blind118/corpus", ["gold/blind118/questions.jsonl"]),
+    "blind119": (ROOT / "gold/blind119/corpus", ["gold/blind119/questions.jsonl"]),
+    "blind120": (ROOT / "gold/blind120/corpus", ["gold/blind120/questions.jsonl"]),
+    "blind121": (ROOT / "gold/blind121/corpus", ["gold/blind121/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -293,6 +293,13 @@ def main(argv: list[str] | None = None) -> int:
             # "ask --corpus typo/" would otherwise answer from the default index, of another library
             raise UsageError(f"corpus folder {args.corpus} does not exist")
         lib = Library(args.corpus, args.index, args.model, store=args.store)
+        if args.command in {"search", "ask", "check"} and (other := lib.other_corpus()):
+            # "ask --corpus B --index built-from-A": answers would come from A's documents
+            print(
+                f"silkqa: warning: the index in {lib.index_dir} was built from another corpus ({other}); "
+                f"run `silkqa index --corpus {lib.corpus_dir} --index {lib.index_dir}` to index this one",
+                file=sys.stderr,
+            )
         return COMMANDS[args.command](lib, args)
     except SilkqaError as exc:
         print(f"silkqa: {shown(str(exc), name=True)}", file=sys.stderr)

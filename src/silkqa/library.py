@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .embedding import Encoder, ModelSpec, resolve_model
-from .errors import UsageError
+from .errors import SilkqaError, UsageError
 from .language import ENGLISH, detect
 from .pages import DEFAULT_ZOOM, PageCache, PageImage
 from .retrieval import Hit, Mode, search
@@ -101,6 +101,21 @@ class Library:
         re-reads the documents (and embeds again only the passages whose text changed)."""
         manifest = self.store.read_manifest()
         return manifest is not None and manifest.get("chunking") != CHUNKING
+
+    def other_corpus(self) -> str | None:
+        """The corpus folder the index was built from, when that is another library: its
+        documents are not the files of this corpus folder (a folder merely moved is the same)."""
+        from .store import scan_corpus
+
+        manifest = self.store.read_manifest()
+        recorded = (manifest or {}).get("corpus")
+        if not recorded or Path(recorded).resolve() == self.corpus_dir.resolve():
+            return None
+        try:
+            here = set(scan_corpus(self.corpus_dir)[0])
+        except SilkqaError:
+            return None
+        return None if here == set(manifest.get("files") or {}) else str(recorded)
 
     def reload(self) -> None:
         with self._lock:

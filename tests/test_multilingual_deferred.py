@@ -144,3 +144,20 @@ def test_an_english_question_imports_nothing_multilingual(multilingual_library):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"abstained": False, "modules": []}
+
+
+def test_without_multilingual_vectors_a_question_in_another_language_is_told_what_is_missing(
+    tmp_path, encoder, monkeypatch
+):
+    # not "the library never mentions 海上风电场": the index lacks what reads the question
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / "wind_farm.md", corpus)
+    monkeypatch.setenv("SILKQA_MULTILINGUAL", "0")
+    lib = Library(corpus, tmp_path / "index")
+    lib._encoder = encoder
+    lib.update()
+    answer = lib.ask(QUESTION_ZH)
+    assert answer.abstained and answer.language == "zh" and answer.reason == "no multilingual vectors"
+    assert "multilingual vectors" in answer.answer and "never mentions" not in answer.answer
+    assert not lib.ask("When did construction of the wind farm begin?").abstained

@@ -66,6 +66,18 @@ def preparing(index: Index) -> str | None:
     )
 
 
+def unavailable(answer: Answer, language: str) -> Answer:
+    """An English reader's refusal of a question in another language, when the index has no
+    multilingual vectors: what is missing, not "the library never mentions" the question's
+    own words."""
+    line = (
+        f"This question reads as '{language}', and questions in other languages need the library's "
+        "multilingual vectors, which this index does not have (SILKQA_MULTILINGUAL=0 turns them off): "
+        "run `silkqa index` with them on, or ask in English."
+    )
+    return replace(answer, answer=line, reason="no multilingual vectors", language=language)
+
+
 def waiting(question: str, language: str, line: str) -> Answer:
     """An abstention carrying `preparing`'s line, in the question's language field."""
     return Answer(question, line, True, (), (), 0.0, "still preparing", language=language)

@@ -176,6 +176,10 @@ class Library:
             if line := crosslingual.preparing(self.index):
                 return crosslingual.waiting(question, language, line)
         answer = answer_question(self.index, self.encoder, question, k=k)
+        if answer.abstained and language != ENGLISH:
+            from . import crosslingual
+
+            return crosslingual.unavailable(answer, language)
         return replace(answer, language=language)
 
     def check(self, claim: str, k: int = 8):

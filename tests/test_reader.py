@@ -1988,6 +1988,10 @@ def test_a_version_answers_when_a_feature_came():
     assert answer_span(q, quote).text == "Rust 1.65"
     assert answer_span(q, "The flag was added in version 2.3.1 of the tool.").text == "2.3.1"
     assert answer_span(q, "It was first released on March 3, 2019.").text == "March 3, 2019"
+    # a sentence may open with it: "In version 1.0.9, support for ... was added"
+    q = analyse("In which version was support for Trusted Types added to frobtool?")
+    quote = "In version 1.0.9, support for the Trusted Types API (MDN) was added to frobtool."
+    assert answer_span(q, quote).text == "1.0.9"
 
 
 def test_figures_in_words_and_in_a_programmers_notation_are_figures():
@@ -5217,3 +5221,10 @@ def test_things_of_a_kind_that_there_are_or_that_ship_are_asked_as_a_list(questi
 )
 def test_one_thing_supported_is_not_a_list(question):
     assert analyse(question).kind != "list"
+
+
+def test_a_run_of_capitals_too_long_for_initials_is_a_setting_asked_about():
+    q = analyse("what is COPYNEWDB")
+    assert (q.kind, q.acronym, q.subject) == ("definition", None, "COPYNEWDB")
+    assert analyse("What does COPYNEWDB stand for?").kind == "acronym"  # asked as initials, it is read so
+    assert analyse("What is NASA?").acronym == "NASA"

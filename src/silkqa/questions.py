@@ -840,6 +840,13 @@ def plainly_asked(question: str) -> str:
     return f"{typed.group('wh')} {typed.group('term')}{typed.group('rest')}?"
 
 
+# a run of capitals too long to be initials: a setting or constant ("COPYNEWDB", "AIDEARGS")
+_SETTING_NAME = re.compile(r"[A-Z]{9,}")
+_EXPANSION_WORDS = re.compile(
+    r"\b(?:stands?|short|abbreviat\w*|acronym|initialism|expan\w*|full form|long form|spelled)\b", re.I
+)
+
+
 def analyse(question: str) -> Question:
     """The expected answer type, focus and parts of a question."""
     context, parts = split_long(expand_contractions(question))
@@ -852,6 +859,8 @@ def analyse(question: str) -> Question:
         if "overview" in kinds:
             kind = "overview"
     acronym = _acronym(asked) if kind == "acronym" else None
+    if acronym and _SETTING_NAME.fullmatch(acronym) and not _EXPANSION_WORDS.search(asked):
+        kind, acronym = "definition", None  # "what is COPYNEWDB": a setting's name, not initials
     return Question(
         text=asked,
         kind=kind,

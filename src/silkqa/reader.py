@@ -173,8 +173,8 @@ _CONDITION_CUE = re.compile(
 )
 # a point in a program's history: "since Rust 1.65", "as of 3.8", "in v2.0" answer "when" in a manual
 _VERSION_POINT = re.compile(
-    r"\b(?:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
-    r"\s+(?:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@|[A-Za-z][\w+]*-)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0", "bash-3.1"
+    r"\b(?i:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
+    r"\s+(?i:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@|[A-Za-z][\w+]*-)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0", "bash-3.1"
 )
 # "Bash-4.3 introduced a new shell variable": the release that made the change
 _VERSION_MADE = re.compile(

@@ -318,6 +318,9 @@ def test_a_thing_kept_out_agrees_with_a_source_that_prevents_it():
         assert not [d for d in al.differences if d[2] == "negation"], claim
     al = align(_analyse("DOMPurify lets XSS attacks through."), (), source, 0.8)
     assert [d for d in al.differences if d[2] == "negation"]
+    # "anti-" keeps out only the word it is joined to
+    al = align(_analyse("Antibodies attack viruses."), (), _unit("Antibodies never attack viruses."), 0.8)
+    assert [d for d in al.differences if d[2] == "negation"]
 
 
 def test_negation_is_a_difference_only_where_it_denies_what_the_claim_says():

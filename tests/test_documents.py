@@ -126,6 +126,14 @@ def test_a_plain_text_heading_in_a_box_heads_its_section(tmp_path):
     assert doc.title == "FROBTOOL README"
     assert [s.title for s in doc.sections] == ["INTRODUCTION", "DEPENDENCIES"]
     assert doc.section_at(doc.text.index("OpenSSL")) == "DEPENDENCIES" and "+--" not in doc.text
+    # a one-column table and a boxed note are no headings
+    path.write_text(
+        "FROBTOOL\n========\n\n+-----------+\n| Option    |\n+-----------+\n| --verbose |\n+-----------+\n\n"
+        "+--------------------------------------+\n| Note: never run frobtool as root.    |\n"
+        "+--------------------------------------+\n\nIt reads frob files.\n",
+        encoding="utf-8",
+    )
+    assert load(path).sections == ()
 
 
 def test_restructuredtext_links_lose_their_underscores(tmp_path):

@@ -267,3 +267,6 @@ def test_the_words_that_ask_do_not_outweigh_the_term_asked_about():
     scores = LexicalIndex.build(texts).scores("What does passOnStoreError do?")
     assert int(scores.argmax()) == 2
     assert LexicalIndex.build(texts).scores("what does it do").max() > 0  # nothing else asked: kept
+    from silkqa.lexical import query_tokens
+
+    assert query_tokens("What is the CAN bus?") == ["can", "bus"]  # a name, written as one

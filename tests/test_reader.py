@@ -915,6 +915,19 @@ def test_the_person_who_does_what_the_question_asks_is_the_one_after_its_verb():
     assert answer_span(q, quote).text == "Marc Haber"
     q = analyse("Who wrote the first README.Debian?")
     assert answer_span(q, quote).text == "Mike Markley"
+    # "by:" with its colon, an irregular verb, a short one
+    q = analyse("Who maintains brltty?")
+    assert (
+        answer_span(q, "The README was prepared by Mike Markley; it is maintained by: Marc Haber.").text
+        == "Marc Haber"
+    )
+    q = analyse("Who wrote frobtool?")
+    assert (
+        answer_span(q, "It is maintained by Marc Haber and was written by Mike Markley.").text
+        == "Mike Markley"
+    )
+    q = analyse("Who led the project?")
+    assert answer_span(q, "Anna Berg joined in 2001; the project was led by Carl Dunn.").text == "Carl Dunn"
 
 
 def test_a_reference_to_a_paper_names_its_author_after_its_title():
@@ -927,6 +940,11 @@ def test_a_reference_to_a_paper_names_its_author_after_its_title():
     )
     assert answer_span(q, quote).text == "Anna B. Berg" and CITATION_AUTHOR.search(quote)
     assert not CITATION_AUTHOR.search('Run "make install", then Anna Berg, our admin, checks it.')
+    assert not CITATION_AUTHOR.search('Press "OK", Windows Explorer, In the dialog')
+    # only who wrote a work is read from a reference: who founded a company is not its author
+    q = analyse("Who founded FrobCorp?")
+    quote = 'Carl Dunn founded FrobCorp after reading "Fast Frobbing Queues", Anna Berg, 2003.'
+    assert answer_span(q, quote).text == "Carl Dunn"
 
 
 def test_a_count_may_be_written_with_a_hyphen():
@@ -5228,3 +5246,29 @@ def test_a_run_of_capitals_too_long_for_initials_is_a_setting_asked_about():
     assert (q.kind, q.acronym, q.subject) == ("definition", None, "COPYNEWDB")
     assert analyse("What does COPYNEWDB stand for?").kind == "acronym"  # asked as initials, it is read so
     assert analyse("What is NASA?").acronym == "NASA"
+
+
+def test_a_name_in_an_opening_sentence_is_no_byline_and_a_company_beside_a_name_did_not_buy_it():
+    import numpy as np
+
+    from silkqa.answering import abstention_reason
+    from silkqa.evidence import Evidence
+
+    def reason(question: str, quote: str) -> str | None:
+        ev = [
+            Evidence(0, "frobtool.md", 100, 100 + len(quote), quote, 0.9, 0.0, 0.0, np.zeros(3, np.float32))
+        ]
+        return abstention_reason(question, ev, [quote], 0.3, analyse(question), None, ev)
+
+    opening = (
+        "FROBTOOL - Frob Queue Tool - is a program for turning the queues of Acme's Frob servers and of "
+        "Zenith's hubs, on Linux and on BSD."
+    )
+    assert reason("who originally wrote frobtool", opening) == (
+        "the passages that match the question best do not say who wrote it"
+    )
+    assert reason("who wrote frobtool", "Frobtool by Anna Berg and Carl Dunn") is None  # a byline
+    assert "who acquired it" in reason(
+        "which company acquired Frobcorp", "The Frobcorp-ICE (ARM/AVR) is supported."
+    )
+    assert reason("which company acquired Frobcorp", "Frobcorp was acquired by Zenith in 2016.") is None

@@ -623,6 +623,9 @@ def _mentioned(lower: str, words: tuple[str, ...] | None, term: str) -> bool:
 
 
 BYLINE_REACH = 600  # characters from a document's start where its title page names its authors
+# a byline is a line of names, not the document's opening sentence ("AVRDUDE - AVR Downloader
+# Uploader - is a program for ..." names no author)
+BYLINE_LENGTH = 120
 # the relation a "who" question asks about, as (the stem a passage that answers uses, the verb
 # a refusal names): "Who is the author of X?" -> a passage with "author"/"wrote", "who wrote it"
 _ROLES = {
@@ -1299,7 +1302,8 @@ def abstention_reason(
         )
         # a title page names its authors without a verb (a name, not a table of contents' heading)
         byline = verb in _AUTHORSHIP and any(
-            e.start < BYLINE_REACH and fit(q, e.quote) >= 1 for e in (best, lead, *(chosen or []))
+            e.start < BYLINE_REACH and len(e.quote) <= BYLINE_LENGTH and fit(q, e.quote) >= 1
+            for e in (best, lead, *(chosen or []))
         )
         if not said and not byline:
             return f"{_NOT_WHO}{verb} it"
@@ -1943,7 +1947,7 @@ def answer_question(
     ):
         # "who maintains X": the sentence saying who maintains it, over the document's author line
         # (an author line answers who wrote it)
-        chosen = [doer, *(ev for ev in chosen if ev.key != doer.key)]
+        chosen = [doer, *(ev for ev in chosen if ev.key != doer.key)][: len(chosen)]
     if reason is None and len(chosen) > 1:
         chosen = _from_documents_naming_it(index, q, chosen)
     if reason is not None:

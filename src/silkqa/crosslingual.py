@@ -71,9 +71,9 @@ def unavailable(answer: Answer, language: str) -> Answer:
     multilingual vectors: what is missing, not "the library never mentions" the question's
     own words."""
     line = (
-        f"This question reads as '{language}', and questions in other languages need the library's "
-        "multilingual vectors, which this index does not have (SILKQA_MULTILINGUAL=0 turns them off): "
-        "run `silkqa index` with them on, or ask in English."
+        f"This question reads as '{language}' (not English), and questions in other languages need the "
+        "library's multilingual vectors, which this index has not built or SILKQA_MULTILINGUAL=0 turns "
+        "off: run `silkqa index` with them on, or ask in English."
     )
     return replace(answer, answer=line, reason="no multilingual vectors", language=language)
 

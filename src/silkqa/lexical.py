@@ -143,14 +143,17 @@ def _content_tokens(text: str) -> tuple[str, ...]:
 # The words that make a sentence a question ("what does ... do"): BM25 keeps them in the index
 # (its stopword list is short), where a heading "What does it do?" would outscore the one chunk
 # that names the rare term asked about ("What does passOnStoreError do?")
-_ASKING_WORDS = "what which who whom whose where when why how do does did doing can could should would might"
-_ASKING = frozenset(tokenize([_ASKING_WORDS])[0])
+_ASKING = re.compile(
+    r"\b(?:[Ww]hat|[Ww]hich|[Ww]ho|[Ww]hom|[Ww]hose|[Ww]here|[Ww]hen|[Ww]hy|[Hh]ow|[Dd]o|[Dd]oes|[Dd]id|[Dd]oing"
+    r"|[Cc]an|[Cc]ould|[Ss]hould|[Ww]ould|[Mm]ight)\b"
+)
 
 
 def query_tokens(query: str) -> list[str]:
-    """A query's BM25 tokens without its question words, unless those are all it has."""
-    tokens = tokenize([query])[0]
-    return [t for t in tokens if t not in _ASKING] or tokens
+    """A query's BM25 tokens without its question words, unless those are all it has. Only as
+    question words are written: "the CAN bus", "the WHO", "John Doe" keep theirs."""
+    tokens = tokenize([_ASKING.sub(" ", query)])[0]
+    return tokens or tokenize([query])[0]
 
 
 class LexicalIndex:

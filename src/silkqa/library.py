@@ -109,7 +109,13 @@ class Library:
 
         manifest = self.store.read_manifest()
         recorded = (manifest or {}).get("corpus")
-        if not recorded or Path(recorded).resolve() == self.corpus_dir.resolve():
+        if not recorded:
+            return None
+        # (an index built before its corpus was recorded whole: a path relative to where it was built)
+        built_from = (
+            Path(recorded) if Path(recorded).is_absolute() else self.index_dir.resolve().parent / recorded
+        )
+        if built_from.resolve() == self.corpus_dir.resolve():
             return None
         try:
             here = set(scan_corpus(self.corpus_dir)[0])

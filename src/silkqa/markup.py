@@ -432,6 +432,11 @@ def parse_markdown(
             and i + 2 < len(lines)
             and (boxed := _BOXED.match(following))
             and lines[i + 2].strip() == stripped
+            and len(boxed.group(1)) <= 60
+            and not boxed.group(1).endswith((".", ":", ";"))
+            # a table's cells above or below: a one-column table, not a heading
+            and not (i + 3 < len(lines) and lines[i + 3].lstrip().startswith(("|", "+")))
+            and not (i > 0 and lines[i - 1].lstrip().startswith(("|", "+")))
         ):
             # "+--------------+ / | INTRODUCTION | / +--------------+": a heading in a box
             flush()

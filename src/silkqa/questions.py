@@ -430,7 +430,8 @@ _LIST = re.compile(
     # "which installer flavours are there", "isometric tilesets that ship with freeciv",
     # "contracted braille languages included with brltty": things of a kind, which there are
     r"|\b(?:which|what) (?:[\w-]+ ){0,2}[\w-]*[^\Ws]s (?:are|were) there\b"
-    r"|^\W*(?:the )?(?:[\w-]+ ){0,3}[a-z][\w-]*[^\Ws]s (?:that |which )?(?:are )?"
+    r"|^\W*(?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b)(?:the )?(?:[\w-]+ ){0,3}"
+    r"(?-i:[a-z])[\w-]*[^\Ws]s (?:that |which )?(?:are )?"
     r"(?:included|supported|provided|available|shipped|ship|bundled|built in|come with)\b",
     re.I,
 )
@@ -840,7 +841,7 @@ def plainly_asked(question: str) -> str:
     return f"{typed.group('wh')} {typed.group('term')}{typed.group('rest')}?"
 
 
-# a run of capitals too long to be initials: a setting or constant ("COPYNEWDB", "AIDEARGS")
+# a run of capitals too long to be initials: a setting or constant ("COPYNEWDB", "MAILTOADDR")
 _SETTING_NAME = re.compile(r"[A-Z]{9,}")
 _EXPANSION_WORDS = re.compile(
     r"\b(?:stands?|short|abbreviat\w*|acronym|initialism|expan\w*|full form|long form|spelled)\b", re.I

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexical import content_terms
 from .questions import CLASS_NOUNS, COMMAND_VERBS, Question
 from .questions import wordset as _wordset
 
@@ -174,7 +173,7 @@ _CONDITION_CUE = re.compile(
 # a point in a program's history: "since Rust 1.65", "as of 3.8", "in v2.0" answer "when" in a manual
 _VERSION_POINT = re.compile(
     r"\b(?i:since|in|from|as of|until|starting (?:with|in|from)|(?:added|introduced|stabili[sz]ed|deprecated|removed) in)"
-    r"\s+(?i:version\s+)?((?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@|[A-Za-z][\w+]*-)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0", "bash-3.1"
+    r"\s+(?i:version\s+)?((?!(?i:section|figure|table|chapter|step|appendix|page|part)\b)(?:[A-Z][\w+#.-]*\s+|[a-z][\w.-]*@|[A-Za-z][\w+]*-)?v?\d+(?:\.\d+)+)\b(?!\.?\d)"  # "npm@4.0.0", "bash-3.1"
 )
 # "Bash-4.3 introduced a new shell variable": the release that made the change
 _VERSION_MADE = re.compile(
@@ -1527,18 +1526,30 @@ def _named_instances(question: Question, quote: str) -> Span | None:
 
 # a reference to a paper names its author after its title: '..." , Graeme W. Gill, Proc. IS&T/SID ...'
 CITATION_AUTHOR = re.compile(
-    r"[\"”],?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+)?"
-    r",\s+(?:Proc\b|Proceedings|In\b|Journal|J\.|Trans\b|IEEE|ACM|Springer|Elsevier|\d{4})"
+    r"(?:\w+[\s:,-]+){3}\w*[\"”],?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z]+)?"
+    r",\s+(?:Proc\b|Proceedings|In:?\s+(?:Proc|[A-Z])|Journal|J\.|Trans\b|IEEE|ACM|Springer|Elsevier|\d{4})"
 )
 
 
-_BY_BEFORE = re.compile(r"\b([a-z]{4,})\s+by\s+$")
+_BY_BEFORE = re.compile(r"\b([a-z]{2,})\s+by:?\s+$")
+_IRREGULAR = {"wrote": "writ", "written": "writ", "write": "writ", "writes": "writ", "led": "lead"}
+# "who wrote the paper ...": the question asks who wrote a work, which a reference's author line says
+_AUTHORSHIP_ASKED = re.compile(
+    r"\b(?:wr(?:ote|itten|ites?|iter)|authors?|authored|paper|article|publish\w*)\b", re.I
+)
+
+
+def _verb_root(word: str) -> str:
+    word = word.lower()
+    return _IRREGULAR.get(word, word[:5])
 
 
 def _agent_of_asked_verb(quote: str, name: Span, question: Question) -> bool:
-    """The name right after "<verb> by", where the question asks with that verb."""
+    """The name right after "<verb> by" (or "by:"), where the question asks with that verb."""
     m = _BY_BEFORE.search(quote[max(0, name.start - 30) : name.start])
-    return m is not None and bool(set(content_terms(m.group(1))) & content_terms(question.text))
+    return m is not None and _verb_root(m.group(1)) in {
+        _verb_root(w) for w in re.findall(r"[a-z]+", question.text.lower())
+    }
 
 
 def _typed_span(question: Question, quote: str) -> Span | None:
@@ -1589,8 +1600,9 @@ def _typed_span(question: Question, quote: str) -> Span | None:
             # "Who maintains ...": "maintained by Marc Haber", not a later "README by Mike Markley"
             names = [n for n in names if _agent_of_asked_verb(quote, n, question)] or names
             # a reference to a paper: its author after its title ('...", Graeme W. Gill, Proc. ...')
-            cited = [m.span() for m in CITATION_AUTHOR.finditer(quote)]
-            names = [n for n in names if any(a <= n.start < b for a, b in cited)] or names
+            if _AUTHORSHIP_ASKED.search(question.text):
+                cited = [m.span() for m in CITATION_AUTHOR.finditer(quote)]
+                names = [n for n in names if any(a <= n.start < b for a, b in cited)] or names
         if kind == "place":
             placed = [n for n in names if _PLACE_CUE.search(quote[: n.start])]
             names = placed or names

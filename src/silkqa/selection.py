@@ -86,7 +86,8 @@ _CHANGELOG_TITLE = re.compile(
 )
 # "2.16.2 (June 2022)", "v1.7", "Version 3.0 - 2019-01-02": a release's heading
 _RELEASE_TITLE = re.compile(
-    r"^\W*(?:(?:v|version|release)\s*\d+(?:\.\d+)*|\d+\.\d+\.\d+|\d+(?:\.\d+)+\s*[-–—(\[,]?\s*\d{4})(?!\.?\s*[A-Za-z]{4,}\s+[a-z])",
+    r"^\W*(?:(?:v|version\s|release\s)\s*\d+(?:\.\d+)+|\d+(?:\.\d+)+\]?\s*[-–—(\[,]?\s*(?:\d{4}|[A-Z][a-z]+\s+\d{4}))"
+    r"(?:\W*$|\s*[-–—(\[,])",
     re.I,
 )
 _BARE_VERSION = re.compile(r"^\W*v?\d+(?:\.\d+)+\W*$")
@@ -106,10 +107,13 @@ _ASKS_CHANGES = re.compile(
 def in_changelog(doc: Document, offset: int) -> bool:
     """The offset lies in a changelog's entry: under "Changelog" / "NEWS" / "Release notes", or
     under a release's heading, climbing over change kinds ("Fixed") and bare versions ("1.7")."""
-    for title in doc.headings_above(offset, 4):
-        if _CHANGELOG_TITLE.search(title) or _RELEASE_TITLE.match(title):
+    versioned = False  # a heading climbed over was a release's: "Security" after "Changelog" is not in it
+    for i, title in enumerate(doc.headings_above(offset, 4)):
+        if _RELEASE_TITLE.match(title) or (_CHANGELOG_TITLE.search(title) and (i == 0 or versioned)):
             return True
-        if not (CHANGE_KINDS.match(title) or _BARE_VERSION.match(title)):
+        if _BARE_VERSION.match(title):
+            versioned = True
+        elif not CHANGE_KINDS.match(title):
             return False
     return False
 
@@ -1077,6 +1081,17 @@ def document_names(doc: Document) -> set[str]:
     )
 
 
+def _signed_date(text: str) -> str | None:
+    """The date of the sign-off closing a text: the last short line among its last lines that
+    names someone and then a date ("Erik Krause 17:18, 2 May 2005 (EDT)"), not any date there
+    (a changelog's last entry)."""
+    for line in reversed(text[-SIGN_OFF_REACH:].splitlines()):
+        date = _DATE.search(line)
+        if date and len(line) <= 120 and re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", line[: date.start()]):
+            return date.group(0)
+    return None
+
+
 def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: np.ndarray) -> list[Evidence]:
     """Where a document says who wrote it, where they work, or when: "Who wrote the paper?"
     is answered by the author line of the paper itself, quoted and cited like any evidence.
@@ -1143,16 +1158,12 @@ def metadata_evidence(index: Index, q: Question, pool: list[Hit], query_vector: 
                 needles.append(found.group(0))
         elif doc.year:
             needles += [d for d in [doc.meta("date")] if d] + [str(doc.year)]  # "November 15, 1996"
-        elif (
-            q.kind == "date"
-            and _WRITTEN_Q.search(q.text)
-            and (signed := _DATE.search(doc.text[-SIGN_OFF_REACH:]))
-        ):
-            needles.append(signed.group(0))  # "Erik Krause 17:18, 2 May 2005 (EDT)": a signed page
+        elif q.kind == "date" and _WRITTEN_Q.search(q.text) and (sign_off := _signed_date(doc.text)):
+            needles.append(sign_off)  # "Erik Krause 17:18, 2 May 2005 (EDT)": a signed page
         for needle in needles:
             at = head.find(needle)
-            signed = q.kind == "person" or (q.kind == "date" and _WRITTEN_Q.search(q.text))
-            if at < 0 and signed and needle in doc.text[-SIGN_OFF_REACH:]:
+            at_the_end = q.kind == "person" or (q.kind == "date" and _WRITTEN_Q.search(q.text))
+            if at < 0 and at_the_end and needle in doc.text[-SIGN_OFF_REACH:]:
                 at = doc.text.rfind(needle)  # the author's sign-off closing the text, with its date
             if at < 0:
                 continue

@@ -546,7 +546,7 @@ def update_index(
             "format_version": FORMAT_VERSION,
             "model": {"name": spec.name, "dim": dim},
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "corpus": str(corpus_dir),
+            "corpus": str(Path(corpus_dir).resolve()),
             "files": manifest_files,
             "counts": {"documents": len(documents), "chunks": len(chunks), "cited_works": cited_works},
             "chunking": CHUNKING,

@@ -121,13 +121,14 @@ def _known_form(word: str, library: Lexicon) -> bool:
 _LINKING = frozenset({"to", "and", "or", "over", "via", "vs", "in", "on", "of", "for", "from", "with", "by"})
 
 
-# "resized", "preload", "unmount": an English word with a prefix the dictionary may not list
-_WORD_PREFIX = re.compile(r"^(?:re|pre|un|mis|over|under)(?=[a-z]{4,}$)")
+# "resized", "unmounting": an inflected English word with a prefix the dictionary may not list
+# (not "unraid", "overmind": names built so)
+_WORD_PREFIX = re.compile(r"^(?:re|pre|un|mis|over|under)(?=[a-z]{4,}$)(?=.*(?:ed|ing|s)$)")
 
 
 def _english_part(part: str, last: bool) -> bool:
-    """Whether a part of a hyphenated word is English: a word (with a prefix or not), or a
-    prefix before another part."""
+    """Whether a word, or a part of a hyphenated one, is English: a word (an inflected one with a
+    prefix too), or a prefix before another part."""
     prefixed = _WORD_PREFIX.match(part)
     return (
         is_english(part)

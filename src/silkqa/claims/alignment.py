@@ -397,7 +397,7 @@ _KEPT_OUT_AFTER = re.compile(
     re.I,
 )
 _KEPT_OUT_BEFORE = re.compile(
-    r"(?:\banti-?|\b(?:protection|protects?|protecting|defen[cs]e|guards?|shields?|safe)\s+(?:against|from)\s+"
+    r"\banti-?$|(?:\b(?:protection|protects?|protecting|defen[cs]e|guards?|shields?|safe)\s+(?:against|from)\s+"
     r"|\bfree\s+(?:of|from)\s+)(?:[\w-]+\s+){0,2}$",
     re.I,
 )

@@ -158,6 +158,6 @@ def test_without_multilingual_vectors_a_question_in_another_language_is_told_wha
     lib._encoder = encoder
     lib.update()
     answer = lib.ask(QUESTION_ZH)
-    assert answer.abstained and answer.language == "zh" and answer.reason == "no multilingual vectors"
+    assert answer.abstained and answer.language == "zh" and "multilingual vectors" in answer.reason
     assert "multilingual vectors" in answer.answer and "never mentions" not in answer.answer
     assert not lib.ask("When did construction of the wind farm begin?").abstained

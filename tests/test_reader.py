@@ -5248,7 +5248,7 @@ def test_a_run_of_capitals_too_long_for_initials_is_a_setting_asked_about():
     assert analyse("What is NASA?").acronym == "NASA"
 
 
-def test_a_name_in_an_opening_sentence_is_no_byline_and_a_company_beside_a_name_did_not_buy_it():
+def test_a_name_in_an_opening_sentence_is_no_byline():
     import numpy as np
 
     from silkqa.answering import abstention_reason
@@ -5268,7 +5268,3 @@ def test_a_name_in_an_opening_sentence_is_no_byline_and_a_company_beside_a_name_
         "the passages that match the question best do not say who wrote it"
     )
     assert reason("who wrote frobtool", "Frobtool by Anna Berg and Carl Dunn") is None  # a byline
-    assert "who acquired it" in reason(
-        "which company acquired Frobcorp", "The Frobcorp-ICE (ARM/AVR) is supported."
-    )
-    assert reason("which company acquired Frobcorp", "Frobcorp was acquired by Zenith in 2016.") is None

@@ -75,7 +75,12 @@ def unavailable(answer: Answer, language: str) -> Answer:
         "library's multilingual vectors, which this index has not built or SILKQA_MULTILINGUAL=0 turns "
         "off: run `silkqa index` with them on, or ask in English."
     )
-    return replace(answer, answer=line, reason="no multilingual vectors", language=language)
+    return replace(
+        answer,
+        answer=line,
+        reason="the question is not in English, and this index has no multilingual vectors",
+        language=language,
+    )
 
 
 def waiting(question: str, language: str, line: str) -> Answer:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from silkqa.documents import UnreadableDocument, citation_markers, clean_pdf_page, load_document
+from silkqa.documents import UnreadableDocument, citation_markers, clean_pdf_page, is_supported, load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER = ROOT / "corpus" / "huo-silk-road-central-asia.md"
@@ -1428,3 +1428,17 @@ def test_markdown_html_that_closes_in_a_later_paragraph_is_still_dropped(tmp_pat
     readme.write_text("# Notes\n\n<sub>Small print about the notes.\n\nMore of it here.</sub>\n")
     text = load_document(readme, readme.name).text
     assert "<sub>" not in text and "Small print about the notes." in text
+
+
+def test_a_restructuredtext_file_is_read_with_its_title_and_sections(tmp_path):
+    # a PyPI README.rst was skipped as an unsupported type though its headings are read as text
+    path = tmp_path / "README.rst"
+    path.write_text(
+        "Frobtool\n========\n\nFrobtool turns frob queues.\n\nInstallation\n------------\n\n"
+        "Run ``pip install frobtool``.\n\nUsage\n-----\n\nCall ``frob()`` once.\n",
+        encoding="utf-8",
+    )
+    assert is_supported(path)
+    doc = load(path)
+    assert doc.title == "Frobtool" and [s.title for s in doc.sections] == ["Installation", "Usage"]
+    assert "pip install frobtool" in doc.text and "``" not in doc.text

@@ -21,7 +21,7 @@ from . import markup, pdf_layout
 from .titlepage import author_field, sign_off, title_page_authors, title_page_date
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".rst"}  # reStructuredText is read as text
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 

@@ -325,7 +325,7 @@ def scan_corpus(corpus_dir: Path) -> tuple[dict[str, Path], list[Skipped]]:
             skipped.append(
                 Skipped(
                     source,
-                    f"unsupported file type '{path.suffix or path.name}' (use PDF, Markdown, text, HTML or DOCX)",
+                    f"unsupported file type '{path.suffix or path.name}' (use PDF, Markdown, reStructuredText, text, HTML or DOCX)",
                 )
             )
     return found, skipped

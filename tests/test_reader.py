@@ -887,6 +887,11 @@ def test_a_definition_subject_leaves_out_where_it_lives_and_its_generic_head():
     assert analyse("What is the role of water in farming?").kind != "definition"  # not a term
 
 
+def test_where_a_date_is_kept_asks_for_a_place_not_a_date():
+    assert analyse("where does anacron record the date").kind == "place"
+    assert analyse("spec date?").kind == "date"
+
+
 def test_a_name_that_opens_with_a_place_word_is_a_term_asked_about():
     # "the City Governor" is a name, not a city; its short form in brackets is no part of it
     q = analyse("What is the City Governor (CMA)?")

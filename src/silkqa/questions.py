@@ -375,7 +375,8 @@ _HOW_MANY_CLAUSE = re.compile(r"[,:;]\s*how (?:many|much)\b", re.I)
 _DATE = re.compile(
     r"^\W*when\b|\b(?:what|which|in which|in what) (?:year|date|day|month|decade|century|time|period|era)\b|\bsince when\b|"
     r"\bhow long ago\b|\bwhen (?:was|were|did|is|does|do|will|had|has)\b|\b(?:release|publication) date\b|"
-    r"^(?!\W*(?:how|why|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\b(?:date|year)\W*$|"  # "spec date?"
+    # "spec date?" (not "where does anacron record the date": where it is kept)
+    r"^(?!\W*(?:how|why|where|who|can|could|should|do|does|did|is|are|was|were)\b)[^?]*\b(?:date|year)\W*$|"
     r"\bcopyright (?:year|date)\b|^\W*(?:the\s+)?(?:year|date) of\b|"  # "year of the copyright on the spec"
     # "since which version is cargo::error respected", "which release added X", "in which Node.js
     # version was X added": a version, when

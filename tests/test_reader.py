@@ -2017,6 +2017,14 @@ def test_a_version_answers_when_a_feature_came():
     assert answer_span(q, quote).text == "1.0.9"
 
 
+def test_a_time_of_day_answers_what_time_and_only_that():
+    q = analyse("what time do daily cron scripts usually run")
+    quote = "On most systems the daily cron scripts execute around 1-7 AM, when the machine may be off."
+    assert fit(q, quote) == 1.0 and answer_span(q, quote).text == "1-7 AM"
+    assert answer_span(q, "The job runs at 06:25 each morning.").text == "06:25"
+    assert fit(analyse("when was frobtool released"), "It runs at 3 PM.") == 0.0
+
+
 def test_figures_in_words_and_in_a_programmers_notation_are_figures():
     from silkqa.answering import _figures, counts
 

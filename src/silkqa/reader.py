@@ -16,6 +16,12 @@ from .questions import CLASS_NOUNS, COMMAND_VERBS, Question
 from .questions import wordset as _wordset
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+# a time of day: "around 1-7 AM", "at 06:25", "3 p.m."; it answers only a question asking what time
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}(?::\d{2})?)?\s*(?:[AaPp]\.?[Mm]\b\.?)"
+    r"|(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:.])"
+)
+_TIME_OF_DAY_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b|\btime of day\b", re.I)
 _DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
@@ -1004,7 +1010,7 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         # by default" says yes or no, whatever words it shares
         return 1.0 if _STATES_DEFAULT.search(quote) else 0.5
     if kind == "date":
-        if _DATE.search(quote):
+        if _DATE.search(quote) or (_TIME_OF_DAY_ASKED.search(question.text) and _CLOCK.search(quote)):
             return 1.0
         # "when was bash 5.2 released" names its version: only a calendar date answers it
         if not _RELEASE.search(quote) or _ASKS_OF_A_VERSION.search(question.text):
@@ -1574,6 +1580,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
         return _nearest([f for f in found if not _stated(f, quote, asked)] or found, quote, question)
     if kind == "date":
         dates = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(quote)]
+        if _TIME_OF_DAY_ASKED.search(question.text):  # "what time do the daily scripts run": "1-7 AM"
+            dates += [Span(m.start(), m.end(), m.group(0)) for m in _CLOCK.finditer(quote)]
         if not dates:  # "since Rust 1.65", "Bash-4.3 introduced": the version is when
             dates = [
                 Span(m.start(1), m.end(1), m.group(1))

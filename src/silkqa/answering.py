@@ -1802,6 +1802,25 @@ def _from_documents_naming_it(index: Index, q: Question, chosen: list[Evidence])
     return naming or chosen
 
 
+def _passes_as_lead(
+    ev: Evidence,
+    chosen: list[Evidence],
+    plain: list[Evidence],
+    passages: list[str],
+    question: str,
+    threshold: float,
+    q: Question,
+    index: Index,
+) -> list[Evidence] | None:
+    """The chosen quotes led by `ev`, a candidate found by its form (it names the numbers, the
+    attribute or who did it), if the abstention checks pass with it among the closest: else None."""
+    retry = [ev, *(e for e in chosen if e.key != ev.key)][: len(chosen) or 1]
+    evidence = [ev, *(e for e in plain[:3] if e.key != ev.key)][:3]
+    if abstention_reason(question, evidence, [*passages, ev.quote], threshold, q, index, retry) is None:
+        return retry
+    return None
+
+
 def answer_question(
     index: Index, encoder, question: str, k: int = 5, threshold: float = ABSTAIN_BELOW
 ) -> Answer:
@@ -1858,33 +1877,28 @@ def answer_question(
             )
         elif another:
             reason = "the licence the closest passages name is that of another document's subject"
-        if reason is not None and (named := _naming_the_numbers(q, plain[:3], found)) is not None:
-            # "which version can I use on Python 3.6": the closest sentences in meaning speak of
-            # other versions; the candidate that names 3.6 is read in their place
-            retry = [named, *(ev for ev in chosen if ev.key != named.key)][: len(chosen) or 1]
-            evidence = [named, *(ev for ev in plain[:3] if ev.key != named.key)][:3]
-            if (
-                abstention_reason(question, evidence, [*passages, named.quote], threshold, q, index, retry)
-                is None
-            ):
-                reason, chosen = None, retry
+        named = _naming_the_numbers(q, plain[:3], found) if reason is not None else None
+        # "which version can I use on Python 3.6": the closest sentences in meaning speak of
+        # other versions; the candidate that names 3.6 is read in their place
+        retry = (
+            _passes_as_lead(named, chosen, plain, passages, question, threshold, q, index) if named else None
+        )
+        if retry is not None:
+            reason, chosen = None, retry
         attributed = _naming_the_attribute(q, reason, found) if reason is not None else None
         if attributed is not None:
             # "which version of Python is required": the best sentences name none, a list item
             # below them does ("Python (use 3.6 or later)"); it answers by its form
-            retry = [attributed, *(ev for ev in chosen if ev.key != attributed.key)][: len(chosen) or 1]
-            evidence = [attributed, *(ev for ev in plain[:3] if ev.key != attributed.key)][:3]
-            passed = [*passages, attributed.quote]
-            if abstention_reason(question, evidence, passed, threshold, q, index, retry) is None:
+            retry = _passes_as_lead(attributed, chosen, plain, passages, question, threshold, q, index)
+            if retry is not None:
                 reason, chosen = None, retry
-        if (doer := _saying_who(q, reason, chosen[0] if chosen else None, found)) is not None:
-            retry = [doer, *(ev for ev in chosen if ev.key != doer.key)][: len(chosen) or 1]
-            evidence = [doer, *(ev for ev in plain[:3] if ev.key != doer.key)][:3]
-            if (
-                abstention_reason(question, evidence, [*passages, doer.quote], threshold, q, index, retry)
-                is None
-            ):
-                reason, chosen = None, retry
+        doer = _saying_who(q, reason, chosen[0] if chosen else None, found)
+        if (
+            doer is not None
+            and (retry := _passes_as_lead(doer, chosen, plain, passages, question, threshold, q, index))
+            is not None
+        ):
+            reason, chosen = None, retry
         if reason is not None and reason.startswith(_FOREIGN):
             # "allowed values for permittedPolicies": the lead came from a document that never
             # names it; a close sentence from one that does is read in its place

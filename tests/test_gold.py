@@ -145,6 +145,9 @@ SETS = {
     "blind119": (ROOT / "gold/blind119/corpus", ["gold/blind119/questions.jsonl"]),
     "blind120": (ROOT / "gold/blind120/corpus", ["gold/blind120/questions.jsonl"]),
     "blind121": (ROOT / "gold/blind121/corpus", ["gold/blind121/questions.jsonl"]),
+    "blind122": (ROOT / "gold/blind122/corpus", ["gold/blind122/questions.jsonl"]),
+    "blind123": (ROOT / "gold/blind123/corpus", ["gold/blind123/questions.jsonl"]),
+    "blind124": (ROOT / "gold/blind124/corpus", ["gold/blind124/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

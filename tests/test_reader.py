@@ -3893,6 +3893,18 @@ def test_a_typo_of_a_library_word_is_read_as_that_word_and_names_are_left_alone(
         assert spelled_right(name, lib) == name
 
 
+def test_a_typo_in_one_word_of_an_underscored_name_is_read_as_the_name_the_library_writes():
+    from silkqa.vocabulary import spelled_right
+
+    lib = WordList(sorted(["before_sleep", "after_sleep", "retry_if_result", "callback", "sleep"]))
+    assert spelled_right("what is the befor_sleep callback good for", lib) == (
+        "what is the before_sleep callback good for"
+    )
+    assert spelled_right("retry_if_reslut usage", lib) == "retry_if_result usage"
+    assert spelled_right("what is before_sleep", lib) == "what is before_sleep"
+    assert spelled_right("what is during_sleep", lib) == "what is during_sleep"  # no slip of a name it writes
+
+
 def test_a_question_with_a_typo_is_answered_as_typed_and_a_contents_line_is_no_answer(tmp_path, encoder):
     text = (
         "Frobtool Frequently Asked Questions\n\n"
@@ -5281,3 +5293,140 @@ def test_a_name_in_an_opening_sentence_is_no_byline():
         "the passages that match the question best do not say who wrote it"
     )
     assert reason("who wrote frobtool", "Frobtool by Anna Berg and Carl Dunn") is None  # a byline
+
+
+def test_a_name_the_library_writes_in_other_words_is_not_never_mentioned(tmp_path, encoder):
+    # "DebConf10" written "the 10th DebConf", "the faq" of a document titled "... Frequently Asked
+    # Questions", "Cyrillic Serbian" written "Serbian text in Cyrillic letters", "the default print
+    # command" (no program called "default"): each is mentioned, only not as the question types it
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob-FAQ.txt": (
+                "Frobtool Frequently Asked Questions\n\n"
+                "The release was frozen in August, with many of the developers gathered at the 10th DebConf "
+                "at New York City.\n\n"
+                "Serbian text written in Cyrillic letters is converted to Latin letters when the requested "
+                "language is sr.\n\n"
+                "Versions before 2.0 used a different default command for printing, lpr, as output was PNG.\n\n"
+                "Setting MANAGE_BUILTINS=yes will flush all the built-in rules on start, stop and reload.\n\n"
+                "Frobtool reads its options from a file, one option per line, and writes its log to a file.\n"
+            ),
+        },
+    )
+    for question in (
+        "In which city did developers meet for DebConf10?",
+        "which cities does the faq mention",
+        "Is Cyrillic Serbian converted to Latin?",
+        "frobtool default print command before 2.0",
+    ):
+        reason = lib.ask(question).reason or ""
+        assert "never mentions" not in reason, (question, reason)
+    settings = lib.ask("what happens with MANAGE_BUILTINS=yes")
+    assert not settings.abstained and "MANAGE_BUILTINS=yes" in settings.citations[0].quote
+    # what is written neither way is still never mentioned
+    assert lib.ask("In which city was DebConf11 held?").abstained
+    from silkqa.answering import _writes_numbered_apart
+
+    assert _writes_numbered_apart("at the 10th debconf at new york", "DebConf10")
+    assert _writes_numbered_apart("install python 3 first", "Python3")
+    assert not _writes_numbered_apart("at the 10th debconf at new york", "DebConf11")
+    assert not _writes_numbered_apart("version 10.2 of debconf", "DebConf10")
+
+
+def test_an_acronym_with_a_numbered_edition_is_spelled_out():
+    from silkqa.reader import acronym_expansion
+
+    quote = "In Proceedings of the Workshop on Challenges in the Management of Large Corpora (CMLC-7) 2019."
+    span = acronym_expansion(quote, "CMLC")
+    assert span is not None and span.text == "Challenges in the Management of Large Corpora"
+    assert acronym_expansion("The Big Fast Machine (BFM 2) is new.", "BFM") is not None
+    assert acronym_expansion("It ran at the Munich Conference (CMLC-7).", "CMLC") is None
+
+
+def test_capitalised_words_in_separate_paragraphs_spell_no_acronym():
+    from silkqa.reader import acronym_expansion
+
+    # three names on three lines of a list are not "PDF" spelled out
+    assert (
+        acronym_expansion("Output:\n\nAthos\n\nPorthos\n\nD'Artagnan\n\nIf the value is a function", "PDF")
+        is None
+    )
+    # a name wrapped over two lines still is
+    wrapped = "it reads the Portable Document\nFormat as well"
+    assert acronym_expansion(wrapped, "PDF").text == "Portable Document\nFormat"
+
+
+def test_a_definition_phrase_follows_a_hedging_adverb():
+    from silkqa.reader import definition_phrase
+
+    quote = "The reservoir is simply the number of jobs the limiter is allowed to execute."
+    assert (
+        definition_phrase(quote, "reservoir").text == "the number of jobs the limiter is allowed to execute"
+    )
+    licensed = "Tenacity is an Apache 2.0 licensed general-purpose retrying library, written in Python."
+    assert definition_phrase(licensed, "Tenacity").text.startswith(
+        "an Apache 2.0 licensed general-purpose retrying"
+    )
+
+
+def test_what_is_wrong_with_a_thing_asks_why_not_to_do_it():
+    from silkqa.questions import classify
+
+    assert classify("whats wrong with finding connected pixels recursively") == "reason"
+    assert classify("What is the problem with that first line?") == "reason"
+    assert classify("what problems does it fix") != "reason"
+
+
+def test_a_licence_is_neither_an_author_nor_a_figure():
+    from silkqa.reader import figures, new_names
+
+    quote = "Tenacity is an Apache 2.0 licensed general-purpose retrying library, written by Ann Berg."
+    assert [m.group(0) for m in figures(quote)] == []
+    assert [s.text for s in new_names(quote, analyse("who is the author of tenacity"))] == ["Ann Berg"]
+    released = "Released under the GNU General Public License version 2 in 3 parts by Danny Sadinoff."
+    assert [m.group(0).strip() for m in figures(released)] == ["3"]
+    assert "Danny Sadinoff" in [s.text for s in new_names(released, analyse("who wrote hebcal"))]
+    assert all("License" not in s.text for s in new_names(released, analyse("who wrote hebcal")))
+    said = "According to Richard Stallman the Vim license is GNU GPL compatible."
+    assert "Richard Stallman" in [
+        s.text for s in new_names(said, analyse("who said the licence is compatible"))
+    ]
+
+
+def test_written_in_a_language_says_how_it_was_written_not_by_whom(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob.md": (
+                "# Frobtool\n\nFrobtool is an Apache 2.0 licensed queue library, written in Python, to make "
+                "queues easy.\n\n## Usage\n\nCall frob() with a queue name to turn the queue once.\n"
+            ),
+            "knit.md": "# Knit\n\nKnit was written by Ann Berg in 2001 as a tool for knitting patterns.\n",
+        },
+    )
+    frob = lib.ask("who is the author of frobtool")
+    assert frob.abstained and "do not say who wrote it" in frob.reason
+    knit = lib.ask("who wrote knit")
+    assert not knit.abstained and knit.answer_span["text"] == "Ann Berg"
+
+
+def test_a_bracketed_gloss_is_quoted_with_the_sentence_it_explains(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob-faq.txt": (
+                "Frobtool FAQ\n\nWhy does Frobtool never ask before saving?\n\n"
+                'The "quiet save" option is enabled. (This disables the prompt that would appear when you '
+                "click 'Save.')\n\nWhy is the window small?\n\nThe window size is set in the config file.\n"
+            ),
+        },
+    )
+    answer = lib.ask("what is the quiet save option")
+    assert not answer.abstained
+    assert answer.citations[0].quote.endswith(
+        "(This disables the prompt that would appear when you click 'Save.')"
+    )

@@ -546,9 +546,28 @@ def _document_knows(doc: Document, name: str) -> bool:
         return True  # inside a longer name in capitals: "DOS" in "MSDOS"
     if _common_form_in(lower, name):
         return True
-    if _mentions_spaced(lower, name):
+    if _mentions_spaced(lower, name) or _writes_numbered_apart(lower, name):
         return True
     return bool(_ACRONYM_SHAPE.fullmatch(name)) and _spelled_in(doc.text, name)
+
+
+_NUMBERED_NAME = re.compile(r"([a-z][a-z-]{2,}?)-?(\d{1,4})")
+
+
+def _writes_numbered_apart(lower: str, name: str) -> bool:
+    """Whether a lower-cased text writes a name glued to its number with the two apart: "DebConf10"
+    as "the 10th DebConf" or "DebConf 10", "Python3" as "Python 3"."""
+    glued = _NUMBERED_NAME.fullmatch(name.lower())
+    if not glued:
+        return False
+    word, number = re.escape(glued.group(1)), glued.group(2)
+    return (
+        re.search(
+            rf"(?<![\w.-]){word}\s+{number}(?![\w.])|(?<![\w.]){number}(?:st|nd|rd|th)?\s+{word}(?![\w-])",
+            lower,
+        )
+        is not None
+    )
 
 
 _UNDERSCORED = re.compile(r"(?<![\w.])[A-Za-z]\w*_\w+(?![\w.])")
@@ -839,6 +858,26 @@ def _library_mentions(index: Index, term: str) -> bool:
     return any(document_mentions(doc.text, term) for doc in index.documents.values())
 
 
+SCATTER_REACH = 40  # characters within which a name's words, written apart, still name it
+
+
+def _mentions_scattered(lower: str, term: str) -> bool:
+    """Whether a lower-cased text writes the words of a name of two or three capitalised words
+    near each other in another order ("Cyrillic Serbian" as "Serbian text written in Cyrillic
+    letters"): the text mentions it, in its own words."""
+    words = term.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    places = []
+    for word in words:
+        stem = re.escape(fold(word.lower())[: max(4, len(word) - 3)])
+        places.append([m.start() for m in re.finditer(rf"(?<!\w){stem}", lower)])
+    return any(
+        all(any(abs(other - first) <= SCATTER_REACH for other in spots) for spots in places[1:])
+        for first in places[0]
+    )
+
+
 _ONE_WORD = re.compile(r"\w+")
 
 
@@ -950,8 +989,10 @@ def _document_names(doc: Document, term: str) -> bool:
 
 
 def document_mentions(text: str, term: str) -> bool:
-    """`mentions` over a whole document, with its lower-cased text and word set cached."""
-    return _mentioned(*_words_of(text), term)
+    """`mentions` over a whole document, with its lower-cased text and word set cached; a name's
+    words written near each other in another order mention it too."""
+    lower, words = _words_of(text)
+    return _mentioned(lower, words, term) or _mentions_scattered(lower, term)
 
 
 def writes_code(text: str, code: str) -> bool:
@@ -983,6 +1024,16 @@ def says_the_words(q: Question, quote: str) -> bool:
     a quote that shares its words is not loosely related to it, and the judge reads it."""
     asked = content_terms(q.text) - _ASKING - _AUXILIARIES
     return len(asked) >= 3 and len(asked & content_terms(quote)) >= SAID_SHARE * len(asked)
+
+
+_ASSIGNMENT = re.compile(r"(?<![\w-])[A-Za-z_][\w.-]*=[\w./:-]+")
+
+
+def writes_the_setting_asked(q: Question, quote: str) -> bool:
+    """Whether the quote writes, as asked, the setting with its value that the question names
+    ("what happens with MANAGE_BUILTINS=yes"): nothing else in such a question carries meaning."""
+    settings = _ASSIGNMENT.findall(q.text)
+    return bool(settings) and all(writes_code(quote, s) for s in settings)
 
 
 def names_exactly(q: Question, quote: str) -> bool:
@@ -1179,6 +1230,7 @@ def abstention_reason(
         or names_exactly(q, lead_quote)
         or says_the_words(q, lead_quote)
         or opens_with_option_asked(q, lead_quote)
+        or writes_the_setting_asked(q, lead_quote)
         or (index is not None and _writes_a_rare_name(index, q, lead_quote))
     ):
         return "the closest passages are only loosely related to the question"
@@ -1200,13 +1252,23 @@ def abstention_reason(
         t
         for t in numbers
         if not mentions(numbered, t) and not _said_in_words(numbered, t) and not _writes_number(headings, t)
-    ] + [t for t in names if not mentions(context, t) and not _mentions_spaced(context, t)]
+    ] + [
+        t
+        for t in names
+        if not mentions(context, t)
+        and not _mentions_spaced(context, t)
+        and not _mentions_scattered(context, t)
+    ]
     as_written = " ".join([*(e.quote for e in evidence), *passages])
     missing += [c for c in code_terms(asked) if not writes_code(as_written, c)]
     if index is not None:
         unknown = sorted(t for t in lettered_names(asked) if not _library_knows(index, t))
         # the same of a name typed in lower case: a word no dictionary lists ("jupyter")
-        unknown += unknown_names(asked, LibraryWords(index))
+        unknown += [
+            name
+            for name in unknown_names(asked, LibraryWords(index))
+            if not _library_knows(index, name.upper())  # "the faq": Frequently Asked Questions
+        ]
         unknown += unwritten_commands(asked, LibraryWords(index))
         unknown += [name for name in dotted_names(asked) if not _library_writes(index, name)]
         # "semver vs calver", "massif vs heaptrack": a comparison with a thing no document
@@ -1295,8 +1357,9 @@ def abstention_reason(
         stem, verb = _ROLES[role.group(1).lower()]
         # "X by Name" says who wrote X, not who invented or founded it
         by_name = verb in _AUTHORSHIP
+        # (not "written in Python", "built with CMake", "maintained for Debian": how, not by whom)
         said = any(
-            re.search(rf"\b{stem}", e.quote, re.I)
+            re.search(rf"\b{stem}\w*(?!\w|,?\s+(?:in|with|using|for|into|on|as|from)\b)", e.quote, re.I)
             or (by_name and (_BY_NAME.search(e.quote) or CITATION_AUTHOR.search(e.quote)))
             for e in (best, lead)
         )
@@ -1920,6 +1983,9 @@ def answer_question(
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or says_it_is_or_not(q, lead)
+            # "is nynorsk supported": the one sentence naming a name the library writes once or
+            # twice is all it says of it ("We would use 'nn' for Nynorsk, but there isn't enough data")
+            or (q.kind == "yesno" and _writes_a_rare_name(index, q, lead))
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
             or (below is not None and bool(chosen) and chosen[0].key == below.key)
         )

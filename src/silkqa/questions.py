@@ -305,7 +305,10 @@ _CONTRACTION = re.compile(
 _CONTRACTION_ARE = re.compile(r"\b(what|who|where|how|when|which)['’]re\b", re.I)
 _REASON = re.compile(
     r"^\W*(?:why\b|how come\b|for what (?:reason|purpose)\b)|\bwhat (?:is|was|are|were) the (?:main |key |chief |primary )?"
-    r"(?:reasons?|causes?|purposes?|motivations?|rationale|point|goal|aims?)\b|\bwhat (?:causes|caused|led to|leads to|drives|drove)\b",
+    r"(?:reasons?|causes?|purposes?|motivations?|rationale|point|goal|aims?)\b|\bwhat (?:causes|caused|led to|leads to|drives|drove)\b"
+    # "whats wrong with finding pixels recursively": what is bad about it is why not to
+    r"|^\W*what(?:['’]?s|\s+is|\s+are)\s+(?:actually\s+|really\s+|so\s+)?(?:wrong|bad)\s+(?:with|about)\b"
+    r"|^\W*what(?:['’]?s|\s+is|\s+are)\s+the\s+(?:main\s+)?(?:problems?|issues?|downsides?|drawbacks?)\s+(?:with|of)\b",
     re.I,
 )
 _METHOD = re.compile(

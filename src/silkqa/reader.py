@@ -354,7 +354,9 @@ def _word_choices(tokens: list[re.Match]) -> list[list[re.Match]]:
 
 # the ways a text ties an acronym to its long form, the acronym named ACR
 _ACR_AFTER_LONG = (
-    r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:\s+for short|\s+hereafter)?\s*[,;)]"
+    # "(CMLC-7)", "(BFM 2)": a numbered edition of what the acronym names
+    r"\(\s*(?:or |hereafter |henceforth |abbreviated(?: as)? |short: )?ACRs?(?:[- ]\d{1,4})?"
+    r"(?:\s+for short|\s+hereafter)?\s*[,;)]"
     # "by Faller, Gallager and Knuth (the FGK algorithm)": the acronym naming a kind of thing
     r"|\(\s*the\s+ACR\s+[a-z]+\s*\)"
     r"|,?\s+or\s+(?:the\s+)?ACR\b"
@@ -635,8 +637,9 @@ def _capitalised_run(quote: str, letters: str, joined: bool = False) -> Span | N
         pair = re.search(rf"\b{letters[0]}[a-z’']+\s*&\s*{letters[1]}[a-z’']+\b", quote)
         return Span(pair.start(), pair.end(), pair.group(0)) if pair else None
     small = "|".join(w for w in SMALL_WORDS if w.isalpha())
+    gap = r"(?:[ \t]*\n[ \t]*|[ \t]+)"  # a space or a line's wrap, not a blank line between paragraphs
     run = re.compile(
-        rf"[A-Z][\w’'-]*(?:(?:\s+(?:(?:{small})\s+)?|\s*/\s*)[A-Z][\w’'-]*)+"
+        rf"[A-Z][\w’'-]*(?:(?:{gap}(?:(?:{small}){gap})?|[ \t]*/[ \t]*)[A-Z][\w’'-]*)+"
     )  # "Branch/Call/Jump" too
     for match in run.finditer(quote):
         # a hyphenated word gives one letter, or one for each of its capitalised parts ("Run-Length
@@ -1101,11 +1104,39 @@ def figures(quote: str) -> list[re.Match]:
         at = match.start() + match.group(0).find(text)
         if any(m.start(m.lastindex) <= at < m.end(m.lastindex) for m in _MANUAL_PAGE.finditer(quote)):
             continue  # "sar(1)" names a manual page, it counts nothing
+        if any(a <= at < b for a, b in licence_numbers(quote)):
+            continue  # "Apache 2.0" names a licence
         found.append(match)
     return found
 
 
 _NAME_LIST = re.compile(r"(\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")  # "A, B and C": three names
+
+
+# "an Apache 2.0 licensed library", "under the MIT License", "GPLv3": a licence, not its author
+_LICENCE_AFTER = re.compile(
+    r"\s*(?:v(?:ersion)?\s*)?(?:\d+(?:\.\d+)*\+?\s*)?(?:-\s*)?(?:licen[cs]|or later\b)", re.I
+)
+_LICENCE_WORD = re.compile(r"\blicen[cs]e\w*$", re.I)
+
+
+def _names_a_licence(quote: str, start: int, end: int) -> bool:
+    """Whether a capitalised name at quote[start:end] names a software licence."""
+    return bool(_LICENCE_WORD.search(quote[start:end]) or _LICENCE_AFTER.match(quote, end))
+
+
+def licence_numbers(quote: str) -> list[tuple[int, int]]:
+    """Where a text gives a licence's version ("Apache 2.0 licensed", "GPL-3.0-or-later", "the
+    GNU General Public License version 2"): a number that neither counts nor dates anything."""
+    return [
+        m.span(1)
+        for m in re.finditer(
+            r"\b(?:Apache|GPL|LGPL|AGPL|MPL|EPL|CDDL|CC[- ]BY(?:-[A-Z]{2})*|Licen[cs]e,?)(?:[- ]?v(?:ersion)?)?"
+            r"[- ]?(\d+(?:\.\d+)*)",
+            quote,
+            re.I,
+        )
+    ]
 
 
 def new_names(quote: str, question: Question) -> list[Span]:
@@ -1126,6 +1157,12 @@ def new_names(quote: str, question: Question) -> list[Span]:
         start = quote.find(text, match.start())
         if start < 0:
             continue
+        if _names_a_licence(quote, start, start + len(text)):
+            # "Richard Stallman the Vim license": the licence's name is the run after a small word
+            small = list(re.finditer(r"\s+[a-z]+\s+", text))
+            if not small:
+                continue
+            text = text[: small[-1].start()]
         # "Turkmenistan and Uzbekistan" asked about Uzbekistan names one new country, not two
         pieces, at, parts = _NAME_LIST.split(text), 0, []
         for n, piece in enumerate(pieces):
@@ -1597,6 +1634,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 or names
             )
         if kind == "person":
+            # "written in Python", "in Berlin": a language or a place, not someone
+            names = [n for n in names if not re.search(r"\b(?:in|into)\s+$", quote[: n.start])]
             runs = [run for n in names for run in title_runs(n)]
             # "X Desktop Group", "University of North Carolina", "Mozilla Public License" name no one
             runs = [n for n in runs if not _NOT_A_PERSON.search(n.text)] or runs
@@ -1722,11 +1761,17 @@ _NAMED_PART = (
 )
 
 
+# "The reservoir is simply the number of jobs ...": an adverb between the verb and what it is
+_HEDGE = r"(?:(?:simply|just|basically|essentially|merely|actually|really|generally|usually|typically|mostly|primarily|now)\s+)?"
+
+
 def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     s = re.escape(subject)
     match = re.search(
-        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?{_NAMED_PART}(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+)"
-        rf"((?:a|an|the|one)\b[^.;:]{{3,160}}?)(?=[.;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
+        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?{_NAMED_PART}(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+{_HEDGE})"
+        # (a decimal point is not the phrase's end: "an Apache 2.0 licensed ... library")
+        rf"((?:a|an|the|one)\b(?:[^.;:]|\.(?=\d)){{3,160}}?)"
+        rf"(?=\.(?!\d)|[;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
         quote,
         re.I,
     )

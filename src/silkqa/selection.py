@@ -282,6 +282,27 @@ def _with_the_line_it_introduces(index: Index, q: Question, ev: Evidence) -> Evi
     return replace(ev, end=b, quote=quote)
 
 
+# "(This disables the prompt that would appear when you click 'Save.')": a bracketed sentence that
+# says what the one before it means
+_GLOSS = re.compile(r"\((?:This|That|These|It|Which|I\.e\.|In other words)\b[^()]*\)\.?", re.I)
+GLOSS_CHARS = 240
+
+
+def _with_its_gloss(index: Index, ev: Evidence) -> Evidence | None:
+    """'The "save over" option is enabled.' above "(This disables the prompt ...)": the sentence
+    says what is set, its bracketed gloss what that does; quoted as one, at the sentence's score
+    (the gloss alone does not say what "This" is)."""
+    after = _sentence_after(index, ev)
+    if after is None:
+        return None
+    a, b, _ = after
+    text = index.documents[ev.doc_id].text
+    if b - a > GLOSS_CHARS or "\n" in text[ev.end : a] or not _GLOSS.fullmatch(text[a:b].strip()):
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, b)
+    return None if quote is None else replace(ev, end=b, quote=quote)
+
+
 LIST_ITEMS = 8  # at most this many items of a list are quoted with the sentence that introduces it
 LIST_ITEM_WORDS = 16  # an item longer than this is a paragraph of its own, not an item
 LIST_CHARS = 600
@@ -880,6 +901,8 @@ def read(
             rescored.append(introduced)
         if (line := _with_the_line_it_introduces(index, q, scored)) is not None:
             rescored.append(line)
+        if (glossed := _with_its_gloss(index, scored)) is not None:
+            rescored.append(glossed)
         if (listed := _with_its_list(index, scored)) is not None:
             rescored.append(listed)  # at the same score, the longer quote stands for both
     rescored.sort(key=lambda e: -e.score)

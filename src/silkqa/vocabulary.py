@@ -274,7 +274,31 @@ def spelled_right(text: str, library: Lexicon) -> str:
             return word
         return _spelled_right(word, library) or word
 
-    return re.sub(_LONE_WORD, fix, text)
+    return _UNDERSCORED_NAME.sub(
+        lambda m: _name_spelled_right(m.group(0), library), re.sub(_LONE_WORD, fix, text)
+    )
+
+
+_UNDERSCORED_NAME = re.compile(r"(?<![\w.-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w-])")
+
+
+def _name_spelled_right(name: str, library: Lexicon) -> str:
+    """An underscored name with a slip in one of its words ("befor_sleep") as the library writes
+    it ("before_sleep"): a code is looked for as written, so a typo in it finds nothing."""
+    if library.uses(name):
+        return name
+    parts = name.split("_")
+    for i, part in enumerate(parts):
+        if len(part) < TYPO_FROM - 1 or not part.isalpha():
+            continue
+        found = sorted(
+            fixed
+            for fixed in _slips(part.lower())
+            if library.uses("_".join([*parts[:i], fixed, *parts[i + 1 :]]))
+        )
+        if len(found) == 1:
+            return "_".join([*parts[:i], found[0], *parts[i + 1 :]])
+    return name
 
 
 # "the quilt header command", "quilt mail subcommand": a program's command named by two words
@@ -288,7 +312,8 @@ _NOT_PROGRAMS = frozenset(
         r"\S+",
         """the a an this that these those which what each every any some new same following above below
         whole first last next previous my your its our their own other another shell built-in builtin
-        custom single simple internal external special""",
+        custom single simple internal external special default usual normal standard current old
+        original proper correct right preferred recommended exact full main basic""",
     )
 )
 

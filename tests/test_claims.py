@@ -257,6 +257,14 @@ def test_figures_are_read_with_their_kind_and_unit():
     assert century.kind == "year" and century.low <= 2010 <= century.high
 
 
+def test_a_licence_version_a_character_class_and_a_version_line_are_no_figures():
+    # a claim that "tenacity requires Python 3.9" is not contradicted by "Apache 2.0"
+    assert [q.text for q in quantities("Tenacity is an Apache 2.0 licensed library.")] == []
+    assert [q.text for q in quantities("letters and digits ([0-9]), at most 68 characters")] == ["68"]
+    assert [q.text for q in quantities("Migrating from Axios 0.x to 1.x takes 1-2 hours")] == ["1", "2"]
+    assert [q.text for q in quantities("released under the GPL version 3 in 2007")] == ["2007"]
+
+
 def test_a_four_digit_size_is_a_number_not_a_year():
     # "2048-bit keys" against "1024 bit": a difference of number, not of year
     kinds = {

@@ -270,3 +270,15 @@ def test_the_words_that_ask_do_not_outweigh_the_term_asked_about():
     from silkqa.lexical import query_tokens
 
     assert query_tokens("What is the CAN bus?") == ["can", "bus"]  # a name, written as one
+
+
+def test_two_words_the_library_writes_as_one_find_it():
+    # "shut down" asked of a manual that writes "shutdown": the joined word counts
+    from silkqa.lexical import LexicalIndex
+
+    texts = [
+        "The limiter runs jobs in the order they were added, and each job may run down its queue.",
+        "The stop() method is used to safely shutdown a limiter.",
+        "Call close to shut the file.",
+    ]
+    assert int(LexicalIndex.build(texts).scores("how do I shut down a limiter").argmax()) == 1

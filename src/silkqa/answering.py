@@ -563,7 +563,8 @@ def _writes_numbered_apart(lower: str, name: str) -> bool:
     word, number = re.escape(glued.group(1)), glued.group(2)
     return (
         re.search(
-            rf"(?<![\w.-]){word}\s+{number}(?![\w.])|(?<![\w.]){number}(?:st|nd|rd|th)?\s+{word}(?![\w-])",
+            # ("python 3.8" is Python3; "open 10 windows" is no Windows10, "the 10th DebConf" is DebConf10)
+            rf"(?<![\w.-]){word}\s+{number}(?:\.\d+)*(?![\w.])|(?<![\w.]){number}(?:st|nd|rd|th)\s+{word}(?![\w-])",
             lower,
         )
         is not None
@@ -866,16 +867,20 @@ def _mentions_scattered(lower: str, term: str) -> bool:
     near each other in another order ("Cyrillic Serbian" as "Serbian text written in Cyrillic
     letters"): the text mentions it, in its own words."""
     words = term.split()
-    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() and len(w) >= 4 for w in words):
         return False
     places = []
-    for word in words:
-        stem = re.escape(fold(word.lower())[: max(4, len(word) - 3)])
-        places.append([m.start() for m in re.finditer(rf"(?<!\w){stem}", lower)])
-    return any(
-        all(any(abs(other - first) <= SCATTER_REACH for other in spots) for spots in places[1:])
-        for first in places[0]
-    )
+    for word in words:  # the word, or it with a short ending ("Serbian", "Serbia"), as a whole word
+        stem = re.escape(fold(word.lower())[: max(4, len(word) - 1)])
+        places.append([m.start() for m in re.finditer(rf"(?<!\w){stem}\w{{0,3}}(?!\w)", lower)])
+    return any(all(_near(spots, first) for spots in places[1:]) for first in places[0])
+
+
+def _near(spots: list[int], at: int) -> bool:
+    """Whether a sorted list of offsets holds one within SCATTER_REACH of `at` (by bisection: a
+    common word's offsets run to thousands in a long document)."""
+    i = bisect_left(spots, at - SCATTER_REACH)
+    return i < len(spots) and spots[i] <= at + SCATTER_REACH
 
 
 _ONE_WORD = re.compile(r"\w+")
@@ -1026,14 +1031,15 @@ def says_the_words(q: Question, quote: str) -> bool:
     return len(asked) >= 3 and len(asked & content_terms(quote)) >= SAID_SHARE * len(asked)
 
 
-_ASSIGNMENT = re.compile(r"(?<![\w-])[A-Za-z_][\w.-]*=[\w./:-]+")
+_ASSIGNMENT = re.compile(r"(?<![\w-])(?:--?)?[A-Za-z_][\w.-]*=[\w./:-]+")
 
 
 def writes_the_setting_asked(q: Question, quote: str) -> bool:
     """Whether the quote writes, as asked, the setting with its value that the question names
     ("what happens with MANAGE_BUILTINS=yes"): nothing else in such a question carries meaning."""
     settings = _ASSIGNMENT.findall(q.text)
-    return bool(settings) and all(writes_code(quote, s) for s in settings)
+    rest = content_terms(_ASSIGNMENT.sub(" ", q.text)) - _ASKING - _AUXILIARIES
+    return bool(settings) and len(rest) <= 2 and all(writes_code(quote, s) for s in settings)
 
 
 def names_exactly(q: Question, quote: str) -> bool:
@@ -1139,6 +1145,19 @@ _CLAUSE = re.compile(r"[;:]|,\s|\.\s")
 COUNT_OVERLAP = 0.3  # of the question's content words, a count's sentence must share
 # the words that ask for a count, not what it counts
 _COUNTING = content_terms("many much number count often frequently maximum max minimum min")
+
+
+# "Note by G. Zotti", "Artwork by Anna Berg": an initial or two capitalised words, someone's name
+_THING_BY = re.compile(r"\b([A-Za-z]{3,})\s+by:?\s+(?:(?:[A-Z]\.\s*)+[A-Z][a-z]+|[A-Z][a-z]+\s+[A-Z][a-z]+)")
+
+
+def names_its_maker(q: Question, quote: str) -> bool:
+    """Whether the quote says who made the thing a who-question asks about, as "the thing by
+    Name" ("Who added the note ...?" beside "[Note by G. Zotti: ..."): its form answers."""
+    if q.kind != "person":
+        return False
+    asked = content_terms(q.text)
+    return any(content_terms(m.group(1)) & asked for m in _THING_BY.finditer(quote))
 
 
 def gives_the_count(q: Question, quote: str) -> bool:
@@ -1357,9 +1376,14 @@ def abstention_reason(
         stem, verb = _ROLES[role.group(1).lower()]
         # "X by Name" says who wrote X, not who invented or founded it
         by_name = verb in _AUTHORSHIP
-        # (not "written in Python", "built with CMake", "maintained for Debian": how, not by whom)
+        # (not "written in Python", "built with CMake", "maintained for Debian": how, not by whom;
+        # but "founded in 1993 by Ian Murdock" says who)
         said = any(
-            re.search(rf"\b{stem}\w*(?!\w|,?\s+(?:in|with|using|for|into|on|as|from)\b)", e.quote, re.I)
+            re.search(
+                rf"\b{stem}\w*(?!\w)(?:(?!,?\s+(?:in|with|using|for|into|on|as|from)\b)|[^.;]{{0,60}}?\bby\s+(?-i:[A-Z]))",
+                e.quote,
+                re.I,
+            )
             or (by_name and (_BY_NAME.search(e.quote) or CITATION_AUTHOR.search(e.quote)))
             for e in (best, lead)
         )
@@ -1983,9 +2007,7 @@ def answer_question(
             or spells_or_defines(q, lead)
             or gives_the_count(q, lead)
             or says_it_is_or_not(q, lead)
-            # "is nynorsk supported": the one sentence naming a name the library writes once or
-            # twice is all it says of it ("We would use 'nn' for Nynorsk, but there isn't enough data")
-            or (q.kind == "yesno" and _writes_a_rare_name(index, q, lead))
+            or names_its_maker(q, lead)
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
             or (below is not None and bool(chosen) and chosen[0].key == below.key)
         )

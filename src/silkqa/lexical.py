@@ -156,6 +156,19 @@ def query_tokens(query: str) -> list[str]:
     return tokens or tokenize([query])[0]
 
 
+def joined_tokens(query: str) -> list[str]:
+    """Two adjacent words of a query written as one ("shut down" for a manual's "shutdown",
+    "data base"): the tokens of each pair joined, which count where the library writes them."""
+    stop = stopwords()
+    pairs = re.findall(r"(?=\b([a-z]{3,})\s+([a-z]{3,})\b)", _ASKING.sub(" ", query).lower())
+    return [
+        t
+        for first, second in pairs
+        if first not in stop and second not in stop
+        for t in tokenize([first + second])[0]
+    ]
+
+
 class LexicalIndex:
     """BM25 scores for every chunk; rebuilt from the chunk texts whenever the index changes."""
 
@@ -191,6 +204,7 @@ class LexicalIndex:
         if not self.size:
             return np.zeros(0, dtype=np.float32)
         tokens = query_tokens(query)
+        tokens += [t for t in joined_tokens(query) if t in self._retriever.vocab_dict and t not in tokens]
         if not any(t in self._retriever.vocab_dict for t in tokens):
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)

@@ -291,6 +291,12 @@ _TRAILING_CONTEXT = re.compile(
     r"\s+(?:an? |the |this |that )?[\w .'’/<>*-]{1,40}$",
     re.I,
 )
+# "apt when it first appeared in slink": a clause saying when or if, not part of the term
+_TRAILING_CLAUSE = re.compile(
+    r"\s+(?:when|whenever|while|if|once|after|before|until|since)\s+"
+    r"(?:it|they|you|i|we|one|this|that|the|an?|\w+ing)\b.*$",
+    re.I,
+)
 # "the pipeline designed to do", "the organisation about": what X is for is what X is
 _PURPOSE_TAIL = re.compile(
     r"\s+(?:(?:trying|meant|supposed|designed|intended|used)\s+to\s+\w+|about|short for|stands? for|"
@@ -730,6 +736,8 @@ def _subject(text: str) -> str | None:
             # "what is cfitsio and what does it do": a second question joined on is no part of the term
             if not re.search(r"[\"“”'‘’]", match.group(1)):  # a quoted name is kept whole
                 subject = _SECOND_QUESTION.split(subject, maxsplit=1)[0].strip(" ?.,")
+            if not re.search(r"[\"“”'‘’]", match.group(1)):  # "What is 'Run once a day'?": kept whole
+                subject = _TRAILING_CLAUSE.sub("", subject) or subject
             bare = _TRAILING_CONTEXT.sub("", _PURPOSE_TAIL.sub("", subject))
             # (a capital or a sign alone is a name too: "meaning of K in the <pre> part of a rule")
             subject = bare if len(bare) >= 2 or re.fullmatch(r"[A-Z%$@#&*^~]", bare) else subject

@@ -1118,11 +1118,18 @@ _LICENCE_AFTER = re.compile(
     r"\s*(?:v(?:ersion)?\s*)?(?:\d+(?:\.\d+)*\+?\s*)?(?:-\s*)?(?:licen[cs]|or later\b)", re.I
 )
 _LICENCE_WORD = re.compile(r"\blicen[cs]e\w*$", re.I)
+_LICENCE_NAME = re.compile(
+    r"(?:Apache|MIT|BSD|ISC|GPL|LGPL|AGPL|MPL|EPL|CDDL|GNU|Artistic|Boost|Zlib|Vim|Creative Commons)$"
+)
 
 
 def _names_a_licence(quote: str, start: int, end: int) -> bool:
-    """Whether a capitalised name at quote[start:end] names a software licence."""
-    return bool(_LICENCE_WORD.search(quote[start:end]) or _LICENCE_AFTER.match(quote, end))
+    """Whether a capitalised name at quote[start:end] ends on a software licence's name: "the MIT
+    License", "an Apache 2.0 licensed" (not "Jane Doe" before "licensed under ...")."""
+    name = quote[start:end]
+    return bool(
+        _LICENCE_WORD.search(name) or (_LICENCE_NAME.search(name) and _LICENCE_AFTER.match(quote, end))
+    )
 
 
 def licence_numbers(quote: str) -> list[tuple[int, int]]:
@@ -1131,8 +1138,9 @@ def licence_numbers(quote: str) -> list[tuple[int, int]]:
     return [
         m.span(1)
         for m in re.finditer(
-            r"\b(?:Apache|GPL|LGPL|AGPL|MPL|EPL|CDDL|CC[- ]BY(?:-[A-Z]{2})*|Licen[cs]e,?)(?:[- ]?v(?:ersion)?)?"
-            r"[- ]?(\d+(?:\.\d+)*)",
+            # (after "License" only as its version: "The trial license, 30 days long" counts days)
+            r"\b(?:(?:Apache|GPL|LGPL|AGPL|MPL|EPL|CDDL|CC[- ]BY(?:-[A-Z]{2})*)(?:[- ]?v(?:ersion)?)?[- ]?"
+            r"|Licen[cs]e,?(?:[- ]?v(?:ersion)?\s*|-))(\d+(?:\.\d+)*)",
             quote,
             re.I,
         )
@@ -1433,11 +1441,15 @@ def _behind(quote: str, start: int, prepositions: list[str]) -> bool:
     return bool(before) and before.group(1).lower() in prepositions
 
 
+# a quote that is one sentence ending in a colon and the lines it introduces
+_LISTED = re.compile(r"[^\n.!?]*:[ \t]*\n")
+
+
 def answer_span(question: Question, quote: str) -> Span | None:
     """The phrase inside a quote that answers a factoid question, or None (why, how, yes/no,
     overview) when the answer is the whole statement."""
     span = _typed_span(question, quote)
-    if span is None and question.wants_short_answer:
+    if span is None and question.wants_short_answer and not _LISTED.match(quote):
         span = novel_phrase(quote, question)
         # "Section 9.2" is where a document says so, never when
         if span is not None and question.kind == "date" and _PART_OF_TEXT.match(span.text):
@@ -1657,6 +1669,8 @@ def _typed_span(question: Question, quote: str) -> Span | None:
                 return _trim(Span(where.start(), where.end(), where.group(0)), quote)
         return _nearest(names, quote, question)
     if kind in {"other", "list"}:
+        if _LISTED.match(quote):  # a list quoted with its introduction: the items answer
+            return None
         return novel_phrase(quote, question)
     if kind == "definition" and question.subject:
         return definition_span(quote, question.subject)

@@ -284,7 +284,7 @@ def _with_the_line_it_introduces(index: Index, q: Question, ev: Evidence) -> Evi
 
 # "(This disables the prompt that would appear when you click 'Save.')": a bracketed sentence that
 # says what the one before it means
-_GLOSS = re.compile(r"\((?:This|That|These|It|Which|I\.e\.|In other words)\b[^()]*\)\.?", re.I)
+_GLOSS = re.compile(r"\((?:(?:This|That|These|It|Which|In other words)\b|I\.e\.)[^()]*\)\.?", re.I)
 GLOSS_CHARS = 240
 
 
@@ -308,12 +308,18 @@ LIST_ITEM_WORDS = 16  # an item longer than this is a paragraph of its own, not 
 LIST_CHARS = 600
 
 
+# a definition list's entry as the markup writes it, "frontend :   the command line interface": its
+# term keeps it an item however long its description, which may or may not end a sentence
+_DEFINED_ITEM = re.compile(r"[^\s:][^:\n]{0,40}?\s:\s{2,}\S")
+DEFINED_ITEM_WORDS = 32
+
+
 def is_list_item(item: str) -> bool:
     """A short line of prose, as a list's items are: not a command or code (the introduction of a
     how question's command is _with_introduction's), nor the introduction of another list."""
     return (
         bool(item)
-        and len(item.split()) <= LIST_ITEM_WORDS
+        and len(item.split()) <= (DEFINED_ITEM_WORDS if _DEFINED_ITEM.match(item) else LIST_ITEM_WORDS)
         and not introduces(item)
         and item[0] not in "$>#`"
         and (not looks_like_code(item) or bool(_NAME_ALONE.fullmatch(item)))
@@ -328,6 +334,8 @@ _NAME_ALONE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)+")
 
 def _shape(item: str) -> tuple[bool, bool]:
     """How an item is written: capitalised or not, a sentence or not; a list's items agree."""
+    if _DEFINED_ITEM.match(item):
+        return item[0].isupper(), False
     return item[0].isupper(), item.endswith((".", "!", "?"))
 
 

@@ -289,8 +289,8 @@ def _name_spelled_right(name: str, library: Lexicon) -> str:
         return name
     parts = name.split("_")
     for i, part in enumerate(parts):
-        if len(part) < TYPO_FROM - 1 or not part.isalpha():
-            continue
+        if len(part) < TYPO_FROM - 1 or not part.isalpha() or is_english(part.lower()):
+            continue  # "form_data" is no slip for "from_data": its words are words
         found = sorted(
             fixed
             for fixed in _slips(part.lower())

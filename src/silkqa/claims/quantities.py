@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..reader import SMALL_NUMBERS
+from ..reader import SMALL_NUMBERS, licence_numbers
 from .lexicon import _FUNCTION, stem
 from .words import stems_match
 
@@ -114,6 +114,13 @@ _MEASURE_AFTER = re.compile(
 
 # "postscreen(8)", "crontab(5)": a manual page's section, no figure
 _MANUAL_SECTION = re.compile(r"(?<=\w)\(\d[a-z]?\)")
+# what a figure is not: a character class ("digits ([0-9])"), a line of versions ("0.x", "1.x")
+_NOT_COUNTING = re.compile(r"\[\^?[\w-]*\d-\d[\w-]*\]|(?<![\w.])\d+\.x\b")
+
+
+def _counts_nothing(text: str) -> list[tuple[int, int]]:
+    """Where numbers count nothing: a licence's version ("Apache 2.0"), a character class, "1.x"."""
+    return [*licence_numbers(text), *(m.span() for m in _NOT_COUNTING.finditer(text))]
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -136,6 +143,7 @@ def quantities(text: str) -> list[Quantity]:
     for m in _DECADE.finditer(text):
         low = 1920 + 10 * _DECADE_NAMES.index(m.group("w").lower())
         add(Quantity(m.group(0), m.start(), m.end(), "year", low, low + 9))
+    taken += _counts_nothing(text)
     for m in _QUANTITY.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _MANUAL_SECTION.match(text, max(0, m.start() - 1)):
             continue

@@ -1000,6 +1000,19 @@ def test_myst_markdown_roles_targets_and_admonitions_read_as_sphinx_shows_them(t
     assert "The end." in text and "`" not in text.replace("``` not a fence end", "")
 
 
+def test_a_myst_colon_fence_is_a_box_not_text(tmp_path):
+    path = tmp_path / "guide.md"
+    path.write_text(
+        "# Guide\n\n:::{important}\nThe quickest way to start is to call configure.\n:::\n\n"
+        "After that, logs go to stdout.\n\n:::{note} A title\nSome note text.\n:::\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert ":::" not in text and "{important}" not in text
+    assert "The quickest way to start is to call configure.\n\nAfter that" in text
+    assert "A title\n\nSome note text." in text
+
+
 @pytest.mark.parametrize("name", ["README.txt", "README.md"])
 def test_a_star_glued_to_a_word_is_a_glob_not_emphasis(tmp_path, name):
     path = tmp_path / name

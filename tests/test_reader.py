@@ -958,6 +958,9 @@ def test_a_count_may_be_written_with_a_hyphen():
     assert counts("Each key is a 128-bit number.", "bits")
     assert counts("The line has three stations.", "stations")
     assert not counts("The line has many stations.", "stations")
+    assert counts("Verbosity levels are from 0 to 5.", "levels")  # a range after the noun and its verb
+    assert counts("Compression levels range from 1 to 9.", "levels")
+    assert not counts("The levels are described from page 3 onwards.", "levels")
     assert counts("There are three (and a half) methods to reach the depot.", "ways")  # an aside between
     assert counts("You will be asked to pick one of six choices:", "options")  # another word for them
     assert not counts("There are three (and a half) lanes to the depot.", "ways")
@@ -5359,12 +5362,17 @@ def test_capitalised_words_in_separate_paragraphs_spell_no_acronym():
 
 
 def test_a_definition_phrase_follows_a_hedging_adverb():
-    from silkqa.reader import definition_phrase
+    from silkqa.reader import _defines, definition_phrase
 
     quote = "The reservoir is simply the number of jobs the limiter is allowed to execute."
     assert (
         definition_phrase(quote, "reservoir").text == "the number of jobs the limiter is allowed to execute"
     )
+    formatter = (
+        "It also comes with ProcessorFormatter which is a logging.Formatter that enables you to format."
+    )
+    assert definition_phrase(formatter, "ProcessorFormatter").text == "a logging.Formatter"
+    assert _defines(formatter, "ProcessorFormatter")
     licensed = "Tenacity is an Apache 2.0 licensed general-purpose retrying library, written in Python."
     assert definition_phrase(licensed, "Tenacity").text.startswith(
         "an Apache 2.0 licensed general-purpose retrying"

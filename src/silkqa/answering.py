@@ -794,7 +794,11 @@ def counts(quote: str, noun: str) -> bool:
     listed = rf"{number}\s+(?:{described},\s+){{1,3}}(?:{described}\s+)?(?:{said})\w*"
     # "levels 1 to 9", "Number of version components, 0 to 4": a range after the noun counts them too
     # (not years: "the levels, 2019-2020 edition")
-    ranged = rf"\b(?:{said})\w*[,:]?\s+(?:from\s+)?(?!(?:1[5-9]|20)\d\d\b)\d+\s*(?:to|through|-|–)\s*\d+"
+    # ("Verbosity levels are from 0 to 5", "levels range from 1 to 9")
+    ranged = (
+        rf"\b(?:{said})\w*[,:]?\s+(?:(?:are|is|range|ranges|run|runs|go|goes)\s+)?(?:from\s+)?"
+        rf"(?!(?:1[5-9]|20)\d\d\b)\d+\s*(?:to|through|-|–)\s*\d+"
+    )
     # a header's field named by the noun as asked: "Lines: 560"
     field = rf"(?<![\w-]){re.escape(noun)}:\s*\d+(?:[,.]\d+)*(?![\w.,:])"
     # a setting's value and then what it counts: "/SET server_reconnect_time 300 : Seconds to wait"

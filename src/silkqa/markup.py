@@ -154,6 +154,7 @@ _SET_ASIDE = re.compile("\x00(\\d+)\x01")
 _RST_LITERAL = re.compile(r"(?<!`)(``)(?!`)(.+?)(?<!`)``(?!`)")
 # a Sphinx role: ":class:`~poolmanager.PoolManager`", ":ref:`the guide <guide-label>`", ":sup:`2`"
 _RST_ROLE = re.compile(r"(?<![\w`]):(?:[A-Za-z][\w+-]*:){1,2}`([^`\n]+)`(?!`)")
+_COLON_FENCE = re.compile(r"^\s*:{3,}\s*(?:\{[\w:-]+\})?\s*(.*)$")  # MyST's ":::{note} Title" and ":::"
 _RST_LINK_END = re.compile(r"`_{1,2}(?!\w)")  # "`Scrapy <https://scrapy.org>`__"
 
 
@@ -370,6 +371,14 @@ def parse_markdown(
         if skip:
             skip -= 1
             continue
+        if written and not fences and (colon := _COLON_FENCE.match(line)):
+            # MyST's ":::{important}" opens a box and ":::" closes it; a title after it is a line of its own
+            if colon.group(1):
+                flush()
+                paragraph.append(colon.group(1))
+                flush()
+                continue
+            line = ""
         opened = len(fences)
         if _fence_step(fences, line.strip(), written):
             flush()  # code is a paragraph of its own, never the tail of a sentence

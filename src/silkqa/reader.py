@@ -812,7 +812,8 @@ def _defines_as(quote: str, subject: str) -> bool:
     head = rf"{begin}{s}(?:e?s)?_?{end}[\"”'’]?(?:\s*\([^)]*\))?{_OF_WHAT}"
     return bool(
         re.search(
-            rf"{head}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon})|"
+            # ("ProcessorFormatter which is a logging.Formatter": a relative clause saying what it is)
+            rf"{head}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|which\s+(?:is|are)\s+(?:an?|the)\b)|"
             # "X is a ...", not "the measurements gathered by X are cumulative" (X is not what is)
             rf"{_NOT_AFTER_PREPOSITION}{head}\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"
@@ -1782,10 +1783,10 @@ _HEDGE = r"(?:(?:simply|just|basically|essentially|merely|actually|really|genera
 def _definition_phrase_as(quote: str, subject: str) -> Span | None:
     s = re.escape(subject)
     match = re.search(
-        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?{_NAMED_PART}(?:,\s*(?:which|that|who)\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+{_HEDGE})"
+        rf"\b{s}s?\b[”\"’']?(?:\s*\([^)]*\))?{_NAMED_PART}(?:,?\s*(?:which|who)\s+(?:is|are)\s+|,\s*that\s+(?:is|are)\s+|,\s*|\s+(?:is|are|was|were|refers? to|means|denotes)\s+{_HEDGE})"
         # (a decimal point is not the phrase's end: "an Apache 2.0 licensed ... library")
-        rf"((?:a|an|the|one)\b(?:[^.;:]|\.(?=\d)){{3,160}}?)"
-        rf"(?=\.(?!\d)|[;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
+        rf"((?:a|an|the|one)\b(?:[^.;:]|\.(?=\w)){{3,160}}?)"
+        rf"(?=\.(?!\w)|[;:]|,\s+(?:which|and|but|that|who)\b|\s+(?:that|which|who|whose|where|in order to)\b|$)",
         quote,
         re.I,
     )

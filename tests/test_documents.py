@@ -226,6 +226,23 @@ def test_html_code_keeps_its_asterisks(tmp_path):
     assert "(/* ... */)" in text
 
 
+def test_html_keeps_a_backslash_the_page_writes(tmp_path):
+    # the Markdown writer escapes * _ [ ...; a backslash before anything else is the page's own
+    page = (
+        "<html><head><title>Ignore lists</title></head><body><h1>Ignore lists</h1>"
+        "<p>Files that match a Perl regular expression are ignored. For example, using the options</p>"
+        "<pre class=\"example\">--ignore='.*\\.orig' --ignore='.*\\.dist'\n</pre>"
+        "<p>will cause stow to ignore files ending in .orig or .dist, and C:\\Temp is never read.</p>"
+        "<ol><li>First step of the list.</li><li>Second step, with a_b and 2*3.</li></ol></body></html>"
+    )
+    path = tmp_path / "stow.html"
+    path.write_text(page, encoding="utf-8")
+    text = load(path).text
+    assert "--ignore='.*\\.orig' --ignore='.*\\.dist'" in text
+    assert "C:\\Temp" in text
+    assert "a_b and 2*3" in text and "\\*" not in text
+
+
 def test_html_prose_keeps_its_asterisks_inside_emphasis_and_drops_permalink_marks(tmp_path):
     """A manual's function signature in <em> ("<em>*alloc (void **code)</em>"): the extractor
     writes emphasis with asterisks too, which took the page's own with it."""

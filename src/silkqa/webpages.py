@@ -18,7 +18,10 @@ from .markup import POWER
 
 # Below this share of the page's visible text, the extract is judged to have lost content.
 MIN_EXTRACT_SHARE = 0.6
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# what the Markdown writers escape (trafilatura: * _ ` ~ [ ] < anywhere, # - + > at a line's start;
+# markdownify: * _): a backslash before anything else is the page's own ("--ignore='.*\\.orig'")
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>~#+\-])")
+_MD_ESCAPED_NUMBER = re.compile(r"^([ \t]*\d{1,9})\\([.)])", re.M)  # "1\. item": a list's number, escaped
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>\s*(?:<[^>]+>\s*)*[^<\s]", re.I)
 _MAIN = re.compile(r"(?is)<(main|article)\b.*</\1\s*>")
 _CHROME = re.compile(r"(?is)<(aside|footer)\b.*?</\1\s*>")
@@ -352,7 +355,7 @@ def page_markdown(raw: str, asterisk: str | None = None) -> str:
         whole = _whole(raw)
         if len(" ".join(whole.split())) > len(" ".join(extracted.split())):
             extracted = whole
-    extracted = _MD_ESCAPE.sub(r"\1", extracted)  # the Markdown writers escape literal * _ [ ...
+    extracted = _MD_ESCAPE.sub(r"\1", _MD_ESCAPED_NUMBER.sub(r"\1\2", extracted))  # the writers' escapes
     extracted = _HEADING_AFTER_CODE.sub("\\1\n\n\\2", extracted)
     extracted = own_contents_dropped(extracted)
     return _byline_kept(extracted, raw)  # its tables become "field: value" lines in markup.parse_markdown

@@ -5373,6 +5373,9 @@ def test_a_definition_phrase_follows_a_hedging_adverb():
     )
     assert definition_phrase(formatter, "ProcessorFormatter").text == "a logging.Formatter"
     assert _defines(formatter, "ProcessorFormatter")
+    chain = "It has a foreign_pre_chain argument which is responsible for adding properties to events."
+    assert _defines(chain, "foreign_pre_chain")
+    assert not _defines("The cache that is used for lookups is cleared nightly.", "cache")
     licensed = "Tenacity is an Apache 2.0 licensed general-purpose retrying library, written in Python."
     assert definition_phrase(licensed, "Tenacity").text.startswith(
         "an Apache 2.0 licensed general-purpose retrying"

@@ -814,6 +814,9 @@ def _defines_as(quote: str, subject: str) -> bool:
         re.search(
             # ("ProcessorFormatter which is a logging.Formatter": a relative clause saying what it is)
             rf"{head}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|which\s+(?:is|are)\s+(?:an?|the)\b)|"
+            # "a `foreign_pre_chain` argument which is responsible for adding ...": what it is for
+            rf"{head}(?:\s+(?:argument|option|parameter|setting|field|flag|variable|attribute|property|key))?,?\s+"
+            rf"which\s+(?:is|are)\s+(?:responsible for|used (?:to|for)|meant (?:to|for)|designed (?:to|for))\b|"
             # "X is a ...", not "the measurements gathered by X are cumulative" (X is not what is)
             rf"{_NOT_AFTER_PREPOSITION}{head}\s+(?:(?:is|are|was|were)\b"
             rf"(?!\s+(?!{_DEFINING_PARTICIPLES}\b)(?:[a-z]+ed|{_IRREGULAR_PARTICIPLES})\b(?!-))|refers? to|means|stands? for|denotes|describes|"

@@ -148,6 +148,9 @@ SETS = {
     "blind122": (ROOT / "gold/blind122/corpus", ["gold/blind122/questions.jsonl"]),
     "blind123": (ROOT / "gold/blind123/corpus", ["gold/blind123/questions.jsonl"]),
     "blind124": (ROOT / "gold/blind124/corpus", ["gold/blind124/questions.jsonl"]),
+    "blind125": (ROOT / "gold/blind125/corpus", ["gold/blind125/questions.jsonl"]),
+    "blind126": (ROOT / "gold/blind126/corpus", ["gold/blind126/questions.jsonl"]),
+    "blind127": (ROOT / "gold/blind127/corpus", ["gold/blind127/questions.jsonl"]),
 }
 FIELDS = {"id", "question", "topic", "answerable", "doc_id", "passage", "group", "type", "answer"}
 TYPES = {

@@ -1472,3 +1472,102 @@ def test_a_restructuredtext_file_is_read_with_its_title_and_sections(tmp_path):
     doc = load(path)
     assert doc.title == "Frobtool" and [s.title for s in doc.sections] == ["Installation", "Usage"]
     assert "pip install frobtool" in doc.text and "``" not in doc.text
+
+
+def test_restructuredtext_notes_and_footnotes_are_text_and_images_are_not(tmp_path):
+    # a user guide's boxed notes said what nothing else did ("settings cannot be changed after start")
+    path = tmp_path / "guide.rst"
+    path.write_text(
+        "Frobtool guide\n==============\n\nFrobtool turns frob queues.\n\n"
+        ".. note::\n   Settings cannot be changed after the queue starts.\n   Restart it instead.\n\n"
+        ".. warning::\n\n   Never turn a queue twice.\n\n"
+        ".. important:: Omit the trigger to turn a queue now.\n\n"
+        ".. versionadded:: 2.1 The ``--dry`` flag.\n\n"
+        ".. image:: diagram.png\n   :alt: the frob diagram\n\n"
+        ".. tip::\n   :class: small\n\n   Use ``frob -n`` to preview.\n\n"
+        ".. note:: Remember to disable\n   :class:`frob.Queue` when you turn:\n\n   .. code-block:: python\n\n"
+        "       turn(queue)\n\n    .. index::\n       pair: queue; turning\n\n"
+        "Queues are kept on disk [#]_ by default.\n\n.. [#] In the folder /var/lib/frob.\n\n"
+        ">>> x = frob(2)*frob(3)*2\n>>> x**2\n\nFind them with grep '.*/var/frob/.*:' or *really* look.\n\n"
+        "Use pyre2_ instead of Python's re_, not a class_ name.\n\n.. _pyre2: https://example.org/pyre2\n"
+        ".. _re: https://docs.python.org/3/library/re.html\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    for said in (
+        "Settings cannot be changed after the queue starts. Restart it instead.",
+        "Never turn a queue twice.",
+        "Omit the trigger to turn a queue now.",
+        "New in version 2.1: The --dry flag.",
+        "Use frob -n to preview.",
+        "Remember to disable frob.Queue when you turn:",
+        "turn(queue)",
+        "Queues are kept on disk by default.",
+        "In the folder /var/lib/frob.",
+        ">>> x = frob(2)*frob(3)*2 >>> x**2",  # a doctest is code: its stars multiply
+        "Find them with grep '.*/var/frob/.*:' or really look.",
+        "Use pyre2 instead of Python's re, not a class_ name.",  # only a target's name is a link
+    ):
+        assert said in text, said
+    assert "diagram" not in text and ":class:" not in text and "[#]" not in text and ".. " not in text
+    assert "pair:" not in text and "code-block" not in text
+
+
+def test_badges_by_reference_and_github_alert_marks_are_no_text(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# frob\n\n[![NPM Version][npm-image]][npm-url]\n![NPM Downloads][downloads-image]\n\n"
+        "Frob turns queues.\n\n> [!IMPORTANT]\n> **How frob works:** it sets the queue's headers.\n\n"
+        "![The queue diagram](diagram.png)\n\n"
+        "[npm-image]: https://img.shields.io/npm/v/frob.svg\n[npm-url]: https://npmjs.org/package/frob\n"
+        "[downloads-image]: https://img.shields.io/npm/dm/frob.svg\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "NPM" not in text and "![" not in text and "[!IMPORTANT]" not in text
+    assert "How frob works: it sets the queue's headers." in text
+    assert "The queue diagram" in text  # a lone figure keeps its caption
+
+
+def test_a_plain_text_tables_header_over_its_rule_is_no_heading(tmp_path):
+    path = tmp_path / "README.txt"
+    path.write_text(
+        "Frob\n====\n\nInstalling\n----------\n\nFrob is installed in one of these places:\n\n"
+        "  __prefix__    __rules_dir__\n  ---------------------------------\n  /usr          /usr/share/frob\n"
+        "  /usr/local    /usr/local/share/frob\n\nTweaks are kept in the local folder.\n\n"
+        "1.   Running\n-------------\n\nRun frob once a day.\n",
+        encoding="utf-8",
+    )
+    doc = load(path)
+    assert [s.title for s in doc.sections] == ["Installing", "1.   Running"]
+    assert doc.section_at(doc.text.index("Tweaks are kept")) == "Installing"
+
+
+def test_review_counter_examples_to_the_markup_rules_hold(tmp_path):
+    # a changelog's heading with a gap, at the margin over a whole rule, is a heading
+    path = tmp_path / "NEWS.txt"
+    path.write_text(
+        "Frob news\n=========\n\nv1.4.0     2023-05-01\n---------------------\n\nFaster queues.\n\n"
+        "v1.3.0     2023-01-10\n---------------------\n\nFirst release.\n",
+        encoding="utf-8",
+    )
+    assert [s.title for s in load(path).sections] == ["v1.4.0     2023-05-01", "v1.3.0     2023-01-10"]
+    # an example of a directive inside a literal block stays an example; a grid's layout says nothing
+    path = tmp_path / "guide.rst"
+    path.write_text(
+        "Guide\n=====\n\nWrite a warning like this::\n\n    .. warning:: Never run this as root.\n\n"
+        ".. grid:: 1 2 2 2\n\n   Frob turns queues.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert ".. warning:: Never run this as root." in text and "1 2 2 2" not in text
+    # a hero picture after a row of badges keeps its caption; "[!IMPORTANT]" outside a quote is text
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# frob\n\n[![CI](https://ci.example.org/b.svg)](https://ci.example.org)\n"
+        "![Frob turns CSV files into charts](docs/hero.png)\n\n"
+        "[!IMPORTANT] is how you write an alert.\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "Frob turns CSV files into charts" in text and "[!IMPORTANT] is how you write an alert." in text

@@ -22,7 +22,8 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HEADING_ATTRIBUTES = re.compile(r"(?<=\S)\s+\{\s*#[\w:.-]+(?:\s+[^{}]*)?\}\s*$")
 _SETEXT_MARKDOWN = re.compile(r"(?:=+|-+)")
 _SETEXT_TEXT = re.compile(r"(?:=+|-+|~+|\^+|\*+|\++|#+|`+|'+|\.+|:+|_+)")
-_RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
+# a directive or a comment at the margin; inside a box (indented) only a directive, "   .. code-block:: python"
+_RST_DIRECTIVE = re.compile(r"^(?:\.\.(?:\s|$)|\s+\.\.\s+[\w:-]+::)")
 _BOX_EDGE = re.compile(r"^\+-{3,}\+$")
 _BOXED = re.compile(r"^\|\s*([^|]*?\w[^|]*?)\s*\|$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -96,7 +97,9 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?\S+>?(?:\s+[\"'(].*
 _SINGLE_STAR = r"\*((?=[^\s.]).{1,500}?|\.[^\s*]{1,100}?)(?<=\S)\*(?!\.\w)"
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1|" + _SINGLE_STAR)
 # plain text and reStructuredText have no underscore emphasis: "__getattribute__" is a name
-_STAR_EMPHASIS = re.compile(r"(\*\*)(?=\S)(.{1,500}?)(?<=\S)\1|" + _SINGLE_STAR)
+# (and, as reStructuredText has it, no emphasis opens right after a word or a dot: ".*/dev/shm/.*:"
+# is a pattern, "2*t*x" a product)
+_STAR_EMPHASIS = re.compile(r"(?<![^\W_])(?<![.*])(?:(\*\*)(?=\S)(.{1,500}?)(?<=\S)\1|" + _SINGLE_STAR + ")")
 
 
 def _emphasised(match: re.Match) -> str:
@@ -138,10 +141,60 @@ _VERSION_DIRECTIVES = {
     "deprecated": "Deprecated since version {}:",
     "versionremoved": "Removed in version {}:",
 }
-_DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
+# words set apart in columns, not a numbered heading's gap ("1.   Introduction")
+_COLUMNS = re.compile(r"^(?!\d+(?:\.\d+)*\.?\s)\S+(?:\s\S+)*\s{3,}\S")
 
 
-_BADGE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
+def _table_header(line: str, rule: str) -> bool:
+    """A plain-text table's header row over its rule: words in columns, indented as the table is or
+    over a rule broken into columns ("------  -------"); "v1.4.0     2023-05-01" at the margin over a
+    whole rule is a changelog's heading."""
+    indented = line[:1].isspace()
+    broken = re.search(r"[-=~]\s+[-=~]", rule.strip()) is not None
+    return bool(_COLUMNS.search(line.strip())) and (indented or broken)
+
+
+_GITHUB_ALERT = re.compile(r"^\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.I)
+_DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:(?=\s|$)")  # ":class: tip", not the role ":class:`Foo`"
+_RST_PROSE_DIRECTIVE = re.compile(
+    rf"^\s*\.\.\s+({'|'.join(sorted(d for d in _PROSE_DIRECTIVES if d.isalpha()))})::(.*)$", re.I
+)
+_RST_TARGET = re.compile(r"^\.\.\s+_([^:`\n]+?):(?:\s|$)", re.M)
+_NAMED_REFERENCE = re.compile(r"(?<![\w`])([A-Za-z][\w.+-]*[A-Za-z0-9+])_(?!\w)")
+_LAYOUT_DIRECTIVES = frozenset(
+    {
+        "dropdown",
+        "div",
+        "card",
+        "tab-set",
+        "tab-item",
+        "grid",
+        "grid-item",
+        "grid-item-card",
+        "margin",
+        "epigraph",
+    }
+)
+
+
+def _in_literal_block(lines: list[str], at: int) -> bool:
+    """Whether an indented line belongs to a reStructuredText literal block: the nearest line above
+    it, less indented, ends with "::"."""
+    margin = len(lines[at]) - len(lines[at].lstrip())
+    for above in reversed(lines[:at]):
+        if above.strip() and len(above) - len(above.lstrip()) < margin:
+            return above.rstrip().endswith("::")
+    return False
+
+
+_RST_FOOTNOTE_REFERENCE = re.compile(r"\s?\[(?:#[\w-]*|\*|\d+)\]_(?!\w)")  # "See [#]_ it": a mark, no word
+_RST_FOOTNOTE = re.compile(r"^\.\.\s+\[(?:#[\w-]*|\*|\d+)\]()\s+(\S.*)$")  # ".. [#] text", ".. [1] text"
+
+
+# a picture, inline or by reference ("![NPM Version][npm-image]"), alone or as a link's text
+_PICTURE = r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])"
+_BY_REFERENCE_OR_LINKED = re.compile(r"^\[!\[|^!\[[^\]]*\]\[")
+_BADGE = re.compile(rf"\[{_PICTURE}\](?:\([^)]*\)|\[[^\]]*\])|{_PICTURE}")
 _SUBSTITUTIONS = re.compile(r"(?:\|[^|\s][^|]*\|_{0,2}\s*)+")  # "|pypi version| |Build status|"
 
 
@@ -240,7 +293,7 @@ def _clean_inline(line: str, rst: bool = False, written: bool = False, entities:
         prose = _HTML_IN_MARKDOWN.sub(_tag_gap, prose)
         prose = re.sub(r"\s*\x02[\s\x02]*", lambda m: " " if m.group(0).strip("\x02") else "", prose).strip()
     if rst:
-        prose = _RST_LINK_END.sub("`", prose)
+        prose = _RST_LINK_END.sub("`", _RST_FOOTNOTE_REFERENCE.sub("", prose))
     emphasis = _STAR_EMPHASIS if rst else _EMPHASIS
     prose = emphasis.sub(_emphasised, emphasis.sub(_emphasised, prose))  # twice: "***both***"
     if written:
@@ -327,6 +380,8 @@ def parse_markdown(
     current: tuple[int, str] | None = None
     title: str | None = None
     paragraph: list[str] = []
+    # reStructuredText's link targets, ".. _Django: https://www.djangoproject.com/": "Django_" names one
+    targets = {t.lower() for t in _RST_TARGET.findall(body)} if numbered_headings else set()
 
     def close_section(at: int) -> None:
         nonlocal current
@@ -350,9 +405,17 @@ def parse_markdown(
         if paragraph:
             joined = " ".join(paragraph)
             # an indented block is code too ("    >>> fix_text('P&EACUTE;REZ')"): its references stay
+            # as is a reStructuredText doctest block (">>> x*y" multiplies, it stresses nothing)
+            doctest = numbered_headings and joined.startswith(">>>")
             text = (
-                joined if in_fence else _clean_inline(joined, numbered_headings, written, not indented_block)
+                joined
+                if in_fence or doctest
+                else _clean_inline(joined, numbered_headings, written, not indented_block)
             )
+            if targets and not (in_fence or doctest):  # "Django_" links to ".. _Django: https://..."
+                text = _NAMED_REFERENCE.sub(
+                    lambda m: m.group(1) if m.group(1).lower() in targets else m.group(0), text
+                )
             if text:  # a paragraph of markup alone ("<span></span>") says nothing
                 emit(text)
             paragraph.clear()
@@ -367,6 +430,7 @@ def parse_markdown(
     underlines = _SETEXT_TEXT if numbered_headings else _SETEXT_MARKDOWN
     levels: list[str] = []  # underline characters in order of first use: the heading levels
     skip = 0
+    badges = False  # the line above was a row of badges
     for i, line in enumerate(lines):
         if skip:
             skip -= 1
@@ -395,7 +459,14 @@ def parse_markdown(
         options = False
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if not numbered_headings and not in_fence:
+            quoted_line = _BLOCKQUOTE.match(stripped) is not None
             stripped = _BLOCKQUOTE.sub("", stripped)  # "> quoted": the quote's words
+            if quoted_line and _GITHUB_ALERT.match(
+                stripped
+            ):  # "> [!IMPORTANT]": GitHub draws a box, the words say it
+                stripped = _GITHUB_ALERT.sub("", stripped)
+                if not stripped:
+                    continue
         if written and not in_fence:
             html_heading = _HTML_HEADING.match(stripped)
             if html_heading:  # '<h1 align="center">Charset Detection</h1>'
@@ -431,6 +502,23 @@ def parse_markdown(
         heading = _HEADING.match(stripped) if not (in_fence or indented) else None
         if in_fence:
             heading_text, level = None, 0
+        elif line[:1].isspace() and numbered_headings and _in_literal_block(lines, i):
+            heading_text, level = (
+                None,
+                0,
+            )  # "Write a warning like this::" above "    .. warning:: ...": an example
+        elif numbered_headings and (box := _RST_PROSE_DIRECTIVE.match(line) or _RST_FOOTNOTE.match(line)):
+            # ".. note:: Settings cannot be changed after start.", ".. [#] The footnote's text": a box
+            # or a note of prose, its first line and its indented body, not an image's options
+            flush()
+            kind, argument = (box.group(1) or "").lower(), box.group(2).strip()
+            if kind in _VERSION_DIRECTIVES and argument:
+                version, _, said = argument.partition(" ")
+                argument = f"{_VERSION_DIRECTIVES[kind].format(version)} {said}".strip()
+            if argument and kind not in _LAYOUT_DIRECTIVES:  # ".. grid:: 1 2 2 2" lays out, says nothing
+                paragraph.append(_clean_inline(argument, numbered_headings, written))
+            options = True  # its ":class: tip" lines are no text
+            continue
         elif numbered_headings and _RST_DIRECTIVE.match(line):
             skip = _directive_length(lines, i)  # ".. image:: badge.svg" and its indented options
             flush()
@@ -462,6 +550,8 @@ def parse_markdown(
             not paragraph
             and stripped
             and _is_underline(lines[i + 1] if i + 1 < len(lines) else "", len(stripped), underlines)
+            # a plain-text table's header row over its rule ("  __prefix__    __def_rules_dir__"): columns
+            and not (numbered_headings and _table_header(line, lines[i + 1] if i + 1 < len(lines) else ""))
         ):
             mark = following[0]
             levels += [] if mark in levels else [mark]
@@ -522,10 +612,12 @@ def parse_markdown(
             continue
         if not stripped:
             flush()
+            badges = False
             continue
         if _THEMATIC_BREAK.match(stripped):
             flush()
-            close_section(pos)
+            if not (numbered_headings and i > 0 and _table_header(lines[i - 1], line)):
+                close_section(pos)  # (a table's rule under its header row ends no section)
             continue
         number = _ITEM_NUMBER.match(line)
         if number and paragraph and not in_fence:
@@ -541,8 +633,16 @@ def parse_markdown(
             flush()
             paragraph.append(_LIST_BULLET.sub("", line).strip())
             continue
-        if not in_fence and _only_pictures(stripped, numbered_headings):
+        if not in_fence and (
+            _only_pictures(stripped, numbered_headings)
+            # a row of badges wrapped over lines: its last picture alone is a badge too
+            or (
+                badges and _BADGE.sub("", stripped).strip() == "" and _BY_REFERENCE_OR_LINKED.search(stripped)
+            )
+        ):
+            badges = True
             continue
+        badges = False
         if not in_fence and not out and not paragraph and _BADGE.fullmatch(stripped):
             continue  # a screenshot above everything else: its caption is no title, nor text
         if not in_fence and not numbered_headings and not paragraph and _LINK_DEFINITION.match(line):
@@ -723,7 +823,10 @@ def _is_underline(line: str, width: int, pattern: re.Pattern = _SETEXT_TEXT) -> 
 
 def _directive_length(lines: list[str], at: int) -> int:
     """How many lines after a reStructuredText directive belong to it (its indented options)."""
+    margin = len(lines[at]) - len(lines[at].lstrip())
     n = 0
-    while at + n + 1 < len(lines) and lines[at + n + 1].startswith((" ", "\t")) and lines[at + n + 1].strip():
+    while at + n + 1 < len(lines) and (following := lines[at + n + 1]).strip():
+        if len(following) - len(following.lstrip()) <= margin:
+            break
         n += 1
     return n

@@ -346,3 +346,43 @@ def test_ask_batch_prints_one_json_line_per_question_in_order(cli, capsys, monke
     for data, question in zip(results, questions, strict=True):
         _check_answer_json(data, question)
     assert [d["abstained"] for d in results] == [False, True, False]
+
+
+def test_the_name_of_a_thing_asked_is_the_thing_not_the_clause_after_it():
+    from silkqa.answering import named_focus
+
+    assert named_focus("name of the kiln that undoes the glaze") == "kiln"
+    assert named_focus("what is the name of the main pipeline?") == "pipeline"
+    assert named_focus("the name of the queue which converts it") == "queue"
+    assert named_focus("name of the kiln used for glazing") == "kiln"
+    # a name answers "the name of the person who ...", "of the process that ..." without the word
+    assert named_focus("What is the name of the person who reviews pull requests?") is None
+    assert named_focus("name of the process that undoes the conversion") is None
+    assert named_focus("how does it work") is None
+
+
+def test_a_large_number_is_said_with_or_without_its_thousands_set_apart():
+    from silkqa.answering import _said_in_words
+
+    for written in ("For 120.000 people", "for 120,000 people", "for 120 000 people", "for 120000 people"):
+        assert _said_in_words(written, "120000"), written
+        assert _said_in_words(written, "120,000"), written
+    assert not _said_in_words("for 1.120.000 people", "120000")
+    assert not _said_in_words("version 120.0001", "120000")
+    assert not _said_in_words("for 12,000 people", "120000")
+
+
+def test_words_across_a_heading_or_a_sentence_break_spell_no_acronym():
+    from silkqa.answering import _spells_out
+    from silkqa.documents import Document
+
+    def doc(text):
+        return Document(doc_id="d.txt", source="d.txt", title="D", text=text, kind="text")
+
+    # "Notes:\n\nThis section" and "... to 24. Strictly speaking, ... NTSC" spell nothing
+    assert not _spells_out(doc("Notes:\n\nThis section only applies to NTSC discs, and not PAL."), "NTSC")
+    # words in a row beside it still do, in lower case too
+    assert _spells_out(doc("It speaks hypertext transfer protocol, HTTP for short, to servers."), "HTTP")
+    assert _spells_out(doc("Lines end in carriage return and line feed; CRLF is the default."), "CRLF")
+    # an initial's dot is no break: "The U.S. Geological Survey" spells USGS
+    assert _spells_out(doc("The U.S. Geological Survey publishes maps; USGS data is free."), "USGS")

@@ -235,10 +235,19 @@ def test_a_long_question_is_split_into_context_and_what_it_asks():
             "BSI",
             "Bundesamt für Sicherheit in der Informationstechnik",
         ),
+        # "refers to", and a name of capitals with a word after them: "KVMtool" is a KVM tool
+        ("KVMtool refers to Kernel Virtual Machine tool.", "KVMtool", "Kernel Virtual Machine tool"),
+        # both in quotation marks
+        ('"NaN" stands for "Not A Number".', "NaN", "Not A Number"),
+        # "refers to" spells out only in a name's capitalised words, not what a name covers
+        ("In this guide, API refers to all public interfaces.", "API", None),
     ],
 )
 def test_an_acronym_is_found_where_the_text_spells_it_out(sentence, acronym, expansion):
     span = acronym_expansion(sentence, acronym)
+    if expansion is None:
+        assert span is None
+        return
     assert span is not None and span.text == expansion
     assert sentence[span.start : span.end] == span.text
 
@@ -906,6 +915,13 @@ def test_in_a_manual_a_place_is_a_folder_a_file_or_a_stream():
     assert span is not None and "home directory" in span.text
     assert answer_span(q, "Errors are printed to the standard error stream.").text.endswith("stream")
     assert analyse("Where does the app keep its cache?").kind == "place"
+    # a stream by its name: "log to stderr" says where, "the stderr flag" does not
+    from silkqa.reader import fit
+
+    q = analyse("where does kilnlog write its messages by default")
+    assert fit(q, "By default kilnlog will log to stderr, however this can be changed.") > 0.5
+    assert fit(q, "Messages go into the journal unless configured otherwise.") > 0.5
+    assert fit(q, "The stderr flag is deprecated.") == 0.0
 
 
 def test_a_person_is_found_inside_a_run_of_capitalised_words():
@@ -5510,3 +5526,141 @@ def test_a_typo_rule_leaves_an_underscored_name_of_english_words_alone():
     lib = WordList(sorted(["from_data", "users_id"]))
     assert spelled_right("what is form_data", lib) == "what is form_data"
     assert spelled_right("what is user_id", lib) == "what is user_id"
+
+
+KILND_SETTINGS = (
+    "kilnd configuration\n\nIn the following, all configuration options are described.\n\n"
+    "server\n\nhosts\n\nA comma separated list of addresses that the kiln daemon listens on.\n\n"
+    "Default: localhost:7711\n\nmax_firings\n\nThe maximum number of parallel firings.\n\nDefault: 4\n\n"
+    "storage\n\nmax_log_age\n\nDelete firing logs that are older than the specified time. (seconds)\n\n"
+    "Default: 604800\n\nlogging\n\nlevel\n\nSet the logging level.\n\n"
+    "Available levels: debug, info, warning, error\n\nDefault: info\n\n"
+    "Running\n\nStart the daemon with kilnd --config /etc/kilnd.conf and watch its log.\n"
+)
+
+
+def test_a_settings_description_is_quoted_with_the_default_and_values_lines_under_it(tmp_path, encoder):
+    lib = _library_of(tmp_path, encoder, {"kilnd-configuration.txt": KILND_SETTINGS})
+    answer = lib.ask("How long are firing logs kept before kilnd deletes them?")
+    assert not answer.abstained, answer.reason
+    quotes = [c.quote for c in answer.citations]
+    assert any("Delete firing logs" in q and q.endswith("Default: 604800") for q in quotes), quotes
+    answer = lib.ask("kilnd logging levels")
+    assert any("Available levels: debug, info, warning, error" in c.quote for c in answer.citations)
+    # the lines join the description above them, not the next setting's
+    assert not any("Default: 4" in c.quote and "firing logs" in c.quote for c in answer.citations)
+
+
+def test_who_wrote_a_text_is_answered_by_its_writer_not_by_its_programs():
+    from silkqa.reader import fit
+
+    q = analyse("who wrote the kilnctl tutorial")
+    program = "kilnctl is written by Tobias Oetker with contributions from many people."
+    text = "This document is written by Alex van der Berg to help you understand what kilnctl is."
+    assert fit(q, text) > fit(q, program)
+    # who wrote the program: its writer
+    q = analyse("who wrote kilnctl")
+    assert fit(q, program) == 1.0
+    # a text word that is part of another thing's name is no text asked about; a pronoun is neutral
+    assert fit(analyse("Who wrote the Kiln text editor?"), "Kiln was written by Bram Molen.") == 1.0
+    assert fit(analyse("Who wrote the kiln tutorial?"), "It was written by Guido van Rossen.") == 1.0
+    assert (
+        fit(analyse("Who wrote the documentation?"), "The documentation for Kiln is written by Ken Reitz.")
+        == 1.0
+    )
+
+
+def test_how_software_is_given_away_names_no_one():
+    from silkqa.reader import fit
+
+    q = analyse("who started the kilnlog project")
+    assert fit(q, "Kilnlog is an Open Source project covered by the GNU General Public License.") == 0.0
+    assert fit(q, "Kilnlog was started by Maria Lopez in 2001.") == 1.0
+
+
+def test_a_term_with_a_word_no_document_writes_is_not_defined_by_the_library(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-classes.txt": (
+                "Kiln classes\n\nEvery character in Kilnquest has a class. A warrior class fights with "
+                "weapons; a mage class casts spells. The class decides which skills a character learns.\n"
+            )
+        },
+    )
+    answer = lib.ask("necromancer class in kilnquest - what is it")
+    assert answer.abstained and "necromancer" in answer.reason
+    answer = lib.ask("mage class - what is it")
+    assert not answer.abstained, answer.reason
+
+
+def test_why_is_answered_by_what_happens_if_not_after_the_sentence_saying_what_to_do(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-graphs.txt": (
+                "Graphs with some math\n\nThe kiln tool can multiply two readings in a formula. "
+                "Note: you need to escape the multiplication operator * with a backslash. "
+                "If you don't, the shell may interpret it and use it for file name expansion. "
+                "After viewing the graph, you notice the unit has changed.\n"
+            )
+        },
+    )
+    answer = lib.ask("why put a backslash before the * in the formula")
+    assert not answer.abstained, answer.reason
+    assert "file name expansion" in answer.citations[0].quote
+
+
+def test_a_standards_number_is_no_year_and_a_titles_number_word_counts_nothing():
+    from silkqa.reader import figures
+
+    q = analyse("When was KMIME published?")
+    quote = "The KMIME standard (RFC 2045) was first officially published in June of 1992 as RFC 1341."
+    assert answer_span(q, quote).text == "June of 1992"
+    assert answer_span(q, "It follows ISO 8601 and was published in 2004.").text == "2004"
+    q = analyse("what port does kimap use")
+    title = "See the paper 'Comparing Two Approaches to Remote Mailbox Access: KIMAP vs. POP' by Terry Gray."
+    assert fit(q, title) == 0.0 and figures(title) == []
+    # a heading's number word still counts: "Five Levels of Logging" are five levels
+    assert [m.group(0).strip() for m in figures("Five Levels of Logging: debug, info, warning.")] == ["Five"]
+    assert [m.group(0).strip() for m in figures("It waits Two seconds, then three more.")] == ["Two", "three"]
+
+
+def test_a_name_under_an_author_heading_says_who_wrote_it(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "frob-README.md": (
+                "# frob\n\nFrob is a middleware that turns request queues for web servers.\n\n"
+                "## Installation\n\nInstall it with npm install frob.\n\n"
+                "## Original Author\n\nTroy Gooden (troy@example.com)\n\n## License\n\nMIT\n"
+            )
+        },
+    )
+    answer = lib.ask("who wrote the frob module originally")
+    assert not answer.abstained, answer.reason
+    assert "Troy Gooden" in answer.citations[0].quote
+
+
+def test_a_format_directive_is_an_entry_asked_about_and_a_store_is_a_place(tmp_path, encoder):
+    from silkqa.selection import opens_with_option_asked
+
+    q = analyse("what does the %j formatter print when an object refers to itself")
+    assert opens_with_option_asked(q, "%j: JSON. Replaced with the string '[Circular]' if it loops.")
+    assert not opens_with_option_asked(q, "%o: Pretty-print an Object all on a single line.")
+    assert not opens_with_option_asked(analyse("what is 50% of the budget"), "%o: Pretty-print an Object.")
+    q = analyse("in the browser, where is the on/off state of kilnlog kept")
+    assert fit(q, "Kilnlog's enable state is currently persisted by localStorage.") > 0.5
+    assert fit(q, "Kilnlog's enable state is currently persisted by default.") == 0.0
+
+
+def test_which_vendor_or_site_asks_for_an_organisation():
+    assert analyse("which vendors router is walked in the snmp example").kind == "organisation"
+    assert analyse("which site's article explains the kiln").kind == "organisation"
+    assert analyse("which side of the kiln is hotter").kind != "organisation"
+    # a modifier of a place is no maker: "the vendor directory", "which site to download from"
+    assert analyse("Which vendor directory does kilnpkg install packages into?").kind != "organisation"
+    assert analyse("Which site should I download the kiln installer from?").kind == "place"

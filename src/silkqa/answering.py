@@ -22,7 +22,7 @@ from .evidence import Evidence, asked_names, candidates, rare_names, select, ver
 from .judge import JUDGED, Reading, read_sentences
 from .lexical import content_terms, fold
 from .overview import says_what_it_is
-from .questions import Question, analyse
+from .questions import CLASS_NOUNS, Question, analyse
 from .reader import (
     CITATION_AUTHOR,
     LICENCE_ASKED,
@@ -107,7 +107,30 @@ _QUANTITY_WORDS = re.compile(
     r"\b(?:(?:exchange|growth|interest|inflation|tax|tariff) rate|in percent|per ?cent|population of)\b", re.I
 )
 # "What is the name of the gas pipeline ...": the answer must at least speak of a pipeline.
-_NAME_OF = re.compile(r"\bname of (?:the |a |an |this |that )?(?:\w+ )?(\w{3,})\b", re.I)
+# "the name of the main pipeline": the pipeline; "the name of the process that undoes it": the
+# process, not "that" (a word is an adjective only when a noun, not a clause, follows it)
+_CLAUSE_WORD = r"(?:that|which|who|whose|where|when|used|for|to|in|of|on|by|with|from|is|are|was|were)\b"
+_NAME_OF = re.compile(
+    rf"\bname of (?:the |a |an |this |that )?(?:(?!{_CLAUSE_WORD})\w+ (?!{_CLAUSE_WORD}))?(?!{_CLAUSE_WORD})(\w{{3,}})\b",
+    re.I,
+)
+
+
+# heads an answer need not repeat: "the name of the person who reviews", "... of the function which
+# converts": a name, a function's name, answers it
+_GENERIC_HEAD = re.compile(
+    r"(?:person|people|man|woman|function|method|command|tool|program|file|option|setting|company|thing|one|"
+    r"process|procedure|step|technique|algorithm|feature|module|package|library|variable|field|class)s?",
+    re.I,
+)
+
+
+def named_focus(asked: str) -> str | None:
+    """What a "name of the X" question asks the name of, when an answer must say the word."""
+    found = _NAME_OF.search(asked)
+    return found.group(1) if found and not _GENERIC_HEAD.fullmatch(found.group(1)) else None
+
+
 _CODE = re.compile(r"(?<![\w%$-])(?:%[A-Za-z]|--?[A-Za-z][\w-]*|\$\w+|[A-Za-z]\w*_\w+)(?![\w-])")
 _MARKERS = re.compile(r"\[\d[\d,\s–-]*\]")
 # a name by its letters: capitals ("GPU", "TOML"), lower and upper case mixed ("macOS", "FastAPI"),
@@ -474,12 +497,23 @@ def _spells_out(doc: Document, acronym: str) -> bool:
     # row somewhere begin with S, G and R
     for written in itertools.islice(re.finditer(rf"(?<![\w-]){name}(?![\w-])", text, re.I), 50):
         window = text[max(0, written.start() - SPELLED_NEAR) : written.end() + SPELLED_NEAR]
-        if _loosely_spelled(window, "".join(letters).lower()) or acronym_expansion(window, acronym):
+        # within a phrase: "Notes:\n\nThis section" spells no NTSC across its colon and line break
+        phrases = _PHRASE_BREAK.split(window)
+        if any(_loosely_spelled(p, "".join(letters).lower()) for p in phrases) or acronym_expansion(
+            window, acronym
+        ):
             return True
     return False
 
 
+# a word of a term asked about that a library must write to define it: three letters or more, not
+# a small word ("the", "of")
+_SUBJECT_WORD = re.compile(
+    r"(?<![\w.+-])(?!(?:the|and|for|with|from|into|its|this|that)\b)[^\W\d_][\w+-]*[\w+](?![\w.+-])", re.I
+)
+_CLASS_WORD = re.compile(rf"{CLASS_NOUNS}(?:e?s)?", re.I)
 _SPELLING_WORD = re.compile(r"[^\W\d_]+")
+_PHRASE_BREAK = re.compile(r"(?<!\b[A-Z])[.:;!?()\[\]\n]+(?:\s|$)|\n")  # not "U.S. Geological Survey"
 
 
 def _initials_in_title(title: str, letters: str) -> bool:
@@ -1211,6 +1245,30 @@ def version_heading(doc: Document, offset: int) -> str | None:
 _FOREIGN = "the passage that fits it best, in "  # its lead's document never names what is asked about
 
 
+def named_under_its_role(index: Index, q: Question, ev: Evidence) -> bool:
+    """ "## Original Author" above "Troy Goode (troy@example.com)": a name alone under a heading
+    that says what the name did answers "who wrote it" by its form."""
+    role = _asked_role(q.text) if q.kind == "person" else None
+    if role is None or ev.doc_id not in index.documents or len(ev.quote) > BYLINE_LENGTH:
+        return False
+    stem, _ = _ROLES[role.group(1).lower()]
+    heading = index.documents[ev.doc_id].section_at(ev.start)
+    return bool(
+        heading
+        and _ROLE_HEADING.fullmatch(heading)
+        and re.search(rf"\b{stem}", heading, re.I)
+        and fit(q, ev.quote) >= 1
+    )
+
+
+# a heading that is a role and nothing else: "Original Author", "Maintainers" (not "Writing plugins")
+_ROLE_HEADING = re.compile(
+    r"\W*(?:(?:original|lead|main|current|primary)\s+)?(?:authors?|writers?|maintainers?|creators?|developers?|"
+    r"inventors?|founders?|designers?|written by|maintained by|created by|developed by|authored by)\W*",
+    re.I,
+)
+
+
 def abstention_reason(
     question: str,
     evidence: list[Evidence],
@@ -1235,6 +1293,16 @@ def abstention_reason(
     q = analysed or analyse(question)
     if q.acronym and index is not None and not _library_knows(index, q.acronym):
         return f"the library never mentions {q.acronym}"
+    # "necromancer class - what is it": a library that never writes the word that names the kind of
+    # thing asked about defines no such thing, whatever it says of classes (a subject's other words
+    # are the question's own: "the pre-commit library mentioned", "the biggest change")
+    words = _SUBJECT_WORD.findall(q.subject or "") if q.kind == "definition" and index is not None else []
+    if len(words) >= 2 and _CLASS_WORD.fullmatch(words[-1]):
+        unwritten = [
+            w for w in words[:-1] if not _CLASS_WORD.fullmatch(w) and not _library_mentions(index, w)
+        ]
+        if unwritten:
+            return f"the library never mentions {', '.join(unwritten)}"
     # "what does TSC stand for": sentences that use TSC do not say what it stands for
     if (
         q.acronym
@@ -1320,9 +1388,9 @@ def abstention_reason(
         foreign += [t for t in lettered_names(asked) - set(names) if not _document_knows(doc, t)]
         if foreign:
             return f"{_FOREIGN}{doc.source}, is about something else: that document never mentions {', '.join(sorted(foreign))}"
-    focus = _NAME_OF.search(asked)
-    if focus and not mentions(quotes, focus.group(1)):
-        return f"the sources name no {focus.group(1)}"
+    focus = named_focus(asked)
+    if focus and not mentions(quotes, focus):
+        return f"the sources name no {focus}"
     if q.attribute and q.kind == "quantity" and best.relevance < ATTRIBUTE_RELEVANCE:
         head = q.attribute.split()[-1]
         if not mentions(context, head):
@@ -1396,19 +1464,38 @@ def abstention_reason(
             e.start < BYLINE_REACH and len(e.quote) <= BYLINE_LENGTH and fit(q, e.quote) >= 1
             for e in (best, lead, *(chosen or []))
         )
-        if not said and not byline:
+        headed = index is not None and any(
+            named_under_its_role(index, q, e) for e in (best, lead, *(chosen or []))
+        )
+        if not said and not byline and not headed:
             return f"{_NOT_WHO}{verb} it"
     return None
 
 
 def _said_in_words(text: str, number: str) -> bool:
-    """A small number written as a word: "start at 0" is said by "zero-based"."""
+    """A small number written as a word: "start at 0" is said by "zero-based"; a large one with
+    its thousands set apart or not: "120000" is said by "120.000", "120,000" and "120 000"."""
+    if _grouped_alike(text, number):
+        return True
     return (
         number.isascii()
         and number.isdecimal()
         and int(number) < len(SMALL_NUMBERS)
         and (re.search(rf"\b{SMALL_NUMBERS[int(number)]}\b", text, re.I) is not None)
     )
+
+
+_THOUSANDS = "[,.' \u00a0\u202f’]"
+
+
+def _grouped_alike(text: str, number: str) -> bool:
+    if not re.fullmatch(rf"\d{{5,}}|\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+", number):
+        return False  # (not "1100" as the version "1.100")
+    digits = re.sub(r"\D", "", number)
+    head = len(digits) % 3 or 3
+    groups = [digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))]
+    written = f"{_THOUSANDS}?".join(groups)
+    return re.search(rf"(?<![\d.,]){written}(?![\s.,'’\u00a0\u202f]?\d)", text) is not None
 
 
 # --------------------------------------------------------------------------- composing
@@ -2012,6 +2099,7 @@ def answer_question(
             or gives_the_count(q, lead)
             or says_it_is_or_not(q, lead)
             or names_its_maker(q, lead)
+            or (bool(chosen) and index is not None and named_under_its_role(index, q, chosen[0]))
             or (bool(chosen) and _defined_where_named(index, q, chosen[0]))
             or (below is not None and bool(chosen) and chosen[0].key == below.key)
         )

@@ -423,7 +423,10 @@ _PERSON = re.compile(
 )
 _ORGANISATION = re.compile(
     r"\b(?:which|what) (?:[\w-]+ )?(?:institution|organi[sz]ation|company|university|agency|bank|body|group|committee|firm|ministry|"
-    r"institute|school|college|publisher|journal|party|government|department|association|foundation|project)\b|"
+    r"institute|school|college|publisher|journal|party|government|department|association|foundation|project|"
+    # "which vendors router", "which site's article": who makes or hosts it
+    r"(?:vendor|manufacturer|maker)(?:s|'s|’s|s')?\b(?![-/])(?!\s+(?:directory|folder|prefix|path|url|packages?|dir|"
+    r"name|id|string|code|field)\b)|(?:web\s?)?site(?:'s|’s)\b)\b|"
     r"\baffiliat\w+\b",
     re.I,
 )

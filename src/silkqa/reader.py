@@ -24,10 +24,13 @@ _CLOCK = re.compile(
 _TIME_OF_DAY_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b|\btime of day\b", re.I)
 _DATE = re.compile(
     rf"\b(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
-    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTHS},?\s+(?:of\s+)?\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
     # "08/25/2007", "2007/08/25": a date in figures
     r"(?<![\d/])(?:\d{1,2}/\d{1,2}/(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d/\d{1,2}/\d{1,2})(?![\d/])|"
-    r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
+    r"(?:the\s+)?(?:early |late |mid-)?(?:1[5-9]|20)\d0s|"
+    # a year, not a standard's or a page's number ("RFC 2045", "ISO 8601", "page 1999", "port 2000")
+    r"(?<!RFC )(?<!RFC)(?<!ISO )(?<!PEP )(?<!No\. )(?<!#)(?<!page )(?<!port )(?<!issue )"
+    r"(?:1[5-9]|20)\d\d(?:\s*[–-]\s*(?:1[5-9]|20)?\d\d)?)\b"
 )
 # the numbers written as words, by their value: one list for the reader, its checks and claims
 SMALL_NUMBERS = (
@@ -228,13 +231,36 @@ _ORG_WORD = re.compile(
     r"Press|Department|Office|Centre|Center|Laboratory|Labs?|Consortium|Federation|Bureau|Authority|Board|Team)\b"
 )
 # "Frequently Asked Questions", "Reference Manual": the title of a document, not its author
+# a text, as a question asks who wrote it ("who wrote the tutorial") and as it speaks of itself
+_TEXT_WORD = re.compile(
+    r"(?:document|documentation|tutorial|guide|manual|handbook|howto|how-to|faq|article|paper|readme|book|"
+    r"primer|introduction|chapter)s?",
+    re.I,
+)
+_TEXT_WORD_IN = re.compile(rf"\b{_TEXT_WORD.pattern}\b", re.I)
+# the text asked about ends the question's object: "who wrote the rrdtool tutorial", not "the Vim
+# text editor", "the page cache"
+_WRITER_OF_A_TEXT_ASKED = re.compile(
+    rf"\b(?:who\s+(?:wrote|authored|writes|has written|compiled)|(?:author|writer)\s+of)\s+(?:the\s+|this\s+)?"
+    rf"(?:[\w.-]+\s+){{0,3}}?{_TEXT_WORD.pattern}(?=\s*(?:\?|$|originally\b|first\b|and\b|or\b))",
+    re.I,
+)
+_MADE_BY = re.compile(
+    r"\b([\w.-]+)\s+(?:is|was|has been|were|are)\s+(?:\w+\s+)?(?:written|authored|compiled|translated|developed|"
+    r"created|maintained)\s+by\b",
+    re.I,
+)
 _DOCUMENT_TITLE_WORD = re.compile(
     r"\b(?:Questions|Answers|Manual|Guide|Handbook|Tutorial|Documentation|Reference|Notes|HOWTO)\b"
 )
+# how software is given away, in capitals: "Gramps is an Open Source project" names no one
+_NO_ONE = re.compile(r"\b(?:Open[ -]Source|Free Software|Public Domain|General Public)\b", re.I)
 _NOT_A_PERSON = re.compile(
     _ORG_WORD.pattern
     + r"|\b(?:Licen[cs]e|Library|Protocol|Format|Standard|Version)\b|"
     + _DOCUMENT_TITLE_WORD.pattern
+    + "|"
+    + _NO_ONE.pattern,
 )
 _MONTH_WORD = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[.,]?"
@@ -251,6 +277,12 @@ _TECH_PLACE = re.compile(
     r"|\bon the same line\b|\b(?:before|after|above|below|between)\s+the\s+(?:[;:,.{}()\[\]]|\w+\s+(?:brace|bracket|"
     r"paren\w*|keyword|operator|line|comma|semicolon|colon|block|body|name|heading|header|title))"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://\S+"  # "send bug reports to bug-bc@gnu.org"
+    # where a program writes: "will log to stderr", "prints it on standard output", "to the console"
+    r"|\b(?:to|into|on|in|from)\s+(?:the\s+)?(?:stderr|stdout|stdin|standard\s+(?:error|output|input)|syslog|"
+    r"console|terminal|journal|event\s+log)\b"
+    # where a state is kept: "persisted by localStorage", "stored in the registry"
+    r"|\b(?:stored|kept|persisted|saved|cached|held|remembered)\s+(?:in|by|to|into|inside|within)\s+(?:the\s+)?"
+    r"(?:[A-Z]\w+|[a-z]+[A-Z]\w*|[\w.-]+\.\w+)"
 )
 # a person by their account on a code forge: "cc @encukou @hroncok" (not "@types/node", not mail)
 _HANDLE = re.compile(
@@ -362,8 +394,8 @@ _ACR_AFTER_LONG = (
     r"|,?\s+or\s+(?:the\s+)?ACR\b"
 )
 _ACR_BEFORE_LONG = (
-    r"\bACRs?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
-    r"\s+(?:stands for|is short for|is an "
+    r"\bACRs?[\"”'’]?\s*(?:\(|,\s*(?:or|short for|for|i\.e\.|that is|which (?:stands for|is short for|means))\s+(?:the\s+)?|"
+    r"\s+(?:stands for|is short for|refers to|is an "
     r"(?:abbreviation|acronym) (?:of|for)|means)\s+(?:the\s+)?|\s*(?:—|–|--|:|=)\s*)"
 )
 
@@ -385,6 +417,8 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
         letters = letters[:-1]
     elif _MIXED_CASE_NAME.fullmatch(acronym):  # "SeqCst": Sequentially Consistent, by its capitals
         letters = re.sub(r"[^A-Z0-9]", "", acronym)
+    elif tail := re.fullmatch(r"([A-Z]{2,})([a-z]{3,})", acronym):  # "RRDtool": Round Robin Database tool
+        letters = tail.group(1) + tail.group(2)[0].upper()
     name = re.escape(acronym)
     if not re.search(rf"\b{name}", quote):  # every form but a bare capitalised run writes the acronym
         return _capitalised_run(quote, letters, joined="&" in acronym)
@@ -406,7 +440,9 @@ def acronym_expansion(quote: str, acronym: str) -> Span | None:
             return span
     for match in re.finditer(_ACR_BEFORE_LONG.replace("ACR", name), quote):
         span = _spelled_after(quote, match.end(), letters)
-        if span is not None:
+        # "refers to" also says what a name covers ("API refers to all public interfaces"): only a
+        # name's own words, capitalised, spell it out ("RRDtool refers to Round Robin Database tool")
+        if span is not None and not ("refers to" in match.group(0) and not span.text[:1].isupper()):
             return span
     # a legend's line, "CP - control plane only", or a glossary's, "IP  Input paragraph." (the
     # term, then its gloss after a wide gap): only where the line opens with it ("the DB - do
@@ -1032,6 +1068,15 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
     if kind in {"person", "organisation", "place"}:
         if kind == "person" and _CONTENTS_LINE.fullmatch(quote):  # "9.2.2. Running Massif" names no one
             return 0.0
+        if (
+            kind == "person"
+            and _WRITER_OF_A_TEXT_ASKED.search(question.text)
+            and (made := _MADE_BY.search(quote))
+            and not re.fullmatch(r"it|this|that|these|they|he|she|the|and|which|who", made.group(1), re.I)
+        ):
+            # "who wrote the rrdtool tutorial": "This document is written by Alex ..." names the
+            # text's writer; "RRDtool is written by Tobias ..." the program's
+            return 1.0 if _TEXT_WORD_IN.search(quote[: made.end(1)]) else 0.4
         if kind == "person" and _handles(quote, question):
             return 1.0
         names = new_names(quote, question)
@@ -1044,7 +1089,9 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
                 or ((kind == "place" or _ORG_WORD.search(run.text)) and _CAMEL_TITLE.fullmatch(run.text))
             ]
         if kind == "person":  # "a list of Frequently Asked Questions" names no one
-            names = [n for n in names if not _DOCUMENT_TITLE_WORD.search(n.text)]
+            names = [
+                n for n in names if not _DOCUMENT_TITLE_WORD.search(n.text) and not _NO_ONE.search(n.text)
+            ]
         if kind == "place" and _DOWNLOAD_ASKED.search(question.text) and _ADDRESS.search(quote):
             return 1.0  # "where can I download X": an address to fetch it from, not a mailing list
         if not names and kind == "place":  # in a manual, a place is a file, a folder, a stream
@@ -1098,6 +1145,17 @@ _MANUAL_PAGE = re.compile(
 )
 
 
+# a title in quotation marks, as a paper or a book is cited ("the paper 'Comparing Two Approaches
+# to Remote Mailbox Access'"); a heading's "Five Levels of Logging" counts five levels
+_QUOTED_TITLE = re.compile(r"(?<!\w)['\"“‘][A-Z][^'\"”’]{5,150}['\"”’](?!\w)")
+# a number word inside a run of capitalised words: part of a title or a name ("Two Approaches"),
+# not "It takes Two seconds" (a unit after it)
+_IN_A_TITLE = re.compile(
+    rf"\b[A-Z][\w’'-]+\s+(?i:{NUMBER_WORD})\s+(?!(?:Seconds?|Minutes?|Hours?|Days?|Years?|Times)\b)[A-Z][\w’'-]+"
+    rf"|^[\W]*(?i:{NUMBER_WORD})\s+[A-Z][a-z]+\s+(?:of|to|for|and|in)\s+[A-Z]",
+)
+
+
 def figures(quote: str) -> list[re.Match]:
     """The figures a text gives: numbers with their units and number words, not years."""
     found = []
@@ -1110,6 +1168,10 @@ def figures(quote: str) -> list[re.Match]:
             continue  # "sar(1)" names a manual page, it counts nothing
         if any(a <= at < b for a, b in licence_numbers(quote)):
             continue  # "Apache 2.0" names a licence
+        if text[:1].isupper() and any(
+            t.start() < at < t.end() and _IN_A_TITLE.search(t.group(0)) for t in _QUOTED_TITLE.finditer(quote)
+        ):
+            continue  # "'Comparing Two Approaches to Remote Mailbox Access'": a cited title's word counts nothing
         found.append(match)
     return found
 

@@ -127,8 +127,26 @@ _ABOUT_ITSELF = re.compile(
 FIRST_DEFINITION_BONUS = 1.0  # of TYPE_WEIGHT: the first sentence of a document that defines the term
 NEXT_SENTENCE_BONUS = 0.5  # of TYPE_WEIGHT: the sentence after a restatement, for why/how
 _OPENS_REASON = re.compile(
-    r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason)\b", re.I
+    r"^\W*(?:this|that|these|they|it|because|since|as|so|otherwise|the reason|without (?:it|this|that|them))\b"
+    # what happens if not: "I need to escape the * with a backslash. If I don't, the shell ..."
+    r"|^\W*if (?:i|you|we|one|it|they|not)\b(?:\s+(?:do|does|did)(?:n['’]t| not))?\s*,",
+    re.I,
 )
+
+
+# what happens if it is not done: "If I don't, the shell may expand it", "Otherwise, ..."
+_IF_NOT = re.compile(
+    r"^\W*(?:if (?:i|you|we|one|it|they|not)\b(?:\s+(?:do|does|did)(?:n['’]t| not))?\s*,|otherwise\b)", re.I
+)
+
+
+def _followed_by_what_if_not(index: Index, ev: Evidence) -> bool:
+    """ "You need to escape the * with a backslash." says what to do; the sentence after it,
+    "If you don't, the shell expands it", says why."""
+    after = _sentence_after(index, ev)
+    return (
+        after is not None and _IF_NOT.match(index.documents[ev.doc_id].text[after[0] : after[1]]) is not None
+    )
 
 
 def _asks_as_asked(quote: str, q: Question) -> bool:
@@ -301,6 +319,41 @@ def _with_its_gloss(index: Index, ev: Evidence) -> Evidence | None:
         return None
     quote = verified_quote(index, ev.doc_id, ev.start, b)
     return None if quote is None else replace(ev, end=b, quote=quote)
+
+
+# a setting's reference entry: its description, then "Default: localhost:5232", "Available levels:
+# debug, info, ...", "Possible values: ..." on lines of their own
+_SETTING_LINE = re.compile(
+    r"(?:Default(?: value)?s?|(?:Available|Possible|Allowed|Valid|Accepted|Supported) [\w -]{1,30}|Values?|Type|Range|Unit)"
+    r"\s*:(?:[ \t]+\S[^\n]*)?",
+    re.I,
+)
+SETTING_LINES = 2
+SETTING_LINE_CHARS = 160
+
+
+def _with_its_setting_lines(index: Index, ev: Evidence) -> Evidence | None:
+    """ "Delete sync-token that are older than the specified time. (seconds)" above "Default:
+    2592000": a setting's description and the lines under it that give its default and its values
+    are one entry, quoted as one at the description's score (the line alone does not say what it
+    is the default of, the description alone not what the default is)."""
+    if _SETTING_LINE.fullmatch(ev.quote.strip()):
+        return None
+    text = index.documents[ev.doc_id].text
+    end, taken = ev.end, 0
+    while taken < SETTING_LINES:
+        after = _sentence_after(index, replace(ev, end=end), onto_next_paragraph=True)
+        if after is None:
+            break
+        a, b, _ = after
+        line = text[a:b].strip()
+        if text[end:a].strip() or b - a > SETTING_LINE_CHARS or not _SETTING_LINE.fullmatch(line):
+            break
+        end, taken = b, taken + 1
+    if not taken:
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, end)
+    return None if quote is None else replace(ev, end=end, quote=quote)
 
 
 LIST_ITEMS = 8  # at most this many items of a list are quoted with the sentence that introduces it
@@ -671,7 +724,8 @@ def _defining_sentences(
     ]
 
 
-_ONE_LETTER_OPTION = re.compile(r"(?<![\w-])-[A-Za-z](?![\w-])")
+# "-q", and a format's directive, "%j", "%o": entries of a list, each one letter
+_ONE_LETTER_OPTION = re.compile(r"(?<![\w%-])[-%][A-Za-z](?![\w-])")
 
 
 _NEXT_SENTENCE = re.compile(r"\s*[^.!?\n]{3,300}?[.!?](?=\s|$)")
@@ -900,7 +954,12 @@ def read(
         if (joined := _with_premise(index, q, ev)) is not None:
             rescored.append(joined)
         elif (
-            q.kind in {"reason", "method"} and (not _CAUSAL.search(ev.quote) or _INTRODUCES.search(ev.quote))
+            q.kind in {"reason", "method"}
+            and (
+                not _CAUSAL.search(ev.quote)
+                or _INTRODUCES.search(ev.quote)
+                or (q.kind == "reason" and _followed_by_what_if_not(index, ev))
+            )
         ) or _asks_as_asked(ev.quote, q):
             joined = _with_reason(index, q, ev)  # and an FAQ's question with its answer
             if joined is not None:
@@ -911,6 +970,8 @@ def read(
             rescored.append(line)
         if (glossed := _with_its_gloss(index, scored)) is not None:
             rescored.append(glossed)
+        if (setting := _with_its_setting_lines(index, scored)) is not None:
+            rescored.append(setting)
         if (listed := _with_its_list(index, scored)) is not None:
             rescored.append(listed)  # at the same score, the longer quote stands for both
     rescored.sort(key=lambda e: -e.score)

@@ -1007,6 +1007,17 @@ def test_a_count_inside_a_how_question_is_not_asked_for(tmp_path, encoder):
     )
     answer = lib.ask("How do I make room up front when I already know how many notes I am going to add?")
     assert "give no number" not in (answer.reason or "")
+    # a figure's word in a why question asks for no figure
+    answer = lib.ask("why does the percent of memory used jump when a large batch of notes is coming")
+    assert "asks for a figure" not in (answer.reason or "")
+
+
+def test_things_counted_and_then_named_are_a_count_of_them():
+    from silkqa.answering import counts
+
+    assert counts("In the main window there are 6 independent blocs we call modules.", "modules")
+    assert counts("It has three parts, which are called modules.", "modules")
+    assert not counts("There are 6 windows; the last is called modules.", "modules")
 
 
 def test_a_question_word_few_candidates_carry_weighs_more_than_one_all_carry():
@@ -3922,6 +3933,11 @@ def test_a_typo_in_one_word_of_an_underscored_name_is_read_as_the_name_the_libra
     assert spelled_right("retry_if_reslut usage", lib) == "retry_if_result usage"
     assert spelled_right("what is before_sleep", lib) == "what is before_sleep"
     assert spelled_right("what is during_sleep", lib) == "what is during_sleep"  # no slip of a name it writes
+    # a camelCase name too: "paramterLimit" is the library's parameterLimit
+    lib = WordList(sorted(["parameterlimit", "parameter", "limit", "typeof"]))
+    assert spelled_right("whats the default paramterLimit", lib) == "whats the default parameterLimit"
+    assert spelled_right("what is parameterLimit", lib) == "what is parameterLimit"
+    assert spelled_right("what is queueLimit", lib) == "what is queueLimit"  # no slip of a name it writes
 
 
 def test_a_question_with_a_typo_is_answered_as_typed_and_a_contents_line_is_no_answer(tmp_path, encoder):
@@ -5664,3 +5680,41 @@ def test_which_vendor_or_site_asks_for_an_organisation():
     # a modifier of a place is no maker: "the vendor directory", "which site to download from"
     assert analyse("Which vendor directory does kilnpkg install packages into?").kind != "organisation"
     assert analyse("Which site should I download the kiln installer from?").kind == "place"
+
+
+def test_who_wrote_the_tutorial_is_the_writer_the_tutorial_names_for_itself(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kilnctl-tutorial.html": (
+                "<html><head><title>kilnctl tutorial</title></head><body><h1>kilnctl tutorial</h1>"
+                "<h2>DESCRIPTION</h2><p>kilnctl is written by Tobias Oetker with contributions from many "
+                "people all around the world. This document is written by Alex van der Berg to help you "
+                "understand what kilnctl is and what it can do for you.</p><p>The documentation provided "
+                "with kilnctl can be too technical for some people.</p></body></html>"
+            )
+        },
+    )
+    answer = lib.ask("who wrote the kilnctl tutorial")
+    assert not answer.abstained, answer.reason
+    assert "This document is written by Alex van der Berg" in answer.citations[0].quote
+    assert answer.answer_span is not None and answer.answer_span["text"] == "Alex van der Berg"
+    # who wrote the program: its writer
+    assert "Tobias Oetker" in lib.ask("who wrote kilnctl").citations[0].quote
+
+
+def test_a_word_asked_in_capitals_is_defined_where_a_sentence_opens_on_it():
+    q = analyse("GAUGE data source type - what is it")
+    assert fit(q, "Gauge is a data source type for values that go up and down, like a temperature.") == 1.0
+    # an acronym stays as written: "Ntsc is ..." is no word of English
+    assert fit(analyse("what is NTSC"), "Ntsc is a video standard.") == 0.0
+
+
+def test_a_word_shown_then_which_means_is_defined():
+    from silkqa.reader import _defines
+
+    sentence = "Sometimes the status line will simply read Firing which means the kiln is heating up."
+    assert _defines(sentence, "Firing")
+    assert fit(analyse("what does Firing mean"), sentence) == 1.0
+    assert not _defines("Sometimes the status line will simply read Firing now.", "Firing")

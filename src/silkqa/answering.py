@@ -837,7 +837,9 @@ def counts(quote: str, noun: str) -> bool:
     field = rf"(?<![\w-]){re.escape(noun)}:\s*\d+(?:[,.]\d+)*(?![\w.,:])"
     # a setting's value and then what it counts: "/SET server_reconnect_time 300 : Seconds to wait"
     valued = rf"(?<![\w.]){number}\s+:\s+(?:{said})\w*"
-    if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field, valued)):
+    # things counted, then named: "there are 6 independent blocs we call modules"
+    named = rf"(?:\d[\d,.]*|(?!one\b){_NUMBER_WORDS.pattern})\s+(?:[\w-]+,?\s+){{0,3}}?(?:(?:which|that)\s+)?(?:we|they|are|is)?\s*(?:call|called|named|known as|termed)\s+(?:{said})\w*"
+    if any(re.search(form, quote, re.I) for form in (pattern, listed, ranged, field, valued, named)):
         return True
     # a clipped form of the noun: "Total: 24 libs." counts libraries, "3 docs" documents
     if any(
@@ -1396,7 +1398,10 @@ def abstention_reason(
         if not mentions(context, head):
             return f"the sources say nothing about {q.attribute}"
 
-    asks_figure = _QUANTITY_HEAD.search(asked) or _QUANTITY_WORDS.search(asked)
+    # ("why is the percent done inaccurate": a figure's word in a why question asks no figure)
+    asks_figure = q.kind not in _NOT_COUNTING and (
+        _QUANTITY_HEAD.search(asked) or _QUANTITY_WORDS.search(asked)
+    )
     lead = (chosen or [best])[0]
     # "how do I reserve space when I know how many items I'll insert?", "can I cap how many
     # connections ...?": a count inside a question that asks how, why or whether is not asked for

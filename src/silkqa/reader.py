@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .questions import CLASS_NOUNS, COMMAND_VERBS, Question
 from .questions import wordset as _wordset
+from .vocabulary import is_english
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 # a time of day: "around 1-7 AM", "at 06:25", "3 p.m."; it answers only a question asking what time
@@ -168,7 +169,8 @@ _COMPARISON_CUE = re.compile(
 _NAME = re.compile(
     # whole words: "JavaScript" is one name, not "Java"
     r"(?<![\w-])(?:[A-Z][a-z]+(?![A-Za-z_])|[A-Z]{2,}(?![A-Za-z_])|[A-Z][a-z]*[A-Z]\w*)"
-    r"(?:\s+(?:of|de|van|von|and|for|the|&)?\s*(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?![A-Za-z_])"
+    r"(?:\s+(?:of|and|for|the|&|(?:(?:van|von|de|der|den|la|le|du|da|di|del|della|dos|das|bin|ibn)\s+){1,2})?\s*"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z][a-z]*[A-Z]\w*)(?![A-Za-z_])"
     # a middle initial, "Junio C Hamano", "John F. Kennedy": one letter before the surname
     r"|\s+[A-Z]\.?(?=\s+[A-Z][a-z])(?![A-Za-z_]))*"
 )
@@ -219,7 +221,8 @@ _SHOUTED = _wordset(
     """MUST SHOULD MAY NOT SHALL REQUIRED RECOMMENDED OPTIONAL AND OR NO YES NOTE WARNING TODO"""
 )
 _TITLE_CASE = re.compile(
-    r"(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z]))(?:\s+(?:(?:of|de|van|von|and|the)\s+)?(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z])))*"
+    r"(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z]))(?:\s+(?:(?:of|and|the)\s+|(?:(?:van|von|de|der|den|la|le|du|da|di|"
+    r"del|della|dos|das|bin|ibn)\s+){1,2})?(?:(?:Mc)?[A-Z][a-z’'-]+|[A-Z]\.?(?=\s+[A-Z])))*"
 )  # "Nancy McGough", "Isaac Z. Schlueter", "The X Consortium"
 # a name with capitals inside its words: a place ("YouTube") or a body ("The OpenJS Foundation"),
 # not a person ("JavaScript")
@@ -250,6 +253,18 @@ _MADE_BY = re.compile(
     r"created|maintained)\s+by\b",
     re.I,
 )
+
+
+def writer_of_a_text_asked(question: str) -> bool:
+    """ "who wrote the rrdtool tutorial": the writer of a text, not of what it is about."""
+    return _WRITER_OF_A_TEXT_ASKED.search(question) is not None
+
+
+def made_by_the_text(sentence: str) -> bool:
+    """ "This document is written by Alex ...": a text says who wrote it."""
+    return any(_TEXT_WORD_IN.search(sentence[: m.end(1)]) for m in _MADE_BY.finditer(sentence))
+
+
 _DOCUMENT_TITLE_WORD = re.compile(
     r"\b(?:Questions|Answers|Manual|Guide|Handbook|Tutorial|Documentation|Reference|Notes|HOWTO)\b"
 )
@@ -704,7 +719,7 @@ _GENERIC_HEAD = re.compile(
 # is no English word: a "cache entry" is not a cache)
 _SIGN_HEAD = re.compile(r"\s+(?:symbol|sign|character|char|entry|marker|letter|token)s?$", re.I)
 # a name in capitals with what kind of thing it is, in lower-case words: "SENDTO address type"
-_NAME_OF_A_KIND = re.compile(rf"([A-Z][A-Z0-9_-]{{2,}})\s+(?:[a-z]+\s+)?{CLASS_NOUNS}s?")
+_NAME_OF_A_KIND = re.compile(rf"([A-Z][A-Z0-9_-]{{2,}})\s+(?:[a-z]+\s+){{0,2}}{CLASS_NOUNS}s?")
 _NAMED_AFTER_CLASS = re.compile(
     rf"(?:\w+\s+)?(?:environment variable|{CLASS_NOUNS})\s+([^\s]{{2,40}})", re.I
 )  # Clipped words of technical English and their full forms: a user asks about "order-only deps",
@@ -753,6 +768,10 @@ def subject_forms(subject: str) -> tuple[str, ...]:
         swapped = [_CLIPPED.get(w.lower(), _FULL.get(w.lower(), w)) for w in words]
         if swapped != words and len(" ".join(swapped)) >= 3:
             forms.append(" ".join(swapped))
+    # a word in capitals as a sentence opens on it: "ABSOLUTE" in "Absolute can be used like counter"
+    forms += [
+        f.capitalize() for f in forms if len(f) >= 4 and f.isupper() and f.isalpha() and is_english(f.lower())
+    ]
     # the plural a definition may open on: "Repositories are filesystem directories ..."
     forms += [f"{form[:-1]}ies" for form in forms if re.search(r"[^\Waeiou]y$", form)]
     return tuple(dict.fromkeys(forms))
@@ -850,6 +869,8 @@ def _defines_as(quote: str, subject: str) -> bool:
         re.search(
             # ("ProcessorFormatter which is a logging.Formatter": a relative clause saying what it is)
             rf"{head}\s*(?:,\s*(?:a|an|the|which|i\.e\.|[a-z]+s\s+(?:which|that))\b|{colon}|which\s+(?:is|are)\s+(?:an?|the)\b)|"
+            # "... will simply read Forking which means the OS is loading ...": what a word shown means
+            rf"{head}\s+which\s+(?:means|refers to|stands for|denotes|indicates)\b|"
             # "a `foreign_pre_chain` argument which is responsible for adding ...": what it is for
             rf"{head}(?:\s+(?:argument|option|parameter|setting|field|flag|variable|attribute|property|key))?,?\s+"
             rf"which\s+(?:is|are)\s+(?:responsible for|used (?:to|for)|meant (?:to|for)|designed (?:to|for))\b|"
@@ -1076,7 +1097,7 @@ def fit(question: Question, quote: str, first_mention: bool = False) -> float:
         ):
             # "who wrote the rrdtool tutorial": "This document is written by Alex ..." names the
             # text's writer; "RRDtool is written by Tobias ..." the program's
-            return 1.0 if _TEXT_WORD_IN.search(quote[: made.end(1)]) else 0.4
+            return 1.0 if made_by_the_text(quote) else 0.4
         if kind == "person" and _handles(quote, question):
             return 1.0
         names = new_names(quote, question)

@@ -48,9 +48,11 @@ from .reader import (
     asks_expansion,
     defines_by_kind,
     fit,
+    made_by_the_text,
     mentions_subject,
     restates,
     subject_forms,
+    writer_of_a_text_asked,
     writes_acronym,
 )
 from .retrieval import Hit
@@ -1129,6 +1131,10 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
     # title: "JOE is being maintained by ..." answers "who maintains joe", not the line of JOE's
     # README that says who maintains another editor ("Now maintained by Tom Dickey")
     by_title: list[Evidence] = []
+    # "who wrote the rrdtool tutorial": "This document is written by Alex ..." over the sentence
+    # before it, "RRDtool is written by Tobias ...", which names the program's writer
+    of_a_text = writer_of_a_text_asked(q.text)
+    named_first: list[Evidence] = []
     for doc_id in docs[:3]:
         text = index.documents[doc_id].text
         title = content_terms(index.documents[doc_id].title)
@@ -1141,13 +1147,14 @@ def _made_by(index: Index, q: Question, docs: list[str], query_vector: np.ndarra
                 if j >= len(vectors) or not pattern.search(text[a:b]):
                     continue
                 named = bool(made & content_terms(text[a:b]))
-                if named or (made & title and not by_title):
+                says_of_itself = of_a_text and made_by_the_text(text[a:b])
+                if named or says_of_itself or (made & title and not by_title):
                     dense = float(vectors[j] @ query_vector)
                     found = Evidence(row, doc_id, a, b, text[a:b], dense, 0.0, 1.0, vectors[j], dense)
-                    if named:
+                    if says_of_itself or (named and not of_a_text):
                         return [found]
-                    by_title.append(found)
-    return by_title
+                    (named_first if named else by_title).append(found)
+    return named_first[:1] or by_title
 
 
 def _copyright_line(text: str, question: str) -> str | None:

@@ -274,12 +274,35 @@ def spelled_right(text: str, library: Lexicon) -> str:
             return word
         return _spelled_right(word, library) or word
 
-    return _UNDERSCORED_NAME.sub(
+    fixed = _UNDERSCORED_NAME.sub(
         lambda m: _name_spelled_right(m.group(0), library), re.sub(_LONE_WORD, fix, text)
     )
+    return _CAMEL_NAME.sub(lambda m: _camel_spelled_right(m.group(0), library), fixed)
 
 
 _UNDERSCORED_NAME = re.compile(r"(?<![\w.-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w-])")
+_CAMEL_NAME = re.compile(r"(?<![\w.-])[a-z]+(?:[A-Z][a-z]+)+(?![\w-])")  # "paramterLimit"
+
+
+def _camel_spelled_right(name: str, library: Lexicon) -> str:
+    """A camelCase name with a slip in one of its words ("paramterLimit") as the library writes it
+    ("parameterLimit")."""
+    if library.uses(name.lower()):
+        return name
+    parts = re.findall(r"[A-Z]?[a-z]+", name)
+    for i, part in enumerate(parts):
+        if len(part) < TYPO_FROM - 1 or is_english(part.lower()):
+            continue
+        found = sorted(
+            written
+            for slip in _slips(part.lower())
+            if library.uses(
+                (written := "".join([*parts[:i], slip.capitalize() if i else slip, *parts[i + 1 :]])).lower()
+            )
+        )
+        if len(found) == 1:
+            return found[0]
+    return name
 
 
 def _name_spelled_right(name: str, library: Lexicon) -> str:

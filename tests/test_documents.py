@@ -1571,3 +1571,29 @@ def test_review_counter_examples_to_the_markup_rules_hold(tmp_path):
     )
     text = load(path).text
     assert "Frob turns CSV files into charts" in text and "[!IMPORTANT] is how you write an alert." in text
+
+
+def test_a_list_of_links_to_sections_that_a_sentence_introduces_is_text(tmp_path):
+    # body-parser's "This module provides the following parsers:" was followed by nothing
+    path = tmp_path / "README.md"
+    path.write_text(
+        "# frob\n\nFrob parsing middleware.\n\n## Table of Contents\n\n- [Install](#install)\n- [API](#api)\n"
+        "- [License](#license)\n\n## API\n\nThis module provides the following parsers:\n\n"
+        "  - [JSON frob parser](#frobjsonoptions)\n  - [Raw frob parser](#frobrawoptions)\n"
+        "  - [Text frob parser](#frobtextoptions)\n\n## Install\n\nnpm install frob\n\n## License\n\nMIT\n",
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "This module provides the following parsers:\n\nJSON frob parser" in text
+    assert "Raw frob parser" in text and "Text frob parser" in text
+    assert "Table of Contents" not in text  # the page's own contents list still goes
+
+
+def test_a_headings_no_break_spaces_are_spaces_in_its_section_title(tmp_path):
+    path = tmp_path / "ch4.html"
+    path.write_text(
+        "<html><head><title>Frob guide</title></head><body><h1>Frob guide</h1>"
+        "<h2>4.1.\u00a0Startup</h2><p>Frob starts when the queue is full.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [s.title for s in load(path).sections] == ["4.1. Startup"]

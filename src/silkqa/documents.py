@@ -202,7 +202,8 @@ def parse_markdown(
     meta, text, sections, title = markup.parse_markdown(
         raw, numbered_headings=numbered_headings, h1_is_title=h1_is_title, converted=converted
     )
-    return meta, text, [Section(*s) for s in sections], title
+    # a heading's no-break spaces ("4.1.\xa0Startup", as DocBook writes them) are spaces where it is shown
+    return meta, text, [Section(a, b, heading.replace("\xa0", " ")) for a, b, heading in sections], title
 
 
 # --------------------------------------------------------------------------- PDF

@@ -264,11 +264,19 @@ def own_contents_dropped(markdown: str, same_page: bool = False) -> str:
                 break
             run.append(j)
             j += 1
-        if len(run) >= MIN_CONTENTS_ENTRIES and not (same_page and entry.group(1)):
+        before = run[0] - 1
+        while before >= 0 and not lines[before].strip():
+            before -= 1
+        # "This module provides the following parsers:" above links to their sections: the list is
+        # what the sentence says, not the page's contents
+        introduced = (
+            before >= 0
+            and lines[before].rstrip().endswith(":")
+            and not _CONTENTS_TITLE.match(lines[before])
+            and len(lines[before].split()) >= 3
+        )
+        if len(run) >= MIN_CONTENTS_ENTRIES and not (same_page and entry.group(1)) and not introduced:
             drop.update(range(run[0], run[-1] + 1))
-            before = run[0] - 1
-            while before >= 0 and not lines[before].strip():
-                before -= 1
             if before >= 0 and _CONTENTS_TITLE.match(lines[before]):
                 drop.add(before)
                 if before > 0 and re.fullmatch(r"[^\w\s]+", lines[before - 1].strip()):

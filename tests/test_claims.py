@@ -545,6 +545,34 @@ def test_a_path_or_a_language_written_otherwise_contradicts(tmp_path, encoder):
     assert lib.check("By default make install installs kiln into /usr/bin.").verdict == "contradicted"
 
 
+def test_a_program_named_in_lower_case_in_the_same_frame_contradicts(tmp_path, encoder):
+    from silkqa.claims.reading import analyse as read
+    from silkqa.claims.structure import frame_mismatches
+
+    said = read("Kiln uses dpkg for installing the archives and apt for fetching them.")
+    assert [d[:2] for d in frame_mismatches(read("Kiln uses rpm for installing the archives."), said)] == [
+        ("rpm", "dpkg")
+    ]
+    assert frame_mismatches(read("Kiln uses dpkg for installing the archives."), said) == []
+    # English words in the same frame are the pairing's and the alignment's business
+    assert (
+        frame_mismatches(
+            read("Kiln uses tools for installing the archives."),
+            read("Kiln uses scripts for installing the archives."),
+        )
+        == []
+    )
+
+    lib = _kiln_library(
+        tmp_path,
+        encoder,
+        "Kiln uses dpkg for installing the archives and apt for fetching them.\n\n"
+        "The archives are kept in /var/cache/kiln until the next run.\n",
+    )
+    assert lib.check("Kiln uses rpm for installing the archives.").verdict == "contradicted"
+    assert lib.check("Kiln uses dpkg for installing the archives.").verdict == "supported"
+
+
 def test_a_licence_the_source_names_otherwise_contradicts(tmp_path, encoder):
     from silkqa.claims.reading import analyse as read
     from silkqa.claims.structure import licence_mismatches

@@ -5718,3 +5718,28 @@ def test_a_word_shown_then_which_means_is_defined():
     assert _defines(sentence, "Firing")
     assert fit(analyse("what does Firing mean"), sentence) == 1.0
     assert not _defines("Sometimes the status line will simply read Firing now.", "Firing")
+
+
+def test_who_wrote_a_guide_named_otherwise_is_not_answered_by_another_guides_title_page(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-userguide.md": (
+                "# Kiln Assistant user guide\n\nMaria Lopez Garcia\n\n5th January 2015\n\n"
+                "## Introduction\n\nKiln Assistant is a software designed to help you bake glaze tests.\n"
+            ),
+            "apt-guide-ch4.txt": (
+                "Chapter 4. The Interface\n\nBoth the APT dselect method and apt-get share the same interface. "
+                "It is a simple system that tells you what it will do and then does it.\n"
+            ),
+        },
+    )
+    answer = lib.ask("who wrote the apt user guide")
+    assert answer.abstained, answer.citations[0].quote if answer.citations else None
+    from silkqa.reader import text_asked_by_name
+
+    assert text_asked_by_name("who wrote the apt user guide") == ("apt",)
+    assert text_asked_by_name("Who is the author of the kiln handbook?") == ("kiln",)
+    assert text_asked_by_name("who wrote this guide?") == () and text_asked_by_name("who wrote kiln") == ()
+

@@ -38,6 +38,7 @@ from .reader import (
     fit,
     holds_letters,
     restates,
+    text_asked_by_name,
 )
 from .retrieval import Hit, search
 from .selection import (
@@ -1247,6 +1248,14 @@ def version_heading(doc: Document, offset: int) -> str | None:
 _FOREIGN = "the passage that fits it best, in "  # its lead's document never names what is asked about
 
 
+def _names_the_text(doc: Document | None, named: tuple[str, ...]) -> bool:
+    """Whether a document is the text a question names: its title or file name says each word."""
+    if doc is None:
+        return True
+    said = f"{doc.title} {doc.source}".lower()
+    return all(mentions(said, word) for word in named)
+
+
 def named_under_its_role(index: Index, q: Question, ev: Evidence) -> bool:
     """ "## Original Author" above "Troy Goode (troy@example.com)": a name alone under a heading
     that says what the name did answers "who wrote it" by its form."""
@@ -1465,8 +1474,16 @@ def abstention_reason(
             for e in (best, lead)
         )
         # a title page names its authors without a verb (a name, not a table of contents' heading)
+        # (the byline of the text asked about: "who wrote the apt user guide" is not answered by the
+        # title page of the GM-Assistant user guide)
+        named = text_asked_by_name(asked)
         byline = verb in _AUTHORSHIP and any(
-            e.start < BYLINE_REACH and len(e.quote) <= BYLINE_LENGTH and fit(q, e.quote) >= 1
+            e.start < BYLINE_REACH
+            and len(e.quote) <= BYLINE_LENGTH
+            and fit(q, e.quote) >= 1
+            and not (
+                index is not None and named and not _names_the_text(index.documents.get(e.doc_id), named)
+            )
             for e in (best, lead, *(chosen or []))
         )
         headed = index is not None and any(

@@ -260,6 +260,26 @@ def writer_of_a_text_asked(question: str) -> bool:
     return _WRITER_OF_A_TEXT_ASKED.search(question) is not None
 
 
+# "who wrote the apt user guide": the words that say which text ("apt"), before its kind
+_TEXT_ASKED = re.compile(
+    rf"\b(?:who\s+(?:wrote|authored|writes|has written|compiled)|(?:author|writer)s?\s+of)\s+(?:the\s+|this\s+)?"
+    rf"(?P<which>(?:[\w.+-]+\s+){{0,3}}?){_TEXT_WORD.pattern}\b",
+    re.I,
+)
+_ANY_TEXT = _wordset(
+    "the this that a an its your user users official online short quick complete full new old original reference"
+)
+
+
+def text_asked_by_name(question: str) -> tuple[str, ...]:
+    """The words naming the text a "who wrote" question asks about ("apt" of "the apt user
+    guide"), without the words any guide may carry ("user", "official")."""
+    found = _TEXT_ASKED.search(question)
+    if not found:
+        return ()
+    return tuple(w for w in found.group("which").lower().split() if w not in _ANY_TEXT and len(w) > 1)
+
+
 def made_by_the_text(sentence: str) -> bool:
     """ "This document is written by Alex ...": a text says who wrote it."""
     return any(_TEXT_WORD_IN.search(sentence[: m.end(1)]) for m in _MADE_BY.finditer(sentence))

@@ -336,10 +336,15 @@ def asterisk_stand_in(raw: str) -> str | None:
     return next((c for c in _STAND_INS if c not in raw), None)
 
 
+# a DocBook page's navigation bars ("2.8. Accounts: <<< Prev; Chapter 2. The Basics; Next >>>"):
+# links to the pages around it, no text of its own (they hold a table, never another <div>)
+_DOCBOOK_NAVIGATION = re.compile(r'<div\b[^>]*\bclass="nav(?:header|footer)"[^>]*>.*?</div>', re.I | re.S)
+
+
 def page_markdown(raw: str, asterisk: str | None = None) -> str:
     """The readable text of a web page as Markdown ('' when there is none); with `asterisk`,
     the page's own asterisks are written as that character."""
-    raw = _PERMALINK.sub("", raw)
+    raw = _DOCBOOK_NAVIGATION.sub("", _PERMALINK.sub("", raw))
     if asterisk:
         raw = _ASTERISK.sub(asterisk, raw)
     raw = _layout_tables_unwrapped(_linked_items_kept(POWER.sub(r"^\1", raw)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocabulary import is_english
 from .alignment import Diff, Unit, _inside, _same_name
 from .lexicon import stem
 from .reading import _SEGMENT_BREAK, Span, _cut, analyse
@@ -224,6 +225,39 @@ def code_mismatches(part: Span, u: Span) -> list[Diff]:
             other = (base.group(0), base.start(), base.end()) if base else None
         if other is not None:
             found.append((code, other[0], "term", u.start + other[1], u.start + other[2]))
+    return found
+
+
+# --------------------------------------------------------------------------- a name in the same frame
+
+_FRAME_WORD = re.compile(r"[A-Za-z][\w.+-]*[\w+]|[A-Za-z]")
+
+
+def frame_mismatches(part: Span, u: Span) -> list[Diff]:
+    """ "APT uses rpm for installing" against "APT uses dpkg for installing": one word of the claim
+    put where the source has another between the same two words, and one of them a name no
+    dictionary lists (a program, a format) — names in lower case that the capitalised names'
+    pairing does not see."""
+    ours = list(_FRAME_WORD.finditer(part.text))
+    theirs = list(_FRAME_WORD.finditer(u.text))
+    said = {t.group(0).lower() for t in theirs}
+    found: list[Diff] = []
+    for i in range(1, len(ours) - 1):
+        word = ours[i].group(0)
+        if word.lower() in said:
+            continue
+        before, after = ours[i - 1].group(0).lower(), ours[i + 1].group(0).lower()
+        for j in range(1, len(theirs) - 1):
+            other = theirs[j].group(0)
+            if (
+                theirs[j - 1].group(0).lower() == before
+                and theirs[j + 1].group(0).lower() == after
+                and other.lower() != word.lower()
+                and (not is_english(word.lower()) or not is_english(other.lower()))
+                and not (word[:1].isupper() or other[:1].isupper())  # capitalised names are paired elsewhere
+            ):
+                found.append((word, other, "term", u.start + theirs[j].start(), u.start + theirs[j].end()))
+                break
     return found
 
 

@@ -20,6 +20,7 @@ from .structure import (
     binding_mismatches,
     code_mismatches,
     count_mismatches,
+    frame_mismatches,
     frequency_mismatches,
     licence_mismatches,
     modifier_swaps,
@@ -168,6 +169,7 @@ def _differences(
     found += modifier_swaps(part, unit.span)
     found += count_mismatches(part, unit.span)
     found += code_mismatches(part, unit.sentence)
+    found += frame_mismatches(part, unit.sentence)
     found += frequency_mismatches(part, unit.sentence)
     found += licence_mismatches(part, unit.sentence)
     found += slot_mismatches(part, unit.sentence)

@@ -5743,3 +5743,22 @@ def test_who_wrote_a_guide_named_otherwise_is_not_answered_by_another_guides_tit
     assert text_asked_by_name("Who is the author of the kiln handbook?") == ("kiln",)
     assert text_asked_by_name("who wrote this guide?") == () and text_asked_by_name("who wrote kiln") == ()
 
+
+def test_a_sentence_that_counts_ways_is_quoted_with_the_sentences_naming_them(tmp_path, encoder):
+    lib = _library_of(
+        tmp_path,
+        encoder,
+        {
+            "kiln-guide.txt": (
+                "Kiln guide\n\nBroken queues\n\nThere are two ways a kiln queue can get into a broken state like "
+                "this. The first is caused by kilnd missing some subtle relationships between jobs when "
+                "performing upgrades. [2] The second is if a job fails during an operation. In this "
+                "situation a job may have been unpacked without its parts being configured.\n\n"
+                "Running\n\nStart kilnd once a day.\n"
+            )
+        },
+    )
+    answer = lib.ask("what are the two ways a kiln queue can get into a broken state")
+    assert not answer.abstained, answer.reason
+    lead = answer.citations[0].quote
+    assert lead.startswith("There are two ways") and "The second is if a job fails" in lead

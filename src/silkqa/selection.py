@@ -43,6 +43,7 @@ from .reader import (
     _CAUSAL,
     _DATE,
     _NOT_DESCRIBING,
+    SMALL_NUMBERS,
     _defines,
     acronym_expansion,
     asks_expansion,
@@ -353,6 +354,52 @@ def _with_its_setting_lines(index: Index, ev: Evidence) -> Evidence | None:
             break
         end, taken = b, taken + 1
     if not taken:
+        return None
+    quote = verified_quote(index, ev.doc_id, ev.start, end)
+    return None if quote is None else replace(ev, end=end, quote=quote)
+
+
+# "There are two ways a system can get into a broken state like this." and the sentences that
+# name them, each opening on its place in the count ("The first is ...", "The second ...")
+_COUNTS_WAYS = re.compile(
+    rf"\b(?:there\s+are|there're|are|has|have)\s+(?P<n>[2-9]|{'|'.join(SMALL_NUMBERS[2:10])})\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:ways?|reasons?|kinds?|types?|steps?|cases?|methods?|options?|modes?|causes?|possibilities|approaches|"
+    r"problems?|parts?|stages?|phases?|forms?|sources?)\b[^.:]*\.\s*$",
+    re.I,
+)
+_ORDINAL_OPENING = re.compile(
+    r"^\W*(?:the\s+(?:first|second|third|fourth|fifth|other|last)\b|(?:first|second|third|fourth|fifth)(?:ly)?\b,?|"
+    r"one\s+(?:is|way|reason|case)\b|another\b|finally\b|lastly\b)",
+    re.I,
+)
+COUNTED_CHARS = 700
+
+
+def _with_the_items_it_counts(index: Index, ev: Evidence) -> Evidence | None:
+    """ "There are two ways ..." above "The first is caused by ..." and "The second is if ...": a
+    sentence that counts things is quoted with the sentences that name them, at its own score
+    (alone it names none of them)."""
+    counted = _COUNTS_WAYS.search(ev.quote)
+    if counted is None:
+        return None
+    n = counted.group("n")
+    wanted = int(n) if n.isdigit() else SMALL_NUMBERS.index(n.lower())
+    text = index.documents[ev.doc_id].text
+    end, taken = ev.end, 0
+    while taken < wanted:
+        after = _sentence_after(index, replace(ev, end=end), onto_next_paragraph=True)
+        if after is None:
+            break
+        a, b, _ = after
+        sentence = re.sub(r"^(?:\[\d+\]\s*)+", "", text[a:b])  # a footnote's mark before it
+        opens_item = _ORDINAL_OPENING.match(sentence) is not None
+        # an item's further sentences go with it, within its paragraph
+        if not opens_item and (taken == 0 or "\n\n" in text[end:a]):
+            break
+        end, taken = b, taken + opens_item
+        if b - ev.start > COUNTED_CHARS:
+            return None
+    if taken < wanted:
         return None
     quote = verified_quote(index, ev.doc_id, ev.start, end)
     return None if quote is None else replace(ev, end=end, quote=quote)
@@ -974,6 +1021,8 @@ def read(
             rescored.append(glossed)
         if (setting := _with_its_setting_lines(index, scored)) is not None:
             rescored.append(setting)
+        if (counted := _with_the_items_it_counts(index, scored)) is not None:
+            rescored.append(counted)
         if (listed := _with_its_list(index, scored)) is not None:
             rescored.append(listed)  # at the same score, the longer quote stands for both
     rescored.sort(key=lambda e: -e.score)

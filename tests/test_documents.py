@@ -1632,3 +1632,26 @@ def test_a_docbook_pages_navigation_bars_are_no_text(tmp_path):
     text = load(path).text
     assert "Prev" not in text and "Home" not in text and "Next" not in text and "Up;" not in text
     assert "A frob queue number 3 keeps track" in text
+
+
+def test_a_pdf_title_pages_contents_run_is_cut_from_its_byline(tmp_path):
+    path = make_pdf(
+        tmp_path / "kiln-guide.pdf",
+        [
+            [
+                "Kiln Assistant 1.2: user guide",
+                "Maria Lopez Garcia",
+                "5th January 2015",
+                "Contents",
+                "1 Introduction 2",
+                "2 Menus 2",
+                "3 Modules 4",
+                "4 Tools 9",
+            ],
+            ["1 Introduction", "Kiln Assistant helps you bake glaze tests in 3 steps."],
+        ],
+    )
+    text = load(path).text
+    assert "Maria Lopez Garcia" in text and "5th January 2015" in text
+    assert "Contents" not in text and "3 Modules 4" not in text
+    assert "Kiln Assistant helps you bake glaze tests in 3 steps." in text

@@ -579,9 +579,24 @@ def _from_docx(source: str, data: bytes, stem: str) -> Document:
     )
 
 
+# a title page's contents run into its byline: "Simon Prat 5th January 2015 Contents 1 Introduction 2
+# 2 Menus 2 3 Modules 4": numbered titles each followed by its page, which say where, not what
+_CONTENTS_RUN = re.compile(
+    r"\s*\bContents\s+(?:\d+(?:\.\d+)*\.?\s+[A-Z][^\n\d]{1,60}?\s+\d{1,3}(?:\s+|$)){2,}\s*"
+)
+
+
+def _contents_cut(page: str) -> str:
+    """A page without a contents run; what stood before it ends its paragraph there."""
+    cut = _CONTENTS_RUN.sub("\n\n", page)
+    if cut == page:
+        return page
+    return re.sub(r"\n{3,}", "\n\n", cut).rstrip() + page[len(page.rstrip()) :]  # the page's own end
+
+
 def _from_pdf(source: str, data: bytes, stem: str) -> Document:
     pages, meta = _pdf_pages(data)
-    text, spans = join_pages(pages)
+    text, spans = join_pages([_contents_cut(page) for page in pages])
     if not text.strip():
         raise UnreadableDocument("PDF has no text layer (a scan?); run OCR on it first")
     title = meta.get("title") or _first_line_title(text, stem)

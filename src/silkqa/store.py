@@ -51,7 +51,7 @@ FORMAT_VERSION = 1
 # chunking.py would cut text differently, or lexical.py would tokenize it differently: an index
 # made by another chunker is re-chunked on the next update (vectors of chunks whose text did not
 # change are still reused).
-CHUNKER_VERSION = 64
+CHUNKER_VERSION = 66
 CHUNKING = {"version": CHUNKER_VERSION, "max_words": MAX_WORDS, "overlap": OVERLAP_SENTENCES}
 CURRENT = "CURRENT"
 LOCK = ".lock"

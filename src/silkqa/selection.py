@@ -9,6 +9,7 @@ quoting where a document names its author, affiliation or date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -320,8 +321,7 @@ def _with_its_gloss(index: Index, ev: Evidence) -> Evidence | None:
     text = index.documents[ev.doc_id].text
     if b - a > GLOSS_CHARS or "\n" in text[ev.end : a] or not _GLOSS.fullmatch(text[a:b].strip()):
         return None
-    quote = verified_quote(index, ev.doc_id, ev.start, b)
-    return None if quote is None else replace(ev, end=b, quote=quote)
+    return _quoted_to(index, ev, b)
 
 
 # a setting's reference entry: its description, then "Default: localhost:5232", "Available levels:
@@ -342,19 +342,32 @@ def _with_its_setting_lines(index: Index, ev: Evidence) -> Evidence | None:
     is the default of, the description alone not what the default is)."""
     if _SETTING_LINE.fullmatch(ev.quote.strip()):
         return None
+    end = ev.end
+    for taken, (gap, a, b, line) in enumerate(_sentences_after(index, ev)):
+        if (
+            taken == SETTING_LINES
+            or gap.strip()
+            or b - a > SETTING_LINE_CHARS
+            or not _SETTING_LINE.fullmatch(line.strip())
+        ):
+            break
+        end = b
+    return _quoted_to(index, ev, end) if end > ev.end else None
+
+
+def _sentences_after(index: Index, ev: Evidence) -> Iterator[tuple[str, int, int, str]]:
+    """The sentences of the evidence's chunk after it, onto the next paragraphs: (the text between
+    the previous one and it, its start, its end, its text)."""
     text = index.documents[ev.doc_id].text
-    end, taken = ev.end, 0
-    while taken < SETTING_LINES:
-        after = _sentence_after(index, replace(ev, end=end), onto_next_paragraph=True)
-        if after is None:
-            break
+    end = ev.end
+    while (after := _sentence_after(index, replace(ev, end=end), onto_next_paragraph=True)) is not None:
         a, b, _ = after
-        line = text[a:b].strip()
-        if text[end:a].strip() or b - a > SETTING_LINE_CHARS or not _SETTING_LINE.fullmatch(line):
-            break
-        end, taken = b, taken + 1
-    if not taken:
-        return None
+        yield text[end:a], a, b, text[a:b]
+        end = b
+
+
+def _quoted_to(index: Index, ev: Evidence, end: int) -> Evidence | None:
+    """The evidence quoted on to `end`, at its own score."""
     quote = verified_quote(index, ev.doc_id, ev.start, end)
     return None if quote is None else replace(ev, end=end, quote=quote)
 
@@ -384,25 +397,20 @@ def _with_the_items_it_counts(index: Index, ev: Evidence) -> Evidence | None:
         return None
     n = counted.group("n")
     wanted = int(n) if n.isdigit() else SMALL_NUMBERS.index(n.lower())
-    text = index.documents[ev.doc_id].text
     end, taken = ev.end, 0
-    while taken < wanted:
-        after = _sentence_after(index, replace(ev, end=end), onto_next_paragraph=True)
-        if after is None:
+    for gap, _, b, sentence in _sentences_after(index, ev):
+        if taken == wanted:
             break
-        a, b, _ = after
-        sentence = re.sub(r"^(?:\[\d+\]\s*)+", "", text[a:b])  # a footnote's mark before it
-        opens_item = _ORDINAL_OPENING.match(sentence) is not None
+        opens_item = (
+            _ORDINAL_OPENING.match(re.sub(r"^(?:\[\d+\]\s*)+", "", sentence)) is not None
+        )  # "[2] The second"
         # an item's further sentences go with it, within its paragraph
-        if not opens_item and (taken == 0 or "\n\n" in text[end:a]):
+        if not opens_item and (taken == 0 or "\n\n" in gap):
             break
         end, taken = b, taken + opens_item
         if b - ev.start > COUNTED_CHARS:
             return None
-    if taken < wanted:
-        return None
-    quote = verified_quote(index, ev.doc_id, ev.start, end)
-    return None if quote is None else replace(ev, end=end, quote=quote)
+    return _quoted_to(index, ev, end) if taken == wanted else None
 
 
 LIST_ITEMS = 8  # at most this many items of a list are quoted with the sentence that introduces it
